@@ -1,0 +1,66 @@
+/* register.h - the SEN register: a dated history of statuses per pupil.
+ *
+ * K = SEN support, E = EHC plan, N = no SEN (monitoring after removal).
+ * Each change appends a row; nothing is overwritten, so the history is
+ * evidence. Placing a pupil at K or E records when parents were informed
+ * (Code of Practice 6.43), now or later with st_register_inform. */
+#ifndef SENTRACK_REGISTER_H
+#define SENTRACK_REGISTER_H
+
+#include <stdint.h>
+#include "sentrack/db.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct st_register_event {
+	int64_t id;
+	int64_t pupil_id;
+	char status;               /* 'K', 'E', 'N' */
+	st_date date;              /* when the change took effect */
+	st_date parents_informed;  /* K/E: ST_DATE_NONE until recorded */
+	st_date plan_date;         /* E: date of the EHC plan */
+	const char *reason;        /* N: why removed; may be NULL */
+	const char *source;        /* "command", "import", "review", "demo" */
+	const char *entered_at;    /* UTC ISO 8601 */
+	const char *entered_by;
+} st_register_event;
+
+/* Parse "K", "E" or "N" (case-insensitive) for field. */
+int st_register_parse_status(const char *field, const char *text, char *out, st_error *err);
+
+/* Place pupil at K or E on date (not in the future, not before the last
+ * change). E requires plan_date. parents_informed may be ST_DATE_NONE.
+ * The new event id goes to *out_id (may be NULL). */
+int st_register_add(st_db *db, int64_t pupil_id, char status, st_date date,
+		    st_date parents_informed, st_date plan_date, int64_t *out_id,
+		    st_error *err);
+
+/* Record that parents were informed of the current K/E placement. */
+int st_register_inform(st_db *db, int64_t pupil_id, st_date date, st_error *err);
+
+/* Move pupil to N (monitoring) on date, with an optional reason. */
+int st_register_remove(st_db *db, int64_t pupil_id, st_date date, const char *reason,
+		       int64_t *out_id, st_error *err);
+
+/* Like the calls above but with an explicit source label for the audit
+ * trail ("import", "review"); used by other parts of the library. */
+int st_register_set(st_db *db, int64_t pupil_id, char status, st_date date,
+		    st_date parents_informed, st_date plan_date, const char *reason,
+		    const char *source, int64_t *out_id, st_error *err);
+
+typedef int (*st_register_cb)(const st_register_event *e, void *payload);
+
+/* The history of one pupil, oldest first. */
+int st_register_history(st_db *db, int64_t pupil_id, st_register_cb cb, void *payload,
+			st_error *err);
+
+/* The current (latest) event of a pupil; ST_ENOTFOUND when never on the
+ * register. Strings in *out are NULL (not copied). */
+int st_register_current(st_db *db, int64_t pupil_id, st_register_event *out, st_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,19 @@
+/* sentrack.h - the whole public API of libsentrack. */
+#ifndef SENTRACK_H
+#define SENTRACK_H
+
+#include "sentrack/error.h"
+#include "sentrack/date.h"
+#include "sentrack/db.h"
+#include "sentrack/upn.h"
+#include "sentrack/pupil.h"
+#include "sentrack/register.h"
+#include "sentrack/need.h"
+#include "sentrack/audit.h"
+#include "sentrack/demo.h"
+/* the graduated approach (issue 4) */
+/* CSV (issue 5) */
+/* checks and configuration (issue 6) */
+/* reliability (issue 7) */
+
+#endif

@@ -1,0 +1,16 @@
+/* cmd_ehcp.c - `sentrack ehcp` (placeholder until its issue lands). */
+#include "cli.h"
+
+static int run_todo(struct cli *cli, int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	fprintf(stderr, "sentrack: %s: not implemented yet\n", cli->group->name);
+	return EXIT_SOFTWARE;
+}
+
+static const struct cli_cmd ehcp_cmds[] = {
+	{NULL, run_todo, DB_NONE, "", "not implemented yet"},
+	{0},
+};
+const struct cli_group group_ehcp = {"ehcp", "not implemented yet", ehcp_cmds};

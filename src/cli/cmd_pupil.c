@@ -1,0 +1,267 @@
+/* cmd_pupil.c - `sentrack pupil add|list|show|edit|leave`. */
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+
+enum { O_SURNAME = 1, O_FORENAME, O_DOB, O_YEAR, O_UPN, O_CLASS, O_PREFERRED, O_JOINED,
+       O_STATUS, O_INCLUDE_LEFT, O_DATE };
+
+static const struct option field_opts[] = {
+	{"surname", required_argument, NULL, O_SURNAME},
+	{"forename", required_argument, NULL, O_FORENAME},
+	{"dob", required_argument, NULL, O_DOB},
+	{"year", required_argument, NULL, O_YEAR},
+	{"upn", required_argument, NULL, O_UPN},
+	{"class", required_argument, NULL, O_CLASS},
+	{"preferred", required_argument, NULL, O_PREFERRED},
+	{"joined", required_argument, NULL, O_JOINED},
+	{0},
+};
+
+/* Parse the field options of add/edit; 0, or an exit status. */
+static int parse_fields(struct cli *cli, int argc, char **argv, st_pupil_fields *f)
+{
+	st_pupil_fields_init(f);
+	int c, status;
+	while ((c = cli_getopt(cli, argc, argv, field_opts, &status)) != -1) {
+		switch (c) {
+		case CLI_OPT_EXIT: return status ? status : -1;
+		case O_SURNAME: f->surname = optarg; break;
+		case O_FORENAME: f->forename = optarg; break;
+		case O_UPN: f->upn = optarg; break;
+		case O_CLASS: f->class_name = optarg; break;
+		case O_PREFERRED: f->preferred = optarg; break;
+		case O_YEAR: f->year = optarg; break;
+		case O_DOB:
+			if ((status = cli_date(cli, "--dob", optarg, &f->dob)))
+				return status;
+			break;
+		case O_JOINED:
+			if (!*optarg)
+				f->joined = ST_DATE_CLEAR;
+			else if ((status = cli_date(cli, "--joined", optarg, &f->joined)))
+				return status;
+			break;
+		}
+	}
+	return 0;
+}
+
+static int run_add(struct cli *cli, int argc, char **argv)
+{
+	st_pupil_fields f;
+	int status = parse_fields(cli, argc, argv, &f);
+	if (status)
+		return status < 0 ? EXIT_OK : status;
+	if ((status = cli_positionals(cli, argc, argv, 0, "")))
+		return status;
+	const char *missing = !f.surname ? "--surname" : !f.forename ? "--forename"
+			      : f.dob == ST_DATE_NONE ? "--dob" : !f.year ? "--year" : NULL;
+	if (missing)
+		return cli_usage_error(cli, "%s is required", missing);
+	int64_t id;
+	if ((status = cli_open(cli)))
+		return status;
+	if (st_pupil_add(cli->db, &f, &id, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	printf("%lld\n", (long long)id);
+	cli_note("added pupil %lld", (long long)id);
+	return EXIT_OK;
+}
+
+static int run_edit(struct cli *cli, int argc, char **argv)
+{
+	st_pupil_fields f;
+	int status = parse_fields(cli, argc, argv, &f);
+	if (status)
+		return status < 0 ? EXIT_OK : status;
+	if ((status = cli_positionals(cli, argc, argv, 1, "PUPIL")))
+		return status;
+	int64_t id;
+	if ((status = cli_pupil(cli, argv[optind], &id)))
+		return status;
+	if (st_pupil_edit(cli->db, id, &f, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	cli_note("updated pupil %lld", (long long)id);
+	return EXIT_OK;
+}
+
+static int run_leave(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {{"date", required_argument, NULL, O_DATE}, {0}};
+	st_date date = ST_DATE_NONE;
+	int c, status;
+	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
+		if (c == CLI_OPT_EXIT)
+			return status;
+		if (c == O_DATE && (status = cli_date(cli, "--date", optarg, &date)))
+			return status;
+	}
+	if ((status = cli_positionals(cli, argc, argv, 1, "PUPIL")))
+		return status;
+	int64_t id;
+	if ((status = cli_pupil(cli, argv[optind], &id)))
+		return status;
+	if (st_pupil_leave(cli->db, id, date == ST_DATE_NONE ? cli->today : date, &cli->err))
+		return cli_fail(cli, &cli->err);
+	cli_note("pupil %lld has left; their records are kept (see --include-left)", (long long)id);
+	return EXIT_OK;
+}
+
+static void needs_text(const st_pupil *p, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s%s%s", p->primary_need ? p->primary_need : "",
+		 p->secondary_need ? "," : "", p->secondary_need ? p->secondary_need : "");
+}
+
+static int print_row(const st_pupil *p, void *payload)
+{
+	int *count = payload;
+	char name[256], needs[40], status[8];
+	if ((*count)++ == 0)
+		printf("    ID  UPN            NAME                       YEAR CLASS  STATUS NEEDS\n");
+	snprintf(status, sizeof status, "%c%s", p->status ? p->status : '-',
+		 p->left != ST_DATE_NONE ? " left" : "");
+	needs_text(p, needs, sizeof needs);
+	printf("%6lld  ", (long long)p->id);
+	cli_cell(stdout, p->upn ? p->upn : "-", 13);
+	fputs("  ", stdout);
+	cli_cell(stdout, st_pupil_display_name(p, name, sizeof name), 26);
+	fputs(" ", stdout);
+	cli_cell(stdout, p->year, 4);
+	fputs(" ", stdout);
+	cli_cell(stdout, p->class_name ? p->class_name : "-", 6);
+	fputs(" ", stdout);
+	cli_cell(stdout, status, 6);
+	printf(" %s\n", needs[0] ? needs : "-");
+	return 0;
+}
+
+static int run_list(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"year", required_argument, NULL, O_YEAR},
+		{"class", required_argument, NULL, O_CLASS},
+		{"status", required_argument, NULL, O_STATUS},
+		{"include-left", no_argument, NULL, O_INCLUDE_LEFT},
+		{0},
+	};
+	st_pupil_filter f = {0};
+	int c, status;
+	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
+		switch (c) {
+		case CLI_OPT_EXIT: return status;
+		case O_YEAR: f.year = optarg; break;
+		case O_CLASS: f.class_name = optarg; break;
+		case O_INCLUDE_LEFT: f.include_left = 1; break;
+		case O_STATUS:
+			if (st_register_parse_status("--status", optarg, &f.status, &cli->err))
+				return cli_fail(cli, &cli->err);
+			break;
+		}
+	}
+	if ((status = cli_positionals(cli, argc, argv, 0, "")) || (status = cli_open(cli)))
+		return status;
+	if (f.year && st_year_validate(cli->db, "--year", f.year, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	int count = 0;
+	if (st_pupil_list(cli->db, &f, print_row, &count, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	cli_note("%d pupil%s", count, count == 1 ? "" : "s");
+	return EXIT_OK;
+}
+
+static int print_need(const st_pupil_need *n, void *payload)
+{
+	(void)payload;
+	char since[ST_DATE_BUFSZ];
+	printf("  %-9s %-5s %s%s%s%s (since %s)\n", n->rank == 1 ? "primary" : "secondary",
+	       n->type.code, n->type.label, n->type.area_label ? " [" : "",
+	       n->type.area_label ? n->type.area_label : "", n->type.area_label ? "]" : "",
+	       st_date_format(n->since, since));
+	return 0;
+}
+
+static int print_event(const st_register_event *e, void *payload)
+{
+	(void)payload;
+	char d[ST_DATE_BUFSZ], inf[ST_DATE_BUFSZ], plan[ST_DATE_BUFSZ];
+	printf("  %s  %c", st_date_format(e->date, d), e->status);
+	if (e->status != 'N')
+		printf("  parents informed: %s", e->parents_informed == ST_DATE_NONE
+			       ? "NOT RECORDED" : st_date_format(e->parents_informed, inf));
+	if (e->status == 'E')
+		printf("  plan: %s", st_date_format(e->plan_date, plan));
+	if (e->reason)
+		printf("  reason: %s", e->reason);
+	printf("\n");
+	return 0;
+}
+
+static void show_line(const char *label, const char *value)
+{
+	printf("%-17s %s\n", label, value && *value ? value : "-");
+}
+
+static int run_show(struct cli *cli, int argc, char **argv)
+{
+	int c, status;
+	while ((c = cli_getopt(cli, argc, argv, NULL, &status)) != -1)
+		if (c == CLI_OPT_EXIT)
+			return status;
+	if ((status = cli_positionals(cli, argc, argv, 1, "PUPIL")))
+		return status;
+	int64_t id;
+	if ((status = cli_pupil(cli, argv[optind], &id)))
+		return status;
+	st_pupil *p;
+	if (st_pupil_get(cli->db, id, &p, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	char buf[64], d[ST_DATE_BUFSZ];
+	snprintf(buf, sizeof buf, "%lld", (long long)p->id);
+	show_line("Pupil", buf);
+	show_line("Surname", p->surname);
+	show_line("Forename", p->forename);
+	show_line("Preferred name", p->preferred);
+	show_line("UPN", p->upn);
+	show_line("Date of birth", st_date_format(p->dob, d));
+	show_line("Year group", p->year);
+	show_line("Class", p->class_name);
+	show_line("Joined", st_date_format(p->joined, d));
+	if (p->left != ST_DATE_NONE)
+		show_line("Left", st_date_format(p->left, d));
+	if (p->status) {
+		snprintf(buf, sizeof buf, "%c since %s", p->status,
+			 st_date_format(p->status_since, d));
+		show_line("SEN status", buf);
+	} else {
+		show_line("SEN status", "not on the register");
+	}
+	st_pupil_free(p);
+	printf("Needs:\n");
+	if (st_need_list(cli->db, id, print_need, NULL, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	printf("Register history:\n");
+	if (st_register_history(cli->db, id, print_event, NULL, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	return EXIT_OK;
+}
+
+static const struct cli_cmd pupil_cmds[] = {
+	{"add", run_add, DB_WRITE,
+	 "--surname S --forename F --dob DATE --year Y [--upn UPN] [--class C] "
+	 "[--preferred NAME] [--joined DATE]",
+	 "add a pupil; prints the new id"},
+	{"list", run_list, DB_READ, "[--year Y] [--class C] [--status K|E|N] [--include-left]",
+	 "list pupils by year group and name"},
+	{"show", run_show, DB_READ, "PUPIL", "show one pupil, their needs and register history"},
+	{"edit", run_edit, DB_WRITE,
+	 "PUPIL [--surname S] [--forename F] [--dob DATE] [--year Y] [--upn UPN] [--class C] "
+	 "[--preferred NAME] [--joined DATE]",
+	 "change a pupil's details (an empty value clears an optional field)"},
+	{"leave", run_leave, DB_WRITE, "PUPIL [--date DATE]",
+	 "record that a pupil left (archived, never deleted)"},
+	{0},
+};
+const struct cli_group group_pupil = {"pupil", "add, list, show, edit pupils; record leavers",
+				      pupil_cmds};

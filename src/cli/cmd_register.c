@@ -1,0 +1,215 @@
+/* cmd_register.c - `sentrack register add|inform|remove|list|history`. */
+#include <string.h>
+#include "cli.h"
+
+enum { O_STATUS = 1, O_DATE, O_INFORMED, O_PLAN, O_REASON, O_YEAR };
+
+/* Parse a date option into *out; 0 or exit status. */
+static int date_opt(struct cli *cli, int c, st_date *date, st_date *informed, st_date *plan)
+{
+	switch (c) {
+	case O_DATE: return cli_date(cli, "--date", optarg, date);
+	case O_INFORMED: return cli_date(cli, "--parents-informed", optarg, informed);
+	case O_PLAN: return cli_date(cli, "--plan-date", optarg, plan);
+	}
+	return 0;
+}
+
+static int run_add(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"status", required_argument, NULL, O_STATUS},
+		{"date", required_argument, NULL, O_DATE},
+		{"parents-informed", required_argument, NULL, O_INFORMED},
+		{"plan-date", required_argument, NULL, O_PLAN},
+		{0},
+	};
+	st_date date = ST_DATE_NONE, informed = ST_DATE_NONE, plan = ST_DATE_NONE;
+	char status_code = 0;
+	int c, status;
+	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
+		if (c == CLI_OPT_EXIT)
+			return status;
+		if (c == O_STATUS) {
+			if (st_register_parse_status("--status", optarg, &status_code, &cli->err))
+				return cli_fail(cli, &cli->err);
+		} else if ((status = date_opt(cli, c, &date, &informed, &plan))) {
+			return status;
+		}
+	}
+	if ((status = cli_positionals(cli, argc, argv, 1, "PUPIL")))
+		return status;
+	if (!status_code)
+		return cli_usage_error(cli, "--status is required (K or E)");
+	int64_t id, event;
+	if ((status = cli_pupil(cli, argv[optind], &id)))
+		return status;
+	if (st_register_add(cli->db, id, status_code, date == ST_DATE_NONE ? cli->today : date,
+			    informed, plan, &event, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	printf("%lld\n", (long long)event);
+	cli_note("pupil %lld placed at %c%s", (long long)id, status_code,
+		 informed == ST_DATE_NONE ? "; record when parents are informed with "
+					    "`sentrack register inform`" : "");
+	return EXIT_OK;
+}
+
+static int run_inform(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {{"date", required_argument, NULL, O_DATE}, {0}};
+	st_date date = ST_DATE_NONE;
+	int c, status;
+	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
+		if (c == CLI_OPT_EXIT)
+			return status;
+		if ((status = date_opt(cli, c, &date, NULL, NULL)))
+			return status;
+	}
+	if ((status = cli_positionals(cli, argc, argv, 1, "PUPIL")))
+		return status;
+	int64_t id;
+	if ((status = cli_pupil(cli, argv[optind], &id)))
+		return status;
+	if (st_register_inform(cli->db, id, date == ST_DATE_NONE ? cli->today : date, &cli->err))
+		return cli_fail(cli, &cli->err);
+	cli_note("recorded that pupil %lld's parents were informed", (long long)id);
+	return EXIT_OK;
+}
+
+static int run_remove(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"date", required_argument, NULL, O_DATE},
+		{"reason", required_argument, NULL, O_REASON},
+		{0},
+	};
+	st_date date = ST_DATE_NONE;
+	const char *reason = NULL;
+	int c, status;
+	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
+		if (c == CLI_OPT_EXIT)
+			return status;
+		if (c == O_REASON)
+			reason = optarg;
+		else if ((status = date_opt(cli, c, &date, NULL, NULL)))
+			return status;
+	}
+	if ((status = cli_positionals(cli, argc, argv, 1, "PUPIL")))
+		return status;
+	int64_t id, event;
+	if ((status = cli_pupil(cli, argv[optind], &id)))
+		return status;
+	if (st_register_remove(cli->db, id, date == ST_DATE_NONE ? cli->today : date, reason,
+			       &event, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	printf("%lld\n", (long long)event);
+	cli_note("pupil %lld moved to N (monitoring)", (long long)id);
+	return EXIT_OK;
+}
+
+static int print_row(const st_pupil *p, void *payload)
+{
+	int *count = payload;
+	char name[256], since[ST_DATE_BUFSZ], inf[ST_DATE_BUFSZ], needs[40];
+	if ((*count)++ == 0)
+		printf("    ID  NAME                       YEAR ST SINCE      INFORMED   NEEDS\n");
+	snprintf(needs, sizeof needs, "%s%s%s", p->primary_need ? p->primary_need : "-",
+		 p->secondary_need ? "," : "", p->secondary_need ? p->secondary_need : "");
+	printf("%6lld  ", (long long)p->id);
+	cli_cell(stdout, st_pupil_display_name(p, name, sizeof name), 26);
+	fputs(" ", stdout);
+	cli_cell(stdout, p->year, 4);
+	printf(" %c  %s %s %s\n", p->status, st_date_format(p->status_since, since),
+	       p->status == 'N' ? "-         "
+	       : p->parents_informed == ST_DATE_NONE ? "MISSING   "
+						     : st_date_format(p->parents_informed, inf),
+	       needs);
+	return 0;
+}
+
+static int run_list(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"status", required_argument, NULL, O_STATUS},
+		{"year", required_argument, NULL, O_YEAR},
+		{0},
+	};
+	st_pupil_filter f = {.register_only = 1};
+	int c, status;
+	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
+		if (c == CLI_OPT_EXIT)
+			return status;
+		if (c == O_YEAR) {
+			f.year = optarg;
+		} else if (c == O_STATUS) {
+			if (st_register_parse_status("--status", optarg, &f.status, &cli->err))
+				return cli_fail(cli, &cli->err);
+			f.register_only = 0;
+		}
+	}
+	if ((status = cli_positionals(cli, argc, argv, 0, "")) || (status = cli_open(cli)))
+		return status;
+	if (f.year && st_year_validate(cli->db, "--year", f.year, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	int count = 0;
+	if (st_pupil_list(cli->db, &f, print_row, &count, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	cli_note("%d pupil%s on the register%s", count, count == 1 ? "" : "s",
+		 f.status ? " with that status" : " (K and E)");
+	return EXIT_OK;
+}
+
+static int print_event(const st_register_event *e, void *payload)
+{
+	int *count = payload;
+	char d[ST_DATE_BUFSZ], inf[ST_DATE_BUFSZ], plan[ST_DATE_BUFSZ];
+	if ((*count)++ == 0)
+		printf("DATE       ST INFORMED   PLAN DATE  SOURCE   ENTERED              BY"
+		       "\n");
+	printf("%s %c  %s %s ", st_date_format(e->date, d), e->status,
+	       cli_date_or_dash(e->parents_informed, inf), cli_date_or_dash(e->plan_date, plan));
+	if (e->parents_informed == ST_DATE_NONE)
+		fputs("         ", stdout);
+	if (e->plan_date == ST_DATE_NONE)
+		fputs("         ", stdout);
+	cli_cell(stdout, e->source, 8);
+	printf(" %s %s\n", e->entered_at, e->entered_by);
+	if (e->reason)
+		printf("           reason: %s\n", e->reason);
+	return 0;
+}
+
+static int run_history(struct cli *cli, int argc, char **argv)
+{
+	int c, status;
+	while ((c = cli_getopt(cli, argc, argv, NULL, &status)) != -1)
+		if (c == CLI_OPT_EXIT)
+			return status;
+	if ((status = cli_positionals(cli, argc, argv, 1, "PUPIL")))
+		return status;
+	int64_t id;
+	if ((status = cli_pupil(cli, argv[optind], &id)))
+		return status;
+	int count = 0;
+	if (st_register_history(cli->db, id, print_event, &count, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	if (count == 0)
+		cli_note("pupil %lld has never been on the SEN register", (long long)id);
+	return EXIT_OK;
+}
+
+static const struct cli_cmd register_cmds[] = {
+	{"add", run_add, DB_WRITE,
+	 "PUPIL --status K|E [--date DATE] [--parents-informed DATE] [--plan-date DATE]",
+	 "place a pupil on the SEN register (E needs --plan-date); prints the event id"},
+	{"inform", run_inform, DB_WRITE, "PUPIL [--date DATE]",
+	 "record that parents were informed of the placement (Code 6.43)"},
+	{"remove", run_remove, DB_WRITE, "PUPIL [--date DATE] [--reason TEXT]",
+	 "move a pupil to N (no SEN, monitoring); prints the event id"},
+	{"list", run_list, DB_READ, "[--status K|E|N] [--year Y]",
+	 "the SEN register (K and E unless --status)"},
+	{"history", run_history, DB_READ, "PUPIL", "every register change of one pupil"},
+	{0},
+};
+const struct cli_group group_register = {"register", "the SEN register and its dated history",
+					 register_cmds};

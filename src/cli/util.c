@@ -1,0 +1,219 @@
+/* util.c - option parsing, messages, typed arguments and output helpers
+ * shared by the command files. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+
+static const struct option common_options[] = {
+	{"today", required_argument, NULL, OPT_TODAY},
+	{"db", required_argument, NULL, OPT_DB},
+	{"user", required_argument, NULL, OPT_USER},
+	{"help", no_argument, NULL, OPT_HELP},
+};
+
+static void merge_options(struct cli *cli, const struct option *opts)
+{
+	int n = 0;
+	for (const struct option *o = opts; o && o->name && n < CLI_MAX_OPTIONS - 5; o++)
+		cli->longopts[n++] = *o;
+	for (size_t i = 0; i < sizeof common_options / sizeof *common_options; i++)
+		cli->longopts[n++] = common_options[i];
+	memset(&cli->longopts[n], 0, sizeof cli->longopts[n]);
+	cli->merged_from = opts;
+}
+
+int cli_getopt(struct cli *cli, int argc, char **argv, const struct option *opts, int *status)
+{
+	if (cli->merged_from != opts || !cli->longopts[0].name) {
+		merge_options(cli, opts);
+		optind = 0; /* GNU: reinitialise for a new argv */
+	}
+	opterr = 0;
+	for (;;) {
+		int c = getopt_long(argc, argv, ":", cli->longopts, NULL);
+		switch (c) {
+		case OPT_HELP:
+			cli_print_usage(cli, stdout);
+			*status = EXIT_OK;
+			return CLI_OPT_EXIT;
+		case OPT_TODAY:
+			if ((*status = cli_date(cli, "--today", optarg, &cli->today)) != 0)
+				return CLI_OPT_EXIT;
+			continue;
+		case OPT_DB:
+			cli->db_path = optarg;
+			continue;
+		case OPT_USER:
+			cli->user = optarg;
+			continue;
+		case ':':
+			*status = cli_usage_error(cli, "%s: needs a value", argv[optind - 1]);
+			return CLI_OPT_EXIT;
+		case '?':
+			*status = cli_usage_error(cli, "%s: unknown option", argv[optind - 1]);
+			return CLI_OPT_EXIT;
+		default:
+			return c;
+		}
+	}
+}
+
+static void command_name(const struct cli *cli, char *buf, size_t size)
+{
+	if (cli->cmd && cli->cmd->name)
+		snprintf(buf, size, "%s %s", cli->group->name, cli->cmd->name);
+	else
+		snprintf(buf, size, "%s", cli->group ? cli->group->name : "sentrack");
+}
+
+void cli_print_usage(const struct cli *cli, FILE *f)
+{
+	char name[64];
+	command_name(cli, name, sizeof name);
+	fprintf(f, "usage: sentrack %s%s%s\n", name, cli->cmd && cli->cmd->usage[0] ? " " : "",
+		cli->cmd ? cli->cmd->usage : "");
+	if (f == stdout && cli->cmd)
+		fprintf(f, "%s\nSee `man sentrack` for every option and exit status.\n",
+			cli->cmd->summary);
+}
+
+int cli_fail(struct cli *cli, const st_error *err)
+{
+	(void)cli;
+	fprintf(stderr, "sentrack: %s\n", err->message[0] ? err->message : st_code_name(err->code));
+	return st_exit_status(err->code);
+}
+
+int cli_usage_error(struct cli *cli, const char *fmt, ...)
+{
+	char name[64], msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	command_name(cli, name, sizeof name);
+	fprintf(stderr, "sentrack: %s: %s\n", name, msg);
+	cli_print_usage(cli, stderr);
+	return EXIT_USAGE;
+}
+
+void cli_note(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("sentrack: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+int cli_date(struct cli *cli, const char *opt, const char *text, st_date *out)
+{
+	st_error err;
+	if (st_date_parse(opt, text, out, &err) != ST_OK)
+		return cli_fail(cli, &err);
+	return 0;
+}
+
+int cli_long(struct cli *cli, const char *opt, const char *text, long min, long max, long *out)
+{
+	char *end = NULL;
+	errno = 0;
+	long v = text && *text ? strtol(text, &end, 10) : 0;
+	st_error err;
+	if (!text || !*text || *end || errno == ERANGE) {
+		st_error_set(&err, ST_EINVAL, "%s %.40s: not a whole number", opt, text ? text : "");
+		return cli_fail(cli, &err);
+	}
+	if (v < min || v > max) {
+		st_error_set(&err, ST_EINVAL, "%s %ld: must be between %ld and %ld", opt, v, min, max);
+		return cli_fail(cli, &err);
+	}
+	*out = v;
+	return 0;
+}
+
+int cli_positionals(struct cli *cli, int argc, char **argv, int n, const char *names)
+{
+	int have = argc - optind;
+	if (have < n)
+		return cli_usage_error(cli, "missing %s", names);
+	if (have > n)
+		return cli_usage_error(cli, "unexpected argument '%s'", argv[optind + n]);
+	return 0;
+}
+
+int cli_open(struct cli *cli)
+{
+	if (cli->db)
+		return 0;
+	unsigned flags = cli->cmd->db == DB_READ ? ST_OPEN_READONLY : ST_OPEN_READWRITE;
+	int rc = st_db_open(&cli->db, cli->db_path, flags, &cli->err);
+	if (rc != ST_OK)
+		return cli_fail(cli, &cli->err);
+	char command[64];
+	command_name(cli, command, sizeof command);
+	st_db_set_today(cli->db, cli->today);
+	st_db_set_busy_timeout(cli->db, cli->busy_timeout_ms);
+	if ((rc = st_db_set_user(cli->db, cli->user, &cli->err)) != ST_OK ||
+	    (rc = st_db_set_command(cli->db, command, &cli->err)) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	if (cli->cmd->db == DB_WRITE && st_db_begin(cli->db, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	return 0;
+}
+
+int cli_pupil(struct cli *cli, const char *ref, int64_t *id)
+{
+	int rc = cli_open(cli);
+	if (rc)
+		return rc;
+	if (st_pupil_resolve(cli->db, ref, id, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	return 0;
+}
+
+/* Columns a UTF-8 string takes: one per character (combining marks and
+ * East Asian wide characters are rare in pupils' names). */
+static int utf8_columns(const char *s, size_t *bytes_for, int limit)
+{
+	int cols = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		size_t len = 1;
+		while ((p[len] & 0xC0) == 0x80)
+			len++;
+		if (cols == limit)
+			break;
+		cols++;
+		p += len;
+	}
+	*bytes_for = (size_t)(p - (const unsigned char *)s);
+	return cols;
+}
+
+void cli_cell(FILE *f, const char *s, int width)
+{
+	if (!s)
+		s = "";
+	size_t bytes;
+	int cols = utf8_columns(s, &bytes, width);
+	if (s[bytes] && width > 1) { /* too long: cut and mark */
+		utf8_columns(s, &bytes, width - 1);
+		fwrite(s, 1, bytes, f);
+		fputs("~", f);
+		return;
+	}
+	fwrite(s, 1, bytes, f);
+	for (int i = cols; i < width; i++)
+		fputc(' ', f);
+}
+
+const char *cli_date_or_dash(st_date d, char buf[ST_DATE_BUFSZ])
+{
+	if (d == ST_DATE_NONE)
+		return strcpy(buf, "-");
+	return st_date_format(d, buf);
+}

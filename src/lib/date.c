@@ -1,0 +1,106 @@
+/* date.c - strict ISO 8601 calendar dates and day arithmetic.
+ *
+ * Day numbers use Howard Hinnant's days_from_civil algorithm, exact for the
+ * proleptic Gregorian calendar, so subtraction gives days between dates. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include "sentrack/date.h"
+
+int st_date_is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	return m == 2 && st_date_is_leap(y) ? 29 : days[m - 1];
+}
+
+int st_date_from_ymd(int y, int m, int d, st_date *out)
+{
+	if (y < ST_DATE_MIN_YEAR || y > ST_DATE_MAX_YEAR || m < 1 || m > 12 || d < 1 ||
+	    d > days_in_month(y, m))
+		return ST_EINVAL;
+	y -= m <= 2;
+	int era = y / 400; /* y >= 1899, never negative */
+	int yoe = y - era * 400;
+	int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	*out = (st_date)(era * 146097 + doe - 719468);
+	return ST_OK;
+}
+
+void st_date_to_ymd(st_date days, int *year, int *month, int *day)
+{
+	int z = days + 719468;
+	int era = (z >= 0 ? z : z - 146096) / 146097;
+	int doe = z - era * 146097;
+	int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int mp = (5 * doy + 2) / 153;
+	int d = doy - (153 * mp + 2) / 5 + 1;
+	int m = mp < 10 ? mp + 3 : mp - 9;
+	*year = yoe + era * 400 + (m <= 2);
+	*month = m;
+	*day = d;
+}
+
+static int two_digits(const char *s)
+{
+	return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+int st_date_parse(const char *field, const char *text, st_date *out, st_error *err)
+{
+	if (!field)
+		field = "date";
+	if (!text || !*text)
+		return st_error_set(err, ST_EINVAL, "%s: missing date (expected YYYY-MM-DD)", field);
+	size_t n = strlen(text);
+	int shape_ok = n == 10 && text[4] == '-' && text[7] == '-';
+	for (size_t i = 0; shape_ok && i < n; i++)
+		if (i != 4 && i != 7 && (text[i] < '0' || text[i] > '9'))
+			shape_ok = 0;
+	if (!shape_ok)
+		return st_error_set(err, ST_EINVAL, "%s %.40s: not a date in the form YYYY-MM-DD",
+				    field, text);
+	int y = two_digits(text) * 100 + two_digits(text + 2);
+	int m = two_digits(text + 5);
+	int d = two_digits(text + 8);
+	if (y < ST_DATE_MIN_YEAR || y > ST_DATE_MAX_YEAR)
+		return st_error_set(err, ST_EINVAL, "%s %s: year must be between %d and %d", field,
+				    text, ST_DATE_MIN_YEAR, ST_DATE_MAX_YEAR);
+	if (st_date_from_ymd(y, m, d, out) != ST_OK)
+		return st_error_set(err, ST_EINVAL, "%s %s: not a calendar date", field, text);
+	return ST_OK;
+}
+
+char *st_date_format(st_date d, char buf[ST_DATE_BUFSZ])
+{
+	if (d == ST_DATE_NONE) {
+		buf[0] = '\0';
+		return buf;
+	}
+	int y, m, day;
+	st_date_to_ymd(d, &y, &m, &day);
+	unsigned uy = (unsigned)y % 10000u, um = (unsigned)m % 100u, ud = (unsigned)day % 100u;
+	buf[0] = (char)('0' + uy / 1000), buf[1] = (char)('0' + uy / 100 % 10);
+	buf[2] = (char)('0' + uy / 10 % 10), buf[3] = (char)('0' + uy % 10);
+	buf[4] = '-', buf[5] = (char)('0' + um / 10), buf[6] = (char)('0' + um % 10);
+	buf[7] = '-', buf[8] = (char)('0' + ud / 10), buf[9] = (char)('0' + ud % 10);
+	buf[10] = '\0';
+	return buf;
+}
+
+st_date st_date_today(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	st_date d = 0;
+	if (localtime_r(&now, &tm) && st_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1,
+						       tm.tm_mday, &d) == ST_OK)
+		return d;
+	return 0;
+}

@@ -1,0 +1,153 @@
+/* demo.c - load the fictional demo cohort (data/demo/) through the model.
+ *
+ * The files are dated as of DEMO_ANCHOR; every date is shifted by the days
+ * between the anchor and "today" so the demo always reads as current and no
+ * date lands in the future. No real child's data is in these files. */
+#include <stdio.h>
+#include <string.h>
+#include "csvread.h"
+#include "store.h"
+
+#define DEMO_ANCHOR "2026-11-25"
+
+struct demo {
+	st_db *db;
+	st_error *err;
+	int32_t shift;
+	int header[16]; /* column index by field, from the header row */
+	int have_header;
+	int pupils;
+	const char *file;
+};
+
+enum { P_UPN, P_SURNAME, P_FORENAME, P_PREFERRED, P_DOB, P_YEAR, P_CLASS, P_JOINED,
+       P_PRIMARY, P_SECONDARY, P_LEFT, P_NFIELDS };
+static const char *const pupil_cols[] = {"upn", "surname", "forename", "preferred", "dob",
+					 "year", "class", "joined", "primary_need",
+					 "secondary_need", "left"};
+enum { R_UPN, R_STATUS, R_DATE, R_INFORMED, R_PLAN, R_REASON, R_NFIELDS };
+static const char *const register_cols[] = {"upn", "status", "date", "parents_informed",
+					    "plan_date", "reason"};
+
+static int read_header(struct demo *d, int nf, char **f, const char *const *cols, int ncols)
+{
+	for (int i = 0; i < ncols; i++) {
+		d->header[i] = csv_column(nf, f, cols[i]);
+		if (d->header[i] < 0)
+			return st_error_set(d->err, ST_EINTERNAL, "data/demo/%s: no column %s", d->file,
+					    cols[i]);
+	}
+	d->have_header = 1;
+	return ST_OK;
+}
+
+static const char *field(struct demo *d, int nf, char **f, int col)
+{
+	int i = d->header[col];
+	return i < nf && f[i][0] ? f[i] : NULL;
+}
+
+static st_date date_field(struct demo *d, int nf, char **f, int col)
+{
+	const char *t = field(d, nf, f, col);
+	st_date v;
+	if (!t || st_date_parse("demo", t, &v, NULL) != ST_OK)
+		return ST_DATE_NONE;
+	return v + d->shift;
+}
+
+static int pupil_id(struct demo *d, const char *upn, int64_t *id)
+{
+	int rc = store_pupil_id_by_upn(d->db->store, upn, id, d->err);
+	if (rc == ST_OK && !*id)
+		rc = st_error_set(d->err, ST_EINTERNAL, "data/demo: unknown UPN %s", upn);
+	return rc;
+}
+
+static int load_pupil(int nf, char **f, long line, void *payload)
+{
+	(void)line;
+	struct demo *d = payload;
+	if (!d->have_header)
+		return read_header(d, nf, f, pupil_cols, P_NFIELDS);
+	st_pupil_fields p;
+	st_pupil_fields_init(&p);
+	p.upn = field(d, nf, f, P_UPN);
+	p.surname = field(d, nf, f, P_SURNAME);
+	p.forename = field(d, nf, f, P_FORENAME);
+	p.preferred = field(d, nf, f, P_PREFERRED);
+	p.dob = date_field(d, nf, f, P_DOB);
+	p.year = field(d, nf, f, P_YEAR);
+	p.class_name = field(d, nf, f, P_CLASS);
+	p.joined = date_field(d, nf, f, P_JOINED);
+	int64_t id;
+	int rc = st_pupil_add(d->db, &p, &id, d->err);
+	const char *need;
+	if (rc == ST_OK && (need = field(d, nf, f, P_PRIMARY)))
+		rc = st_need_add(d->db, id, need, 1, d->err);
+	if (rc == ST_OK && (need = field(d, nf, f, P_SECONDARY)))
+		rc = st_need_add(d->db, id, need, 2, d->err);
+	d->pupils += rc == ST_OK;
+	return rc;
+}
+
+static int load_event(int nf, char **f, long line, void *payload)
+{
+	(void)line;
+	struct demo *d = payload;
+	if (!d->have_header)
+		return read_header(d, nf, f, register_cols, R_NFIELDS);
+	int64_t id;
+	int rc = pupil_id(d, field(d, nf, f, R_UPN), &id);
+	const char *status = field(d, nf, f, R_STATUS);
+	if (rc == ST_OK)
+		rc = st_register_set(d->db, id, status ? status[0] : 0, date_field(d, nf, f, R_DATE),
+				     date_field(d, nf, f, R_INFORMED), date_field(d, nf, f, R_PLAN),
+				     field(d, nf, f, R_REASON), "demo", NULL, d->err);
+	return rc;
+}
+
+static int load_leaver(int nf, char **f, long line, void *payload)
+{
+	(void)line;
+	struct demo *d = payload;
+	if (!d->have_header)
+		return read_header(d, nf, f, pupil_cols, P_NFIELDS);
+	st_date left = date_field(d, nf, f, P_LEFT);
+	if (left == ST_DATE_NONE)
+		return ST_OK;
+	int64_t id;
+	int rc = pupil_id(d, field(d, nf, f, P_UPN), &id);
+	return rc == ST_OK ? st_pupil_leave(d->db, id, left, d->err) : rc;
+}
+
+static int load_file(struct demo *d, const char *file, csv_row_cb row)
+{
+	char name[64];
+	size_t n;
+	snprintf(name, sizeof name, "demo/%s", file);
+	const char *bytes = embedded_get(name, &n);
+	if (!bytes)
+		return st_error_set(d->err, ST_EINTERNAL, "data/%s not built in", name);
+	d->file = file;
+	d->have_header = 0;
+	return csv_each_row(name, bytes, n, row, d, d->err);
+}
+
+int st_demo_load(st_db *db, int *out_pupils, st_error *err)
+{
+	ERR_ENSURE(err);
+	st_date anchor;
+	st_date_parse("anchor", DEMO_ANCHOR, &anchor, NULL);
+	struct demo d = {.db = db, .err = err, .shift = db->today - anchor};
+	int rc = write_begin(db, err);
+	if (rc != ST_OK)
+		return rc;
+	if ((rc = load_file(&d, "pupils.csv", load_pupil)) == ST_OK &&
+	    (rc = load_file(&d, "register.csv", load_event)) == ST_OK)
+		rc = load_file(&d, "pupils.csv", load_leaver);
+	rc = write_end(db, rc, err);
+	if (rc == ST_OK && out_pupils)
+		*out_pupils = d.pupils;
+	return rc;
+}

@@ -1,0 +1,140 @@
+/* need.c - pupils' needs (census need types at rank 1 and 2). */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include "store.h"
+
+struct codes {
+	char list[256];
+};
+
+static int append_code(const st_need_type *t, void *payload)
+{
+	struct codes *c = payload;
+	size_t used = strlen(c->list);
+	snprintf(c->list + used, sizeof c->list - used, "%s%s", used ? " " : "", t->code);
+	return ST_OK;
+}
+
+static int found(const st_need_type *t, void *payload)
+{
+	(void)t;
+	(void)payload;
+	return ST_OK;
+}
+
+int st_need_lookup(st_db *db, const char *field, const char *text, char *out,
+		   unsigned out_size, st_error *err)
+{
+	ERR_ENSURE(err);
+	char code[16];
+	size_t n = text ? strlen(text) : 0;
+	int shape_ok = n > 0 && n < sizeof code;
+	for (size_t i = 0; shape_ok && i < n; i++) {
+		if (!isalpha((unsigned char)text[i]))
+			shape_ok = 0;
+		code[i] = (char)toupper((unsigned char)text[i]);
+	}
+	int rc = ST_ENOTFOUND;
+	if (shape_ok) {
+		code[n] = '\0';
+		rc = store_need_type_find(db->store, code, found, NULL, err);
+		if (rc != ST_OK && rc != ST_ENOTFOUND)
+			return rc;
+	}
+	if (rc == ST_OK) {
+		snprintf(out, out_size, "%s", code);
+		return ST_OK;
+	}
+	struct codes c = {""};
+	if ((rc = store_need_types(db->store, append_code, &c, err)) != ST_OK)
+		return rc;
+	return st_error_set(err, ST_EINVAL, "%s %.20s: not a census need type (one of %s)", field,
+			    text ? text : "", c.list);
+}
+
+struct existing {
+	char code[2][16]; /* by rank - 1 */
+};
+
+static int note_existing(const st_pupil_need *n, void *payload)
+{
+	struct existing *e = payload;
+	if (n->rank == 1 || n->rank == 2)
+		snprintf(e->code[n->rank - 1], sizeof e->code[0], "%s", n->type.code);
+	return ST_OK;
+}
+
+static int check_pupil_on_roll(st_db *db, int64_t pupil_id, st_error *err)
+{
+	st_pupil *p = NULL;
+	int rc = st_pupil_get(db, pupil_id, &p, err);
+	if (rc == ST_OK && p->left != ST_DATE_NONE)
+		rc = st_error_set(err, ST_ERULE, "pupil %lld: has left; their record is archived",
+				  (long long)pupil_id);
+	st_pupil_free(p);
+	return rc;
+}
+
+int st_need_add(st_db *db, int64_t pupil_id, const char *type, int rank, st_error *err)
+{
+	ERR_ENSURE(err);
+	if (rank != 1 && rank != 2)
+		return st_error_set(err, ST_EINVAL, "--rank %d: must be 1 (primary) or 2 (secondary)",
+				    rank);
+	char code[16];
+	int rc = st_need_lookup(db, "TYPE", type, code, sizeof code, err);
+	if (rc != ST_OK)
+		return rc;
+	if ((rc = write_begin(db, err)) != ST_OK)
+		return rc;
+	struct existing e = {{"", ""}};
+	if ((rc = check_pupil_on_roll(db, pupil_id, err)) == ST_OK)
+		rc = store_need_list(db->store, pupil_id, note_existing, &e, err);
+	if (rc == ST_OK && (strcmp(e.code[0], code) == 0 || strcmp(e.code[1], code) == 0))
+		rc = st_error_set(err, ST_EEXISTS, "TYPE %s: already recorded for pupil %lld as the %s "
+				  "need", code, (long long)pupil_id,
+				  strcmp(e.code[0], code) == 0 ? "primary" : "secondary");
+	if (rc == ST_OK && e.code[rank - 1][0])
+		rc = st_error_set(err, ST_ERULE, "--rank %d: pupil %lld already has %s as the %s "
+				  "need; remove it first (`sentrack need remove`)", rank,
+				  (long long)pupil_id, e.code[rank - 1],
+				  rank == 1 ? "primary" : "secondary");
+	if (rc == ST_OK)
+		rc = store_need_upsert(db->store, pupil_id, code, rank, db->today, err);
+	if (rc == ST_OK)
+		rc = st_audit_record(db, "insert", "pupil_need", 0, pupil_id, db->today, code, err);
+	return write_end(db, rc, err);
+}
+
+int st_need_remove(st_db *db, int64_t pupil_id, const char *type, st_error *err)
+{
+	ERR_ENSURE(err);
+	char code[16];
+	int rc = st_need_lookup(db, "TYPE", type, code, sizeof code, err);
+	if (rc != ST_OK)
+		return rc;
+	if ((rc = write_begin(db, err)) != ST_OK)
+		return rc;
+	int deleted = 0;
+	if ((rc = check_pupil_on_roll(db, pupil_id, err)) == ST_OK)
+		rc = store_need_delete(db->store, pupil_id, code, &deleted, err);
+	if (rc == ST_OK && !deleted)
+		rc = st_error_set(err, ST_ENOTFOUND, "TYPE %s: not recorded for pupil %lld", code,
+				  (long long)pupil_id);
+	if (rc == ST_OK)
+		rc = st_audit_record(db, "delete", "pupil_need", 0, pupil_id, db->today, code, err);
+	return write_end(db, rc, err);
+}
+
+int st_need_list(st_db *db, int64_t pupil_id, st_need_cb cb, void *payload, st_error *err)
+{
+	ERR_ENSURE(err);
+	return store_need_list(db->store, pupil_id, cb, payload, err);
+}
+
+int st_need_types(st_db *db, st_need_type_cb cb, void *payload, st_error *err)
+{
+	ERR_ENSURE(err);
+	return store_need_types(db->store, cb, payload, err);
+}

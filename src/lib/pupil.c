@@ -1,0 +1,358 @@
+/* pupil.c - pupils: validation and rules for adding, editing, leaving,
+ * and resolving the references users type ("12", a UPN, "Zoë Brown"). */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "store.h"
+
+void st_pupil_fields_init(st_pupil_fields *f)
+{
+	memset(f, 0, sizeof *f);
+	f->dob = ST_DATE_NONE;
+	f->joined = ST_DATE_NONE;
+}
+
+static const char *empty_to_null(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+int st_year_validate(st_db *db, const char *field, const char *text, st_error *err)
+{
+	ERR_ENSURE(err);
+	int exists = 0;
+	int rc = text_check(field, text, 8, TEXT_REQUIRED, err);
+	if (rc == ST_OK)
+		rc = store_year_exists(db->store, text, &exists, err);
+	if (rc != ST_OK || exists)
+		return rc;
+	char codes[256];
+	if (store_year_codes(db->store, codes, sizeof codes, err) != ST_OK)
+		return err->code;
+	return st_error_set(err, ST_EINVAL, "%s %.20s: not a year group (one of %s)", field, text,
+			    codes);
+}
+
+/* Check every field of a complete row (after edits are applied). */
+static int validate_row(st_db *db, const struct pupil_row *r, int64_t self_id, st_error *err)
+{
+	int rc;
+	if ((rc = text_check("--surname", r->surname, TEXT_NAME_MAX, TEXT_REQUIRED, err)) ||
+	    (rc = text_check("--forename", r->forename, TEXT_NAME_MAX, TEXT_REQUIRED, err)) ||
+	    (rc = text_check("--preferred", r->preferred, TEXT_NAME_MAX, 0, err)) ||
+	    (rc = text_check("--class", r->class_name, 40, 0, err)))
+		return rc;
+	if (r->dob == ST_DATE_NONE)
+		return st_error_set(err, ST_EINVAL, "--dob: is required");
+	char d1[ST_DATE_BUFSZ], d2[ST_DATE_BUFSZ];
+	if (r->dob > db->today)
+		return st_error_set(err, ST_ERULE, "--dob %s: is in the future (today is %s)",
+				    st_date_format(r->dob, d1), st_date_format(db->today, d2));
+	if (r->joined != ST_DATE_NONE && r->joined < r->dob)
+		return st_error_set(err, ST_ERULE, "--joined %s: is before the date of birth %s",
+				    st_date_format(r->joined, d1), st_date_format(r->dob, d2));
+	if (r->left != ST_DATE_NONE && r->joined != ST_DATE_NONE && r->left < r->joined)
+		return st_error_set(err, ST_ERULE, "--date %s: leaving date is before joining (%s)",
+				    st_date_format(r->left, d1), st_date_format(r->joined, d2));
+	if ((rc = st_year_validate(db, "--year", r->year, err)))
+		return rc;
+	if (r->upn) {
+		if ((rc = st_upn_validate("--upn", r->upn, err)))
+			return rc;
+		int64_t other = 0;
+		if ((rc = store_pupil_id_by_upn(db->store, r->upn, &other, err)))
+			return rc;
+		if (other && other != self_id)
+			return st_error_set(err, ST_EEXISTS, "--upn %s: already used by pupil %lld",
+					    r->upn, (long long)other);
+	}
+	return ST_OK;
+}
+
+/* The folded name keys live as long as the row; free them with keys_free. */
+static int keys_fill(struct pupil_row *r, st_error *err)
+{
+	r->surname_key = text_fold(r->surname);
+	r->forename_key = text_fold(r->forename);
+	r->preferred_key = r->preferred ? text_fold(r->preferred) : NULL;
+	if (!r->surname_key || !r->forename_key || (r->preferred && !r->preferred_key))
+		return err_nomem(err);
+	return ST_OK;
+}
+
+static void keys_free(struct pupil_row *r)
+{
+	free((char *)r->surname_key);
+	free((char *)r->forename_key);
+	free((char *)r->preferred_key);
+}
+
+int st_pupil_add(st_db *db, const st_pupil_fields *f, int64_t *out_id, st_error *err)
+{
+	ERR_ENSURE(err);
+	struct pupil_row r = {
+		.upn = empty_to_null(f->upn), .surname = f->surname, .forename = f->forename,
+		.preferred = empty_to_null(f->preferred), .year = f->year,
+		.class_name = empty_to_null(f->class_name), .dob = f->dob,
+		.joined = f->joined == ST_DATE_CLEAR ? ST_DATE_NONE : f->joined,
+		.left = ST_DATE_NONE,
+	};
+	int64_t id = 0;
+	int rc = write_begin(db, err);
+	if (rc != ST_OK)
+		return rc;
+	if ((rc = validate_row(db, &r, 0, err)) == ST_OK && (rc = keys_fill(&r, err)) == ST_OK &&
+	    (rc = store_pupil_insert(db->store, &r, &id, err)) == ST_OK)
+		rc = st_audit_record(db, "insert", "pupil", id, id, r.joined, NULL, err);
+	keys_free(&r);
+	rc = write_end(db, rc, err);
+	if (rc == ST_OK && out_id)
+		*out_id = id;
+	return rc;
+}
+
+/* Copy of a pupil with owned strings, for st_pupil_get. */
+static int copy_pupil(const st_pupil *p, void *payload)
+{
+	st_pupil *c = payload;
+	*c = *p;
+	c->upn = xstrdup(p->upn);
+	c->surname = xstrdup(p->surname);
+	c->forename = xstrdup(p->forename);
+	c->preferred = xstrdup(p->preferred);
+	c->year = xstrdup(p->year);
+	c->class_name = xstrdup(p->class_name);
+	c->primary_need = xstrdup(p->primary_need);
+	c->secondary_need = xstrdup(p->secondary_need);
+	return ST_OK;
+}
+
+void st_pupil_free(st_pupil *p)
+{
+	if (!p)
+		return;
+	free((char *)p->upn);
+	free((char *)p->surname);
+	free((char *)p->forename);
+	free((char *)p->preferred);
+	free((char *)p->year);
+	free((char *)p->class_name);
+	free((char *)p->primary_need);
+	free((char *)p->secondary_need);
+	free(p);
+}
+
+int st_pupil_get(st_db *db, int64_t id, st_pupil **out, st_error *err)
+{
+	ERR_ENSURE(err);
+	*out = NULL;
+	st_pupil *p = calloc(1, sizeof *p);
+	if (!p)
+		return err_nomem(err);
+	int rc = store_pupil_get(db->store, id, copy_pupil, p, err);
+	if (rc == ST_OK && (!p->surname || !p->forename || !p->year))
+		rc = err_nomem(err);
+	if (rc != ST_OK) {
+		st_pupil_free(p);
+		return rc;
+	}
+	*out = p;
+	return ST_OK;
+}
+
+static const char *pick(const char *change, const char *current)
+{
+	if (!change)
+		return current;
+	return *change ? change : NULL;
+}
+
+int st_pupil_edit(st_db *db, int64_t id, const st_pupil_fields *f, st_error *err)
+{
+	ERR_ENSURE(err);
+	int rc = write_begin(db, err);
+	if (rc != ST_OK)
+		return rc;
+	st_pupil *p = NULL;
+	if ((rc = st_pupil_get(db, id, &p, err)) != ST_OK)
+		return write_end(db, rc, err);
+	if (!f->surname && !f->forename && !f->preferred && !f->upn && !f->year &&
+	    !f->class_name && f->dob == ST_DATE_NONE && f->joined == ST_DATE_NONE) {
+		st_pupil_free(p);
+		return write_end(db, st_error_set(err, ST_EUSAGE, "nothing to change"), err);
+	}
+	struct pupil_row r = {
+		.upn = pick(f->upn, p->upn),
+		.surname = f->surname ? f->surname : p->surname,
+		.forename = f->forename ? f->forename : p->forename,
+		.preferred = pick(f->preferred, p->preferred),
+		.year = f->year ? f->year : p->year,
+		.class_name = pick(f->class_name, p->class_name),
+		.dob = f->dob != ST_DATE_NONE ? f->dob : p->dob,
+		.joined = f->joined == ST_DATE_CLEAR ? ST_DATE_NONE
+			  : f->joined != ST_DATE_NONE ? f->joined : p->joined,
+		.left = p->left,
+	};
+	if ((rc = validate_row(db, &r, id, err)) == ST_OK && (rc = keys_fill(&r, err)) == ST_OK &&
+	    (rc = store_pupil_update(db->store, id, &r, err)) == ST_OK)
+		rc = st_audit_record(db, "update", "pupil", id, id, ST_DATE_NONE, NULL, err);
+	keys_free(&r);
+	st_pupil_free(p);
+	return write_end(db, rc, err);
+}
+
+int st_pupil_leave(st_db *db, int64_t id, st_date date, st_error *err)
+{
+	ERR_ENSURE(err);
+	int rc = write_begin(db, err);
+	if (rc != ST_OK)
+		return rc;
+	st_pupil *p = NULL;
+	if ((rc = st_pupil_get(db, id, &p, err)) != ST_OK)
+		return write_end(db, rc, err);
+	char d[ST_DATE_BUFSZ];
+	if (p->left != ST_DATE_NONE)
+		rc = st_error_set(err, ST_ERULE, "pupil %lld: already left on %s", (long long)id,
+				  st_date_format(p->left, d));
+	if (rc == ST_OK)
+		rc = check_not_future(db, "--date", date, err);
+	if (rc == ST_OK) {
+		struct pupil_row r = {
+			.upn = p->upn, .surname = p->surname, .forename = p->forename,
+			.preferred = p->preferred, .year = p->year, .class_name = p->class_name,
+			.dob = p->dob, .joined = p->joined, .left = date,
+		};
+		if ((rc = validate_row(db, &r, id, err)) == ST_OK &&
+		    (rc = keys_fill(&r, err)) == ST_OK &&
+		    (rc = store_pupil_update(db->store, id, &r, err)) == ST_OK)
+			rc = st_audit_record(db, "update", "pupil", id, id, date, "left", err);
+		keys_free(&r);
+	}
+	st_pupil_free(p);
+	return write_end(db, rc, err);
+}
+
+/* --- resolving references ------------------------------------------------- */
+
+struct matches {
+	int64_t first;
+	int count;
+	char list[700];
+};
+
+static int collect_match(const st_pupil *p, void *payload)
+{
+	struct matches *m = payload;
+	if (m->count == 0)
+		m->first = p->id;
+	m->count++;
+	char dob[ST_DATE_BUFSZ];
+	size_t used = strlen(m->list);
+	if (used < sizeof m->list - 1)
+		snprintf(m->list + used, sizeof m->list - used, "%s#%lld %s %s (Y%s, born %s%s)",
+			 m->count > 1 ? "; " : "", (long long)p->id, p->forename, p->surname, p->year,
+			 st_date_format(p->dob, dob), p->left != ST_DATE_NONE ? ", left" : "");
+	return ST_OK;
+}
+
+static int all_digits(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+/* Try "forename surname" split at every space, plus "surname, forename". */
+static int match_names(st_db *db, const char *folded, struct matches *m, st_error *err)
+{
+	const char *comma = strchr(folded, ',');
+	if (comma) {
+		char *sur = strndup(folded, (size_t)(comma - folded));
+		char *fore = text_fold(comma + 1);
+		char *sur_f = sur ? text_fold(sur) : NULL;
+		int rc = sur && fore && sur_f
+			 ? store_pupil_by_name(db->store, fore, sur_f, collect_match, m, err)
+			 : err_nomem(err);
+		free(sur);
+		free(fore);
+		free(sur_f);
+		return rc;
+	}
+	for (const char *sp = strchr(folded, ' '); sp; sp = strchr(sp + 1, ' ')) {
+		char *fore = strndup(folded, (size_t)(sp - folded));
+		if (!fore)
+			return err_nomem(err);
+		int rc = store_pupil_by_name(db->store, fore, sp + 1, collect_match, m, err);
+		free(fore);
+		if (rc != ST_OK)
+			return rc;
+	}
+	return ST_OK;
+}
+
+int st_pupil_resolve(st_db *db, const char *ref, int64_t *out_id, st_error *err)
+{
+	ERR_ENSURE(err);
+	int rc = text_check("PUPIL", ref, 300, TEXT_REQUIRED, err);
+	if (rc != ST_OK)
+		return rc;
+	struct matches m = {0};
+	if (all_digits(ref) && strlen(ref) < 15) {
+		int64_t id = strtoll(ref, NULL, 10);
+		st_pupil *p = NULL;
+		if (st_pupil_get(db, id, &p, err) == ST_OK) {
+			st_pupil_free(p);
+			*out_id = id;
+			return ST_OK;
+		}
+		if (err->code != ST_ENOTFOUND)
+			return err->code;
+		return st_error_set(err, ST_ENOTFOUND, "pupil %s: no pupil has this id", ref);
+	}
+	if (strlen(ref) == ST_UPN_LEN && isupper((unsigned char)ref[0]) &&
+	    isdigit((unsigned char)ref[1])) {
+		int64_t id = 0;
+		if ((rc = store_pupil_id_by_upn(db->store, ref, &id, err)) != ST_OK)
+			return rc;
+		if (id) {
+			*out_id = id;
+			return ST_OK;
+		}
+		return st_error_set(err, ST_ENOTFOUND, "pupil %s: no pupil has this UPN", ref);
+	}
+	char *folded = text_fold(ref);
+	if (!folded)
+		return err_nomem(err);
+	rc = match_names(db, folded, &m, err);
+	free(folded);
+	if (rc != ST_OK)
+		return rc;
+	if (m.count == 0)
+		return st_error_set(err, ST_ENOTFOUND,
+				    "pupil %s: no pupil with this name (try `sentrack pupil list`)",
+				    ref);
+	if (m.count > 1)
+		return st_error_set(err, ST_EAMBIGUOUS,
+				    "pupil %s: %d pupils match; use an id or UPN: %s", ref, m.count,
+				    m.list);
+	*out_id = m.first;
+	return ST_OK;
+}
+
+int st_pupil_list(st_db *db, const st_pupil_filter *filter, st_pupil_cb cb, void *payload,
+		  st_error *err)
+{
+	ERR_ENSURE(err);
+	st_pupil_filter all = {0};
+	return store_pupil_list(db->store, filter ? filter : &all, cb, payload, err);
+}
+
+const char *st_pupil_display_name(const st_pupil *p, char *buf, unsigned size)
+{
+	snprintf(buf, size, "%s %s", p->preferred ? p->preferred : p->forename, p->surname);
+	return buf;
+}

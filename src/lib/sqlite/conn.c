@@ -1,0 +1,356 @@
+/* conn.c - the SQLite connection: open, pragmas, statement cache and
+ * transactions. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include "sqlite_store.h"
+
+
+sqlite3_stmt *stmt(struct store *s, const char *sql, st_error *err)
+{
+	for (int i = 0; i < s->ncache; i++) {
+		if (s->cache[i].sql == sql) {
+			sqlite3_stmt *st = s->cache[i].stmt;
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return st;
+		}
+	}
+	sqlite3_stmt *st = NULL;
+	unsigned prep = s->ncache < STMT_CACHE_MAX ? SQLITE_PREPARE_PERSISTENT : 0;
+	int rc = sqlite3_prepare_v3(s->db, sql, -1, prep, &st, NULL);
+	if (rc != SQLITE_OK) {
+		sql_fail(s, rc, "preparing a statement", err);
+		return NULL;
+	}
+	if (s->ncache < STMT_CACHE_MAX) {
+		s->cache[s->ncache].sql = sql;
+		s->cache[s->ncache].stmt = st;
+		s->ncache++;
+	} else {
+		/* Cache full: a programming error (raise STMT_CACHE_MAX); leak-free
+		 * fallback is impossible without an owner, so refuse loudly. */
+		sqlite3_finalize(st);
+		st_error_set(err, ST_EINTERNAL, "statement cache full (%d)", STMT_CACHE_MAX);
+		return NULL;
+	}
+	return st;
+}
+
+int sql_fail(struct store *s, int rc, const char *doing, st_error *err)
+{
+	const char *msg = s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+	switch (rc & 0xFF) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return st_error_set(err, ST_EBUSY,
+				    "database is busy (another program is writing to it); gave up "
+				    "after %d ms, nothing was written; try again",
+				    s ? s->busy_ms : ST_BUSY_TIMEOUT_MS_DEFAULT);
+	case SQLITE_FULL:
+		return st_error_set(err, ST_EIO, "%s: disk full; nothing was written", doing);
+	case SQLITE_READONLY:
+		return st_error_set(err, ST_EIO, "%s: database is read-only: %s", doing, msg);
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+		return st_error_set(err, ST_EIO, "%s: i/o error: %s", doing, msg);
+	case SQLITE_NOTADB:
+		return st_error_set(err, ST_ESCHEMA, "%s: file is not a database", doing);
+	case SQLITE_CORRUPT:
+		return st_error_set(err, ST_ESCHEMA,
+				    "%s: database file is damaged (run `sentrack doctor`)", doing);
+	case SQLITE_CONSTRAINT:
+		return st_error_set(err, ST_ERULE, "%s: refused by the database: %s", doing, msg);
+	case SQLITE_NOMEM:
+		return st_error_set(err, ST_EINTERNAL, "%s: out of memory", doing);
+	case SQLITE_TOOBIG:
+		return st_error_set(err, ST_EINVAL, "%s: value too large", doing);
+	default:
+		return st_error_set(err, ST_EINTERNAL, "%s: %s", doing, msg);
+	}
+}
+
+int bind_text(sqlite3_stmt *st, int i, const char *text)
+{
+	return text ? sqlite3_bind_text(st, i, text, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
+}
+
+int bind_date(sqlite3_stmt *st, int i, st_date d)
+{
+	if (d == ST_DATE_NONE)
+		return sqlite3_bind_null(st, i);
+	char buf[ST_DATE_BUFSZ];
+	return sqlite3_bind_text(st, i, st_date_format(d, buf), -1, SQLITE_TRANSIENT);
+}
+
+int bind_id(sqlite3_stmt *st, int i, int64_t id)
+{
+	return id ? sqlite3_bind_int64(st, i, id) : sqlite3_bind_null(st, i);
+}
+
+int bind_char(sqlite3_stmt *st, int i, char c)
+{
+	char buf[2] = {c, 0};
+	return c ? sqlite3_bind_text(st, i, buf, 1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
+}
+
+const char *col_text(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+st_date col_date(sqlite3_stmt *st, int i)
+{
+	const char *t = col_text(st, i);
+	st_date d;
+	/* Stored dates were validated on the way in. */
+	return t && st_date_parse("stored date", t, &d, NULL) == ST_OK ? d : ST_DATE_NONE;
+}
+
+char col_char(sqlite3_stmt *st, int i)
+{
+	const char *t = col_text(st, i);
+	return t ? t[0] : 0;
+}
+
+int step_done(struct store *s, sqlite3_stmt *st, const char *doing, st_error *err)
+{
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		;
+	if (rc != SQLITE_DONE) {
+		int r = sql_fail(s, rc, doing, err);
+		sqlite3_reset(st);
+		return r;
+	}
+	sqlite3_reset(st);
+	return ST_OK;
+}
+
+void utc_now(char buf[32])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int exec(struct store *s, const char *sql, const char *doing, st_error *err)
+{
+	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? ST_OK : sql_fail(s, rc, doing, err);
+}
+
+static int pragma_int(struct store *s, const char *sql, int *out, st_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = sqlite3_column_int(st, 0);
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_OK ? ST_OK : sql_fail(s, rc, "reading the database header", err);
+}
+
+/* mkdir -p for the parent directories of path; the last one we create is
+ * made 0700 because it holds personal data. */
+static int make_parent_dirs(const char *path, st_error *err)
+{
+	char *dir = strdup(path);
+	if (!dir)
+		return err_nomem(err);
+	char *slash = strrchr(dir, '/');
+	if (!slash || slash == dir) {
+		free(dir);
+		return ST_OK;
+	}
+	*slash = '\0';
+	for (char *p = dir + 1;; p++) {
+		if (*p == '/' || *p == '\0') {
+			char saved = *p;
+			*p = '\0';
+			if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+				int e = errno;
+				st_error_set(err, ST_ECANTCREATE, "cannot create directory %s: %s", dir,
+					     strerror(e));
+				free(dir);
+				return ST_ECANTCREATE;
+			}
+			if (saved == '\0') {
+				free(dir);
+				return ST_OK;
+			}
+			*p = saved;
+		}
+	}
+}
+
+/* Create the database file 0600 whatever the umask, refusing an existing one. */
+static int create_file(const char *path, st_error *err)
+{
+	struct stat sb;
+	if (stat(path, &sb) == 0)
+		return st_error_set(err, ST_EEXISTS, "database %s already exists", path);
+	int rc = make_parent_dirs(path, err);
+	if (rc != ST_OK)
+		return rc;
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		int e = errno;
+		return st_error_set(err, ST_ECANTCREATE, "cannot create database %s: %s", path,
+				    strerror(e));
+	}
+	fchmod(fd, 0600); /* the umask may have taken bits away, never added */
+	close(fd);
+	return ST_OK;
+}
+
+static int configure(struct store *s, unsigned flags, st_error *err)
+{
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, s->busy_ms);
+	/* Per connection, and outside any transaction (inside one it is a no-op). */
+	int rc = exec(s, "PRAGMA foreign_keys=ON", "enabling foreign keys", err);
+	if (rc == ST_OK && !(flags & ST_OPEN_READONLY))
+		rc = exec(s, "PRAGMA secure_delete=ON", "enabling secure delete", err);
+	if (rc != ST_OK || !(flags & ST_OPEN_CREATE))
+		return rc;
+	if (flags & ST_OPEN_NO_WAL)
+		rc = exec(s, "PRAGMA journal_mode=DELETE", "setting the journal mode", err);
+	else
+		rc = exec(s, "PRAGMA journal_mode=WAL", "setting the journal mode", err);
+	return rc;
+}
+
+int store_open(struct store **out, const char *path, unsigned flags, st_error *err)
+{
+	*out = NULL;
+	const char *file = (flags & ST_OPEN_MEMORY) ? ":memory:" : path;
+	int oflags = SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX;
+	if (!(flags & ST_OPEN_MEMORY)) {
+		if (flags & ST_OPEN_CREATE) {
+			int rc = create_file(path, err);
+			if (rc != ST_OK)
+				return rc;
+		} else if (access(path, F_OK) != 0) {
+			return st_error_set(err, ST_ENODB,
+					    "database %s not found; create it with `sentrack init` "
+					    "(or point --db / SENTRACK_DB at the right file)", path);
+		}
+	}
+	oflags |= (flags & ST_OPEN_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	if (flags & ST_OPEN_MEMORY)
+		oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY;
+
+	struct store *s = calloc(1, sizeof *s);
+	if (!s)
+		return err_nomem(err);
+	s->flags = flags;
+	s->busy_ms = ST_BUSY_TIMEOUT_MS_DEFAULT;
+	int rc = sqlite3_open_v2(file, &s->db, oflags, NULL);
+	if (rc != SQLITE_OK) {
+		rc = sql_fail(s, rc, "opening the database", err);
+		store_close(s);
+		return rc;
+	}
+	rc = configure(s, flags, err);
+	if (rc != ST_OK) {
+		store_close(s);
+		return rc;
+	}
+	*out = s;
+	return ST_OK;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	if (s->depth > 0 && s->db)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	for (int i = 0; i < s->ncache; i++)
+		sqlite3_finalize(s->cache[i].stmt);
+	sqlite3_close(s->db);
+	free(s);
+}
+
+void store_set_busy_timeout(struct store *s, int ms)
+{
+	s->busy_ms = ms;
+	sqlite3_busy_timeout(s->db, ms);
+}
+
+int store_begin(struct store *s, st_error *err)
+{
+	int rc = s->depth == 0 ? exec(s, "BEGIN IMMEDIATE", "starting a transaction", err)
+			       : exec(s, "SAVEPOINT st_nested", "starting a savepoint", err);
+	if (rc == ST_OK)
+		s->depth++;
+	return rc;
+}
+
+int store_commit(struct store *s, st_error *err)
+{
+	if (s->depth == 0)
+		return st_error_set(err, ST_EINTERNAL, "commit without a transaction");
+	int rc = s->depth == 1 ? exec(s, "COMMIT", "committing", err)
+			       : exec(s, "RELEASE st_nested", "releasing a savepoint", err);
+	if (rc == ST_OK)
+		s->depth--;
+	else if (s->depth == 1)
+		store_rollback(s);
+	return rc;
+}
+
+void store_rollback(struct store *s)
+{
+	if (s->depth == 0)
+		return;
+	if (s->depth == 1)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	else
+		sqlite3_exec(s->db, "ROLLBACK TO st_nested; RELEASE st_nested", NULL, NULL, NULL);
+	s->depth--;
+}
+
+int store_in_transaction(const struct store *s)
+{
+	return s->depth > 0;
+}
+
+int store_user_version(struct store *s, int *out, st_error *err)
+{
+	return pragma_int(s, "PRAGMA user_version", out, err);
+}
+
+int store_is_wal(struct store *s)
+{
+	sqlite3_stmt *st = NULL;
+	int wal = 0;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		wal = strcmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
+	sqlite3_finalize(st);
+	return wal;
+}
+
+int store_application_id(struct store *s, int *out, st_error *err)
+{
+	return pragma_int(s, "PRAGMA application_id", out, err);
+}
+
+int store_table_count(struct store *s, int *out, st_error *err)
+{
+	return pragma_int(s, "SELECT count(*) FROM sqlite_schema", out, err);
+}
+
+int store_exec(struct store *s, const char *sql, const char *doing, st_error *err)
+{
+	return exec(s, sql, doing, err);
+}

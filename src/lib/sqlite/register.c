@@ -1,0 +1,97 @@
+/* register.c - storage of SEN register events. */
+#include "sqlite_store.h"
+
+#define EVENT_SELECT \
+	"SELECT id, pupil_id, status, event_date, parents_informed, plan_date, reason, " \
+	"source, entered_at, entered_by FROM register_event "
+
+static void read_event(sqlite3_stmt *st, st_register_event *e)
+{
+	e->id = sqlite3_column_int64(st, 0);
+	e->pupil_id = sqlite3_column_int64(st, 1);
+	e->status = col_char(st, 2);
+	e->date = col_date(st, 3);
+	e->parents_informed = col_date(st, 4);
+	e->plan_date = col_date(st, 5);
+	e->reason = col_text(st, 6);
+	e->source = col_text(st, 7);
+	e->entered_at = col_text(st, 8);
+	e->entered_by = col_text(st, 9);
+}
+
+int store_register_insert(struct store *s, const struct register_row *r, int64_t *out_id,
+			  st_error *err)
+{
+	sqlite3_stmt *st = stmt(s, "INSERT INTO register_event(pupil_id, status, event_date, "
+				   "parents_informed, plan_date, reason, source, entered_at, "
+				   "entered_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", err);
+	if (!st)
+		return err->code;
+	char now[32];
+	utc_now(now);
+	sqlite3_bind_int64(st, 1, r->pupil_id);
+	bind_char(st, 2, r->status);
+	bind_date(st, 3, r->date);
+	bind_date(st, 4, r->parents_informed);
+	bind_date(st, 5, r->plan_date);
+	bind_text(st, 6, r->reason);
+	bind_text(st, 7, r->source);
+	bind_text(st, 8, now);
+	bind_text(st, 9, r->entered_by);
+	int rc = step_done(s, st, "recording the register change", err);
+	if (rc == ST_OK && out_id)
+		*out_id = sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+int store_register_latest(struct store *s, int64_t pupil_id, st_register_event *out,
+			  st_error *err)
+{
+	sqlite3_stmt *st = stmt(s, EVENT_SELECT "WHERE pupil_id = ?1 "
+				"ORDER BY event_date DESC, id DESC LIMIT 1", err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int64(st, 1, pupil_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		read_event(st, out);
+		out->reason = out->source = out->entered_at = out->entered_by = NULL;
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return ST_ENOTFOUND;
+	return rc == SQLITE_ROW ? ST_OK : sql_fail(s, rc, "reading the register", err);
+}
+
+int store_register_set_informed(struct store *s, int64_t event_id, st_date date,
+				st_error *err)
+{
+	sqlite3_stmt *st = stmt(s, "UPDATE register_event SET parents_informed = ?1 "
+				   "WHERE id = ?2 AND parents_informed IS NULL", err);
+	if (!st)
+		return err->code;
+	bind_date(st, 1, date);
+	sqlite3_bind_int64(st, 2, event_id);
+	return step_done(s, st, "recording that parents were informed", err);
+}
+
+int store_register_history(struct store *s, int64_t pupil_id, st_register_cb cb,
+			   void *payload, st_error *err)
+{
+	sqlite3_stmt *st = stmt(s, EVENT_SELECT "WHERE pupil_id = ?1 ORDER BY event_date, id", err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int64(st, 1, pupil_id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		st_register_event e;
+		read_event(st, &e);
+		int stop = cb(&e, payload);
+		if (stop) {
+			sqlite3_reset(st);
+			return stop;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ST_OK : sql_fail(s, rc, "reading the register", err);
+}

@@ -1,0 +1,290 @@
+/* schema.c - the database schema and its forward migrations.
+ *
+ * migrations[i] takes a file from user_version i to i+1. All pending steps
+ * run in one transaction on open, so a failed upgrade leaves the file as it
+ * was. Never edit a step that has shipped: add the next one.
+ *
+ * Until the first release, step 1 is still the whole schema and may change.
+ * Every table is STRICT, every enumerated value has a CHECK, and every
+ * lookup a command makes has an index. */
+#include <stdio.h>
+#include "sqlite_store.h"
+
+static const char *const migrations[] = {
+/* 0 -> 1: the whole model. */
+"CREATE TABLE meta (\n"
+"  key   TEXT PRIMARY KEY,\n"
+"  value TEXT NOT NULL\n"
+") STRICT;\n"
+
+/* ---- reference data (loaded from the CSV files in data, see refdata.c) ---- */
+"CREATE TABLE area (\n"
+"  code  TEXT PRIMARY KEY CHECK (length(code) BETWEEN 1 AND 8),\n"
+"  label TEXT NOT NULL\n"
+") STRICT;\n"
+"CREATE TABLE need_type (\n"
+"  code  TEXT PRIMARY KEY CHECK (length(code) BETWEEN 2 AND 8 AND code = upper(code)),\n"
+"  label TEXT NOT NULL,\n"
+"  area  TEXT REFERENCES area(code)\n"
+") STRICT;\n"
+"CREATE TABLE year_group (\n"
+"  code  TEXT PRIMARY KEY,\n"
+"  ord   INTEGER NOT NULL UNIQUE,\n"
+"  label TEXT NOT NULL\n"
+") STRICT;\n"
+
+/* ---- pupils and the register (foundation) ---- */
+"CREATE TABLE pupil (\n"
+"  id            INTEGER PRIMARY KEY,\n"
+"  upn           TEXT UNIQUE CHECK (upn IS NULL OR length(upn) = 13),\n"
+"  surname       TEXT NOT NULL CHECK (length(surname) > 0),\n"
+"  forename      TEXT NOT NULL CHECK (length(forename) > 0),\n"
+"  preferred     TEXT,\n"
+"  dob           TEXT NOT NULL,\n"
+"  year          TEXT NOT NULL REFERENCES year_group(code),\n"
+"  class         TEXT,\n"
+"  joined        TEXT,\n"
+"  left_on       TEXT,\n"
+"  surname_key   TEXT NOT NULL,\n"   /* case-folded names for lookups */
+"  forename_key  TEXT NOT NULL,\n"
+"  preferred_key TEXT,\n"
+/* The latest register_event, kept in the same transaction as each event
+ * so that lists, exports and checks filter by status through an index
+ * instead of a subquery per pupil. register_event stays the evidence. */
+"  status        TEXT CHECK (status IN ('K','E','N')),\n"
+"  status_since  TEXT,\n"
+"  status_event  INTEGER,\n"   /* that register_event's id (a cache: no FK) */
+"  created_at    TEXT NOT NULL,\n"
+"  CHECK (left_on IS NULL OR joined IS NULL OR left_on >= joined)\n"
+") STRICT;\n"
+"CREATE INDEX pupil_by_name ON pupil(surname_key, forename_key);\n"
+"CREATE INDEX pupil_by_preferred ON pupil(surname_key, preferred_key)\n"
+"  WHERE preferred_key IS NOT NULL;\n"
+"CREATE INDEX pupil_by_year ON pupil(year, surname_key, forename_key);\n"
+"CREATE INDEX pupil_by_class ON pupil(class) WHERE class IS NOT NULL;\n"
+"CREATE INDEX pupil_by_status ON pupil(status, year) WHERE status IS NOT NULL;\n"
+
+"CREATE TABLE register_event (\n"
+"  id               INTEGER PRIMARY KEY,\n"
+"  pupil_id         INTEGER NOT NULL REFERENCES pupil(id) ON DELETE CASCADE,\n"
+"  status           TEXT NOT NULL CHECK (status IN ('K','E','N')),\n"
+"  event_date       TEXT NOT NULL,\n"
+"  parents_informed TEXT,\n"
+"  plan_date        TEXT,\n"
+"  reason           TEXT,\n"
+"  source           TEXT NOT NULL CHECK (source IN ('command','import','review','demo')),\n"
+"  entered_at       TEXT NOT NULL,\n"
+"  entered_by       TEXT NOT NULL,\n"
+"  CHECK ((status = 'E') = (plan_date IS NOT NULL)),\n"
+"  CHECK (status <> 'N' OR parents_informed IS NULL)\n"
+") STRICT;\n"
+"CREATE INDEX register_event_by_pupil ON register_event(pupil_id, event_date, id);\n"
+
+"CREATE TABLE pupil_need (\n"
+"  pupil_id  INTEGER NOT NULL REFERENCES pupil(id) ON DELETE CASCADE,\n"
+"  rank      INTEGER NOT NULL CHECK (rank IN (1, 2)),\n"
+"  need_code TEXT NOT NULL REFERENCES need_type(code),\n"
+"  since     TEXT NOT NULL,\n"
+"  PRIMARY KEY (pupil_id, rank),\n"
+"  UNIQUE (pupil_id, need_code)\n"
+") STRICT, WITHOUT ROWID;\n"
+"CREATE INDEX pupil_need_by_code ON pupil_need(need_code);\n"
+
+/* No foreign key on pupil_id: the log outlives an erased pupil. */
+"CREATE TABLE audit (\n"
+"  id         INTEGER PRIMARY KEY,\n"
+"  entered_at TEXT NOT NULL,\n"
+"  user       TEXT NOT NULL,\n"
+"  command    TEXT NOT NULL,\n"
+"  action     TEXT NOT NULL CHECK (action IN ('insert','update','delete','erase')),\n"
+"  entity     TEXT NOT NULL,\n"
+"  entity_id  INTEGER,\n"
+"  pupil_id   INTEGER,\n"
+"  event_date TEXT,\n"
+"  detail     TEXT\n"
+") STRICT;\n"
+"CREATE INDEX audit_by_pupil ON audit(pupil_id, id) WHERE pupil_id IS NOT NULL;\n"
+"CREATE INDEX audit_by_time ON audit(entered_at);\n"
+
+/* ---- the graduated approach: APDR cycles (issue 4) ---- */
+"CREATE TABLE cycle (\n"
+"  id           INTEGER PRIMARY KEY,\n"
+"  pupil_id     INTEGER NOT NULL REFERENCES pupil(id) ON DELETE CASCADE,\n"
+"  seq          INTEGER NOT NULL CHECK (seq >= 1),\n"
+"  phase        TEXT NOT NULL CHECK (phase IN ('assess','plan','do','review','closed')),\n"
+"  opened_on    TEXT NOT NULL,\n"
+"  assessed_on  TEXT,\n"
+"  assessment   TEXT,\n"
+"  planned_on   TEXT,\n"
+"  review_date  TEXT,\n"
+"  do_on        TEXT,\n"
+"  reviewed_on  TEXT,\n"
+"  decision     TEXT CHECK (decision IN ('continue','exit','ehcna','close')),\n"
+"  review_notes TEXT,\n"
+"  closed_on    TEXT,\n"
+"  previous_id  INTEGER REFERENCES cycle(id) ON DELETE SET NULL,\n"
+"  UNIQUE (pupil_id, seq)\n"
+") STRICT;\n"
+"CREATE UNIQUE INDEX cycle_one_open ON cycle(pupil_id) WHERE phase <> 'closed';\n"
+"CREATE INDEX cycle_open_by_review ON cycle(review_date) WHERE phase <> 'closed';\n"
+"CREATE INDEX cycle_by_phase ON cycle(phase, opened_on);\n"
+
+"CREATE TABLE cycle_reschedule (\n"
+"  id         INTEGER PRIMARY KEY,\n"
+"  cycle_id   INTEGER NOT NULL REFERENCES cycle(id) ON DELETE CASCADE,\n"
+"  old_date   TEXT NOT NULL,\n"
+"  new_date   TEXT NOT NULL,\n"
+"  reason     TEXT NOT NULL,\n"
+"  entered_at TEXT NOT NULL,\n"
+"  entered_by TEXT NOT NULL\n"
+") STRICT;\n"
+"CREATE INDEX cycle_reschedule_by_cycle ON cycle_reschedule(cycle_id);\n"
+
+"CREATE TABLE pupil_view (\n"
+"  id        INTEGER PRIMARY KEY,\n"
+"  cycle_id  INTEGER NOT NULL REFERENCES cycle(id) ON DELETE CASCADE,\n"
+"  who       TEXT NOT NULL CHECK (who IN ('pupil','parents')),\n"
+"  stage     TEXT NOT NULL CHECK (stage IN ('assess','plan','review')),\n"
+"  view_date TEXT NOT NULL,\n"
+"  text      TEXT NOT NULL\n"
+") STRICT;\n"
+"CREATE INDEX pupil_view_by_cycle ON pupil_view(cycle_id);\n"
+
+"CREATE TABLE outcome (\n"
+"  id          INTEGER PRIMARY KEY,\n"
+"  cycle_id    INTEGER NOT NULL REFERENCES cycle(id) ON DELETE CASCADE,\n"
+"  text        TEXT NOT NULL CHECK (length(text) > 0),\n"
+"  area        TEXT REFERENCES area(code),\n"
+"  measure     TEXT,\n"
+"  target_date TEXT,\n"
+"  rating      TEXT CHECK (rating IN ('achieved','partially','not-achieved')),\n"
+"  rating_note TEXT,\n"
+"  rated_on    TEXT,\n"
+"  origin_id   INTEGER REFERENCES outcome(id) ON DELETE SET NULL,\n"
+"  created_on  TEXT NOT NULL,\n"
+"  CHECK ((rating IS NULL) = (rated_on IS NULL))\n"
+") STRICT;\n"
+"CREATE INDEX outcome_by_cycle ON outcome(cycle_id);\n"
+"CREATE INDEX outcome_by_origin ON outcome(origin_id) WHERE origin_id IS NOT NULL;\n"
+"CREATE INDEX outcome_unrated_by_target ON outcome(target_date) WHERE rating IS NULL;\n"
+
+/* Money is integer pence; costs are derived, never stored. */
+"CREATE TABLE provision (\n"
+"  id                INTEGER PRIMARY KEY,\n"
+"  pupil_id          INTEGER NOT NULL REFERENCES pupil(id) ON DELETE CASCADE,\n"
+"  name              TEXT NOT NULL CHECK (length(name) > 0),\n"
+"  staff_role        TEXT NOT NULL CHECK (length(staff_role) > 0),\n"
+"  sessions_per_week INTEGER NOT NULL CHECK (sessions_per_week BETWEEN 1 AND 50),\n"
+"  minutes           INTEGER NOT NULL CHECK (minutes BETWEEN 1 AND 600),\n"
+"  group_size        INTEGER NOT NULL CHECK (group_size BETWEEN 1 AND 60),\n"
+"  hourly_cost_pence INTEGER NOT NULL CHECK (hourly_cost_pence BETWEEN 0 AND 100000000),\n"
+"  start_date        TEXT NOT NULL,\n"
+"  end_date          TEXT,\n"
+"  CHECK (end_date IS NULL OR end_date >= start_date)\n"
+") STRICT;\n"
+"CREATE INDEX provision_by_pupil ON provision(pupil_id, start_date);\n"
+
+"CREATE TABLE meeting (\n"
+"  id           INTEGER PRIMARY KEY,\n"
+"  pupil_id     INTEGER NOT NULL REFERENCES pupil(id) ON DELETE CASCADE,\n"
+"  cycle_id     INTEGER REFERENCES cycle(id) ON DELETE SET NULL,\n"
+"  meeting_date TEXT NOT NULL,\n"
+"  purpose      TEXT NOT NULL CHECK (purpose IN ('plan','review','other','ehcp-review')),\n"
+"  notes        TEXT,\n"
+"  with_parents INTEGER NOT NULL DEFAULT 0 CHECK (with_parents IN (0, 1))\n"
+") STRICT;\n"
+"CREATE INDEX meeting_by_pupil ON meeting(pupil_id, meeting_date);\n"
+"CREATE INDEX meeting_by_date ON meeting(meeting_date);\n"
+"CREATE TABLE meeting_attendee (\n"
+"  meeting_id INTEGER NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,\n"
+"  role       TEXT NOT NULL CHECK (role IN\n"
+"             ('parents','pupil','class-teacher','senco','specialist','other')),\n"
+"  PRIMARY KEY (meeting_id, role)\n"
+") STRICT, WITHOUT ROWID;\n"
+
+"CREATE TABLE specialist (\n"
+"  id           INTEGER PRIMARY KEY,\n"
+"  pupil_id     INTEGER NOT NULL REFERENCES pupil(id) ON DELETE CASCADE,\n"
+"  service      TEXT NOT NULL CHECK (length(service) > 0),\n"
+"  consent_date TEXT NOT NULL,\n"
+"  start_date   TEXT NOT NULL,\n"
+"  notes        TEXT\n"
+") STRICT;\n"
+"CREATE INDEX specialist_by_pupil ON specialist(pupil_id);\n"
+
+"CREATE TABLE ehcna_request (\n"
+"  id           INTEGER PRIMARY KEY,\n"
+"  pupil_id     INTEGER NOT NULL REFERENCES pupil(id) ON DELETE CASCADE,\n"
+"  cycle_id     INTEGER REFERENCES cycle(id) ON DELETE SET NULL,\n"
+"  request_date TEXT NOT NULL,\n"
+"  decided_by   TEXT NOT NULL\n"
+") STRICT;\n"
+"CREATE INDEX ehcna_request_by_pupil ON ehcna_request(pupil_id);\n"
+
+/* ---- configuration and EHC plan annual reviews (issue 6) ---- */
+"CREATE TABLE config (\n"
+"  key   TEXT PRIMARY KEY,\n"
+"  value TEXT NOT NULL\n"
+") STRICT;\n"
+"CREATE TABLE ehcp_review (\n"
+"  id          INTEGER PRIMARY KEY,\n"
+"  pupil_id    INTEGER NOT NULL REFERENCES pupil(id) ON DELETE CASCADE,\n"
+"  review_date TEXT NOT NULL,\n"
+"  meeting_id  INTEGER REFERENCES meeting(id) ON DELETE SET NULL,\n"
+"  notes       TEXT\n"
+") STRICT;\n"
+"CREATE INDEX ehcp_review_by_pupil ON ehcp_review(pupil_id, review_date);\n",
+};
+
+const int store_schema_version = (int)(sizeof migrations / sizeof migrations[0]);
+
+int store_check_version(struct store *s, int *file_version, st_error *err)
+{
+	int version = 0, app = 0, tables = 0;
+	int rc = store_user_version(s, &version, err);
+	if (rc == ST_OK)
+		rc = store_application_id(s, &app, err);
+	if (rc == ST_OK)
+		rc = store_table_count(s, &tables, err);
+	if (rc != ST_OK)
+		return rc;
+	if (file_version)
+		*file_version = version;
+	if ((version > 0 || tables > 0) && app != SENTRACK_APPLICATION_ID)
+		return st_error_set(err, ST_ESCHEMA, "not a sentrack database (application id %d)",
+				    app);
+	if (version > store_schema_version)
+		return st_error_set(err, ST_ESCHEMA,
+				    "database schema version %d is newer than this sentrack "
+				    "understands (%d); upgrade sentrack, the file was not changed",
+				    version, store_schema_version);
+	return ST_OK;
+}
+
+int store_migrate(struct store *s, st_error *err)
+{
+	int version = 0;
+	int rc = store_check_version(s, &version, err);
+	if (rc != ST_OK || version == store_schema_version)
+		return rc;
+	rc = store_begin(s, err);
+	if (rc != ST_OK)
+		return rc;
+	/* Re-read inside the write lock: another process may have migrated. */
+	rc = store_check_version(s, &version, err);
+	for (int v = version; rc == ST_OK && v < store_schema_version; v++) {
+		char doing[64], pragma[40];
+		snprintf(doing, sizeof doing, "upgrading the schema to version %d", v + 1);
+		rc = store_exec(s, migrations[v], doing, err);
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", v + 1);
+		if (rc == ST_OK)
+			rc = store_exec(s, pragma, doing, err);
+	}
+	if (rc == ST_OK)
+		rc = store_exec(s, SENTRACK_APPLICATION_ID_PRAGMA, "marking the database", err);
+	if (rc != ST_OK) {
+		store_rollback(s);
+		return rc;
+	}
+	return store_commit(s, err);
+}

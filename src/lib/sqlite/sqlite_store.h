@@ -1,0 +1,58 @@
+/* sqlite_store.h - helpers shared by the SQLite implementation of store.h. */
+#ifndef SENTRACK_SQLITE_STORE_H
+#define SENTRACK_SQLITE_STORE_H
+
+#include <sqlite3.h>
+#include "../store.h"
+
+#define STMT_CACHE_MAX 128
+
+struct store {
+	sqlite3 *db;
+	unsigned flags;
+	int depth;        /* open transaction levels: 0 none, 1 BEGIN, 2+ savepoints */
+	int busy_ms;
+	int ncache;
+	struct {
+		const char *sql;  /* the literal's address is the key */
+		sqlite3_stmt *stmt;
+	} cache[STMT_CACHE_MAX];
+};
+
+/* A prepared statement for sql, prepared once per connection and reused:
+ * sql must be a string literal (or otherwise live as long as the store).
+ * The statement comes back reset with bindings cleared. */
+sqlite3_stmt *stmt(struct store *s, const char *sql, st_error *err);
+
+/* Map the connection's last error (rc from a call) to an st_code and a
+ * message prefixed with what was being done. */
+int sql_fail(struct store *s, int rc, const char *doing, st_error *err);
+
+/* Bind helpers: NULL text or ST_DATE_NONE bind SQL NULL. */
+int bind_text(sqlite3_stmt *st, int i, const char *text);
+int bind_date(sqlite3_stmt *st, int i, st_date d);
+int bind_id(sqlite3_stmt *st, int i, int64_t id);  /* 0 binds NULL */
+int bind_char(sqlite3_stmt *st, int i, char c);    /* 0 binds NULL */
+
+/* Column helpers: NULL reads as NULL / ST_DATE_NONE / 0. */
+const char *col_text(sqlite3_stmt *st, int i);
+st_date col_date(sqlite3_stmt *st, int i);
+char col_char(sqlite3_stmt *st, int i);
+
+/* Step a statement that returns no rows (or whose rows are ignored). */
+int step_done(struct store *s, sqlite3_stmt *st, const char *doing, st_error *err);
+
+/* 'SENT' (0x53454E54): marks the file as sentrack's, so another program's
+ * database is refused rather than migrated. */
+#define SENTRACK_APPLICATION_ID 1397050964
+#define SENTRACK_APPLICATION_ID_PRAGMA "PRAGMA application_id=1397050964"
+
+int store_application_id(struct store *s, int *out, st_error *err);
+int store_table_count(struct store *s, int *out, st_error *err);
+/* Run SQL without parameters (schema, pragmas): never user input. */
+int store_exec(struct store *s, const char *sql, const char *doing, st_error *err);
+
+/* UTC now as YYYY-MM-DDTHH:MM:SSZ. */
+void utc_now(char buf[32]);
+
+#endif

@@ -1,0 +1,111 @@
+/* store.h - the storage interface: every statement sentrack runs.
+ *
+ * The model (src/lib) enforces rules and calls these functions; the
+ * SQLite implementation lives in src/lib/sqlite/. A second backend (the
+ * planned PostgreSQL one for trusts) implements this same header, so the CLI
+ * and the rules never change when storage does. Functions return an st_code
+ * and fill err; list functions stream rows to a callback whose pointers are
+ * valid only during the call. */
+#ifndef SENTRACK_STORE_H
+#define SENTRACK_STORE_H
+
+#include "internal.h"
+
+/* --- connection (sqlite/conn.c) -------------------------------------------- */
+int store_open(struct store **out, const char *path, unsigned flags, st_error *err);
+void store_close(struct store *s);
+void store_set_busy_timeout(struct store *s, int ms);
+int store_begin(struct store *s, st_error *err);   /* nests as savepoints */
+int store_commit(struct store *s, st_error *err);
+void store_rollback(struct store *s);
+int store_in_transaction(const struct store *s);
+int store_user_version(struct store *s, int *out, st_error *err);
+int store_is_wal(struct store *s);
+
+/* --- schema (sqlite/schema.c) ---------------------------------------------- */
+extern const int store_schema_version;
+/* Bring the schema to store_schema_version (one transaction); refuses a
+ * newer file with ST_ESCHEMA and touches nothing. */
+int store_migrate(struct store *s, st_error *err);
+/* ST_OK when the file is at the current version (read-only opens). */
+int store_check_version(struct store *s, int *file_version, st_error *err);
+
+/* --- reference data and metadata (sqlite/refdata.c) ------------------------ */
+/* *found is 0 when key is absent. */
+int store_meta_get(struct store *s, const char *key, char *buf, size_t size, int *found,
+		   st_error *err);
+int store_meta_set(struct store *s, const char *key, const char *value, st_error *err);
+int store_area_upsert(struct store *s, const char *code, const char *label, st_error *err);
+int store_need_type_upsert(struct store *s, const char *code, const char *label,
+			   const char *area, st_error *err);
+int store_year_upsert(struct store *s, const char *code, int ord, const char *label,
+		      st_error *err);
+int store_year_exists(struct store *s, const char *code, int *exists, st_error *err);
+/* The year group codes in order, comma-separated, into buf. */
+int store_year_codes(struct store *s, char *buf, size_t size, st_error *err);
+int store_area_exists(struct store *s, const char *code, int *exists, st_error *err);
+/* Call cb for the need type with this (upper-case) code; ST_ENOTFOUND if none. */
+int store_need_type_find(struct store *s, const char *code, st_need_type_cb cb, void *payload,
+			 st_error *err);
+int store_need_types(struct store *s, st_need_type_cb cb, void *payload, st_error *err);
+
+/* --- pupils (sqlite/pupil.c) ----------------------------------------------- */
+struct pupil_row {          /* what the model writes */
+	const char *upn, *surname, *forename, *preferred, *year, *class_name;
+	st_date dob, joined, left;
+	const char *surname_key, *forename_key, *preferred_key;
+};
+int store_pupil_insert(struct store *s, const struct pupil_row *r, int64_t *out_id,
+		       st_error *err);
+int store_pupil_update(struct store *s, int64_t id, const struct pupil_row *r, st_error *err);
+int store_pupil_get(struct store *s, int64_t id, st_pupil_cb cb, void *payload, st_error *err);
+int store_pupil_id_by_upn(struct store *s, const char *upn, int64_t *out_id, st_error *err);
+/* Pupils whose folded names match: forename = a and surname = b, or
+ * preferred = a and surname = b. */
+int store_pupil_by_name(struct store *s, const char *forename_key, const char *surname_key,
+			st_pupil_cb cb, void *payload, st_error *err);
+int store_pupil_list(struct store *s, const st_pupil_filter *f, st_pupil_cb cb, void *payload,
+		     st_error *err);
+int store_pupil_set_status(struct store *s, int64_t id, char status, st_date since,
+			   int64_t event_id, st_error *err);
+
+/* --- register (sqlite/register.c) ------------------------------------------ */
+struct register_row {
+	int64_t pupil_id;
+	char status;
+	st_date date, parents_informed, plan_date;
+	const char *reason, *source, *entered_by;
+};
+int store_register_insert(struct store *s, const struct register_row *r, int64_t *out_id,
+			  st_error *err);
+int store_register_latest(struct store *s, int64_t pupil_id, st_register_event *out,
+			  st_error *err);
+int store_register_set_informed(struct store *s, int64_t event_id, st_date date,
+				st_error *err);
+int store_register_history(struct store *s, int64_t pupil_id, st_register_cb cb,
+			   void *payload, st_error *err);
+
+/* --- needs (sqlite/need.c) ------------------------------------------------- */
+int store_need_upsert(struct store *s, int64_t pupil_id, const char *code, int rank,
+		      st_date since, st_error *err);
+int store_need_delete(struct store *s, int64_t pupil_id, const char *code, int *deleted,
+		      st_error *err);
+int store_need_list(struct store *s, int64_t pupil_id, st_need_cb cb, void *payload,
+		    st_error *err);
+
+/* --- audit (sqlite/audit.c) ------------------------------------------------ */
+int store_audit_insert(struct store *s, const st_audit_entry *e, st_error *err);
+int store_audit_list(struct store *s, const st_audit_filter *f, st_audit_cb cb, void *payload,
+		     st_error *err);
+
+/* --- the graduated approach: cycles, outcomes, provision, meetings,
+ *     specialists (sqlite/cycle.c and friends; issue 4) ------------------- */
+
+/* --- CSV export and import (sqlite/export.c, sqlite/import.c; issue 5) --- */
+
+/* --- checks, configuration, EHC plan reviews (sqlite/check.c,
+ *     sqlite/config.c; issue 6) ------------------------------------------ */
+
+/* --- reliability: backup, doctor, erase, purge (issue 7) --------------- */
+
+#endif

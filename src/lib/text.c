@@ -1,0 +1,185 @@
+/* text.c - free-text checks (UTF-8, length, control characters) and the
+ * case folding used to match pupils by name. */
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+
+/* Decode one UTF-8 sequence at s (n bytes left); returns its length and the
+ * code point in *cp, or 0 when malformed (overlong, surrogate, > U+10FFFF). */
+static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	if (n == 0)
+		return 0;
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	size_t len;
+	uint32_t c, min;
+	if ((s[0] & 0xE0) == 0xC0) {
+		len = 2, c = s[0] & 0x1F, min = 0x80;
+	} else if ((s[0] & 0xF0) == 0xE0) {
+		len = 3, c = s[0] & 0x0F, min = 0x800;
+	} else if ((s[0] & 0xF8) == 0xF0) {
+		len = 4, c = s[0] & 0x07, min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+int text_utf8_valid(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint32_t cp;
+	while (n > 0) {
+		size_t k = utf8_decode(p, n, &cp);
+		if (k == 0)
+			return 0;
+		p += k;
+		n -= k;
+	}
+	return 1;
+}
+
+int text_check(const char *field, const char *text, size_t max, unsigned rules,
+	       st_error *err)
+{
+	if (!text) {
+		if (rules & TEXT_REQUIRED)
+			return st_error_set(err, ST_EINVAL, "%s: is required", field);
+		return ST_OK;
+	}
+	size_t n = strlen(text);
+	if (!text_utf8_valid(text, n))
+		return st_error_set(err, ST_EINVAL, "%s: not valid UTF-8 text", field);
+	if (n > max)
+		return st_error_set(err, ST_EINVAL, "%s: too long (%zu bytes; at most %zu)", field,
+				    n, max);
+	int blank = 1;
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		int allowed_ws = (rules & TEXT_MULTILINE) && (*p == '\n' || *p == '\t' || *p == '\r');
+		if ((*p < 0x20 || *p == 0x7F) && !allowed_ws)
+			return st_error_set(err, ST_EINVAL,
+					    "%s: contains a control character (byte 0x%02X)", field, *p);
+		if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+			blank = 0;
+	}
+	if ((rules & TEXT_REQUIRED) && blank)
+		return st_error_set(err, ST_EINVAL, "%s: is empty", field);
+	return ST_OK;
+}
+
+/* Simple lower-case mapping for the scripts pupils' names are written in. */
+static uint32_t fold_cp(uint32_t c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c + 32;
+	if (c < 0x80)
+		return c;
+	if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
+		return c + 0x20;
+	if ((c >= 0x100 && c <= 0x137) || (c >= 0x14A && c <= 0x177) ||
+	    (c >= 0x1E00 && c <= 0x1E95) || (c >= 0x1EA0 && c <= 0x1EFF))
+		return (c % 2 == 0) ? c + 1 : c;
+	if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E))
+		return (c % 2 == 1) ? c + 1 : c;
+	if (c == 0x178)
+		return 0xFF;
+	if (c >= 0x391 && c <= 0x3A9 && c != 0x3A2)
+		return c + 0x20;
+	if (c >= 0x410 && c <= 0x42F)
+		return c + 0x20;
+	if (c >= 0x400 && c <= 0x40F)
+		return c + 0x50;
+	return c;
+}
+
+static size_t utf8_encode(uint32_t c, char *out)
+{
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		out[0] = (char)(0xC0 | (c >> 6));
+		out[1] = (char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	if (c < 0x10000) {
+		out[0] = (char)(0xE0 | (c >> 12));
+		out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (c & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (c >> 18));
+	out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (c & 0x3F));
+	return 4;
+}
+
+char *text_fold(const char *s)
+{
+	if (!s)
+		return NULL;
+	size_t n = strlen(s);
+	/* Folding never lengthens a character by more than one byte. */
+	char *out = malloc(2 * n + 1);
+	if (!out)
+		return NULL;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t o = 0, left = n;
+	int pending_space = 0;
+	while (left > 0) {
+		uint32_t cp;
+		size_t k = utf8_decode(p, left, &cp);
+		if (k == 0) { /* not UTF-8: keep the byte, match exactly */
+			cp = *p;
+			k = 1;
+			out[o++] = (char)cp;
+			p += k;
+			left -= k;
+			continue;
+		}
+		p += k;
+		left -= k;
+		if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r') {
+			pending_space = o > 0;
+			continue;
+		}
+		if (pending_space) {
+			out[o++] = ' ';
+			pending_space = 0;
+		}
+		o += utf8_encode(fold_cp(cp), out + o);
+	}
+	out[o] = '\0';
+	return out;
+}
+
+char *xstrdup(const char *s)
+{
+	if (!s)
+		return NULL;
+	size_t n = strlen(s) + 1;
+	char *d = malloc(n);
+	if (d)
+		memcpy(d, s, n);
+	return d;
+}
+
+int err_nomem(st_error *err)
+{
+	return st_error_set(err, ST_EINTERNAL, "out of memory");
+}

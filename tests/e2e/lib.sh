@@ -1,0 +1,98 @@
+# lib.sh - a small harness for end-to-end tests of the real sentrack binary.
+#
+# Each test script sources this file, then calls `st ARGS...` to run the
+# binary on a private temporary database and asserts on its stdout, stderr
+# and exit status. Set SENTRACK_WRAPPER (e.g. "valgrind -q --error-exitcode=99")
+# to run every command under a tool.
+set -u
+
+: "${SENTRACK_BIN:?SENTRACK_BIN must point at the sentrack binary}"
+: "${SENTRACK_SOURCE_DIR:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
+
+T_DIR=$(mktemp -d "${TMPDIR:-/tmp}/sentrack-e2e.XXXXXX")
+trap 'rm -rf "$T_DIR"' EXIT
+export SENTRACK_DB="$T_DIR/test.db"
+export SENTRACK_USER=tester
+unset XDG_DATA_HOME
+T_PASS=0
+T_FAIL=0
+T_NAME="(setup)"
+OUT="$T_DIR/stdout"
+ERR="$T_DIR/stderr"
+STATUS=0
+TODAY=2026-11-25
+
+# Start a named case.
+t() { T_NAME="$*"; }
+
+fail() {
+	T_FAIL=$((T_FAIL + 1))
+	printf 'FAIL: %s: %s\n' "$T_NAME" "$*" >&2
+	printf '  stdout: %s\n' "$(head -c 2000 "$OUT")" >&2
+	printf '  stderr: %s\n' "$(head -c 2000 "$ERR")" >&2
+}
+pass() { T_PASS=$((T_PASS + 1)); }
+
+# Run sentrack with --today fixed; stdout, stderr and status are kept.
+st() {
+	${SENTRACK_WRAPPER:-} "$SENTRACK_BIN" --today "$TODAY" "$@" >"$OUT" 2>"$ERR" </dev/null
+	STATUS=$?
+	if [ "$STATUS" = 99 ] || grep -q -e 'ERROR: AddressSanitizer' -e 'runtime error:' "$ERR"; then
+		fail "sanitizer or valgrind report running: sentrack $*"
+	fi
+}
+# Run without the fixed --today.
+st_raw() {
+	${SENTRACK_WRAPPER:-} "$SENTRACK_BIN" "$@" >"$OUT" 2>"$ERR" </dev/null
+	STATUS=$?
+}
+
+expect_status() {
+	if [ "$STATUS" = "$1" ]; then pass; else fail "exit status $STATUS, expected $1"; fi
+}
+expect_out() { # exact stdout
+	if [ "$(cat "$OUT")" = "$1" ]; then pass; else
+		fail "stdout differs; expected:"$'\n'"$1"; diff <(printf '%s\n' "$1") "$OUT" >&2; fi
+}
+expect_out_file() { # stdout equals a file
+	if cmp -s "$1" "$OUT"; then pass; else fail "stdout differs from $1"; diff "$1" "$OUT" | head -20 >&2; fi
+}
+expect_out_has() { if grep -qF -- "$1" "$OUT"; then pass; else fail "stdout lacks: $1"; fi; }
+expect_out_lacks() { if grep -qF -- "$1" "$OUT"; then fail "stdout has: $1"; else pass; fi; }
+expect_err_has() { if grep -qF -- "$1" "$ERR"; then pass; else fail "stderr lacks: $1"; fi; }
+expect_err_lines() { # stderr has exactly N lines
+	local n; n=$(wc -l <"$ERR")
+	if [ "$n" = "$1" ]; then pass; else fail "stderr has $n lines, expected $1"; fi
+}
+expect_out_empty() { if [ -s "$OUT" ]; then fail "stdout not empty"; else pass; fi; }
+# Run a command expected to succeed, and return its stdout (an id).
+must() {
+	st "$@"
+	if [ "$STATUS" != 0 ]; then fail "expected success: sentrack $*"; fi
+	cat "$OUT"
+}
+
+# A logical snapshot of the database, to prove a failing command wrote nothing.
+snapshot() { sqlite3 "$SENTRACK_DB" .dump >"$T_DIR/snap.$1"; }
+expect_same_as() {
+	snapshot after
+	if cmp -s "$T_DIR/snap.$1" "$T_DIR/snap.after"; then pass; else
+		fail "database changed"; diff "$T_DIR/snap.$1" "$T_DIR/snap.after" | head -10 >&2; fi
+}
+# Run a command that must fail with status $1, message fragment $2 and
+# leave the database unchanged.
+refuse() {
+	local want=$1 fragment=$2; shift 2
+	snapshot before
+	st "$@"
+	expect_status "$want"
+	expect_err_has "$fragment"
+	expect_same_as before
+}
+
+new_db() { rm -f "$SENTRACK_DB" "$SENTRACK_DB-wal" "$SENTRACK_DB-shm"; st init; expect_status 0; }
+
+done_testing() {
+	printf '%d passed, %d failed\n' "$T_PASS" "$T_FAIL"
+	[ "$T_FAIL" = 0 ]
+}

@@ -1,0 +1,117 @@
+# test_foundation.sh - init, demo, exit statuses and help.
+. "$(dirname "$0")/lib.sh"
+
+t "a missing database is refused with 66, naming the path and init"
+st pupil list
+expect_status 66
+expect_err_has "$SENTRACK_DB not found"
+expect_err_has "sentrack init"
+[ -e "$SENTRACK_DB" ] && fail "a database was created" || pass
+
+t "init creates the database 0600 in a 0700 directory whatever the umask"
+export SENTRACK_DB="$T_DIR/new/dir/s.db"
+(umask 000; "$SENTRACK_BIN" init 2>/dev/null)
+[ "$(stat -c %a "$SENTRACK_DB")" = 600 ] && pass || fail "mode $(stat -c %a "$SENTRACK_DB")"
+[ "$(stat -c %a "$T_DIR/new/dir")" = 700 ] && pass || fail "dir mode"
+[ "$(sqlite3 "$SENTRACK_DB" 'PRAGMA journal_mode')" = wal ] && pass || fail "not WAL"
+st init
+expect_status 65
+expect_err_has "already exists"
+
+t "init --no-wal keeps a rollback journal"
+export SENTRACK_DB="$T_DIR/nowal.db"
+st init --no-wal
+expect_status 0
+[ "$(sqlite3 "$SENTRACK_DB" 'PRAGMA journal_mode')" = delete ] && pass || fail "journal mode"
+
+t "demo creates a database with the demo cohort, refuses an existing one"
+export SENTRACK_DB="$T_DIR/demo.db"
+st demo
+expect_status 0
+expect_err_has "30 fictional pupils"
+st demo
+expect_status 65
+expect_err_has "already exists"
+st demo --force
+expect_status 0
+[ -e "$SENTRACK_DB.before-demo" ] && pass || fail "old database not kept aside"
+st register list
+expect_status 0
+expect_out_has "Zoë Brown"
+expect_out_has "Minnie Nguyễn"
+expect_out_lacks "Luca Rossi"   # a leaver
+
+t "usage errors exit 64"
+st frobnicate
+expect_status 64
+expect_err_has "frobnicate: unknown command"
+st pupil frob
+expect_status 64
+st pupil add --surname X
+expect_status 64
+expect_err_has "--forename is required"
+st pupil list --bogus
+expect_status 64
+expect_err_has "--bogus: unknown option"
+st pupil show
+expect_status 64
+expect_err_has "missing PUPIL"
+st pupil list --year
+expect_status 64
+expect_err_has "needs a value"
+st_raw
+expect_status 64
+
+t "help and version"
+st_raw --help
+expect_status 0
+expect_out_has "register"
+st_raw help pupil
+expect_status 0
+expect_out_has "sentrack pupil add"
+st pupil add --help
+expect_status 0
+expect_out_has "usage: sentrack pupil add --surname S"
+st_raw --version
+expect_status 0
+expect_out_has "sentrack "
+
+t "--today is validated"
+st --today 2026-02-30 pupil list
+expect_status 65
+expect_err_has "--today 2026-02-30: not a calendar date"
+
+t "a text file is not a database: 65"
+printf 'hello\n' >"$T_DIR/text.db"
+st --db "$T_DIR/text.db" pupil list
+expect_status 65
+expect_err_has "not a database"
+
+t "another program's SQLite database is refused and left alone"
+sqlite3 "$T_DIR/other.db" 'CREATE TABLE t(x); INSERT INTO t VALUES (1);'
+st --db "$T_DIR/other.db" pupil add --surname A --forename B --dob 2015-01-01 --year 5
+expect_status 65
+expect_err_has "not a sentrack database"
+[ "$(sqlite3 "$T_DIR/other.db" 'PRAGMA user_version')" = 0 ] && pass || fail "modified"
+
+t "a database from a newer sentrack is refused and not modified"
+export SENTRACK_DB="$T_DIR/newer.db"
+st init
+sqlite3 "$SENTRACK_DB" 'PRAGMA user_version=999'
+cp "$SENTRACK_DB" "$T_DIR/newer.copy"
+st pupil list
+expect_status 65
+expect_err_has "newer than this sentrack"
+cmp -s "$SENTRACK_DB" "$T_DIR/newer.copy" && pass || fail "file changed"
+
+t "a read-only database cannot be written: 74"
+export SENTRACK_DB="$T_DIR/ro.db"
+st init --no-wal
+chmod 0400 "$SENTRACK_DB"
+if [ "$(id -u)" != 0 ]; then
+	st pupil add --surname A --forename B --dob 2015-01-01 --year 5
+	expect_status 74
+fi
+chmod 0600 "$SENTRACK_DB"
+
+done_testing
