@@ -11,6 +11,8 @@
 #include "sentrack/need.h"
 #include "sentrack/audit.h"
 #include "sentrack/demo.h"
+#include "sentrack/money.h"
+#include "sentrack/config.h"
 /* the graduated approach (issue 4) */
 /* CSV (issue 5) */
 /* checks and configuration (issue 6) */

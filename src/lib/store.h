@@ -98,6 +98,13 @@ int store_audit_insert(struct store *s, const st_audit_entry *e, st_error *err);
 int store_audit_list(struct store *s, const st_audit_filter *f, st_audit_cb cb, void *payload,
 		     st_error *err);
 
+/* --- configuration (sqlite/config.c) ---------------------------------------- */
+/* *found is 0 when the key has no stored value. */
+int store_config_get(struct store *s, const char *key, char *buf, size_t size, int *found,
+		     st_error *err);
+int store_config_set(struct store *s, const char *key, const char *value, st_error *err);
+int store_config_unset(struct store *s, const char *key, int *deleted, st_error *err);
+
 /* --- the graduated approach: cycles, outcomes, provision, meetings,
  *     specialists (sqlite/cycle.c and friends; issue 4) ------------------- */
 

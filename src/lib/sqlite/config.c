@@ -1,0 +1,41 @@
+/* config.c - storage of configuration values. */
+#include <stdio.h>
+#include "sqlite_store.h"
+
+int store_config_get(struct store *s, const char *key, char *buf, size_t size, int *found,
+		     st_error *err)
+{
+	sqlite3_stmt *st = stmt(s, "SELECT value FROM config WHERE key = ?1", err);
+	if (!st)
+		return err->code;
+	bind_text(st, 1, key);
+	int rc = sqlite3_step(st);
+	*found = rc == SQLITE_ROW;
+	if (rc == SQLITE_ROW)
+		snprintf(buf, size, "%s", col_text(st, 0));
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK
+						      : sql_fail(s, rc, "reading configuration", err);
+}
+
+int store_config_set(struct store *s, const char *key, const char *value, st_error *err)
+{
+	sqlite3_stmt *st = stmt(s, "INSERT INTO config(key, value) VALUES (?1, ?2) "
+				   "ON CONFLICT(key) DO UPDATE SET value = excluded.value", err);
+	if (!st)
+		return err->code;
+	bind_text(st, 1, key);
+	bind_text(st, 2, value);
+	return step_done(s, st, "writing configuration", err);
+}
+
+int store_config_unset(struct store *s, const char *key, int *deleted, st_error *err)
+{
+	sqlite3_stmt *st = stmt(s, "DELETE FROM config WHERE key = ?1", err);
+	if (!st)
+		return err->code;
+	bind_text(st, 1, key);
+	int rc = step_done(s, st, "writing configuration", err);
+	*deleted = rc == ST_OK ? sqlite3_changes(s->db) : 0;
+	return rc;
+}
