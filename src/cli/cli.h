@@ -107,6 +107,12 @@ int cli_long(struct cli *cli, const char *opt, const char *text, long min, long 
 /* Require exactly n positional arguments (names for the message). */
 int cli_positionals(struct cli *cli, int argc, char **argv, int n, const char *names);
 
+/* For commands without options of their own: parse the common options and
+ * require exactly n positionals. 0, or the exit status (0 after --help is
+ * returned as CLI_DONE). */
+#define CLI_DONE (-1)
+int cli_args_only(struct cli *cli, int argc, char **argv, int n, const char *names);
+
 /* --- database ----------------------------------------------------------- */
 
 /* Open the database as the command's mode says (once); 0 or exit status. */

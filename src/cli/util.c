@@ -145,6 +145,15 @@ int cli_positionals(struct cli *cli, int argc, char **argv, int n, const char *n
 	return 0;
 }
 
+int cli_args_only(struct cli *cli, int argc, char **argv, int n, const char *names)
+{
+	int c, status;
+	while ((c = cli_getopt(cli, argc, argv, NULL, &status)) != -1)
+		if (c == CLI_OPT_EXIT)
+			return status == EXIT_OK ? CLI_DONE : status;
+	return cli_positionals(cli, argc, argv, n, names);
+}
+
 int cli_open(struct cli *cli)
 {
 	if (cli->db)
