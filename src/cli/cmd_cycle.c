@@ -97,8 +97,10 @@ static int run_assess(struct cli *cli, int argc, char **argv)
 	st_date date = ST_DATE_NONE;
 	int c, status = 0;
 	while (!status && (c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
-		if (c == CLI_OPT_EXIT)
-			break;
+		if (c == CLI_OPT_EXIT) {
+			texts_free(&t);
+			return status;
+		}
 		if (c == O_DATE)
 			status = cli_date(cli, "--date", optarg, &date);
 		else
@@ -228,8 +230,10 @@ static int run_review(struct cli *cli, int argc, char **argv)
 	st_review r = {0, ST_DATE_NONE, 0, NULL, NULL, NULL};
 	int c, status = 0, have_decision = 0;
 	while (!status && (c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
-		if (c == CLI_OPT_EXIT)
-			break;
+		if (c == CLI_OPT_EXIT) {
+			texts_free(&t);
+			return status;
+		}
 		if (c == O_DATE)
 			status = cli_date(cli, "--date", optarg, &r.date);
 		else if (c == O_WITH)

@@ -22,7 +22,9 @@ static int run_add(struct cli *cli, int argc, char **argv)
 	int c, status = 0;
 	while (!status && (c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
 		switch (c) {
-		case CLI_OPT_EXIT: break;
+		case CLI_OPT_EXIT:
+			free(owned);
+			return status;
 		case O_DATE: status = cli_date(cli, "--date", optarg, &date); break;
 		case O_PURPOSE: purpose = optarg; break;
 		case O_NOTES: notes = optarg; break;
@@ -37,8 +39,6 @@ static int run_add(struct cli *cli, int argc, char **argv)
 				status = cli_fail(cli, &cli->err);
 			break;
 		}
-		if (c == CLI_OPT_EXIT)
-			break;
 	}
 	int64_t pupil, id;
 	const char *missing = date == ST_DATE_NONE ? "--date" : !with ? "--with"
