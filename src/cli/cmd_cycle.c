@@ -369,7 +369,8 @@ static int show_outcome(const st_outcome *o, void *payload)
 	if (prev) {
 		printf("         history:");
 		for (int guard = 0; prev && guard < 50; guard++) {
-			printf(" cycle %d %s;", prev->cycle_seq, prev->rating ? prev->rating : "not rated");
+			printf("%s cycle %d %s", guard ? ";" : "", prev->cycle_seq,
+			       prev->rating ? prev->rating : "not rated");
 			prev = prev->origin_id ? book_find(s->book, prev->origin_id) : NULL;
 		}
 		printf("\n");
