@@ -15,6 +15,9 @@
 #include "sentrack/config.h"
 /* the graduated approach (issue 4) */
 /* CSV (issue 5) */
+#include "sentrack/csv.h"
+#include "sentrack/export.h"
+#include "sentrack/import.h"
 /* checks and configuration (issue 6) */
 /* reliability (issue 7) */
 

@@ -37,6 +37,9 @@ enum text_rule {
 int text_check(const char *field, const char *text, size_t max, unsigned rules,
 	       st_error *err);
 
+/* 1 when s is one or more ASCII digits and nothing else. */
+int text_all_digits(const char *s);
+
 /* 1 when s is valid UTF-8 of length n. */
 int text_utf8_valid(const char *s, size_t n);
 
