@@ -62,6 +62,8 @@ struct row {
 	char primary_code[16], secondary_code[16];
 };
 
+#define ROW_PROBLEMS_MAX 16
+
 struct import {
 	st_db *db;
 	const char *name;
@@ -77,6 +79,13 @@ struct import {
 	const st_csv_record *rec;  /* the record being processed */
 	int row_errors;
 	struct upn_set seen;
+	/* the current row's problems, reported in column order at its end */
+	int npending;
+	struct pending {
+		long line, col;
+		int is_error;
+		char text[ST_ERROR_MAX + 300];
+	} pending[ROW_PROBLEMS_MAX];
 };
 
 void st_import_options_init(st_import_options *o)
@@ -90,15 +99,26 @@ void st_import_options_init(st_import_options *o)
 static void problem_at(struct import *im, int is_error, long line, long col, const char *fmt,
 		       ...) __attribute__((format(printf, 5, 6)));
 
+static void emit(struct import *im, int is_error, const char *text)
+{
+	if (im->report)
+		im->report(is_error, text, im->payload);
+}
+
 static void problem_at(struct import *im, int is_error, long line, long col, const char *fmt,
 		       ...)
 {
-	char msg[ST_ERROR_MAX], full[ST_ERROR_MAX + 300];
+	char msg[ST_ERROR_MAX];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	snprintf(full, sizeof full, "%s:%ld:%ld: %s%s", im->name, line, col,
+	struct pending one, *p = im->npending < ROW_PROBLEMS_MAX ? &im->pending[im->npending++]
+								   : &one;
+	p->line = line;
+	p->col = col;
+	p->is_error = is_error;
+	snprintf(p->text, sizeof p->text, "%s:%ld:%ld: %s%s", im->name, line, col,
 		 is_error ? "" : "warning: ", msg);
 	if (is_error) {
 		im->counts->errors++;
@@ -106,8 +126,26 @@ static void problem_at(struct import *im, int is_error, long line, long col, con
 	} else {
 		im->counts->warnings++;
 	}
-	if (im->report)
-		im->report(is_error, full, im->payload);
+	if (p == &one)
+		emit(im, is_error, p->text);
+}
+
+/* Report the row's problems by position (insertion sort keeps the order
+ * of problems found at the same place). */
+static void flush_problems(struct import *im)
+{
+	for (int i = 1; i < im->npending; i++) {
+		struct pending key = im->pending[i];
+		int j = i - 1;
+		for (; j >= 0 && (im->pending[j].line > key.line ||
+				  (im->pending[j].line == key.line && im->pending[j].col > key.col));
+		     j--)
+			im->pending[j + 1] = im->pending[j];
+		im->pending[j + 1] = key;
+	}
+	for (int i = 0; i < im->npending; i++)
+		emit(im, im->pending[i].is_error, im->pending[i].text);
+	im->npending = 0;
 }
 
 /* A problem with field f of the current record (its start, or the start
@@ -489,9 +527,9 @@ static int add_needs(struct import *im, int64_t id, const char *cur1, const char
 	if (rc == ST_OK && !same2 && cur2)
 		rc = lib_fail(im, F_SECONDARY, st_need_remove(im->db, id, cur2, &e), &e);
 	if (rc == ST_OK && !same1 && want1)
-		rc = lib_fail(im, F_PRIMARY, st_need_add(im->db, id, want1, 1, &e), &e);
+		rc = lib_fail(im, F_PRIMARY, need_add_dated(im->db, id, want1, 1, r->since, &e), &e);
 	if (rc == ST_OK && !same2 && want2)
-		rc = lib_fail(im, F_SECONDARY, st_need_add(im->db, id, want2, 2, &e), &e);
+		rc = lib_fail(im, F_SECONDARY, need_add_dated(im->db, id, want2, 2, r->since, &e), &e);
 	return rc == ST_OK ? !(same1 && same2) : -1;
 }
 
@@ -598,12 +636,16 @@ static int on_record(const st_csv_record *rec, void *payload)
 	struct import *im = payload;
 	im->rec = rec;
 	im->row_errors = 0;
-	if (!im->have_header)
-		return read_header(im, rec);
+	if (!im->have_header) {
+		int rc = read_header(im, rec);
+		flush_problems(im);
+		return rc;
+	}
 	if (im->no_rows)
 		return ST_OK;
 	struct row r;
 	int rc = read_row(im, &r) ? write_row(im, &r) : ST_OK;
+	flush_problems(im);
 	/* a failure of the database itself (not of the row) stops the import */
 	if (rc == ST_OK && im->err->code != ST_OK)
 		rc = im->err->code;
@@ -645,17 +687,14 @@ int st_import_pupils(st_db *db, const char *name, FILE *f, const st_import_optio
 	rc = st_csv_read(name, f, ',', on_record, &im, &where, err);
 	if (rc == ST_EINVAL && err->message[0]) { /* malformed CSV: one more problem */
 		counts->errors++;
-		if (report)
-			report(1, err->message, payload);
+		emit(&im, 1, err->message);
 		rc = ST_OK;
 	}
 	if (rc == ST_OK && !im.have_header) {
 		counts->errors++;
-		if (report) {
-			char msg[600];
-			snprintf(msg, sizeof msg, "%s:1:1: empty file (no header row)", name);
-			report(1, msg, payload);
-		}
+		char msg[600];
+		snprintf(msg, sizeof msg, "%s:1:1: empty file (no header row)", name);
+		emit(&im, 1, msg);
 	}
 	if (rc == ST_OK && counts->errors)
 		rc = st_error_set(err, ST_EINVAL, "%s: %ld error%s; nothing was imported", name,

@@ -13,6 +13,7 @@
 struct st_output {
 	FILE *f;
 	char *path;   /* NULL for stdout */
+	int direct;   /* a device or pipe: written in place, nothing to rename */
 	char *tmp;
 	char *dir;
 };
@@ -58,6 +59,20 @@ int st_output_open(st_output **out, const char *path, st_error *err)
 		output_free(o);
 		return st_error_set(err, ST_ECANTCREATE, "--output %s: is a directory", path);
 	}
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		/* /dev/stdout, a pipe: cannot be replaced by a rename, and must
+		 * not be (renaming over /dev/full would replace the device) */
+		o->direct = 1;
+		o->path = strdup(path);
+		if (!o->path || !(o->f = fopen(path, "w"))) {
+			int rc = o->path ? st_error_set(err, ST_ECANTCREATE, "--output %s: %s", path,
+							strerror(errno)) : err_nomem(err);
+			output_free(o);
+			return rc;
+		}
+		*out = o;
+		return ST_OK;
+	}
 	int rc = split_path(o, path, err);
 	int fd = rc == ST_OK ? mkstemp(o->tmp) : -1;
 	if (rc == ST_OK && fd < 0)
@@ -100,7 +115,8 @@ int st_output_commit(st_output *o, st_error *err)
 		return bad ? st_error_set(err, ST_EIO, "writing to standard output failed") : ST_OK;
 	}
 	int e = 0;
-	if (fflush(o->f) != 0 || ferror(o->f) || fsync(fileno(o->f)) != 0)
+	errno = 0;
+	if (fflush(o->f) != 0 || ferror(o->f) || (!o->direct && fsync(fileno(o->f)) != 0))
 		e = errno ? errno : EIO;
 	if (fclose(o->f) != 0 && !e)
 		e = errno;
@@ -109,10 +125,14 @@ int st_output_commit(st_output *o, st_error *err)
 	if (e)
 		rc = st_error_set(err, ST_EIO, "--output %s: writing failed: %s; the file was not "
 				  "changed", o->path, strerror(e));
+	else if (o->direct)
+		; /* written in place */
 	else if (rename(o->tmp, o->path) != 0)
 		rc = st_error_set(err, ST_ECANTCREATE, "--output %s: cannot replace it: %s", o->path,
 				  strerror(errno));
-	if (rc != ST_OK)
+	if (o->direct)
+		; /* no temporary file */
+	else if (rc != ST_OK)
 		unlink(o->tmp);
 	else
 		sync_dir(o->dir);
@@ -127,7 +147,8 @@ void st_output_abort(st_output *o)
 	if (o->path) {
 		if (o->f)
 			fclose(o->f);
-		unlink(o->tmp);
+		if (!o->direct)
+			unlink(o->tmp);
 	} else {
 		fflush(stdout);
 	}
