@@ -683,8 +683,11 @@ int st_import_pupils(st_db *db, const char *name, FILE *f, const st_import_optio
 		import_free(&im);
 		return rc;
 	}
+	/* every row's writes stand or fall with the file: no savepoint each */
+	db->bulk = 1;
 	st_csv_position where;
 	rc = st_csv_read(name, f, ',', on_record, &im, &where, err);
+	db->bulk = 0;
 	if (rc == ST_EINVAL && err->message[0]) { /* malformed CSV: one more problem */
 		counts->errors++;
 		emit(&im, 1, err->message);

@@ -18,6 +18,9 @@ struct st_db {
 	st_date today;
 	char *user;
 	char *command;
+	/* Inside a bulk write (an import) that is committed or rolled back
+	 * whole: write_begin/write_end open no savepoint per call. */
+	int bulk;
 };
 
 /* Limits on free text, in bytes. */
