@@ -242,6 +242,14 @@ int st_import_parse_date(const char *field, const char *text, st_date_order orde
 			 st_date *out, st_error *err)
 {
 	ERR_ENSURE(err);
+	/* a spreadsheet that saved the file may have added a midnight time */
+	char date[24];
+	size_t n = text ? strlen(text) : 0;
+	if (n > 6 && n < sizeof date && (strcmp(text + n - 6, " 00:00") == 0 ||
+					 (n > 9 && strcmp(text + n - 9, " 00:00:00") == 0))) {
+		snprintf(date, sizeof date, "%.*s", (int)(strrchr(text, ' ') - text), text);
+		return st_import_parse_date(field, date, order, out, err);
+	}
 	if (text && strchr(text, '-'))
 		return st_date_parse(field, text, out, err);
 	int a = 0, b = 0, c = 0, na = 0, nb = 0, nc = 0;
@@ -335,7 +343,9 @@ static int parse_sen(struct import *im, const char *text, char *status)
 static void check_text(struct import *im, int f, const char *text, size_t max, unsigned rules)
 {
 	st_error e;
-	if (text_check(label(im, f), text, max, rules, &e) != ST_OK)
+	if (!text && (rules & TEXT_REQUIRED))
+		PROBLEM(im, f, "%s: is empty", label(im, f));
+	else if (text_check(label(im, f), text, max, rules, &e) != ST_OK)
 		PROBLEM(im, f, "%s", e.message);
 }
 

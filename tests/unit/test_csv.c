@@ -298,6 +298,11 @@ static void parses_mis_dates(void **state)
 	assert_ok(st_import_parse_date("DOB", "2016/03/04", ST_DATES_YMD, &d, &err), err);
 	assert_string_equal(st_date_format(d, buf), "2016-03-04");
 	assert_ok(st_import_parse_date("DOB", "2016-03-04", ST_DATES_DMY, &d, &err), err);
+	assert_ok(st_import_parse_date("DOB", "04/03/2016 00:00:00", ST_DATES_DMY, &d, &err), err);
+	assert_string_equal(st_date_format(d, buf), "2016-03-04");
+	assert_ok(st_import_parse_date("DOB", "2016-03-04 00:00", ST_DATES_DMY, &d, &err), err);
+	assert_error(st_import_parse_date("DOB", "04/03/2016 10:00", ST_DATES_DMY, &d, &err), err,
+		     ST_EINVAL, "not a date");
 	assert_error(st_import_parse_date("DOB", "31/02/2016", ST_DATES_DMY, &d, &err), err,
 		     ST_EINVAL, "DOB 31/02/2016: not a calendar date");
 	assert_error(st_import_parse_date("DOB", "2016/03/04", ST_DATES_DMY, &d, &err), err,
