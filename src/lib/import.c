@@ -485,6 +485,8 @@ static int read_row(struct import *im, struct row *r)
 	r->dob = date_cell(im, F_DOB);
 	if (r->dob == ST_DATE_NONE && !cell(im, F_DOB))
 		PROBLEM(im, F_DOB, "%s: is empty", label(im, F_DOB));
+	if (r->dob != ST_DATE_NONE && r->dob > db_today(im->db))
+		PROBLEM(im, F_DOB, "%s %s: is in the future", label(im, F_DOB), cell(im, F_DOB));
 	check_year(im, r);
 	parse_sen(im, cell(im, F_SEN), &r->status);
 	need_cell(im, F_PRIMARY, r->primary_code, sizeof r->primary_code);
