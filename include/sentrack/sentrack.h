@@ -14,6 +14,11 @@
 #include "sentrack/money.h"
 #include "sentrack/config.h"
 /* the graduated approach (issue 4) */
+#include "sentrack/meeting.h"
+#include "sentrack/cycle.h"
+#include "sentrack/outcome.h"
+#include "sentrack/provision.h"
+#include "sentrack/specialist.h"
 /* CSV (issue 5) */
 #include "sentrack/csv.h"
 #include "sentrack/export.h"

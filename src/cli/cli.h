@@ -107,6 +107,18 @@ int cli_long(struct cli *cli, const char *opt, const char *text, long min, long 
 /* Require exactly n positional arguments (names for the message). */
 int cli_positionals(struct cli *cli, int argc, char **argv, int n, const char *names);
 
+/* For commands without options of their own: parse the common options and
+ * require exactly n positionals. 0, or the exit status (0 after --help is
+ * returned as CLI_DONE). */
+#define CLI_DONE (-1)
+int cli_args_only(struct cli *cli, int argc, char **argv, int n, const char *names);
+
+/* Read a text option given as a file (path, or "-" for standard input) up
+ * to max bytes into *out (malloc'd, one trailing newline removed; free it).
+ * 0, or the exit status (66 for a missing file, 65 when too long). */
+int cli_read_text_file(struct cli *cli, const char *opt, const char *path, size_t max,
+		       char **out);
+
 /* --- database ----------------------------------------------------------- */
 
 /* Open the database as the command's mode says (once); 0 or exit status. */
@@ -116,6 +128,9 @@ int cli_open(struct cli *cli);
 int cli_pupil(struct cli *cli, const char *ref, int64_t *id);
 
 /* --- output ------------------------------------------------------------- */
+
+/* Print text wrapped to the terminal's 80 columns after indent spaces. */
+void cli_wrapped(FILE *f, int indent, const char *text);
 
 /* Print s padded (or cut) to width terminal columns, counting UTF-8
  * characters rather than bytes so Zoë and Nguyễn line up. */

@@ -1,16 +1,691 @@
-/* cmd_cycle.c - `sentrack cycle` (placeholder until its issue lands). */
+/* cmd_cycle.c - `sentrack cycle open|assess|plan|reschedule|do|review|
+ * show|list|history`: the graduated approach from the terminal. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include "cli.h"
 
-static int run_todo(struct cli *cli, int argc, char **argv)
+enum { O_DATE = 1, O_SUMMARY, O_SUMMARY_FILE, O_PUPIL_VIEWS, O_PUPIL_VIEWS_FILE,
+       O_PARENT_VIEWS, O_PARENT_VIEWS_FILE, O_NOTES, O_NOTES_FILE, O_REVIEW_DATE, O_WITH,
+       O_LONG, O_REASON, O_DECISION, O_CYCLE, O_PHASE, O_DUE_BEFORE, O_OVERDUE, O_YEAR };
+
+#define TEXT_MAX 20000
+
+/* Text options that may come inline or from a file ("-" = stdin). */
+struct texts {
+	const char *summary, *pupil_views, *parent_views, *notes;
+	char *owned[4];
+};
+
+static void texts_free(struct texts *t)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "sentrack: %s: not implemented yet\n", cli->group->name);
-	return EXIT_SOFTWARE;
+	for (int i = 0; i < 4; i++)
+		free(t->owned[i]);
+}
+
+/* Handle one text option; 0, 1 when c is not a text option, or an exit status. */
+static int text_option(struct cli *cli, int c, struct texts *t, int *status)
+{
+	static const char *const names[] = {"--summary-file", "--pupil-views-file",
+					    "--parent-views-file", "--notes-file"};
+	const char **slot;
+	int i;
+	switch (c) {
+	case O_SUMMARY: t->summary = optarg; return 0;
+	case O_PUPIL_VIEWS: t->pupil_views = optarg; return 0;
+	case O_PARENT_VIEWS: t->parent_views = optarg; return 0;
+	case O_NOTES: t->notes = optarg; return 0;
+	case O_SUMMARY_FILE: slot = &t->summary, i = 0; break;
+	case O_PUPIL_VIEWS_FILE: slot = &t->pupil_views, i = 1; break;
+	case O_PARENT_VIEWS_FILE: slot = &t->parent_views, i = 2; break;
+	case O_NOTES_FILE: slot = &t->notes, i = 3; break;
+	default: return 1;
+	}
+	free(t->owned[i]);
+	t->owned[i] = NULL;
+	if ((*status = cli_read_text_file(cli, names[i], optarg, TEXT_MAX, &t->owned[i])))
+		return 0;
+	*slot = t->owned[i];
+	return 0;
+}
+
+static int resolve_one(struct cli *cli, int argc, char **argv, int64_t *id)
+{
+	int status = cli_positionals(cli, argc, argv, 1, "PUPIL");
+	return status ? status : cli_pupil(cli, argv[optind], id);
+}
+
+static st_date date_or_today(struct cli *cli, st_date d)
+{
+	return d == ST_DATE_NONE ? cli->today : d;
+}
+
+static int run_open(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {{"date", required_argument, NULL, O_DATE}, {0}};
+	st_date date = ST_DATE_NONE;
+	int c, status;
+	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
+		if (c == CLI_OPT_EXIT)
+			return status;
+		if (c == O_DATE && (status = cli_date(cli, "--date", optarg, &date)))
+			return status;
+	}
+	int64_t pupil, id;
+	if ((status = resolve_one(cli, argc, argv, &pupil)))
+		return status;
+	if (st_cycle_open(cli->db, pupil, date_or_today(cli, date), &id, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	printf("%lld\n", (long long)id);
+	cli_note("opened a cycle for pupil %lld in the assess phase", (long long)pupil);
+	return EXIT_OK;
+}
+
+static int run_assess(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"summary", required_argument, NULL, O_SUMMARY},
+		{"summary-file", required_argument, NULL, O_SUMMARY_FILE},
+		{"pupil-views", required_argument, NULL, O_PUPIL_VIEWS},
+		{"pupil-views-file", required_argument, NULL, O_PUPIL_VIEWS_FILE},
+		{"parent-views", required_argument, NULL, O_PARENT_VIEWS},
+		{"parent-views-file", required_argument, NULL, O_PARENT_VIEWS_FILE},
+		{"date", required_argument, NULL, O_DATE},
+		{0},
+	};
+	struct texts t = {0};
+	st_date date = ST_DATE_NONE;
+	int c, status = 0;
+	while (!status && (c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
+		if (c == CLI_OPT_EXIT) {
+			texts_free(&t);
+			return status;
+		}
+		if (c == O_DATE)
+			status = cli_date(cli, "--date", optarg, &date);
+		else
+			text_option(cli, c, &t, &status);
+	}
+	int64_t pupil;
+	if (!status && !t.summary)
+		status = cli_usage_error(cli, "--summary (or --summary-file) is required");
+	if (!status && !(status = resolve_one(cli, argc, argv, &pupil)) &&
+	    st_cycle_assess(cli->db, pupil, t.summary, t.pupil_views, t.parent_views,
+			    date_or_today(cli, date), &cli->err) != ST_OK)
+		status = cli_fail(cli, &cli->err);
+	if (!status)
+		cli_note("recorded the assessment for pupil %lld", (long long)pupil);
+	texts_free(&t);
+	return status;
+}
+
+static int parse_with(struct cli *cli, const char *text, unsigned *with)
+{
+	if (st_who_parse("--with", text, with, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	return 0;
+}
+
+static int run_plan(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"review-date", required_argument, NULL, O_REVIEW_DATE},
+		{"date", required_argument, NULL, O_DATE},
+		{"with", required_argument, NULL, O_WITH},
+		{"long", no_argument, NULL, O_LONG},
+		{0},
+	};
+	st_date date = ST_DATE_NONE, review = ST_DATE_NONE;
+	unsigned with = 0;
+	int allow_long = 0, c, status;
+	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
+		switch (c) {
+		case CLI_OPT_EXIT: return status;
+		case O_LONG: allow_long = 1; break;
+		case O_DATE: status = cli_date(cli, "--date", optarg, &date); break;
+		case O_REVIEW_DATE: status = cli_date(cli, "--review-date", optarg, &review); break;
+		case O_WITH: status = parse_with(cli, optarg, &with); break;
+		}
+		if (status)
+			return status;
+	}
+	if (review == ST_DATE_NONE)
+		return cli_usage_error(cli, "--review-date is required (the Code says the review "
+					    "date is agreed at planning)");
+	int64_t pupil;
+	if ((status = resolve_one(cli, argc, argv, &pupil)))
+		return status;
+	if (st_cycle_plan(cli->db, pupil, review, date_or_today(cli, date), with, allow_long,
+			  &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	char d[ST_DATE_BUFSZ];
+	cli_note("planned; review on %s", st_date_format(review, d));
+	return EXIT_OK;
+}
+
+static int run_reschedule(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"review-date", required_argument, NULL, O_REVIEW_DATE},
+		{"reason", required_argument, NULL, O_REASON},
+		{0},
+	};
+	st_date review = ST_DATE_NONE;
+	const char *reason = NULL;
+	int c, status;
+	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
+		if (c == CLI_OPT_EXIT)
+			return status;
+		if (c == O_REASON)
+			reason = optarg;
+		else if ((status = cli_date(cli, "--review-date", optarg, &review)))
+			return status;
+	}
+	if (review == ST_DATE_NONE || !reason)
+		return cli_usage_error(cli, "%s is required", !reason ? "--reason" : "--review-date");
+	int64_t pupil;
+	if ((status = resolve_one(cli, argc, argv, &pupil)))
+		return status;
+	if (st_cycle_reschedule(cli->db, pupil, review, reason, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	cli_note("review date moved; the old date is kept in the history");
+	return EXIT_OK;
+}
+
+static int run_do(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {{"date", required_argument, NULL, O_DATE}, {0}};
+	st_date date = ST_DATE_NONE;
+	int c, status;
+	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
+		if (c == CLI_OPT_EXIT)
+			return status;
+		if (c == O_DATE && (status = cli_date(cli, "--date", optarg, &date)))
+			return status;
+	}
+	int64_t pupil;
+	if ((status = resolve_one(cli, argc, argv, &pupil)))
+		return status;
+	if (st_cycle_do(cli->db, pupil, date_or_today(cli, date), &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	cli_note("the do phase has started for pupil %lld", (long long)pupil);
+	return EXIT_OK;
+}
+
+static int run_review(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"decision", required_argument, NULL, O_DECISION},
+		{"date", required_argument, NULL, O_DATE},
+		{"with", required_argument, NULL, O_WITH},
+		{"pupil-views", required_argument, NULL, O_PUPIL_VIEWS},
+		{"pupil-views-file", required_argument, NULL, O_PUPIL_VIEWS_FILE},
+		{"parent-views", required_argument, NULL, O_PARENT_VIEWS},
+		{"parent-views-file", required_argument, NULL, O_PARENT_VIEWS_FILE},
+		{"notes", required_argument, NULL, O_NOTES},
+		{"notes-file", required_argument, NULL, O_NOTES_FILE},
+		{0},
+	};
+	struct texts t = {0};
+	st_review r = {0, ST_DATE_NONE, 0, NULL, NULL, NULL};
+	int c, status = 0, have_decision = 0;
+	while (!status && (c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
+		if (c == CLI_OPT_EXIT) {
+			texts_free(&t);
+			return status;
+		}
+		if (c == O_DATE)
+			status = cli_date(cli, "--date", optarg, &r.date);
+		else if (c == O_WITH)
+			status = parse_with(cli, optarg, &r.with);
+		else if (c == O_DECISION) {
+			if (st_decision_parse("--decision", optarg, &r.decision, &cli->err) != ST_OK)
+				status = cli_fail(cli, &cli->err);
+			have_decision = 1;
+		} else
+			text_option(cli, c, &t, &status);
+	}
+	int64_t pupil, next = 0;
+	if (!status && !have_decision)
+		status = cli_usage_error(cli, "--decision is required (continue, exit, ehcna, close)");
+	r.date = date_or_today(cli, r.date);
+	r.pupil_views = t.pupil_views;
+	r.parent_views = t.parent_views;
+	r.notes = t.notes;
+	if (!status && !(status = resolve_one(cli, argc, argv, &pupil)) &&
+	    st_cycle_review(cli->db, pupil, &r, &next, &cli->err) != ST_OK)
+		status = cli_fail(cli, &cli->err);
+	texts_free(&t);
+	if (status)
+		return status;
+	if (next) {
+		printf("%lld\n", (long long)next);
+		cli_note("reviewed (%s); cycle %lld opened in the assess phase with the outcomes not "
+			 "achieved", st_decision_name(r.decision), (long long)next);
+	} else {
+		cli_note("reviewed (%s); the cycle is closed", st_decision_name(r.decision));
+	}
+	return EXIT_OK;
+}
+
+/* --- reading cycles ------------------------------------------------------ */
+
+static const char *pupil_name(const char *preferred, const char *forename, const char *surname,
+			      char *buf, size_t size)
+{
+	snprintf(buf, size, "%s %s", preferred ? preferred : forename, surname);
+	return buf;
+}
+
+static void days_text(const st_db *db, const st_cycle *c, char *buf, size_t size)
+{
+	int days = st_cycle_days_to_review(db, c);
+	if (c->review_date == ST_DATE_NONE)
+		snprintf(buf, size, "no review date");
+	else if (days < 0)
+		snprintf(buf, size, "overdue by %d day%s", -days, days == -1 ? "" : "s");
+	else if (days == 0)
+		snprintf(buf, size, "today");
+	else
+		snprintf(buf, size, "in %d day%s", days, days == 1 ? "" : "s");
+}
+
+/* Outcomes of every cycle, kept to show each outcome's history. */
+struct outcome_book {
+	st_outcome *items;
+	char **strings; /* owned copies: text and rating per item */
+	int n, cap;
+};
+
+static int book_add(const st_outcome *o, void *payload)
+{
+	struct outcome_book *b = payload;
+	if (b->n == b->cap) {
+		int cap = b->cap ? 2 * b->cap : 16;
+		st_outcome *items = realloc(b->items, (size_t)cap * sizeof *items);
+		char **strings = items ? realloc(b->strings, (size_t)cap * 2 * sizeof *strings) : NULL;
+		if (items)
+			b->items = items;
+		if (!strings)
+			return ST_EINTERNAL;
+		b->strings = strings;
+		b->cap = cap;
+	}
+	st_outcome *c = &b->items[b->n];
+	*c = *o;
+	b->strings[2 * b->n] = strdup(o->text);
+	b->strings[2 * b->n + 1] = o->rating ? strdup(o->rating) : NULL;
+	c->text = b->strings[2 * b->n];
+	c->rating = b->strings[2 * b->n + 1];
+	c->area = c->measure = c->rating_note = NULL; /* not kept */
+	b->n++;
+	return 0;
+}
+
+static void book_free(struct outcome_book *b)
+{
+	for (int i = 0; i < 2 * b->n; i++)
+		free(b->strings[i]);
+	free(b->strings);
+	free(b->items);
+}
+
+static const st_outcome *book_find(const struct outcome_book *b, int64_t id)
+{
+	for (int i = 0; i < b->n; i++)
+		if (b->items[i].id == id)
+			return &b->items[i];
+	return NULL;
+}
+
+struct show {
+	struct cli *cli;
+	const struct outcome_book *book;
+	int count;
+	int64_t total_annual;
+};
+
+static int show_outcome(const st_outcome *o, void *payload)
+{
+	struct show *s = payload;
+	char d[ST_DATE_BUFSZ];
+	printf("  #%-4lld ", (long long)o->id);
+	cli_cell(stdout, o->rating ? o->rating : "not rated", 13);
+	printf("%s\n", o->text);
+	if (o->measure || o->target_date != ST_DATE_NONE || o->area) {
+		printf("         ");
+		if (o->measure)
+			printf("measure: %s  ", o->measure);
+		if (o->target_date != ST_DATE_NONE)
+			printf("by %s  ", st_date_format(o->target_date, d));
+		if (o->area)
+			printf("area %s", o->area);
+		printf("\n");
+	}
+	if (o->rating_note)
+		printf("         note: %s\n", o->rating_note);
+	/* history: the outcomes this one carries forward */
+	const st_outcome *prev = o->origin_id ? book_find(s->book, o->origin_id) : NULL;
+	if (prev) {
+		printf("         history:");
+		for (int guard = 0; prev && guard < 50; guard++) {
+			printf(" cycle %d %s;", prev->cycle_seq, prev->rating ? prev->rating : "not rated");
+			prev = prev->origin_id ? book_find(s->book, prev->origin_id) : NULL;
+		}
+		printf("\n");
+	}
+	s->count++;
+	return 0;
+}
+
+static int show_provision(const st_provision *p, void *payload)
+{
+	struct show *s = payload;
+	char w[ST_MONEY_BUFSZ], a[ST_MONEY_BUFSZ], h[ST_MONEY_BUFSZ];
+	printf("  #%-4lld ", (long long)p->id);
+	cli_cell(stdout, p->name, 24);
+	printf(" %-8.8s %dx%dmin 1:%-2d @%7s/h %8s %9s\n", p->staff_role, p->sessions_per_week,
+	       p->minutes, p->group_size, st_money_format(p->hourly_cost_pence, h),
+	       st_money_format(p->weekly_pence, w), st_money_format(p->annual_pence, a));
+	s->total_annual += p->annual_pence;
+	s->count++;
+	return 0;
+}
+
+static int show_meeting(const st_meeting *m, void *payload)
+{
+	struct show *s = payload;
+	char d[ST_DATE_BUFSZ], who[128];
+	printf("  %s  %-7s with %s\n", st_date_format(m->date, d), m->purpose,
+	       st_who_format(m->with, who, sizeof who));
+	if (m->notes)
+		cli_wrapped(stdout, 14, m->notes);
+	s->count++;
+	return 0;
+}
+
+static int show_view(const st_view *v, void *payload)
+{
+	struct show *s = payload;
+	char d[ST_DATE_BUFSZ];
+	printf("  %s  %s (%s):\n", st_date_format(v->date, d), v->who, v->stage);
+	cli_wrapped(stdout, 14, v->text);
+	s->count++;
+	return 0;
+}
+
+static int show_specialist(const st_specialist *sp, void *payload)
+{
+	struct show *s = payload;
+	char d1[ST_DATE_BUFSZ], d2[ST_DATE_BUFSZ];
+	printf("  %s  %s (parental consent %s)\n", st_date_format(sp->date, d1), sp->service,
+	       st_date_format(sp->consent_date, d2));
+	if (sp->notes)
+		cli_wrapped(stdout, 14, sp->notes);
+	s->count++;
+	return 0;
+}
+
+static int show_reschedule(const st_reschedule *r, void *payload)
+{
+	struct show *s = payload;
+	char d1[ST_DATE_BUFSZ], d2[ST_DATE_BUFSZ];
+	printf("  %s -> %s  %s (%s)\n", st_date_format(r->old_date, d1),
+	       st_date_format(r->new_date, d2), r->reason, r->entered_by);
+	s->count++;
+	return 0;
+}
+
+static int show_need(const st_pupil_need *n, void *payload)
+{
+	int *count = payload;
+	printf("%s%s (%s)", (*count)++ ? "; " : "Needs: ", n->type.code,
+	       n->type.area_label ? n->type.area_label : "no area");
+	return 0;
+}
+
+/* The header: pupil, status and needs. */
+static int show_pupil(struct cli *cli, int64_t pupil)
+{
+	st_pupil *p;
+	if (st_pupil_get(cli->db, pupil, &p, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	char name[256], d[ST_DATE_BUFSZ];
+	printf("%s (#%lld, Y%s%s%s%s%s)\n", pupil_name(p->preferred, p->forename, p->surname, name,
+						      sizeof name),
+	       (long long)p->id, p->year, p->class_name ? ", class " : "",
+	       p->class_name ? p->class_name : "", p->upn ? ", UPN " : "", p->upn ? p->upn : "");
+	printf("Register: %s since %s\n",
+	       p->status == 'K' ? "K (SEN support)" : p->status == 'E' ? "E (EHC plan)"
+			       : p->status == 'N' ? "N (no SEN, monitoring)" : "not on the register",
+	       st_date_format(p->status_since, d));
+	st_pupil_free(p);
+	int n = 0;
+	if (st_need_list(cli->db, pupil, show_need, &n, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	printf(n ? "\n" : "Needs: none recorded\n");
+	return 0;
+}
+
+static void show_cycle_dates(const st_cycle *c)
+{
+	char d[ST_DATE_BUFSZ];
+	printf("  opened %s", st_date_format(c->opened_on, d));
+	if (c->assessed_on != ST_DATE_NONE)
+		printf("  assessed %s", st_date_format(c->assessed_on, d));
+	if (c->planned_on != ST_DATE_NONE)
+		printf("  planned %s", st_date_format(c->planned_on, d));
+	if (c->do_on != ST_DATE_NONE)
+		printf("  do %s", st_date_format(c->do_on, d));
+	if (c->reviewed_on != ST_DATE_NONE)
+		printf("  reviewed %s", st_date_format(c->reviewed_on, d));
+	printf("\n");
+}
+
+/* Print a titled section filled by a list call; "  none" when empty. */
+#define SECTION(title, call) \
+	do { \
+		printf("%s\n", title); \
+		s.count = 0; \
+		if ((call) != ST_OK) { \
+			rc = cli_fail(cli, &cli->err); \
+			goto done; \
+		} \
+		if (!s.count) \
+			printf("  none\n"); \
+	} while (0)
+
+static int run_show(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {{"cycle", required_argument, NULL, O_CYCLE}, {0}};
+	long seq = 0;
+	int c, status;
+	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
+		if (c == CLI_OPT_EXIT)
+			return status;
+		if (c == O_CYCLE && (status = cli_long(cli, "--cycle", optarg, 1, 100000, &seq)))
+			return status;
+	}
+	int64_t pupil;
+	if ((status = resolve_one(cli, argc, argv, &pupil)) || (status = show_pupil(cli, pupil)))
+		return status;
+	st_cycle *cy = NULL;
+	if (st_cycle_get(cli->db, pupil, (int)seq, &cy, &cli->err) != ST_OK) {
+		if (seq || cli->err.code != ST_ENOTFOUND)
+			return cli_fail(cli, &cli->err);
+		printf("No open cycle (`sentrack cycle history` lists past ones).\n");
+		return EXIT_OK;
+	}
+	struct outcome_book book = {0};
+	struct show s = {cli, &book, 0, 0};
+	char d[ST_DATE_BUFSZ], days[40], money[ST_MONEY_BUFSZ];
+	int rc = EXIT_OK;
+	if (st_outcome_list(cli->db, pupil, 1, book_add, &book, &cli->err) != ST_OK) {
+		rc = cli_fail(cli, &cli->err);
+		goto done;
+	}
+	printf("\nCycle %d: %s phase", cy->seq, cy->phase);
+	if (cy->review_date != ST_DATE_NONE) {
+		days_text(cli->db, cy, days, sizeof days);
+		printf("%s review %s (%s)", strcmp(cy->phase, "closed") ? "," : "; was due",
+		       st_date_format(cy->review_date, d),
+		       strcmp(cy->phase, "closed") ? days : "reviewed");
+	}
+	printf("\n");
+	show_cycle_dates(cy);
+	if (cy->decision)
+		printf("  decision: %s\n", cy->decision);
+	printf("Assessment:\n");
+	if (cy->assessment)
+		cli_wrapped(stdout, 2, cy->assessment);
+	else
+		printf("  not yet recorded\n");
+	SECTION("Outcomes:", st_outcome_list_cycle(cli->db, cy->id, show_outcome, &s, &cli->err));
+	SECTION("Provision active on the review date or today:          weekly    annual",
+		st_provision_list(cli->db, pupil,
+				  strcmp(cy->phase, "closed") ? cli->today : cy->reviewed_on,
+				  show_provision, &s, &cli->err));
+	if (s.count) {
+		int64_t threshold = 0;
+		if (st_config_pence(cli->db, "sen-support-threshold", &threshold, &cli->err)) {
+			rc = cli_fail(cli, &cli->err);
+			goto done;
+		}
+		printf("  total a year: %s%s\n", st_money_format(s.total_annual, money),
+		       s.total_annual >= threshold ? "  (at or above the SEN support threshold)" : "");
+	}
+	SECTION("Meetings:", st_meeting_list(cli->db, pupil, cy->opened_on, show_meeting, &s,
+					     &cli->err));
+	SECTION("Views:", st_cycle_views(cli->db, cy->id, show_view, &s, &cli->err));
+	SECTION("Specialists:", st_specialist_list(cli->db, pupil, show_specialist, &s,
+						   &cli->err));
+	printf("Review date changes:\n");
+	s.count = 0;
+	if (st_cycle_reschedules(cli->db, cy->id, show_reschedule, &s, &cli->err) != ST_OK)
+		rc = cli_fail(cli, &cli->err);
+	else if (!s.count)
+		printf("  none\n");
+	if (cy->review_notes) {
+		printf("Review notes:\n");
+		cli_wrapped(stdout, 2, cy->review_notes);
+	}
+done:
+	book_free(&book);
+	st_cycle_free(cy);
+	return rc;
+}
+
+static int list_row(const st_cycle *c, void *payload)
+{
+	struct show *s = payload;
+	char name[256], d1[ST_DATE_BUFSZ], d2[ST_DATE_BUFSZ], days[16];
+	if (s->count++ == 0)
+		printf("    ID  NAME                     YEAR CYC PHASE  PLANNED    REVIEW      DAYS\n");
+	if (c->review_date == ST_DATE_NONE)
+		snprintf(days, sizeof days, "-");
+	else
+		snprintf(days, sizeof days, "%d", st_cycle_days_to_review(s->cli->db, c));
+	printf("%6lld  ", (long long)c->pupil_id);
+	cli_cell(stdout, pupil_name(c->preferred, c->forename, c->surname, name, sizeof name), 24);
+	printf(" %-4s %3d %-6s %-10s %-10s %5s\n", c->year, c->seq, c->phase,
+	       cli_date_or_dash(c->planned_on, d1), cli_date_or_dash(c->review_date, d2), days);
+	return 0;
+}
+
+static int run_list(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"phase", required_argument, NULL, O_PHASE},
+		{"due-before", required_argument, NULL, O_DUE_BEFORE},
+		{"overdue", no_argument, NULL, O_OVERDUE},
+		{"year", required_argument, NULL, O_YEAR},
+		{0},
+	};
+	st_cycle_filter f = {NULL, ST_DATE_NONE, 0, NULL};
+	int c, status;
+	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
+		switch (c) {
+		case CLI_OPT_EXIT: return status;
+		case O_OVERDUE: f.overdue = 1; break;
+		case O_YEAR: f.year = optarg; break;
+		case O_DUE_BEFORE:
+			if ((status = cli_date(cli, "--due-before", optarg, &f.due_before)))
+				return status;
+			break;
+		case O_PHASE:
+			if (strcmp(optarg, "assess") && strcmp(optarg, "plan") && strcmp(optarg, "do") &&
+			    strcmp(optarg, "review")) {
+				st_error_set(&cli->err, ST_EINVAL, "--phase %.20s: must be assess, plan, "
+					     "do or review", optarg);
+				return cli_fail(cli, &cli->err);
+			}
+			f.phase = optarg;
+			break;
+		}
+	}
+	if ((status = cli_positionals(cli, argc, argv, 0, "")) || (status = cli_open(cli)))
+		return status;
+	if (f.year && st_year_validate(cli->db, "--year", f.year, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	struct show s = {cli, NULL, 0, 0};
+	if (st_cycle_list(cli->db, &f, list_row, &s, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	cli_note("%d open cycle%s", s.count, s.count == 1 ? "" : "s");
+	return EXIT_OK;
+}
+
+static int history_row(const st_cycle *c, void *payload)
+{
+	struct show *s = payload;
+	char d1[ST_DATE_BUFSZ], d2[ST_DATE_BUFSZ], d3[ST_DATE_BUFSZ], d4[ST_DATE_BUFSZ];
+	if (s->count++ == 0)
+		printf("CYC PHASE  OPENED     PLANNED    REVIEW     REVIEWED   DECISION OUTCOMES\n");
+	printf("%3d %-6s %-10s %-10s %-10s %-10s %-8s %8d\n", c->seq, c->phase,
+	       cli_date_or_dash(c->opened_on, d1), cli_date_or_dash(c->planned_on, d2),
+	       cli_date_or_dash(c->review_date, d3), cli_date_or_dash(c->reviewed_on, d4),
+	       c->decision ? c->decision : "-", c->outcomes);
+	return 0;
+}
+
+static int run_history(struct cli *cli, int argc, char **argv)
+{
+	int status = cli_args_only(cli, argc, argv, 1, "PUPIL");
+	if (status)
+		return status == CLI_DONE ? EXIT_OK : status;
+	int64_t pupil;
+	if ((status = cli_pupil(cli, argv[optind], &pupil)))
+		return status;
+	struct show s = {cli, NULL, 0, 0};
+	if (st_cycle_history(cli->db, pupil, history_row, &s, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	if (!s.count)
+		cli_note("pupil %lld has no cycles yet", (long long)pupil);
+	return EXIT_OK;
 }
 
 static const struct cli_cmd cycle_cmds[] = {
-	{NULL, run_todo, DB_NONE, "", "not implemented yet"},
+	{"open", run_open, DB_WRITE, "PUPIL [--date DATE]",
+	 "open a cycle in the assess phase; prints the cycle id"},
+	{"assess", run_assess, DB_WRITE,
+	 "PUPIL --summary TEXT [--pupil-views TEXT] [--parent-views TEXT] [--date DATE]",
+	 "record the assessment and views (each TEXT option also as --OPTION-file FILE|-)"},
+	{"plan", run_plan, DB_WRITE,
+	 "PUPIL --review-date DATE [--date DATE] [--with WHO,...] [--long]",
+	 "agree the plan and its review date (needs an assessment and an outcome)"},
+	{"reschedule", run_reschedule, DB_WRITE, "PUPIL --review-date DATE --reason TEXT",
+	 "move the review date; the old one is kept with the reason"},
+	{"do", run_do, DB_WRITE, "PUPIL [--date DATE]",
+	 "start the do phase (needs provision active on that date)"},
+	{"review", run_review, DB_WRITE,
+	 "PUPIL --decision continue|exit|ehcna|close [--date DATE] [--with WHO,...] "
+	 "[--pupil-views TEXT] [--parent-views TEXT] [--notes TEXT]",
+	 "review the cycle (every outcome rated) and decide what follows"},
+	{"show", run_show, DB_READ, "PUPIL [--cycle N]",
+	 "the page to open before a review meeting"},
+	{"list", run_list, DB_READ,
+	 "[--phase assess|plan|do|review] [--due-before DATE] [--overdue] [--year Y]",
+	 "open cycles by review date: the review schedule"},
+	{"history", run_history, DB_READ, "PUPIL", "every cycle of one pupil"},
 	{0},
 };
-const struct cli_group group_cycle = {"cycle", "not implemented yet", cycle_cmds};
+const struct cli_group group_cycle = {"cycle", "Assess, Plan, Do, Review cycles", cycle_cmds};

@@ -1,16 +1,115 @@
-/* cmd_meeting.c - `sentrack meeting` (placeholder until its issue lands). */
+/* cmd_meeting.c - `sentrack meeting add|list`. */
+#include <stdio.h>
+#include <stdlib.h>
 #include "cli.h"
 
-static int run_todo(struct cli *cli, int argc, char **argv)
+enum { O_DATE = 1, O_WITH, O_PURPOSE, O_NOTES, O_NOTES_FILE, O_PUPIL, O_SINCE };
+
+static int run_add(struct cli *cli, int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "sentrack: %s: not implemented yet\n", cli->group->name);
-	return EXIT_SOFTWARE;
+	static const struct option opts[] = {
+		{"date", required_argument, NULL, O_DATE},
+		{"with", required_argument, NULL, O_WITH},
+		{"purpose", required_argument, NULL, O_PURPOSE},
+		{"notes", required_argument, NULL, O_NOTES},
+		{"notes-file", required_argument, NULL, O_NOTES_FILE},
+		{0},
+	};
+	st_date date = ST_DATE_NONE;
+	unsigned with = 0;
+	const char *purpose = NULL, *notes = NULL;
+	char *owned = NULL;
+	int c, status = 0;
+	while (!status && (c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
+		switch (c) {
+		case CLI_OPT_EXIT:
+			free(owned);
+			return status;
+		case O_DATE: status = cli_date(cli, "--date", optarg, &date); break;
+		case O_PURPOSE: purpose = optarg; break;
+		case O_NOTES: notes = optarg; break;
+		case O_NOTES_FILE:
+			free(owned);
+			owned = NULL;
+			if (!(status = cli_read_text_file(cli, "--notes-file", optarg, 20000, &owned)))
+				notes = owned;
+			break;
+		case O_WITH:
+			if (st_who_parse("--with", optarg, &with, &cli->err) != ST_OK)
+				status = cli_fail(cli, &cli->err);
+			break;
+		}
+	}
+	int64_t pupil, id;
+	const char *missing = date == ST_DATE_NONE ? "--date" : !with ? "--with"
+			      : !purpose ? "--purpose" : NULL;
+	if (!status && missing)
+		status = cli_usage_error(cli, "%s is required", missing);
+	if (!status && !(status = cli_positionals(cli, argc, argv, 1, "PUPIL")) &&
+	    !(status = cli_pupil(cli, argv[optind], &pupil))) {
+		if (st_meeting_add(cli->db, pupil, date, with, purpose, notes, &id, &cli->err))
+			status = cli_fail(cli, &cli->err);
+		else {
+			printf("%lld\n", (long long)id);
+			cli_note("recorded meeting %lld", (long long)id);
+		}
+	}
+	free(owned);
+	return status;
+}
+
+static int print_meeting(const st_meeting *m, void *payload)
+{
+	int *count = payload;
+	char d[ST_DATE_BUFSZ], who[128], name[256];
+	if ((*count)++ == 0)
+		printf("    ID  DATE       PUPIL                     PURPOSE     WITH\n");
+	snprintf(name, sizeof name, "#%lld %s %s", (long long)m->pupil_id,
+		 m->preferred ? m->preferred : m->forename, m->surname);
+	printf("%6lld  %s ", (long long)m->id, st_date_format(m->date, d));
+	cli_cell(stdout, name, 25);
+	printf(" %-11s %s\n", m->purpose, st_who_format(m->with, who, sizeof who));
+	if (m->notes)
+		cli_wrapped(stdout, 8, m->notes);
+	return 0;
+}
+
+static int run_list(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"pupil", required_argument, NULL, O_PUPIL},
+		{"since", required_argument, NULL, O_SINCE},
+		{0},
+	};
+	const char *pupil_ref = NULL;
+	st_date since = ST_DATE_NONE;
+	int c, status;
+	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
+		if (c == CLI_OPT_EXIT)
+			return status;
+		if (c == O_PUPIL)
+			pupil_ref = optarg;
+		else if (c == O_SINCE && (status = cli_date(cli, "--since", optarg, &since)))
+			return status;
+	}
+	if ((status = cli_positionals(cli, argc, argv, 0, "")) || (status = cli_open(cli)))
+		return status;
+	int64_t pupil = 0;
+	if (pupil_ref && (status = cli_pupil(cli, pupil_ref, &pupil)))
+		return status;
+	int count = 0;
+	if (st_meeting_list(cli->db, pupil, since, print_meeting, &count, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	cli_note("%d meeting%s", count, count == 1 ? "" : "s");
+	return EXIT_OK;
 }
 
 static const struct cli_cmd meeting_cmds[] = {
-	{NULL, run_todo, DB_NONE, "", "not implemented yet"},
+	{"add", run_add, DB_WRITE,
+	 "PUPIL --date DATE --with WHO,... --purpose plan|review|other [--notes TEXT]",
+	 "record a meeting (WHO: parents, pupil, class-teacher, senco, specialist, other)"},
+	{"list", run_list, DB_READ, "[--pupil PUPIL] [--since DATE]", "meetings by date"},
 	{0},
 };
-const struct cli_group group_meeting = {"meeting", "not implemented yet", meeting_cmds};
+const struct cli_group group_meeting = {"meeting", "meetings with parents, pupil and staff",
+					meeting_cmds};

@@ -27,12 +27,9 @@ static int run_add(struct cli *cli, int argc, char **argv)
 
 static int run_remove(struct cli *cli, int argc, char **argv)
 {
-	int c, status;
-	while ((c = cli_getopt(cli, argc, argv, NULL, &status)) != -1)
-		if (c == CLI_OPT_EXIT)
-			return status;
-	if ((status = cli_positionals(cli, argc, argv, 2, "PUPIL TYPE")))
-		return status;
+	int status = cli_args_only(cli, argc, argv, 2, "PUPIL TYPE");
+	if (status)
+		return status == CLI_DONE ? EXIT_OK : status;
 	int64_t id;
 	if ((status = cli_pupil(cli, argv[optind], &id)))
 		return status;
@@ -51,11 +48,10 @@ static int print_type(const st_need_type *t, void *payload)
 
 static int run_types(struct cli *cli, int argc, char **argv)
 {
-	int c, status;
-	while ((c = cli_getopt(cli, argc, argv, NULL, &status)) != -1)
-		if (c == CLI_OPT_EXIT)
-			return status;
-	if ((status = cli_positionals(cli, argc, argv, 0, "")) || (status = cli_open(cli)))
+	int status = cli_args_only(cli, argc, argv, 0, "");
+	if (status)
+		return status == CLI_DONE ? EXIT_OK : status;
+	if ((status = cli_open(cli)))
 		return status;
 	if (st_need_types(cli->db, print_type, NULL, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);

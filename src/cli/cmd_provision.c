@@ -1,16 +1,186 @@
-/* cmd_provision.c - `sentrack provision` (placeholder until its issue lands). */
+/* cmd_provision.c - `sentrack provision add|end|list`: the provision map. */
+#include <stdio.h>
+#include <string.h>
 #include "cli.h"
 
-static int run_todo(struct cli *cli, int argc, char **argv)
+enum { O_STAFF = 1, O_SESSIONS, O_MINUTES, O_GROUP, O_COST, O_START, O_END, O_DATE, O_PUPIL,
+       O_ACTIVE };
+
+static int run_add(struct cli *cli, int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "sentrack: %s: not implemented yet\n", cli->group->name);
-	return EXIT_SOFTWARE;
+	static const struct option opts[] = {
+		{"staff", required_argument, NULL, O_STAFF},
+		{"sessions", required_argument, NULL, O_SESSIONS},
+		{"minutes", required_argument, NULL, O_MINUTES},
+		{"group-size", required_argument, NULL, O_GROUP},
+		{"hourly-cost", required_argument, NULL, O_COST},
+		{"start", required_argument, NULL, O_START},
+		{"end", required_argument, NULL, O_END},
+		{0},
+	};
+	st_provision p = {.start = ST_DATE_NONE, .end = ST_DATE_NONE, .hourly_cost_pence = -1};
+	long sessions = 0, minutes = 0, group = 0;
+	int c, status = 0;
+	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
+		switch (c) {
+		case CLI_OPT_EXIT: return status;
+		case O_STAFF: p.staff_role = optarg; break;
+		case O_SESSIONS: status = cli_long(cli, "--sessions", optarg, 1, 50, &sessions); break;
+		case O_MINUTES: status = cli_long(cli, "--minutes", optarg, 1, 600, &minutes); break;
+		case O_GROUP: status = cli_long(cli, "--group-size", optarg, 1, 60, &group); break;
+		case O_START: status = cli_date(cli, "--start", optarg, &p.start); break;
+		case O_END: status = cli_date(cli, "--end", optarg, &p.end); break;
+		case O_COST:
+			if (st_money_parse("--hourly-cost", optarg, &p.hourly_cost_pence, &cli->err))
+				status = cli_fail(cli, &cli->err);
+			break;
+		}
+		if (status)
+			return status;
+	}
+	if ((status = cli_positionals(cli, argc, argv, 2, "PUPIL NAME")))
+		return status;
+	const char *missing = !p.staff_role ? "--staff" : !sessions ? "--sessions"
+			      : !minutes ? "--minutes" : !group ? "--group-size"
+			      : p.hourly_cost_pence < 0 ? "--hourly-cost" : NULL;
+	if (missing)
+		return cli_usage_error(cli, "%s is required", missing);
+	if ((status = cli_pupil(cli, argv[optind], &p.pupil_id)))
+		return status;
+	p.name = argv[optind + 1];
+	p.sessions_per_week = (int)sessions;
+	p.minutes = (int)minutes;
+	p.group_size = (int)group;
+	if (p.start == ST_DATE_NONE)
+		p.start = cli->today;
+	int64_t id;
+	if (st_provision_add(cli->db, &p, &id, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	printf("%lld\n", (long long)id);
+	char w[ST_MONEY_BUFSZ];
+	cli_note("added provision %lld (%s a week)", (long long)id,
+		 st_money_format(st_provision_weekly_pence(p.sessions_per_week, p.minutes,
+							   p.group_size, p.hourly_cost_pence), w));
+	return EXIT_OK;
+}
+
+static int run_end(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {{"date", required_argument, NULL, O_DATE}, {0}};
+	st_date date = ST_DATE_NONE;
+	long id;
+	int c, status;
+	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
+		if (c == CLI_OPT_EXIT)
+			return status;
+		if (c == O_DATE && (status = cli_date(cli, "--date", optarg, &date)))
+			return status;
+	}
+	if ((status = cli_positionals(cli, argc, argv, 1, "PROVISION_ID")) ||
+	    (status = cli_long(cli, "PROVISION_ID", argv[optind], 1, 999999999999L, &id)) ||
+	    (status = cli_open(cli)))
+		return status;
+	if (st_provision_end(cli->db, id, date == ST_DATE_NONE ? cli->today : date, &cli->err))
+		return cli_fail(cli, &cli->err);
+	cli_note("provision %ld ended", id);
+	return EXIT_OK;
+}
+
+/* Rows come grouped by pupil: a total line closes each pupil's group. */
+struct listing {
+	st_db *db;
+	int count;
+	int64_t pupil;
+	char name[256];
+	int64_t total;      /* annual cost of the pupil's provision active today */
+	int64_t threshold;
+};
+
+static void close_group(struct listing *l)
+{
+	char m[ST_MONEY_BUFSZ], t[ST_MONEY_BUFSZ];
+	if (!l->pupil)
+		return;
+	printf("        total a year for %s, active today: %s%s\n", l->name,
+	       st_money_format(l->total, m),
+	       l->total >= l->threshold ? "  AT OR ABOVE THRESHOLD " : "");
+	if (l->total >= l->threshold)
+		printf("        (sen-support-threshold %s: consider top-up funding or an EHC needs "
+		       "assessment)\n", st_money_format(l->threshold, t));
+}
+
+static int list_row(const st_provision *p, void *payload)
+{
+	struct listing *l = payload;
+	char h[ST_MONEY_BUFSZ], w[ST_MONEY_BUFSZ], a[ST_MONEY_BUFSZ], d1[ST_DATE_BUFSZ],
+		d2[ST_DATE_BUFSZ];
+	if (l->count++ == 0)
+		printf("    ID  PROVISION              STAFF    PATTERN       £/HOUR   WEEKLY    "
+		       "ANNUAL  START      END\n");
+	if (p->pupil_id != l->pupil) {
+		close_group(l);
+		l->pupil = p->pupil_id;
+		l->total = 0;
+		snprintf(l->name, sizeof l->name, "%s %s", p->preferred ? p->preferred : p->forename,
+			 p->surname);
+		printf("  pupil %lld %s (Y%s)\n", (long long)p->pupil_id, l->name, p->year);
+	}
+	st_date today = st_db_today(l->db);
+	if (p->start <= today && (p->end == ST_DATE_NONE || p->end >= today))
+		l->total += p->annual_pence;
+	char pattern[32];
+	snprintf(pattern, sizeof pattern, "%dx%dm 1:%d", p->sessions_per_week, p->minutes,
+		 p->group_size);
+	printf("%6lld  ", (long long)p->id);
+	cli_cell(stdout, p->name, 22);
+	printf(" %-8.8s %-12s %7s %8s %9s  %-10s %s\n", p->staff_role, pattern,
+	       st_money_format(p->hourly_cost_pence, h), st_money_format(p->weekly_pence, w),
+	       st_money_format(p->annual_pence, a), st_date_format(p->start, d1),
+	       cli_date_or_dash(p->end, d2));
+	return 0;
+}
+
+static int run_list(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"pupil", required_argument, NULL, O_PUPIL},
+		{"active-on", required_argument, NULL, O_ACTIVE},
+		{0},
+	};
+	const char *pupil_ref = NULL;
+	st_date active = ST_DATE_NONE;
+	int c, status;
+	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
+		if (c == CLI_OPT_EXIT)
+			return status;
+		if (c == O_PUPIL)
+			pupil_ref = optarg;
+		else if (c == O_ACTIVE && (status = cli_date(cli, "--active-on", optarg, &active)))
+			return status;
+	}
+	if ((status = cli_positionals(cli, argc, argv, 0, "")) || (status = cli_open(cli)))
+		return status;
+	struct listing l = {.db = cli->db};
+	int64_t pupil = 0;
+	if (pupil_ref && (status = cli_pupil(cli, pupil_ref, &pupil)))
+		return status;
+	if (st_config_pence(cli->db, "sen-support-threshold", &l.threshold, &cli->err) != ST_OK ||
+	    st_provision_list(cli->db, pupil, active, list_row, &l, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	close_group(&l);
+	cli_note("%d provision%s", l.count, l.count == 1 ? "" : "s");
+	return EXIT_OK;
 }
 
 static const struct cli_cmd provision_cmds[] = {
-	{NULL, run_todo, DB_NONE, "", "not implemented yet"},
+	{"add", run_add, DB_WRITE,
+	 "PUPIL NAME --staff ROLE --sessions N --minutes N --group-size N --hourly-cost POUNDS "
+	 "[--start DATE] [--end DATE]",
+	 "add provision; costs are derived; prints its id"},
+	{"end", run_end, DB_WRITE, "PROVISION_ID [--date DATE]", "end provision on a date"},
+	{"list", run_list, DB_READ, "[--pupil PUPIL] [--active-on DATE]",
+	 "the provision map with weekly and annual costs, totals per pupil"},
 	{0},
 };
-const struct cli_group group_provision = {"provision", "not implemented yet", provision_cmds};
+const struct cli_group group_provision = {"provision", "the provision map and its costs",
+					  provision_cmds};

@@ -181,12 +181,9 @@ static int print_event(const st_register_event *e, void *payload)
 
 static int run_history(struct cli *cli, int argc, char **argv)
 {
-	int c, status;
-	while ((c = cli_getopt(cli, argc, argv, NULL, &status)) != -1)
-		if (c == CLI_OPT_EXIT)
-			return status;
-	if ((status = cli_positionals(cli, argc, argv, 1, "PUPIL")))
-		return status;
+	int status = cli_args_only(cli, argc, argv, 1, "PUPIL");
+	if (status)
+		return status == CLI_DONE ? EXIT_OK : status;
 	int64_t id;
 	if ((status = cli_pupil(cli, argv[optind], &id)))
 		return status;

@@ -145,6 +145,80 @@ int cli_positionals(struct cli *cli, int argc, char **argv, int n, const char *n
 	return 0;
 }
 
+int cli_args_only(struct cli *cli, int argc, char **argv, int n, const char *names)
+{
+	int c, status;
+	while ((c = cli_getopt(cli, argc, argv, NULL, &status)) != -1)
+		if (c == CLI_OPT_EXIT)
+			return status == EXIT_OK ? CLI_DONE : status;
+	return cli_positionals(cli, argc, argv, n, names);
+}
+
+int cli_read_text_file(struct cli *cli, const char *opt, const char *path, size_t max,
+		       char **out)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (!f) {
+		st_error_set(&cli->err, ST_ENODB, "%s %s: cannot read: %s", opt, path,
+			     strerror(errno));
+		return cli_fail(cli, &cli->err);
+	}
+	char *buf = malloc(max + 2);
+	size_t n = buf ? fread(buf, 1, max + 1, f) : 0;
+	int failed = !buf || ferror(f);
+	if (f != stdin)
+		fclose(f);
+	if (failed) {
+		free(buf);
+		st_error_set(&cli->err, ST_EIO, "%s %s: read error", opt, path);
+		return cli_fail(cli, &cli->err);
+	}
+	if (n > max) {
+		free(buf);
+		st_error_set(&cli->err, ST_EINVAL, "%s %s: longer than %zu bytes", opt, path, max);
+		return cli_fail(cli, &cli->err);
+	}
+	if (memchr(buf, '\0', n)) {
+		free(buf);
+		st_error_set(&cli->err, ST_EINVAL, "%s %s: contains a NUL byte; not a text file",
+			     opt, path);
+		return cli_fail(cli, &cli->err);
+	}
+	if (n > 0 && buf[n - 1] == '\n')
+		n--;
+	if (n > 0 && buf[n - 1] == '\r')
+		n--;
+	buf[n] = '\0';
+	*out = buf;
+	return 0;
+}
+
+void cli_wrapped(FILE *f, int indent, const char *text)
+{
+	const int width = 78 - indent;
+	const char *p = text ? text : "";
+	while (*p) {
+		size_t line = strcspn(p, "\n");
+		while (line > 0) {
+			size_t take = line;
+			if ((int)take > width) { /* break at the last space that fits */
+				take = (size_t)width;
+				while (take > 0 && p[take] != ' ')
+					take--;
+				if (take == 0)
+					take = (size_t)width;
+			}
+			fprintf(f, "%*s%.*s\n", indent, "", (int)take, p);
+			p += take;
+			line -= take;
+			while (line > 0 && *p == ' ')
+				p++, line--;
+		}
+		if (*p == '\n')
+			p++;
+	}
+}
+
 int cli_open(struct cli *cli)
 {
 	if (cli->db)

@@ -107,6 +107,84 @@ int store_config_unset(struct store *s, const char *key, int *deleted, st_error 
 
 /* --- the graduated approach: cycles, outcomes, provision, meetings,
  *     specialists (sqlite/cycle.c and friends; issue 4) ------------------- */
+/* Cycles read back with their derived phase ("review" from the review
+ * date on), which needs today. */
+int store_cycle_open_of(struct store *s, int64_t pupil_id, st_date today, st_cycle_cb cb,
+			void *payload, st_error *err);
+int store_cycle_by_seq(struct store *s, int64_t pupil_id, int seq, st_date today,
+		       st_cycle_cb cb, void *payload, st_error *err);
+int store_cycle_latest(struct store *s, int64_t pupil_id, st_date today, st_cycle_cb cb,
+		       void *payload, st_error *err);
+int store_cycle_insert(struct store *s, int64_t pupil_id, st_date opened_on,
+		       int64_t previous_id, int64_t *out_id, st_error *err);
+int store_cycle_set_assessment(struct store *s, int64_t id, st_date date, const char *summary,
+			       st_error *err);
+int store_cycle_set_plan(struct store *s, int64_t id, st_date date, st_date review_date,
+			 st_error *err);
+int store_cycle_set_review_date(struct store *s, int64_t id, st_date review_date,
+				st_error *err);
+int store_cycle_set_do(struct store *s, int64_t id, st_date date, st_error *err);
+int store_cycle_close(struct store *s, int64_t id, st_date date, const char *decision,
+		      const char *notes, st_error *err);
+int store_cycle_list(struct store *s, const st_cycle_filter *f, st_date today, st_cycle_cb cb,
+		     void *payload, st_error *err);
+int store_cycle_history(struct store *s, int64_t pupil_id, st_date today, st_cycle_cb cb,
+			void *payload, st_error *err);
+int store_reschedule_insert(struct store *s, int64_t cycle_id, st_date old_date,
+			    st_date new_date, const char *reason, const char *user,
+			    st_error *err);
+int store_reschedule_list(struct store *s, int64_t cycle_id, st_reschedule_cb cb,
+			  void *payload, st_error *err);
+int store_view_insert(struct store *s, int64_t cycle_id, const char *who, const char *stage,
+		      st_date date, const char *text, st_error *err);
+int store_view_list(struct store *s, int64_t cycle_id, st_view_cb cb, void *payload,
+		    st_error *err);
+int store_ehcna_insert(struct store *s, int64_t pupil_id, int64_t cycle_id, st_date date,
+		       const char *decided_by, int64_t *out_id, st_error *err);
+
+/* outcomes (sqlite/outcome.c) */
+int store_outcome_insert(struct store *s, int64_t cycle_id, const char *text, const char *area,
+			 const char *measure, st_date target, st_date created_on,
+			 int64_t *out_id, st_error *err);
+/* The outcome with its cycle's id in o->cycle_id; ST_ENOTFOUND when none. */
+int store_outcome_get(struct store *s, int64_t id, st_outcome_cb cb, void *payload,
+		      st_error *err);
+int store_outcome_rate(struct store *s, int64_t id, const char *rating, const char *note,
+		       st_date rated_on, st_error *err);
+int store_outcome_list_cycle(struct store *s, int64_t cycle_id, st_outcome_cb cb,
+			     void *payload, st_error *err);
+int store_outcome_list_pupil(struct store *s, int64_t pupil_id, st_outcome_cb cb,
+			     void *payload, st_error *err);
+int store_outcome_counts(struct store *s, int64_t cycle_id, int *total, int *unrated,
+			 st_error *err);
+/* Copy every outcome of from_cycle not rated achieved into to_cycle,
+ * linked to its origin; *copied gets the count. */
+int store_outcome_carry_forward(struct store *s, int64_t from_cycle, int64_t to_cycle,
+				st_date created_on, int *copied, st_error *err);
+
+/* provision (sqlite/provision.c) */
+int store_provision_insert(struct store *s, const st_provision *p, int64_t *out_id,
+			   st_error *err);
+int store_provision_get(struct store *s, int64_t id, st_provision_cb cb, void *payload,
+			st_error *err);
+int store_provision_set_end(struct store *s, int64_t id, st_date end, st_error *err);
+/* End every provision of the pupil still running after date on date. */
+int store_provision_end_active(struct store *s, int64_t pupil_id, st_date date, int *ended,
+			       st_error *err);
+int store_provision_list(struct store *s, int64_t pupil_id, st_date active_on,
+			 st_provision_cb cb, void *payload, st_error *err);
+
+/* meetings and specialists (sqlite/meeting.c) */
+int store_meeting_insert(struct store *s, int64_t pupil_id, int64_t cycle_id, st_date date,
+			 const char *purpose, unsigned with, const char *notes, int64_t *out_id,
+			 st_error *err);
+int store_meeting_list(struct store *s, int64_t pupil_id, st_date since, st_meeting_cb cb,
+		       void *payload, st_error *err);
+int store_specialist_insert(struct store *s, int64_t pupil_id, const char *service,
+			    st_date consent, st_date date, const char *notes, int64_t *out_id,
+			    st_error *err);
+int store_specialist_list(struct store *s, int64_t pupil_id, st_specialist_cb cb,
+			  void *payload, st_error *err);
 
 /* --- CSV export and import (sqlite/export.c, sqlite/import.c; issue 5) --- */
 /* One exported row: n cells as text (NULL for an absent value), with the

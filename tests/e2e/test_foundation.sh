@@ -114,4 +114,26 @@ if [ "$(id -u)" != 0 ]; then
 fi
 chmod 0600 "$SENTRACK_DB"
 
+t "the default database follows XDG_DATA_HOME, then HOME"
+(
+	unset SENTRACK_DB
+	export HOME="$T_DIR/home"
+	mkdir -p "$HOME"
+	"$SENTRACK_BIN" init 2>/dev/null
+	XDG_DATA_HOME="$T_DIR/xdg" "$SENTRACK_BIN" init 2>/dev/null
+)
+[ -f "$T_DIR/home/.local/share/sentrack/sentrack.db" ] && pass || fail "no database under HOME"
+[ "$(stat -c %a "$T_DIR/home/.local/share/sentrack")" = 700 ] && pass || fail "dir mode"
+[ -f "$T_DIR/xdg/sentrack/sentrack.db" ] && pass || fail "no database under XDG_DATA_HOME"
+
+t "the user recorded in the audit log: --user, then SENTRACK_USER"
+export SENTRACK_DB="$T_DIR/users.db"
+st init
+SENTRACK_USER="Mrs Patel" st pupil add --surname A --forename B --dob 2015-01-01 --year 5
+st --user "Mr Jones" pupil add --surname C --forename D --dob 2015-01-01 --year 5
+st log
+expect_out_has "Mr Jones"
+expect_out_has "Mrs Patel"
+refuse 65 "--user: is empty" --user "" pupil add --surname E --forename F --dob 2015-01-01 --year 5
+
 done_testing

@@ -9,13 +9,7 @@ int store_config_get(struct store *s, const char *key, char *buf, size_t size, i
 	if (!st)
 		return err->code;
 	bind_text(st, 1, key);
-	int rc = sqlite3_step(st);
-	*found = rc == SQLITE_ROW;
-	if (rc == SQLITE_ROW)
-		snprintf(buf, size, "%s", col_text(st, 0));
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK
-						      : sql_fail(s, rc, "reading configuration", err);
+	return read_value(s, st, buf, size, found, "reading configuration", err);
 }
 
 int store_config_set(struct store *s, const char *key, const char *value, st_error *err)

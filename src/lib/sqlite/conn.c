@@ -132,6 +132,17 @@ int step_done(struct store *s, sqlite3_stmt *st, const char *doing, st_error *er
 	return ST_OK;
 }
 
+int read_value(struct store *s, sqlite3_stmt *st, char *buf, size_t size, int *found,
+	       const char *doing, st_error *err)
+{
+	int rc = sqlite3_step(st);
+	*found = rc == SQLITE_ROW;
+	if (rc == SQLITE_ROW)
+		snprintf(buf, size, "%s", col_text(st, 0) ? col_text(st, 0) : "");
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : sql_fail(s, rc, doing, err);
+}
+
 void utc_now(char buf[32])
 {
 	time_t now = time(NULL);

@@ -11,12 +11,7 @@ int store_meta_get(struct store *s, const char *key, char *buf, size_t size, int
 	if (!st)
 		return err->code;
 	bind_text(st, 1, key);
-	int rc = sqlite3_step(st);
-	*found = rc == SQLITE_ROW;
-	if (rc == SQLITE_ROW)
-		snprintf(buf, size, "%s", col_text(st, 0));
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : sql_fail(s, rc, "reading metadata", err);
+	return read_value(s, st, buf, size, found, "reading metadata", err);
 }
 
 int store_meta_set(struct store *s, const char *key, const char *value, st_error *err)

@@ -52,6 +52,11 @@ int store_table_count(struct store *s, int *out, st_error *err);
 /* Run SQL without parameters (schema, pragmas): never user input. */
 int store_exec(struct store *s, const char *sql, const char *doing, st_error *err);
 
+/* Read the text value of a one-row, one-column statement already bound
+ * (meta, config); *found is 0 when there is no row. */
+int read_value(struct store *s, sqlite3_stmt *st, char *buf, size_t size, int *found,
+	       const char *doing, st_error *err);
+
 /* UTC now as YYYY-MM-DDTHH:MM:SSZ. */
 void utc_now(char buf[32]);
 

@@ -1,0 +1,53 @@
+/* provision.h - the school's provision map: interventions, their staff
+ * time and cost. Costs are derived, never typed: money is integer pence. */
+#ifndef SENTRACK_PROVISION_H
+#define SENTRACK_PROVISION_H
+
+#include <stdint.h>
+#include "sentrack/db.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct st_provision {
+	int64_t id;
+	int64_t pupil_id;
+	const char *name;          /* "Precision teaching" */
+	const char *staff_role;    /* "TA", "teacher", "SENCO", "external" */
+	int sessions_per_week;     /* 1..50 */
+	int minutes;               /* per session, 1..600 */
+	int group_size;            /* 1 = one to one, up to 60 */
+	int64_t hourly_cost_pence; /* staff cost per hour */
+	st_date start, end;        /* end ST_DATE_NONE while open-ended */
+	int64_t weekly_pence;      /* derived (see st_provision_weekly_pence) */
+	int64_t annual_pence;      /* weekly x school-weeks */
+	const char *surname, *forename, *preferred, *year; /* the pupil, for lists */
+} st_provision;
+
+/* Weekly cost: sessions x minutes / 60 x hourly cost / group size, rounded
+ * to the nearest penny (halves up). */
+int64_t st_provision_weekly_pence(int sessions, int minutes, int group_size,
+				  int64_t hourly_pence);
+
+/* Add provision for a pupil (fields id, weekly and annual are ignored). */
+int st_provision_add(st_db *db, const st_provision *p, int64_t *out_id, st_error *err);
+
+/* End provision on date (not before its start, not in the future). */
+int st_provision_end(st_db *db, int64_t provision_id, st_date date, st_error *err);
+
+typedef int (*st_provision_cb)(const st_provision *p, void *payload);
+
+/* Provision of one pupil (0: all) active on a date (ST_DATE_NONE: all). */
+int st_provision_list(st_db *db, int64_t pupil_id, st_date active_on, st_provision_cb cb,
+		      void *payload, st_error *err);
+
+/* A pupil's annual cost of provision active on date, and whether it reaches
+ * the sen-support-threshold setting. */
+int st_provision_annual_total(st_db *db, int64_t pupil_id, st_date on, int64_t *pence,
+			      int *over_threshold, st_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
