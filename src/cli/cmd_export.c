@@ -50,19 +50,11 @@ static int export_option(struct cli *cli, int c, struct export_args *a)
 	return 0;
 }
 
-static int parse_args(struct cli *cli, int argc, char **argv, const struct option *opts,
-		      int positionals, struct export_args *a)
+/* Positionals and the options that exclude each other. */
+static int check_args(struct cli *cli, int argc, char **argv, int positionals,
+		      struct export_args *a)
 {
-	memset(a, 0, sizeof *a);
-	st_export_filter_init(&a->filter);
-	a->within = -1;
-	int c, status;
-	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
-		if (c == CLI_OPT_EXIT)
-			return status;
-		if ((status = export_option(cli, c, a)))
-			return status;
-	}
+	int status;
 	if ((status = cli_positionals(cli, argc, argv, positionals, "PUPIL")))
 		return status;
 	if (a->within >= 0 && a->filter.to != ST_DATE_NONE)
@@ -70,6 +62,22 @@ static int parse_args(struct cli *cli, int argc, char **argv, const struct optio
 	if (a->within >= 0)
 		a->filter.to = cli->today + (st_date)a->within;
 	return 0;
+}
+
+/* Parse the command line into *a. Returns 1 when the command must end now
+ * with *status (after --help, or an error), else 0. */
+static int parse_args(struct cli *cli, int argc, char **argv, const struct option *opts,
+		      int positionals, struct export_args *a, int *status)
+{
+	memset(a, 0, sizeof *a);
+	st_export_filter_init(&a->filter);
+	a->within = -1;
+	int c;
+	while ((c = cli_getopt(cli, argc, argv, opts, status)) != -1)
+		if (c == CLI_OPT_EXIT || (*status = export_option(cli, c, a)))
+			return 1;
+	*status = check_args(cli, argc, argv, positionals, a);
+	return *status != 0;
 }
 
 /* Write one export to the output (stdout or atomically to a file). */
@@ -111,8 +119,8 @@ static int run_table(struct cli *cli, int argc, char **argv, const struct option
 		     export_fn fn)
 {
 	struct export_args a;
-	int status = parse_args(cli, argc, argv, opts, 0, &a);
-	if (status || (status = cli_open(cli)))
+	int status;
+	if (parse_args(cli, argc, argv, opts, 0, &a, &status) || (status = cli_open(cli)))
 		return status;
 	struct table_arg t = {fn, &a.filter};
 	return write_export(cli, a.output, &a.csv, table_body, &t);
@@ -214,9 +222,10 @@ static int run_pupil(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {CSV_OPTIONS, {0}};
 	struct export_args a;
-	int status = parse_args(cli, argc, argv, opts, 1, &a);
+	int status;
 	int64_t id;
-	if (status || (status = cli_pupil(cli, argv[optind], &id)))
+	if (parse_args(cli, argc, argv, opts, 1, &a, &status) ||
+	    (status = cli_pupil(cli, argv[optind], &id)))
 		return status;
 	if (is_dir_path(a.output))
 		return pupil_to_dir(cli, a.output, &a.csv, id);

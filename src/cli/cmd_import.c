@@ -14,7 +14,10 @@ static void print_problem(int is_error, const char *message, void *payload)
 	fprintf(stderr, "%s\n", message);
 }
 
-static int parse_options(struct cli *cli, int argc, char **argv, st_import_options *o)
+/* Returns 1 when the command must end now with *status (--help, an
+ * error), else 0. */
+static int parse_options(struct cli *cli, int argc, char **argv, st_import_options *o,
+			 int *status)
 {
 	static const struct option opts[] = {
 		{"dry-run", no_argument, NULL, O_DRY_RUN},
@@ -23,34 +26,35 @@ static int parse_options(struct cli *cli, int argc, char **argv, st_import_optio
 		{"date", required_argument, NULL, O_DATE},
 		{0},
 	};
-	int c, status;
-	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
+	int c;
+	while ((c = cli_getopt(cli, argc, argv, opts, status)) != -1) {
 		if (c == CLI_OPT_EXIT)
-			return status;
+			return 1;
 		if (c == O_DRY_RUN)
 			o->dry_run = 1;
 		else if (c == O_UPDATE)
 			o->update = 1;
-		else if (c == O_DATE && (status = cli_date(cli, "--date", optarg, &o->date)))
-			return status;
+		else if (c == O_DATE && (*status = cli_date(cli, "--date", optarg, &o->date)))
+			return 1;
+		else if (c == O_DATE_FORMAT && strcmp(optarg, "dmy") == 0)
+			o->date_order = ST_DATES_DMY;
+		else if (c == O_DATE_FORMAT && strcmp(optarg, "ymd") == 0)
+			o->date_order = ST_DATES_YMD;
 		else if (c == O_DATE_FORMAT) {
-			if (strcmp(optarg, "dmy") == 0)
-				o->date_order = ST_DATES_DMY;
-			else if (strcmp(optarg, "ymd") == 0)
-				o->date_order = ST_DATES_YMD;
-			else
-				return cli_usage_error(cli, "--date-format %s: must be dmy or ymd", optarg);
+			*status = cli_usage_error(cli, "--date-format %s: must be dmy or ymd", optarg);
+			return 1;
 		}
 	}
-	return cli_positionals(cli, argc, argv, 1, "FILE (or - for standard input)");
+	*status = cli_positionals(cli, argc, argv, 1, "FILE (or - for standard input)");
+	return *status != 0;
 }
 
 static int run_pupils(struct cli *cli, int argc, char **argv)
 {
 	st_import_options o;
 	st_import_options_init(&o);
-	int status = parse_options(cli, argc, argv, &o);
-	if (status)
+	int status;
+	if (parse_options(cli, argc, argv, &o, &status))
 		return status;
 	const char *path = argv[optind];
 	int is_stdin = strcmp(path, "-") == 0;

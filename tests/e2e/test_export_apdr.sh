@@ -117,4 +117,52 @@ expect_out_has '"provision","1","hourly_cost","12.34"'
 expect_out_has '"meetings","2","notes","'"'"'- parents happy, continue"'
 expect_out_has '"meetings","1","attendees","class-teacher, parents, senco"'
 
+t "through the APDR commands: a full cycle and the next one, exported"
+export SENTRACK_DB="$T_DIR/apdr.db"
+new_db
+must pupil add --surname "D'Souza" --forename "Chloë" --dob 2016-05-05 --year 5 \
+	--upn G999300024001 --class 5H >/dev/null
+TODAY=2026-09-11   # the steps are logged on the day they happen
+must register add 1 --status K --date 2026-09-01 --parents-informed 2026-09-02 >/dev/null
+must cycle open 1 --date 2026-09-03 >/dev/null
+must cycle assess 1 --summary "reads slowly" --date 2026-09-05 >/dev/null
+must outcome add 1 "Read 40 words per minute" --area CL --measure "wpm" --by 2026-11-20 >/dev/null
+must cycle plan 1 --review-date 2026-11-20 --date 2026-09-10 --with parents,senco >/dev/null
+must provision add 1 "Reading catch-up" --staff TA --sessions 3 --minutes 30 --group-size 4 \
+	--hourly-cost 12.34 --start 2026-09-10 >/dev/null
+must cycle do 1 --date 2026-09-11 >/dev/null
+TODAY=2026-11-25
+st export reviews
+expect_status 0
+expect_out_has '"1","G999300024001","D'"'"'Souza","Chloë","5","5H","K",,,"do","2026-09-10","2026-11-20","-5","overdue","1"'
+st export provision
+expect_out_has '"Reading catch-up","TA","3","30","4","12.34","4.63","175.94","2026-09-10",'
+st export register
+expect_out_has '"175.94",'
+st export meetings
+expect_out_has '"2026-09-10","plan","parents, senco","yes","1",'
+TODAY=2026-11-20
+must outcome rate 1 partially --note "reached 32" >/dev/null
+must cycle review 1 --decision continue --date 2026-11-20 >/dev/null
+TODAY=2026-11-25
+st export cycles
+expect_status 0
+expect_out_has '"5","1","closed","2026-09-03","2026-09-05","2026-09-10","2026-11-20","2026-09-11","2026-11-20","continue","2026-11-20","1","0","1","0"'
+expect_out_has '"5","2","assess","2026-11-20"'
+st export outcomes --from 2026-11-20
+expect_out_has '"Read 40 words per minute","Cognition and learning","wpm","2026-11-20","2026-09-11","partially","2026-11-20","reached 32",'
+expect_out_has ',,,"1"'
+st export reviews
+expect_out_has '"assess",,,,"no-review-date","1"'
+
+t "--help of every export"
+for e in reviews register outcomes provision meetings cycles pupil; do
+	st export $e --help
+	expect_status 0
+	expect_out_has "usage: sentrack export $e"
+done
+st import pupils --help
+expect_status 0
+expect_out_has "usage: sentrack import pupils FILE|-"
+
 done_testing
