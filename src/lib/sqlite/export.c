@@ -3,9 +3,9 @@
  * memory stays flat), joined through the indexes of the schema rather than
  * a query per pupil.
  *
- * Costs follow the provision rules: weekly pence = sessions x minutes / 60
- * x hourly pence / group size, rounded half up to a penny; annual = weekly
- * x school-weeks. */
+ * Costs are the provision rules' own (st_provision_weekly_pence), made an
+ * SQL function so that the register can sum them per pupil in the query:
+ * annual = weekly x school-weeks. */
 #include "sqlite_store.h"
 
 #define EXPORT_MAX_COLS 32
@@ -34,10 +34,28 @@ static int stream(struct store *s, sqlite3_stmt *st, store_cells_cb cb, void *pa
 	return rc == SQLITE_DONE ? ST_OK : sql_fail(s, rc, "exporting", err);
 }
 
-/* The weekly cost in pence of provision row `pr`, rounded half up. */
+static void weekly_pence_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	sqlite3_result_int64(ctx, st_provision_weekly_pence(sqlite3_value_int(argv[0]),
+							    sqlite3_value_int(argv[1]),
+							    sqlite3_value_int(argv[2]),
+							    sqlite3_value_int64(argv[3])));
+}
+
+/* Register st_weekly_pence(sessions, minutes, group size, hourly pence) on
+ * the connection (again is harmless: it replaces the same function). */
+static int cost_function(struct store *s, st_error *err)
+{
+	int rc = sqlite3_create_function(s->db, "st_weekly_pence", 4,
+					 SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, weekly_pence_fn,
+					 NULL, NULL);
+	return rc == SQLITE_OK ? ST_OK : sql_fail(s, rc, "preparing the cost function", err);
+}
+
+/* The weekly cost in pence of provision row `pr`. */
 #define WEEKLY_PENCE \
-	"((2 * pr.sessions_per_week * pr.minutes * pr.hourly_cost_pence + 60 * pr.group_size) " \
-	"/ (120 * pr.group_size))"
+	"st_weekly_pence(pr.sessions_per_week, pr.minutes, pr.group_size, pr.hourly_cost_pence)"
 
 #define PUPIL_COLS "p.id, p.upn, p.surname, p.forename, p.year, "
 
@@ -75,6 +93,8 @@ int store_export_reviews(struct store *s, const struct export_query *q, store_ce
 int store_export_register(struct store *s, const struct export_query *q, store_cells_cb cb,
 			  void *payload, st_error *err)
 {
+	if (cost_function(s, err) != ST_OK)
+		return err->code;
 	sqlite3_stmt *st = stmt(s,
 		"SELECT p.upn, p.surname, p.forename, p.preferred, p.dob, p.year, p.class, "
 		"p.status, p.status_since, n1.need_code, a1.label, n2.need_code, a2.label, "
@@ -126,6 +146,8 @@ int store_export_outcomes(struct store *s, const struct export_query *q, store_c
 int store_export_provision(struct store *s, const struct export_query *q, store_cells_cb cb,
 			   void *payload, st_error *err)
 {
+	if (cost_function(s, err) != ST_OK)
+		return err->code;
 	sqlite3_stmt *st = stmt(s,
 		"SELECT pr.id, " PUPIL_COLS "pr.name, pr.staff_role, pr.sessions_per_week, "
 		"pr.minutes, pr.group_size, pr.hourly_cost_pence, " WEEKLY_PENCE ", "
