@@ -20,6 +20,9 @@
 #include "sentrack/provision.h"
 #include "sentrack/specialist.h"
 /* CSV (issue 5) */
+#include "sentrack/csv.h"
+#include "sentrack/export.h"
+#include "sentrack/import.h"
 /* checks and configuration (issue 6) */
 /* reliability (issue 7) */
 

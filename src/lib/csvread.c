@@ -1,27 +1,84 @@
-/* csvread.c - whole-buffer CSV parsing with libcsv (embedded data files). */
+/* csvread.c - the streaming CSV reader (libcsv underneath) that knows where
+ * every field starts.
+ *
+ * libcsv keeps no line or column counters, so the input is fed to it in
+ * pieces that end at each delimiter, CR or LF. A field can only end on such
+ * a byte, so at most one field ends per piece, and a field starts at the
+ * first piece fed while the parser is between fields: its position is the
+ * position of that piece. Positions count lines by LF and columns by UTF-8
+ * characters, as a text editor does. */
 #include <csv.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include "csvread.h"
 #include "internal.h"
 
+/* libcsv's parser states (libcsv.c); only "between fields" matters here. */
+enum { LIBCSV_ROW_NOT_BEGUN = 0, LIBCSV_FIELD_NOT_BEGUN = 1 };
+
+#define READ_CHUNK 65536
+
 struct reader {
-	char *fields[CSVREAD_MAX_FIELDS];
-	int nfields;
-	int overflow;
-	long line;        /* physical line where the current record started */
-	csv_row_cb row;
+	const char *name;
+	st_csv_record_cb cb;
 	void *payload;
-	int rc;           /* first failure: stop delivering */
+	st_error *err;
+	int rc;               /* first failure: stop delivering */
+	/* the record being built: fields packed in buf, NUL after each */
+	char *buf;
+	size_t used, cap;
+	int n, fcap;
+	size_t *offs, *lens;
+	long *lines, *cols;
+	unsigned char *ok;
+	char **ptrs;
+	long records;
+	/* positions */
+	long line, col;              /* of the next byte to feed */
+	long start_line, start_col;  /* where the current field started */
+	int bom_checked;
 };
 
-static void clear_fields(struct reader *r)
+static int grow_fields(struct reader *r)
 {
-	for (int i = 0; i < r->nfields; i++)
-		free(r->fields[i]);
-	r->nfields = 0;
-	r->overflow = 0;
+	int cap = r->fcap ? r->fcap * 2 : 32;
+	size_t *offs = realloc(r->offs, (size_t)cap * sizeof *offs);
+	if (offs)
+		r->offs = offs;
+	size_t *lens = realloc(r->lens, (size_t)cap * sizeof *lens);
+	if (lens)
+		r->lens = lens;
+	long *lines = realloc(r->lines, (size_t)cap * sizeof *lines);
+	if (lines)
+		r->lines = lines;
+	long *cols = realloc(r->cols, (size_t)cap * sizeof *cols);
+	if (cols)
+		r->cols = cols;
+	unsigned char *ok = realloc(r->ok, (size_t)cap);
+	if (ok)
+		r->ok = ok;
+	char **ptrs = realloc(r->ptrs, (size_t)cap * sizeof *ptrs);
+	if (ptrs)
+		r->ptrs = ptrs;
+	if (!offs || !lens || !lines || !cols || !ok || !ptrs)
+		return ST_EINTERNAL;
+	r->fcap = cap;
+	return ST_OK;
+}
+
+static int grow_buf(struct reader *r, size_t need)
+{
+	size_t cap = r->cap ? r->cap : 1024;
+	while (cap < need)
+		cap *= 2;
+	char *b = realloc(r->buf, cap);
+	if (!b)
+		return ST_EINTERNAL;
+	r->buf = b;
+	r->cap = cap;
+	return ST_OK;
 }
 
 static void on_field(void *data, size_t len, void *payload)
@@ -29,69 +86,181 @@ static void on_field(void *data, size_t len, void *payload)
 	struct reader *r = payload;
 	if (r->rc != ST_OK)
 		return;
-	if (r->nfields == CSVREAD_MAX_FIELDS) {
-		r->overflow = 1;
-		return;
-	}
-	char *f = malloc(len + 1);
-	if (!f) {
-		r->rc = ST_EINTERNAL;
+	if ((r->n == r->fcap && grow_fields(r) != ST_OK) ||
+	    (r->used + len + 1 > r->cap && grow_buf(r, r->used + len + 1) != ST_OK)) {
+		r->rc = err_nomem(r->err);
 		return;
 	}
 	if (len)
-		memcpy(f, data, len);
-	f[len] = '\0';
-	r->fields[r->nfields++] = f;
+		memcpy(r->buf + r->used, data, len);
+	r->buf[r->used + len] = '\0';
+	r->offs[r->n] = r->used;
+	r->lens[r->n] = len;
+	r->lines[r->n] = r->start_line;
+	r->cols[r->n] = r->start_col;
+	r->ok[r->n] = (unsigned char)text_utf8_valid(r->buf + r->used, len);
+	r->used += len + 1;
+	r->n++;
 }
 
 static void on_row(int term, void *payload)
 {
 	(void)term;
 	struct reader *r = payload;
-	if (r->rc == ST_OK && !r->overflow)
-		r->rc = r->row(r->nfields, r->fields, r->line, r->payload);
-	clear_fields(r);
+	if (r->rc == ST_OK && r->n > 0) {
+		for (int i = 0; i < r->n; i++)
+			r->ptrs[i] = r->buf + r->offs[i];
+		st_csv_record rec = {
+			.number = ++r->records, .nfields = r->n, .fields = r->ptrs, .lens = r->lens,
+			.lines = r->lines, .columns = r->cols, .utf8_ok = r->ok,
+		};
+		r->rc = r->cb(&rec, r->payload);
+	}
+	r->n = 0;
+	r->used = 0;
+}
+
+static void advance(long *line, long *col, const unsigned char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\n') {
+			++*line;
+			*col = 1;
+		} else if ((s[i] & 0xC0) != 0x80) {
+			++*col;
+		}
+	}
+}
+
+static int position_error(struct reader *r, st_csv_position *where, long line, long col,
+			  const char *what)
+{
+	if (where) {
+		where->line = line;
+		where->column = col;
+	}
+	return st_error_set(r->err, ST_EINVAL, "%s:%ld:%ld: %s", r->name, line, col, what);
+}
+
+/* Feed bytes to the parser piece by piece; ST_OK or the first failure. */
+static int feed(struct reader *r, struct csv_parser *p, const unsigned char *s, size_t n,
+		st_csv_position *where)
+{
+	if (!r->bom_checked) {
+		r->bom_checked = 1;
+		if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+			s += 3, n -= 3;
+	}
+	unsigned char delim = csv_get_delim(p);
+	size_t pos = 0;
+	while (pos < n && r->rc == ST_OK) {
+		size_t end = pos;
+		while (end < n && s[end] != delim && s[end] != '\n' && s[end] != '\r')
+			end++;
+		size_t len = (end < n ? end + 1 : n) - pos;
+		if (p->pstate == LIBCSV_ROW_NOT_BEGUN || p->pstate == LIBCSV_FIELD_NOT_BEGUN) {
+			r->start_line = r->line;
+			r->start_col = r->col;
+		}
+		size_t used = csv_parse(p, s + pos, len, on_field, on_row, r);
+		if (used < len && r->rc == ST_OK) {
+			long line = r->line, col = r->col;
+			advance(&line, &col, s + pos, used);
+			if (csv_error(p) == CSV_ENOMEM || csv_error(p) == CSV_ETOOBIG)
+				return err_nomem(r->err);
+			return position_error(r, where, line, col,
+					      "malformed CSV: a quote inside an unquoted field, or "
+					      "text after a closing quote (quote the whole field and "
+					      "double the quotes inside)");
+		}
+		advance(&r->line, &r->col, s + pos, len);
+		pos += len;
+	}
+	return r->rc;
+}
+
+static int finish(struct reader *r, struct csv_parser *p, int rc, st_csv_position *where)
+{
+	if (rc == ST_OK && csv_fini(p, on_field, on_row, r) != 0)
+		rc = position_error(r, where, r->start_line, r->start_col,
+				    "quoted field is never closed (a missing \")");
+	if (rc == ST_OK)
+		rc = r->rc;
+	csv_free(p);
+	free(r->buf);
+	free(r->offs);
+	free(r->lens);
+	free(r->lines);
+	free(r->cols);
+	free(r->ok);
+	free(r->ptrs);
+	return rc;
+}
+
+static int start(struct reader *r, struct csv_parser *p, char delimiter)
+{
+	if (csv_init(p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+		return err_nomem(r->err);
+	csv_set_delim(p, (unsigned char)(delimiter ? delimiter : ','));
+	r->line = r->col = r->start_line = r->start_col = 1;
+	return ST_OK;
+}
+
+int st_csv_read_buffer(const char *name, const char *bytes, size_t size, char delimiter,
+		       st_csv_record_cb cb, void *payload, st_csv_position *where,
+		       st_error *err)
+{
+	ERR_ENSURE(err);
+	struct csv_parser p;
+	struct reader r = {.name = name, .cb = cb, .payload = payload, .err = err};
+	if (start(&r, &p, delimiter) != ST_OK)
+		return err->code;
+	int rc = feed(&r, &p, (const unsigned char *)bytes, size, where);
+	return finish(&r, &p, rc, where);
+}
+
+int st_csv_read(const char *name, FILE *f, char delimiter, st_csv_record_cb cb, void *payload,
+		st_csv_position *where, st_error *err)
+{
+	ERR_ENSURE(err);
+	struct csv_parser p;
+	struct reader r = {.name = name, .cb = cb, .payload = payload, .err = err};
+	if (start(&r, &p, delimiter) != ST_OK)
+		return err->code;
+	unsigned char *chunk = malloc(READ_CHUNK);
+	int rc = chunk ? ST_OK : err_nomem(err);
+	while (rc == ST_OK) {
+		size_t n = fread(chunk, 1, READ_CHUNK, f);
+		if (n > 0)
+			rc = feed(&r, &p, chunk, n, where);
+		if (n < READ_CHUNK) {
+			if (ferror(f))
+				rc = st_error_set(err, ST_EIO, "%s: read error: %s", name, strerror(errno));
+			break;
+		}
+	}
+	free(chunk);
+	return finish(&r, &p, rc, where);
+}
+
+/* --- the small whole-buffer interface used by the embedded data files ---- */
+
+struct adaptor {
+	csv_row_cb row;
+	void *payload;
+};
+
+static int adapt(const st_csv_record *rec, void *payload)
+{
+	struct adaptor *a = payload;
+	return a->row(rec->nfields, rec->fields, rec->lines[0], a->payload);
 }
 
 int csv_each_row(const char *name, const char *bytes, size_t size, csv_row_cb row,
 		 void *payload, st_error *err)
 {
-	struct csv_parser p;
-	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-		return err_nomem(err);
-	struct reader r = {.row = row, .payload = payload, .line = 1};
-	/* Feed line by line so each record knows the line it starts on. */
-	size_t pos = 0;
-	long line = 1;
-	int at_record_start = 1;
-	while (pos < size && r.rc == ST_OK) {
-		const char *nl = memchr(bytes + pos, '\n', size - pos);
-		size_t len = nl ? (size_t)(nl - (bytes + pos)) + 1 : size - pos;
-		if (at_record_start)
-			r.line = line;
-		if (csv_parse(&p, bytes + pos, len, on_field, on_row, &r) != len) {
-			csv_free(&p);
-			clear_fields(&r);
-			return st_error_set(err, ST_EINVAL, "%s:%ld: malformed CSV (%s)", name, line,
-					    csv_strerror(csv_error(&p)));
-		}
-		/* The next line starts a record unless a quoted field is still
-		 * open; libcsv has no accessor, and state 0 is its ROW_NOT_BEGUN. */
-		at_record_start = p.pstate == 0;
-		pos += len;
-		line++;
-	}
-	if (r.rc == ST_OK && csv_fini(&p, on_field, on_row, &r) != 0) {
-		csv_free(&p);
-		clear_fields(&r);
-		return st_error_set(err, ST_EINVAL, "%s:%ld: unterminated quoted field", name,
-				    r.line);
-	}
-	csv_free(&p);
-	clear_fields(&r);
-	if (r.rc == ST_EINTERNAL && err && err->code == ST_OK)
-		return err_nomem(err);
-	return r.rc;
+	struct adaptor a = {row, payload};
+	return st_csv_read_buffer(name, bytes, size, ',', adapt, &a, NULL, err);
 }
 
 int csv_column(int nfields, char **fields, const char *name)

@@ -146,11 +146,15 @@ int write_begin(st_db *db, st_error *err)
 {
 	if (db->flags & ST_OPEN_READONLY)
 		return st_error_set(err, ST_EINTERNAL, "write on a database opened read-only");
+	if (db->bulk)
+		return ST_OK;
 	return store_begin(db->store, err);
 }
 
 int write_end(st_db *db, int rc, st_error *err)
 {
+	if (db->bulk)
+		return rc;
 	if (rc != ST_OK) {
 		store_rollback(db->store);
 		return rc;

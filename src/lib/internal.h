@@ -18,6 +18,9 @@ struct st_db {
 	st_date today;
 	char *user;
 	char *command;
+	/* Inside a bulk write (an import) that is committed or rolled back
+	 * whole: write_begin/write_end open no savepoint per call. */
+	int bulk;
 };
 
 /* Limits on free text, in bytes. */
@@ -36,6 +39,9 @@ enum text_rule {
  * TEXT_REQUIRED. Messages name field ("--surname: is empty"). */
 int text_check(const char *field, const char *text, size_t max, unsigned rules,
 	       st_error *err);
+
+/* 1 when s is one or more ASCII digits and nothing else. */
+int text_all_digits(const char *s);
 
 /* 1 when s is valid UTF-8 of length n. */
 int text_utf8_valid(const char *s, size_t n);
@@ -70,6 +76,10 @@ int write_end(st_db *db, int rc, st_error *err);
 
 /* Event dates: present and not in the future. field names the option. */
 int check_not_future(const st_db *db, const char *field, st_date d, st_error *err);
+
+/* st_need_add with the date the need is recorded from (an import's date). */
+int need_add_dated(st_db *db, int64_t pupil_id, const char *type, int rank, st_date since,
+		   st_error *err);
 
 /* Load the reference data files into the database when they changed. */
 int refdata_sync(st_db *db, st_error *err);

@@ -78,6 +78,12 @@ static int check_pupil_on_roll(st_db *db, int64_t pupil_id, st_error *err)
 
 int st_need_add(st_db *db, int64_t pupil_id, const char *type, int rank, st_error *err)
 {
+	return need_add_dated(db, pupil_id, type, rank, db->today, err);
+}
+
+int need_add_dated(st_db *db, int64_t pupil_id, const char *type, int rank, st_date since,
+		   st_error *err)
+{
 	ERR_ENSURE(err);
 	if (rank != 1 && rank != 2)
 		return st_error_set(err, ST_EINVAL, "--rank %d: must be 1 (primary) or 2 (secondary)",
@@ -101,9 +107,9 @@ int st_need_add(st_db *db, int64_t pupil_id, const char *type, int rank, st_erro
 				  (long long)pupil_id, e.code[rank - 1],
 				  rank == 1 ? "primary" : "secondary");
 	if (rc == ST_OK)
-		rc = store_need_upsert(db->store, pupil_id, code, rank, db->today, err);
+		rc = store_need_upsert(db->store, pupil_id, code, rank, since, err);
 	if (rc == ST_OK)
-		rc = st_audit_record(db, "insert", "pupil_need", 0, pupil_id, db->today, code, err);
+		rc = st_audit_record(db, "insert", "pupil_need", 0, pupil_id, since, code, err);
 	return write_end(db, rc, err);
 }
 

@@ -256,16 +256,6 @@ static int collect_match(const st_pupil *p, void *payload)
 	return ST_OK;
 }
 
-static int all_digits(const char *s)
-{
-	if (!*s)
-		return 0;
-	for (; *s; s++)
-		if (!isdigit((unsigned char)*s))
-			return 0;
-	return 1;
-}
-
 /* Try "forename surname" split at every space, plus "surname, forename". */
 static int match_names(st_db *db, const char *folded, struct matches *m, st_error *err)
 {
@@ -301,7 +291,7 @@ int st_pupil_resolve(st_db *db, const char *ref, int64_t *out_id, st_error *err)
 	if (rc != ST_OK)
 		return rc;
 	struct matches m = {0};
-	if (all_digits(ref) && strlen(ref) < 15) {
+	if (text_all_digits(ref) && strlen(ref) < 15) {
 		int64_t id = strtoll(ref, NULL, 10);
 		st_pupil *p = NULL;
 		if (st_pupil_get(db, id, &p, err) == ST_OK) {

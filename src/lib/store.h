@@ -187,6 +187,38 @@ int store_specialist_list(struct store *s, int64_t pupil_id, st_specialist_cb cb
 			  void *payload, st_error *err);
 
 /* --- CSV export and import (sqlite/export.c, sqlite/import.c; issue 5) --- */
+/* One exported row: n cells as text (NULL for an absent value), with the
+ * query's column names; valid only during the call. */
+typedef int (*store_cells_cb)(const char *const *names, const char *const *cells, int n,
+			      void *payload);
+struct export_query {
+	st_date from, to, active_on, today;
+	const char *year;
+	char status;           /* 0: K and E */
+	int include_left;
+	long due_days;         /* config due-window-days */
+	long school_weeks;     /* config school-weeks */
+};
+int store_export_reviews(struct store *s, const struct export_query *q, store_cells_cb cb,
+			 void *payload, st_error *err);
+int store_export_register(struct store *s, const struct export_query *q, store_cells_cb cb,
+			  void *payload, st_error *err);
+int store_export_outcomes(struct store *s, const struct export_query *q, store_cells_cb cb,
+			  void *payload, st_error *err);
+int store_export_provision(struct store *s, const struct export_query *q, store_cells_cb cb,
+			   void *payload, st_error *err);
+int store_export_meetings(struct store *s, const struct export_query *q, store_cells_cb cb,
+			  void *payload, st_error *err);
+int store_export_cycles(struct store *s, const struct export_query *q, store_cells_cb cb,
+			void *payload, st_error *err);
+/* The pupil export's sections (subject access): names and one query each. */
+extern const int store_pupil_sections;
+const char *store_pupil_section_name(int section);
+int store_export_pupil_section(struct store *s, int section, int64_t pupil_id,
+			       store_cells_cb cb, void *payload, st_error *err);
+/* Call cb once with the section's column names and NULL cells. */
+int store_pupil_section_header(struct store *s, int section, store_cells_cb cb,
+			       void *payload, st_error *err);
 
 /* --- checks, configuration, EHC plan reviews (sqlite/check.c,
  *     sqlite/config.c; issue 6) ------------------------------------------ */

@@ -52,6 +52,16 @@ int text_utf8_valid(const char *s, size_t n)
 	return 1;
 }
 
+int text_all_digits(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
 int text_check(const char *field, const char *text, size_t max, unsigned rules,
 	       st_error *err)
 {

@@ -1,0 +1,62 @@
+/* import.h - bringing the pupil list in from the school's MIS (SIMS, Arbor,
+ * Bromcom CSV exports).
+ *
+ * Header names are matched case-insensitively against aliases, in any
+ * order; extra columns are ignored. The file streams through the CSV
+ * reader (csv.h), so its size does not matter. Every problem is reported
+ * as "FILE:LINE:COLUMN: message" (line and column as a text editor counts
+ * them), all of them, and then nothing is written: the whole file is one
+ * transaction (a savepoint inside the caller's). */
+#ifndef SENTRACK_IMPORT_H
+#define SENTRACK_IMPORT_H
+
+#include <stdio.h>
+#include "sentrack/db.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum st_date_order {
+	ST_DATES_DMY = 0,  /* 14/03/2016: day first (the default; UK MIS exports) */
+	ST_DATES_YMD = 1   /* 2016/03/14 */
+} st_date_order;
+
+typedef struct st_import_options {
+	int dry_run;             /* validate and count; write nothing */
+	int update;              /* a UPN already known updates that pupil */
+	st_date_order date_order;/* for dates with slashes */
+	st_date date;            /* register and needs date; ST_DATE_NONE: today */
+} st_import_options;
+
+void st_import_options_init(st_import_options *o);
+
+typedef struct st_import_counts {
+	long created, updated, unchanged, errors, warnings;
+} st_import_counts;
+
+/* Called for each problem ("FILE:LINE:COLUMN: message") in file order;
+ * is_error is 0 for a warning (a legacy SEN code). */
+typedef void (*st_import_report_cb)(int is_error, const char *message, void *payload);
+
+/* Import pupils from f (name is the file name used in messages). Returns
+ * ST_OK when the file had no errors (written unless dry_run), ST_EINVAL when
+ * it had some (err says how many; nothing was written), or another code for
+ * a failure of the database or of reading. *counts is filled either way. */
+int st_import_pupils(st_db *db, const char *name, FILE *f, const st_import_options *o,
+		     st_import_report_cb report, void *payload, st_import_counts *counts,
+		     st_error *err);
+
+/* Parse an MIS date: YYYY-MM-DD, or D/M/YYYY (or Y/M/D with ST_DATES_YMD). */
+int st_import_parse_date(const char *field, const char *text, st_date_order order,
+			 st_date *out, st_error *err);
+
+/* Normalise an MIS year group ("Y7", "Year 7", "7", "R", "Reception",
+ * "N1", "Nursery 2") to a year code into out (at least 4 bytes). */
+int st_import_parse_year(const char *field, const char *text, char *out, size_t size,
+			 st_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

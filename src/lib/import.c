@@ -1,0 +1,725 @@
+/* import.c - pupils in from an MIS export: header aliases, MIS date and
+ * year group forms, legacy SEN codes, and validation that reports every
+ * problem with its line and column before anything is kept.
+ *
+ * One pass: each valid row is written at once through the model (inside
+ * one savepoint for the whole file), each invalid one is reported; at the
+ * end the savepoint is released only when the file had no errors and this
+ * is not a dry run. Nothing but the current record and the set of UPNs
+ * seen is held in memory. */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "store.h"
+
+enum field { F_UPN, F_SURNAME, F_FORENAME, F_PREFERRED, F_DOB, F_YEAR, F_CLASS, F_SEN,
+	     F_PRIMARY, F_SECONDARY, F_JOINED, F_SINCE, F_INFORMED, F_PLAN, F_COUNT };
+
+/* Aliases are compared after folding: lower case, letters and digits only. */
+static const struct {
+	const char *aliases;  /* folded, '|'-separated */
+	const char *names;    /* for messages */
+	int required;
+} fields[F_COUNT] = {
+	[F_UPN] = {"upn|uniquepupilnumber", "UPN", 0},
+	[F_SURNAME] = {"surname|legalsurname|lastname|familyname",
+		       "Surname, Legal Surname or Last Name", 1},
+	[F_FORENAME] = {"forename|legalforename|firstname|givenname",
+			"Forename, Legal Forename or First Name", 1},
+	[F_PREFERRED] = {"preferredforename|preferredname|preferredfirstname",
+			 "Preferred Forename", 0},
+	[F_DOB] = {"dob|dateofbirth|birthdate", "DOB or Date of Birth", 1},
+	[F_YEAR] = {"year|ncyear|yeargroup|ncyearactual|curriculumyear",
+		    "Year, NC Year, Year Group or NCYear Actual", 1},
+	[F_CLASS] = {"class|reggroup|registrationgroup|form|tutorgroup",
+		     "Class, Reg Group, Registration Group or Form", 0},
+	[F_SEN] = {"senprovision|senstatus|senstage", "SEN Provision, SEN Status or SEN Stage", 0},
+	[F_PRIMARY] = {"primaryneed|senprimaryneed|needtype1", "Primary Need", 0},
+	[F_SECONDARY] = {"secondaryneed|sensecondaryneed|needtype2", "Secondary Need", 0},
+	[F_JOINED] = {"admissiondate|datejoined|dateofadmission", "Admission Date", 0},
+	[F_SINCE] = {"statussince|sensince", "Status Since", 0},
+	[F_INFORMED] = {"parentsinformed", "Parents Informed", 0},
+	[F_PLAN] = {"ehcplandate|plandate", "EHC Plan Date", 0},
+};
+
+/* UPNs seen in this file, with the line of their first use. */
+struct upn_set {
+	struct upn_slot {
+		char upn[ST_UPN_LEN + 1];
+		long line;
+	} *slots;
+	size_t cap, used;
+};
+
+struct row {
+	const char *upn, *surname, *forename, *preferred, *class_name;
+	const char *primary, *secondary;
+	st_date dob, joined, since, informed, plan;
+	char year[8];
+	char status;     /* 'K' or 'E', 0 for none (blank or N) */
+	char primary_code[16], secondary_code[16];
+};
+
+#define ROW_PROBLEMS_MAX 16
+
+struct import {
+	st_db *db;
+	const char *name;
+	const st_import_options *o;
+	st_import_report_cb report;
+	void *payload;
+	st_import_counts *counts;
+	st_error *err;
+	int col[F_COUNT];          /* index in the record, -1 when absent */
+	char *header[F_COUNT];     /* the file's own names, for messages */
+	int ncols;
+	int have_header, no_rows;
+	const st_csv_record *rec;  /* the record being processed */
+	int row_errors;
+	struct upn_set seen;
+	/* the current row's problems, reported in column order at its end */
+	int npending;
+	struct pending {
+		long line, col;
+		int is_error;
+		char text[ST_ERROR_MAX + 300];
+	} pending[ROW_PROBLEMS_MAX];
+};
+
+void st_import_options_init(st_import_options *o)
+{
+	memset(o, 0, sizeof *o);
+	o->date = ST_DATE_NONE;
+}
+
+/* --- messages ------------------------------------------------------------- */
+
+static void problem_at(struct import *im, int is_error, long line, long col, const char *fmt,
+		       ...) __attribute__((format(printf, 5, 6)));
+
+static void emit(struct import *im, int is_error, const char *text)
+{
+	if (im->report)
+		im->report(is_error, text, im->payload);
+}
+
+static void problem_at(struct import *im, int is_error, long line, long col, const char *fmt,
+		       ...)
+{
+	char msg[ST_ERROR_MAX];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	struct pending one, *p = im->npending < ROW_PROBLEMS_MAX ? &im->pending[im->npending++]
+								   : &one;
+	p->line = line;
+	p->col = col;
+	p->is_error = is_error;
+	snprintf(p->text, sizeof p->text, "%s:%ld:%ld: %s%s", im->name, line, col,
+		 is_error ? "" : "warning: ", msg);
+	if (is_error) {
+		im->counts->errors++;
+		im->row_errors++;
+	} else {
+		im->counts->warnings++;
+	}
+	if (p == &one)
+		emit(im, is_error, p->text);
+}
+
+/* Report the row's problems by position (insertion sort keeps the order
+ * of problems found at the same place). */
+static void flush_problems(struct import *im)
+{
+	for (int i = 1; i < im->npending; i++) {
+		struct pending key = im->pending[i];
+		int j = i - 1;
+		for (; j >= 0 && (im->pending[j].line > key.line ||
+				  (im->pending[j].line == key.line && im->pending[j].col > key.col));
+		     j--)
+			im->pending[j + 1] = im->pending[j];
+		im->pending[j + 1] = key;
+	}
+	for (int i = 0; i < im->npending; i++)
+		emit(im, im->pending[i].is_error, im->pending[i].text);
+	im->npending = 0;
+}
+
+/* A problem with field f of the current record (its start, or the start
+ * of the record when the file has no such column). */
+#define PROBLEM(im, f, ...) \
+	problem_at(im, 1, line_of(im, f), col_of(im, f), __VA_ARGS__)
+
+static long line_of(const struct import *im, int f)
+{
+	int i = f >= 0 ? im->col[f] : -1;
+	return im->rec->lines[i >= 0 && i < im->rec->nfields ? i : 0];
+}
+
+static long col_of(const struct import *im, int f)
+{
+	int i = f >= 0 ? im->col[f] : -1;
+	return i >= 0 && i < im->rec->nfields ? im->rec->columns[i] : im->rec->columns[0];
+}
+
+/* --- the header ----------------------------------------------------------- */
+
+static void fold_name(const char *s, char *out, size_t size)
+{
+	size_t n = 0;
+	for (; *s && n + 1 < size; s++)
+		if (isalnum((unsigned char)*s))
+			out[n++] = (char)tolower((unsigned char)*s);
+	out[n] = '\0';
+}
+
+static int alias_match(const char *aliases, const char *folded)
+{
+	size_t n = strlen(folded);
+	for (const char *a = aliases; *a;) {
+		const char *end = strchr(a, '|');
+		size_t len = end ? (size_t)(end - a) : strlen(a);
+		if (len == n && n > 0 && strncmp(a, folded, n) == 0)
+			return 1;
+		a += len + (end != NULL);
+	}
+	return 0;
+}
+
+static int read_header(struct import *im, const st_csv_record *rec)
+{
+	im->have_header = 1;
+	im->ncols = rec->nfields;
+	for (int i = 0; i < rec->nfields; i++) {
+		char folded[64];
+		fold_name(rec->fields[i], folded, sizeof folded);
+		for (int f = 0; f < F_COUNT; f++) {
+			if (im->col[f] < 0 && alias_match(fields[f].aliases, folded)) {
+				im->col[f] = i;
+				im->header[f] = xstrdup(rec->utf8_ok[i] ? rec->fields[i] : "?");
+				if (!im->header[f])
+					return err_nomem(im->err);
+				break;
+			}
+		}
+	}
+	for (int f = 0; f < F_COUNT; f++) {
+		if (fields[f].required && im->col[f] < 0) {
+			problem_at(im, 1, rec->lines[0], 1, "no %s column (a required column)",
+				   fields[f].names);
+			im->no_rows = 1;
+		}
+	}
+	return ST_OK;
+}
+
+/* --- cells ------------------------------------------------------------------ */
+
+/* The trimmed cell of field f, or NULL when absent or blank. */
+static const char *cell(struct import *im, int f)
+{
+	int i = im->col[f];
+	if (i < 0 || i >= im->rec->nfields)
+		return NULL;
+	char *s = im->rec->fields[i];
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		s[--n] = '\0';
+	return n ? s : NULL;
+}
+
+static const char *label(const struct import *im, int f)
+{
+	return im->header[f] ? im->header[f] : fields[f].names;
+}
+
+int st_import_parse_date(const char *field, const char *text, st_date_order order,
+			 st_date *out, st_error *err)
+{
+	ERR_ENSURE(err);
+	/* a spreadsheet that saved the file may have added a midnight time */
+	char date[24];
+	size_t n = text ? strlen(text) : 0;
+	if (n > 6 && n < sizeof date && (strcmp(text + n - 6, " 00:00") == 0 ||
+					 (n > 9 && strcmp(text + n - 9, " 00:00:00") == 0))) {
+		snprintf(date, sizeof date, "%.*s", (int)(strrchr(text, ' ') - text), text);
+		return st_import_parse_date(field, date, order, out, err);
+	}
+	if (text && strchr(text, '-'))
+		return st_date_parse(field, text, out, err);
+	int a = 0, b = 0, c = 0, na = 0, nb = 0, nc = 0;
+	const char *p = text ? text : "";
+	for (; isdigit((unsigned char)*p) && na < 5; p++, na++)
+		a = a * 10 + (*p - '0');
+	if (*p == '/')
+		for (p++; isdigit((unsigned char)*p) && nb < 3; p++, nb++)
+			b = b * 10 + (*p - '0');
+	if (*p == '/')
+		for (p++; isdigit((unsigned char)*p) && nc < 5; p++, nc++)
+			c = c * 10 + (*p - '0');
+	int shape = order == ST_DATES_DMY ? na >= 1 && na <= 2 && nc == 4 : na == 4 && nc >= 1 &&
+									   nc <= 2;
+	if (*p || nb < 1 || nb > 2 || !shape)
+		return st_error_set(err, ST_EINVAL, "%s %.20s: not a date (%s or YYYY-MM-DD)", field,
+				    text ? text : "", order == ST_DATES_DMY ? "DD/MM/YYYY"
+									     : "YYYY/MM/DD");
+	int y = order == ST_DATES_DMY ? c : a, d = order == ST_DATES_DMY ? a : c;
+	if (y < ST_DATE_MIN_YEAR || y > ST_DATE_MAX_YEAR || st_date_from_ymd(y, b, d, out) != ST_OK)
+		return st_error_set(err, ST_EINVAL, "%s %.20s: not a calendar date", field, text);
+	return ST_OK;
+}
+
+static const char *skip_prefix(const char *s, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	return strncmp(s, prefix, n) == 0 ? s + n : s;
+}
+
+int st_import_parse_year(const char *field, const char *text, char *out, size_t size,
+			 st_error *err)
+{
+	ERR_ENSURE(err);
+	char f[32], code[8] = "";
+	fold_name(text ? text : "", f, sizeof f);
+	const char *nursery = skip_prefix(skip_prefix(f, "nursery"), "n");
+	const char *year = skip_prefix(skip_prefix(skip_prefix(skip_prefix(f, "nc"), "year"),
+						   "yr"), "y");
+	if (strcmp(f, "reception") == 0 || strcmp(f, "rec") == 0 || strcmp(year, "r") == 0 ||
+	    strcmp(f, "r") == 0)
+		snprintf(code, sizeof code, "R");
+	else if (nursery != f && text_all_digits(nursery) && strlen(nursery) == 1)
+		snprintf(code, sizeof code, "N%s", nursery);
+	else if (text_all_digits(year) && strlen(year) <= 3) {
+		while (year[0] == '0' && year[1])
+			year++;
+		snprintf(code, sizeof code, "%s", year);
+	}
+	if (!code[0] || strlen(code) >= size)
+		return st_error_set(err, ST_EINVAL, "%s %.20s: not a year group (Y7, Year 7, 7, R, "
+				    "Reception, N1, N2)", field, text ? text : "");
+	snprintf(out, size, "%s", code);
+	return ST_OK;
+}
+
+/* K, E, N or blank; legacy A/P (School Action, Action Plus) and S
+ * (statement) are mapped with a warning. *status is 0 for no SEN. */
+static int parse_sen(struct import *im, const char *text, char *status)
+{
+	*status = 0;
+	if (!text)
+		return ST_OK;
+	char f[32];
+	fold_name(text, f, sizeof f);
+	const char *legacy = NULL;
+	if (strcmp(f, "k") == 0 || strcmp(f, "sensupport") == 0)
+		*status = 'K';
+	else if (strcmp(f, "e") == 0 || strcmp(f, "ehcplan") == 0 || strcmp(f, "ehcp") == 0)
+		*status = 'E';
+	else if (strcmp(f, "n") == 0 || strcmp(f, "nosen") == 0)
+		*status = 0;
+	else if (strcmp(f, "a") == 0 || strcmp(f, "p") == 0)
+		*status = 'K', legacy = f[0] == 'a' ? "School Action" : "School Action Plus";
+	else if (strcmp(f, "s") == 0)
+		*status = 'E', legacy = "statement";
+	else {
+		PROBLEM(im, F_SEN, "%s %.20s: not an SEN provision code (K, E, N or blank; "
+			"legacy A, P, S)", label(im, F_SEN), text);
+		return ST_EINVAL;
+	}
+	if (legacy)
+		problem_at(im, 0, line_of(im, F_SEN), col_of(im, F_SEN),
+			   "%s %s: legacy code (%s) read as %c", label(im, F_SEN), text, legacy,
+			   *status);
+	return ST_OK;
+}
+
+/* --- validating a row ------------------------------------------------------- */
+
+static void check_text(struct import *im, int f, const char *text, size_t max, unsigned rules)
+{
+	st_error e;
+	if (!text && (rules & TEXT_REQUIRED))
+		PROBLEM(im, f, "%s: is empty", label(im, f));
+	else if (text_check(label(im, f), text, max, rules, &e) != ST_OK)
+		PROBLEM(im, f, "%s", e.message);
+}
+
+static st_date date_cell(struct import *im, int f)
+{
+	const char *t = cell(im, f);
+	st_date d = ST_DATE_NONE;
+	st_error e;
+	if (t && st_import_parse_date(label(im, f), t, im->o->date_order, &d, &e) != ST_OK) {
+		PROBLEM(im, f, "%s", e.message);
+		return ST_DATE_NONE;
+	}
+	return d;
+}
+
+static void need_cell(struct import *im, int f, char *out, size_t size)
+{
+	const char *t = cell(im, f);
+	st_error e;
+	out[0] = '\0';
+	if (t && st_need_lookup(im->db, label(im, f), t, out, (unsigned)size, &e) != ST_OK) {
+		PROBLEM(im, f, "%s", e.message);
+		out[0] = '\0';
+	}
+}
+
+static struct upn_slot *upn_slot(struct upn_set *s, const char *upn)
+{
+	size_t h = 5381;
+	for (const char *p = upn; *p; p++)
+		h = h * 33 + (unsigned char)*p;
+	for (size_t i = h & (s->cap - 1);; i = (i + 1) & (s->cap - 1))
+		if (!s->slots[i].upn[0] || strcmp(s->slots[i].upn, upn) == 0)
+			return &s->slots[i];
+}
+
+/* Remember upn; the line of its first use when already seen, else 0. */
+static long upn_seen(struct import *im, const char *upn, long line)
+{
+	struct upn_set *s = &im->seen;
+	if (s->used * 2 >= s->cap) {
+		struct upn_set bigger = {calloc(s->cap ? s->cap * 2 : 1024, sizeof *s->slots),
+					 s->cap ? s->cap * 2 : 1024, 0};
+		if (!bigger.slots) {
+			err_nomem(im->err);
+			return 0;
+		}
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->slots[i].upn[0])
+				*upn_slot(&bigger, s->slots[i].upn) = s->slots[i];
+		bigger.used = s->used;
+		free(s->slots);
+		*s = bigger;
+	}
+	struct upn_slot *slot = upn_slot(s, upn);
+	if (slot->upn[0])
+		return slot->line;
+	snprintf(slot->upn, sizeof slot->upn, "%s", upn);
+	slot->line = line;
+	s->used++;
+	return 0;
+}
+
+static void check_upn(struct import *im, const char *upn)
+{
+	st_error e;
+	if (!upn)
+		return;
+	if (st_upn_validate(label(im, F_UPN), upn, &e) != ST_OK) {
+		PROBLEM(im, F_UPN, "%s", e.message);
+		return;
+	}
+	long first = upn_seen(im, upn, line_of(im, F_UPN));
+	if (first)
+		PROBLEM(im, F_UPN, "%s %s: appears twice in the file (first on line %ld)",
+			label(im, F_UPN), upn, first);
+}
+
+static void check_year(struct import *im, struct row *r)
+{
+	const char *t = cell(im, F_YEAR);
+	st_error e;
+	if (!t) {
+		PROBLEM(im, F_YEAR, "%s: is empty", label(im, F_YEAR));
+	} else if (st_import_parse_year(label(im, F_YEAR), t, r->year, sizeof r->year, &e) !=
+			   ST_OK ||
+		   st_year_validate(im->db, label(im, F_YEAR), r->year, &e) != ST_OK) {
+		/* name the value as typed, not as normalised */
+		PROBLEM(im, F_YEAR, "%s %s: not a year group (Y7, Year 7, 7, R, Reception, N1, N2)",
+			label(im, F_YEAR), t);
+		r->year[0] = '\0';
+	}
+}
+
+static void check_utf8(struct import *im)
+{
+	for (int i = 0; i < im->rec->nfields; i++)
+		if (!im->rec->utf8_ok[i])
+			problem_at(im, 1, im->rec->lines[i], im->rec->columns[i],
+				   "not valid UTF-8 text (save the file from the MIS or "
+				   "spreadsheet as \"CSV UTF-8\")");
+}
+
+static void check_shape(struct import *im)
+{
+	const st_csv_record *rec = im->rec;
+	int extra_blank = 1;
+	for (int i = im->ncols; i < rec->nfields; i++)
+		if (rec->lens[i])
+			extra_blank = 0;
+	if (rec->nfields < im->ncols || !extra_blank)
+		problem_at(im, 1, rec->lines[0], rec->columns[0],
+			   "has %d fields, the header has %d (an unquoted comma, or a missing one?)",
+			   rec->nfields, im->ncols);
+}
+
+/* Fill r from the record, reporting every problem; 1 when the row is good. */
+static int read_row(struct import *im, struct row *r)
+{
+	check_utf8(im);
+	if (im->row_errors)
+		return 0;
+	check_shape(im);
+	if (im->row_errors)
+		return 0;
+	memset(r, 0, sizeof *r);
+	r->upn = cell(im, F_UPN);
+	r->surname = cell(im, F_SURNAME);
+	r->forename = cell(im, F_FORENAME);
+	r->preferred = cell(im, F_PREFERRED);
+	r->class_name = cell(im, F_CLASS);
+	check_upn(im, r->upn);
+	check_text(im, F_SURNAME, r->surname, TEXT_NAME_MAX, TEXT_REQUIRED);
+	check_text(im, F_FORENAME, r->forename, TEXT_NAME_MAX, TEXT_REQUIRED);
+	check_text(im, F_PREFERRED, r->preferred, TEXT_NAME_MAX, 0);
+	check_text(im, F_CLASS, r->class_name, 40, 0);
+	r->dob = date_cell(im, F_DOB);
+	if (r->dob == ST_DATE_NONE && !cell(im, F_DOB))
+		PROBLEM(im, F_DOB, "%s: is empty", label(im, F_DOB));
+	if (r->dob != ST_DATE_NONE && r->dob > db_today(im->db))
+		PROBLEM(im, F_DOB, "%s %s: is in the future", label(im, F_DOB), cell(im, F_DOB));
+	check_year(im, r);
+	parse_sen(im, cell(im, F_SEN), &r->status);
+	need_cell(im, F_PRIMARY, r->primary_code, sizeof r->primary_code);
+	need_cell(im, F_SECONDARY, r->secondary_code, sizeof r->secondary_code);
+	r->primary = r->primary_code[0] ? r->primary_code : NULL;
+	r->secondary = r->secondary_code[0] ? r->secondary_code : NULL;
+	if (r->primary && r->secondary && strcmp(r->primary, r->secondary) == 0)
+		PROBLEM(im, F_SECONDARY, "%s %s: is also the primary need", label(im, F_SECONDARY),
+			r->secondary);
+	r->joined = date_cell(im, F_JOINED);
+	r->since = date_cell(im, F_SINCE);
+	r->informed = date_cell(im, F_INFORMED);
+	r->plan = date_cell(im, F_PLAN);
+	if (r->since == ST_DATE_NONE)
+		r->since = im->o->date != ST_DATE_NONE ? im->o->date : db_today(im->db);
+	/* An MIS has no EHC plan date: the status date stands in for it. */
+	if (r->status == 'E' && r->plan == ST_DATE_NONE)
+		r->plan = r->since;
+	if (r->status != 'E')
+		r->plan = ST_DATE_NONE;
+	if (!r->status)
+		r->informed = ST_DATE_NONE;
+	return im->row_errors == 0;
+}
+
+/* --- writing a row ----------------------------------------------------------- */
+
+/* Report a failed library call at field f; ST_OK when rc is. */
+static int lib_fail(struct import *im, int f, int rc, const st_error *e)
+{
+	if (rc == ST_OK)
+		return ST_OK;
+	PROBLEM(im, f, "%s", e->message);
+	if (rc == ST_EBUSY || rc == ST_EIO || rc == ST_EINTERNAL)
+		st_error_set(im->err, rc, "%s", e->message);
+	return rc;
+}
+
+static int add_needs(struct import *im, int64_t id, const char *cur1, const char *cur2,
+		     const struct row *r)
+{
+	st_error e;
+	const char *want1 = im->col[F_PRIMARY] >= 0 ? r->primary : cur1;
+	const char *want2 = im->col[F_SECONDARY] >= 0 ? r->secondary : cur2;
+	int same1 = !cur1 == !want1 && (!cur1 || strcmp(cur1, want1) == 0);
+	int same2 = !cur2 == !want2 && (!cur2 || strcmp(cur2, want2) == 0);
+	int rc = ST_OK;
+	if (!same1 && cur1)
+		rc = lib_fail(im, F_PRIMARY, st_need_remove(im->db, id, cur1, &e), &e);
+	if (rc == ST_OK && !same2 && cur2)
+		rc = lib_fail(im, F_SECONDARY, st_need_remove(im->db, id, cur2, &e), &e);
+	if (rc == ST_OK && !same1 && want1)
+		rc = lib_fail(im, F_PRIMARY, need_add_dated(im->db, id, want1, 1, r->since, &e), &e);
+	if (rc == ST_OK && !same2 && want2)
+		rc = lib_fail(im, F_SECONDARY, need_add_dated(im->db, id, want2, 2, r->since, &e), &e);
+	return rc == ST_OK ? !(same1 && same2) : -1;
+}
+
+/* Bring the register status to r->status; 1 when it changed, -1 on error. */
+static int set_status(struct import *im, int64_t id, char current, const struct row *r)
+{
+	if (im->col[F_SEN] < 0)
+		return 0;
+	int on = current == 'K' || current == 'E';
+	st_error e;
+	int rc;
+	if (r->status && r->status != current)
+		rc = st_register_set(im->db, id, r->status, r->since, r->informed, r->plan, NULL,
+				     "import", NULL, &e);
+	else if (!r->status && on)
+		rc = st_register_set(im->db, id, 'N', r->since, ST_DATE_NONE, ST_DATE_NONE,
+				     "no SEN in the MIS import", "import", NULL, &e);
+	else
+		return 0;
+	return lib_fail(im, F_SEN, rc, &e) == ST_OK ? 1 : -1;
+}
+
+static int create_pupil(struct import *im, const struct row *r)
+{
+	st_pupil_fields pf;
+	st_pupil_fields_init(&pf);
+	pf.upn = r->upn;
+	pf.surname = r->surname;
+	pf.forename = r->forename;
+	pf.preferred = r->preferred;
+	pf.dob = r->dob;
+	pf.year = r->year;
+	pf.class_name = r->class_name;
+	pf.joined = r->joined;
+	int64_t id = 0;
+	st_error e;
+	if (lib_fail(im, -1, st_pupil_add(im->db, &pf, &id, &e), &e) != ST_OK)
+		return 0;
+	if (set_status(im, id, 0, r) >= 0 && add_needs(im, id, NULL, NULL, r) >= 0)
+		im->counts->created++;
+	return 0;
+}
+
+static int text_differs(const char *a, const char *b)
+{
+	return !a != !b || (a && strcmp(a, b) != 0);
+}
+
+/* The fields of p that r changes, into pf; 1 when there is any. */
+static int pupil_changes(const struct import *im, const st_pupil *p, const struct row *r,
+			 st_pupil_fields *pf)
+{
+	st_pupil_fields_init(pf);
+	int any = 0;
+	if (strcmp(p->surname, r->surname) != 0)
+		pf->surname = r->surname, any = 1;
+	if (strcmp(p->forename, r->forename) != 0)
+		pf->forename = r->forename, any = 1;
+	if (im->col[F_PREFERRED] >= 0 && text_differs(p->preferred, r->preferred))
+		pf->preferred = r->preferred ? r->preferred : "", any = 1;
+	if (im->col[F_CLASS] >= 0 && text_differs(p->class_name, r->class_name))
+		pf->class_name = r->class_name ? r->class_name : "", any = 1;
+	if (strcmp(p->year, r->year) != 0)
+		pf->year = r->year, any = 1;
+	if (p->dob != r->dob)
+		pf->dob = r->dob, any = 1;
+	if (im->col[F_JOINED] >= 0 && p->joined != r->joined)
+		pf->joined = r->joined == ST_DATE_NONE ? ST_DATE_CLEAR : r->joined, any = 1;
+	return any;
+}
+
+static int update_pupil(struct import *im, int64_t id, const struct row *r)
+{
+	st_pupil *p = NULL;
+	st_error e;
+	if (lib_fail(im, F_UPN, st_pupil_get(im->db, id, &p, &e), &e) != ST_OK)
+		return 0;
+	st_pupil_fields pf;
+	int changed = pupil_changes(im, p, r, &pf);
+	int rc = changed ? lib_fail(im, -1, st_pupil_edit(im->db, id, &pf, &e), &e) : ST_OK;
+	int status = rc == ST_OK ? set_status(im, id, p->status, r) : -1;
+	int needs = status >= 0 ? add_needs(im, id, p->primary_need, p->secondary_need, r) : -1;
+	if (needs >= 0)
+		*(changed || status || needs ? &im->counts->updated : &im->counts->unchanged) += 1;
+	st_pupil_free(p);
+	return 0;
+}
+
+static int write_row(struct import *im, const struct row *r)
+{
+	int64_t id = 0;
+	if (r->upn && store_pupil_id_by_upn(im->db->store, r->upn, &id, im->err) != ST_OK)
+		return im->err->code;
+	if (id && !im->o->update) {
+		PROBLEM(im, F_UPN, "%s %s: already in sentrack (pupil %lld); use --update to update "
+			"known pupils", label(im, F_UPN), r->upn, (long long)id);
+		return ST_OK;
+	}
+	return id ? update_pupil(im, id, r) : create_pupil(im, r);
+}
+
+static int on_record(const st_csv_record *rec, void *payload)
+{
+	struct import *im = payload;
+	im->rec = rec;
+	im->row_errors = 0;
+	if (!im->have_header) {
+		int rc = read_header(im, rec);
+		flush_problems(im);
+		return rc;
+	}
+	if (im->no_rows)
+		return ST_OK;
+	struct row r;
+	int rc = read_row(im, &r) ? write_row(im, &r) : ST_OK;
+	flush_problems(im);
+	/* a failure of the database itself (not of the row) stops the import */
+	if (rc == ST_OK && im->err->code != ST_OK)
+		rc = im->err->code;
+	return rc;
+}
+
+static void import_free(struct import *im)
+{
+	for (int f = 0; f < F_COUNT; f++)
+		free(im->header[f]);
+	free(im->seen.slots);
+}
+
+int st_import_pupils(st_db *db, const char *name, FILE *f, const st_import_options *o,
+		     st_import_report_cb report, void *payload, st_import_counts *counts,
+		     st_error *err)
+{
+	ERR_ENSURE(err);
+	st_import_options defaults;
+	if (!o) {
+		st_import_options_init(&defaults);
+		o = &defaults;
+	}
+	memset(counts, 0, sizeof *counts);
+	struct import im = {.db = db, .name = name, .o = o, .report = report,
+			    .payload = payload, .counts = counts, .err = err};
+	for (int i = 0; i < F_COUNT; i++)
+		im.col[i] = -1;
+	int rc = ST_OK;
+	if (o->date != ST_DATE_NONE)
+		rc = check_not_future(db, "--date", o->date, err);
+	if (rc == ST_OK)
+		rc = write_begin(db, err);
+	if (rc != ST_OK) {
+		import_free(&im);
+		return rc;
+	}
+	/* every row's writes stand or fall with the file: no savepoint each */
+	db->bulk = 1;
+	st_csv_position where;
+	rc = st_csv_read(name, f, ',', on_record, &im, &where, err);
+	db->bulk = 0;
+	if (rc == ST_EINVAL && err->message[0]) { /* malformed CSV: one more problem */
+		counts->errors++;
+		emit(&im, 1, err->message);
+		rc = ST_OK;
+	}
+	if (rc == ST_OK && !im.have_header) {
+		counts->errors++;
+		char msg[600];
+		snprintf(msg, sizeof msg, "%s:1:1: empty file (no header row)", name);
+		emit(&im, 1, msg);
+	}
+	if (rc == ST_OK && counts->errors)
+		rc = st_error_set(err, ST_EINVAL, "%s: %ld error%s; nothing was imported", name,
+				  counts->errors, counts->errors == 1 ? "" : "s");
+	if (rc == ST_OK && o->dry_run) {
+		write_end(db, ST_ERULE, err); /* roll back what the dry run did */
+		st_error_clear(err);
+	} else {
+		rc = write_end(db, rc, err);
+	}
+	import_free(&im);
+	return rc;
+}

@@ -1,0 +1,288 @@
+/* export.c - the queries behind the CSV exports: one statement per export,
+ * stepped row by row into the caller's callback (nothing is collected, so
+ * memory stays flat), joined through the indexes of the schema rather than
+ * a query per pupil.
+ *
+ * Costs are the provision rules' own (st_provision_weekly_pence), made an
+ * SQL function so that the register can sum them per pupil in the query:
+ * annual = weekly x school-weeks. */
+#include "sqlite_store.h"
+
+#define EXPORT_MAX_COLS 32
+
+/* Step st and hand every row to cb with the column names. */
+static int stream(struct store *s, sqlite3_stmt *st, store_cells_cb cb, void *payload,
+		  st_error *err)
+{
+	int n = sqlite3_column_count(st);
+	if (n > EXPORT_MAX_COLS)
+		return st_error_set(err, ST_EINTERNAL, "export query has %d columns", n);
+	const char *names[EXPORT_MAX_COLS], *cells[EXPORT_MAX_COLS];
+	for (int i = 0; i < n; i++)
+		names[i] = sqlite3_column_name(st, i);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (int i = 0; i < n; i++)
+			cells[i] = col_text(st, i);
+		int stop = cb(names, cells, n, payload);
+		if (stop) {
+			sqlite3_reset(st);
+			return stop;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ST_OK : sql_fail(s, rc, "exporting", err);
+}
+
+static void weekly_pence_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	sqlite3_result_int64(ctx, st_provision_weekly_pence(sqlite3_value_int(argv[0]),
+							    sqlite3_value_int(argv[1]),
+							    sqlite3_value_int(argv[2]),
+							    sqlite3_value_int64(argv[3])));
+}
+
+/* Register st_weekly_pence(sessions, minutes, group size, hourly pence) on
+ * the connection (again is harmless: it replaces the same function). */
+static int cost_function(struct store *s, st_error *err)
+{
+	int rc = sqlite3_create_function(s->db, "st_weekly_pence", 4,
+					 SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, weekly_pence_fn,
+					 NULL, NULL);
+	return rc == SQLITE_OK ? ST_OK : sql_fail(s, rc, "preparing the cost function", err);
+}
+
+/* The weekly cost in pence of provision row `pr`. */
+#define WEEKLY_PENCE \
+	"st_weekly_pence(pr.sessions_per_week, pr.minutes, pr.group_size, pr.hourly_cost_pence)"
+
+#define PUPIL_COLS "p.id, p.upn, p.surname, p.forename, p.year, "
+
+int store_export_reviews(struct store *s, const struct export_query *q, store_cells_cb cb,
+			 void *payload, st_error *err)
+{
+	sqlite3_stmt *st = stmt(s,
+		"SELECT " PUPIL_COLS "p.class, p.status, n1.need_code, a.label, c.phase, "
+		"c.planned_on, c.review_date, "
+		"CAST(julianday(c.review_date) - julianday(?1) AS INTEGER), "
+		"CASE WHEN c.review_date IS NULL THEN 'no-review-date' "
+		"WHEN c.review_date < ?1 THEN 'overdue' "
+		"WHEN julianday(c.review_date) - julianday(?1) <= ?2 THEN 'due' "
+		"ELSE 'scheduled' END, "
+		"(SELECT count(*) FROM outcome o WHERE o.cycle_id = c.id) "
+		"FROM cycle c JOIN pupil p ON p.id = c.pupil_id "
+		"LEFT JOIN pupil_need n1 ON n1.pupil_id = p.id AND n1.rank = 1 "
+		"LEFT JOIN need_type nt ON nt.code = n1.need_code "
+		"LEFT JOIN area a ON a.code = nt.area "
+		"WHERE c.phase <> 'closed' AND p.left_on IS NULL "
+		"AND (?3 IS NULL OR c.review_date >= ?3) AND (?4 IS NULL OR c.review_date <= ?4) "
+		"AND (?5 IS NULL OR p.year = ?5) "
+		"ORDER BY c.review_date IS NULL, c.review_date, p.surname_key, p.forename_key, p.id",
+		err);
+	if (!st)
+		return err->code;
+	bind_date(st, 1, q->today);
+	sqlite3_bind_int64(st, 2, q->due_days);
+	bind_date(st, 3, q->from);
+	bind_date(st, 4, q->to);
+	bind_text(st, 5, q->year);
+	return stream(s, st, cb, payload, err);
+}
+
+int store_export_register(struct store *s, const struct export_query *q, store_cells_cb cb,
+			  void *payload, st_error *err)
+{
+	if (cost_function(s, err) != ST_OK)
+		return err->code;
+	sqlite3_stmt *st = stmt(s,
+		"SELECT p.upn, p.surname, p.forename, p.preferred, p.dob, p.year, p.class, "
+		"p.status, p.status_since, n1.need_code, a1.label, n2.need_code, a2.label, "
+		"e.parents_informed, e.plan_date, coalesce(cost.pence, 0), p.left_on "
+		"FROM pupil p JOIN year_group y ON y.code = p.year "
+		"LEFT JOIN register_event e ON e.id = p.status_event "
+		"LEFT JOIN pupil_need n1 ON n1.pupil_id = p.id AND n1.rank = 1 "
+		"LEFT JOIN need_type t1 ON t1.code = n1.need_code "
+		"LEFT JOIN area a1 ON a1.code = t1.area "
+		"LEFT JOIN pupil_need n2 ON n2.pupil_id = p.id AND n2.rank = 2 "
+		"LEFT JOIN need_type t2 ON t2.code = n2.need_code "
+		"LEFT JOIN area a2 ON a2.code = t2.area "
+		"LEFT JOIN (SELECT pr.pupil_id, sum(" WEEKLY_PENCE " * ?4) AS pence "
+		"  FROM provision pr WHERE pr.start_date <= ?5 "
+		"  AND (pr.end_date IS NULL OR pr.end_date >= ?5) GROUP BY pr.pupil_id) cost "
+		"  ON cost.pupil_id = p.id "
+		"WHERE ((?1 IS NULL AND p.status IN ('K', 'E')) OR p.status = ?1) "
+		"AND (?2 IS NULL OR p.year = ?2) AND (?3 OR p.left_on IS NULL) "
+		"ORDER BY y.ord, p.surname_key, p.forename_key, p.id", err);
+	if (!st)
+		return err->code;
+	bind_char(st, 1, q->status);
+	bind_text(st, 2, q->year);
+	sqlite3_bind_int(st, 3, q->include_left != 0);
+	sqlite3_bind_int64(st, 4, q->school_weeks);
+	bind_date(st, 5, q->today);
+	return stream(s, st, cb, payload, err);
+}
+
+int store_export_outcomes(struct store *s, const struct export_query *q, store_cells_cb cb,
+			  void *payload, st_error *err)
+{
+	sqlite3_stmt *st = stmt(s,
+		"SELECT o.id, " PUPIL_COLS "c.seq, o.text, a.label, o.measure, o.target_date, "
+		"o.created_on, o.rating, o.rated_on, o.rating_note, o.origin_id "
+		"FROM outcome o JOIN cycle c ON c.id = o.cycle_id JOIN pupil p ON p.id = c.pupil_id "
+		"LEFT JOIN area a ON a.code = o.area "
+		"WHERE ((?1 IS NULL OR o.created_on >= ?1) AND (?2 IS NULL OR o.created_on <= ?2)) "
+		"OR (o.rated_on IS NOT NULL AND (?1 IS NULL OR o.rated_on >= ?1) "
+		"AND (?2 IS NULL OR o.rated_on <= ?2)) "
+		"ORDER BY p.surname_key, p.forename_key, p.id, c.seq, o.id", err);
+	if (!st)
+		return err->code;
+	bind_date(st, 1, q->from);
+	bind_date(st, 2, q->to);
+	return stream(s, st, cb, payload, err);
+}
+
+int store_export_provision(struct store *s, const struct export_query *q, store_cells_cb cb,
+			   void *payload, st_error *err)
+{
+	if (cost_function(s, err) != ST_OK)
+		return err->code;
+	sqlite3_stmt *st = stmt(s,
+		"SELECT pr.id, " PUPIL_COLS "pr.name, pr.staff_role, pr.sessions_per_week, "
+		"pr.minutes, pr.group_size, pr.hourly_cost_pence, " WEEKLY_PENCE ", "
+		WEEKLY_PENCE " * ?2, pr.start_date, pr.end_date "
+		"FROM provision pr JOIN pupil p ON p.id = pr.pupil_id "
+		"WHERE ?1 IS NULL OR (pr.start_date <= ?1 AND (pr.end_date IS NULL OR "
+		"pr.end_date >= ?1)) "
+		"ORDER BY p.surname_key, p.forename_key, p.id, pr.start_date, pr.id", err);
+	if (!st)
+		return err->code;
+	bind_date(st, 1, q->active_on);
+	sqlite3_bind_int64(st, 2, q->school_weeks);
+	return stream(s, st, cb, payload, err);
+}
+
+int store_export_meetings(struct store *s, const struct export_query *q, store_cells_cb cb,
+			  void *payload, st_error *err)
+{
+	sqlite3_stmt *st = stmt(s,
+		"SELECT m.id, " PUPIL_COLS "m.meeting_date, m.purpose, "
+		"(SELECT group_concat(role, ', ') FROM (SELECT ma.role FROM meeting_attendee ma "
+		"  WHERE ma.meeting_id = m.id ORDER BY ma.role)), "
+		"CASE m.with_parents WHEN 1 THEN 'yes' ELSE 'no' END, c.seq, m.notes "
+		"FROM meeting m JOIN pupil p ON p.id = m.pupil_id "
+		"LEFT JOIN cycle c ON c.id = m.cycle_id "
+		"WHERE (?1 IS NULL OR m.meeting_date >= ?1) AND (?2 IS NULL OR m.meeting_date <= ?2) "
+		"ORDER BY m.meeting_date, p.surname_key, p.forename_key, m.id", err);
+	if (!st)
+		return err->code;
+	bind_date(st, 1, q->from);
+	bind_date(st, 2, q->to);
+	return stream(s, st, cb, payload, err);
+}
+
+int store_export_cycles(struct store *s, const struct export_query *q, store_cells_cb cb,
+			void *payload, st_error *err)
+{
+	sqlite3_stmt *st = stmt(s,
+		"SELECT c.id, " PUPIL_COLS "c.seq, c.phase, c.opened_on, c.assessed_on, "
+		"c.planned_on, c.review_date, c.do_on, c.reviewed_on, c.decision, c.closed_on, "
+		"count(o.id), count(CASE o.rating WHEN 'achieved' THEN 1 END), "
+		"count(CASE o.rating WHEN 'partially' THEN 1 END), "
+		"count(CASE o.rating WHEN 'not-achieved' THEN 1 END) "
+		"FROM cycle c JOIN pupil p ON p.id = c.pupil_id "
+		"LEFT JOIN outcome o ON o.cycle_id = c.id "
+		"WHERE (?2 IS NULL OR c.opened_on <= ?2) "
+		"AND (?1 IS NULL OR c.closed_on IS NULL OR c.closed_on >= ?1) "
+		"GROUP BY c.id "
+		"ORDER BY p.surname_key, p.forename_key, p.id, c.seq", err);
+	if (!st)
+		return err->code;
+	bind_date(st, 1, q->from);
+	bind_date(st, 2, q->to);
+	return stream(s, st, cb, payload, err);
+}
+
+/* --- subject access: every table that holds something about a pupil ----- */
+
+#define MONEY_SQL(col) "printf('%d.%02d', " col " / 100, " col " % 100)"
+
+static const struct {
+	const char *name;
+	const char *sql;  /* ?1 is the pupil id; column names are the field names */
+} sections[] = {
+	{"pupil", "SELECT id, upn, surname, forename, preferred AS preferred_forename, "
+		  "dob AS date_of_birth, year, class, joined, left_on, status, status_since, "
+		  "created_at FROM pupil WHERE id = ?1"},
+	{"register", "SELECT id, status, event_date, parents_informed, plan_date, reason, source, "
+		     "entered_at, entered_by FROM register_event WHERE pupil_id = ?1 "
+		     "ORDER BY event_date, id"},
+	{"needs", "SELECT pn.rank, pn.need_code, nt.label AS need, a.label AS area, pn.since "
+		  "FROM pupil_need pn JOIN need_type nt ON nt.code = pn.need_code "
+		  "LEFT JOIN area a ON a.code = nt.area WHERE pn.pupil_id = ?1 ORDER BY pn.rank"},
+	{"cycles", "SELECT id, seq AS cycle, phase, opened_on, assessed_on, assessment, planned_on, "
+		   "review_date, do_on, reviewed_on, decision, review_notes, closed_on, "
+		   "previous_id FROM cycle WHERE pupil_id = ?1 ORDER BY seq"},
+	{"reschedules", "SELECT r.id, c.seq AS cycle, r.old_date, r.new_date, r.reason, "
+			"r.entered_at, r.entered_by FROM cycle_reschedule r "
+			"JOIN cycle c ON c.id = r.cycle_id WHERE c.pupil_id = ?1 ORDER BY r.id"},
+	{"views", "SELECT v.id, c.seq AS cycle, v.who, v.stage, v.view_date, v.text "
+		  "FROM pupil_view v JOIN cycle c ON c.id = v.cycle_id WHERE c.pupil_id = ?1 "
+		  "ORDER BY v.id"},
+	{"outcomes", "SELECT o.id, c.seq AS cycle, o.text, o.area, o.measure, o.target_date, "
+		     "o.rating, o.rating_note, o.rated_on, o.origin_id, o.created_on "
+		     "FROM outcome o JOIN cycle c ON c.id = o.cycle_id WHERE c.pupil_id = ?1 "
+		     "ORDER BY c.seq, o.id"},
+	{"provision", "SELECT id, name, staff_role, sessions_per_week, minutes, group_size, "
+		      MONEY_SQL("hourly_cost_pence") " AS hourly_cost, start_date, end_date "
+		      "FROM provision WHERE pupil_id = ?1 ORDER BY start_date, id"},
+	{"meetings", "SELECT m.id, c.seq AS cycle, m.meeting_date, m.purpose, "
+		     "(SELECT group_concat(role, ', ') FROM (SELECT ma.role FROM meeting_attendee "
+		     "ma WHERE ma.meeting_id = m.id ORDER BY ma.role)) AS attendees, "
+		     "m.with_parents, m.notes FROM meeting m LEFT JOIN cycle c ON c.id = m.cycle_id "
+		     "WHERE m.pupil_id = ?1 ORDER BY m.meeting_date, m.id"},
+	{"specialists", "SELECT id, service, consent_date, start_date, notes FROM specialist "
+			"WHERE pupil_id = ?1 ORDER BY start_date, id"},
+	{"ehcna_requests", "SELECT r.id, c.seq AS cycle, r.request_date, r.decided_by "
+			   "FROM ehcna_request r LEFT JOIN cycle c ON c.id = r.cycle_id "
+			   "WHERE r.pupil_id = ?1 ORDER BY r.request_date, r.id"},
+	{"ehcp_reviews", "SELECT id, review_date, meeting_id, notes FROM ehcp_review "
+			 "WHERE pupil_id = ?1 ORDER BY review_date, id"},
+	{"audit", "SELECT id, entered_at, user, command, action, entity, entity_id, event_date, "
+		  "detail FROM audit WHERE pupil_id = ?1 ORDER BY id"},
+};
+
+const int store_pupil_sections = (int)(sizeof sections / sizeof *sections);
+
+const char *store_pupil_section_name(int section)
+{
+	return section >= 0 && section < store_pupil_sections ? sections[section].name : NULL;
+}
+
+int store_export_pupil_section(struct store *s, int section, int64_t pupil_id,
+			       store_cells_cb cb, void *payload, st_error *err)
+{
+	if (section < 0 || section >= store_pupil_sections)
+		return st_error_set(err, ST_EINTERNAL, "no export section %d", section);
+	sqlite3_stmt *st = stmt(s, sections[section].sql, err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int64(st, 1, pupil_id);
+	return stream(s, st, cb, payload, err);
+}
+
+int store_pupil_section_header(struct store *s, int section, store_cells_cb cb,
+			       void *payload, st_error *err)
+{
+	if (section < 0 || section >= store_pupil_sections)
+		return st_error_set(err, ST_EINTERNAL, "no export section %d", section);
+	sqlite3_stmt *st = stmt(s, sections[section].sql, err);
+	if (!st)
+		return err->code;
+	int n = sqlite3_column_count(st);
+	const char *names[EXPORT_MAX_COLS];
+	for (int i = 0; i < n && i < EXPORT_MAX_COLS; i++)
+		names[i] = sqlite3_column_name(st, i);
+	return cb(names, NULL, n < EXPORT_MAX_COLS ? n : EXPORT_MAX_COLS, payload);
+}

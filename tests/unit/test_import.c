@@ -1,0 +1,174 @@
+/* test_import.c - st_import_pupils on an in-memory database: counts,
+ * all-or-nothing, dry runs, --update semantics. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "support.h"
+
+struct problems {
+	char text[2048];
+};
+
+static void note_problem(int is_error, const char *message, void *payload)
+{
+	struct problems *p = payload;
+	size_t used = strlen(p->text);
+	snprintf(p->text + used, sizeof p->text - used, "%s%s\n", is_error ? "" : "~", message);
+}
+
+static int import_text(st_db *db, const char *csv, const st_import_options *o,
+		       st_import_counts *n, struct problems *p, st_error *err)
+{
+	FILE *f = fmemopen((void *)csv, strlen(csv), "r");
+	p->text[0] = '\0';
+	int rc = st_import_pupils(db, "t.csv", f, o, note_problem, p, n, err);
+	fclose(f);
+	return rc;
+}
+
+static int count_one(const st_pupil *pp, void *payload)
+{
+	(void)pp;
+	++*(int *)payload;
+	return 0;
+}
+
+static int count_pupils(st_db *db)
+{
+	int n = 0;
+	st_pupil_filter all = {.include_left = 1};
+	st_error err;
+	assert_ok(st_pupil_list(db, &all, count_one, &n, &err), err);
+	return n;
+}
+
+struct fx {
+	st_db *db;
+	st_import_options o;
+};
+
+static int setup(void **state)
+{
+	struct fx *x = calloc(1, sizeof *x);
+	x->db = test_db("2026-11-25");
+	st_import_options_init(&x->o);
+	*state = x;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *x = *state;
+	st_db_free(x->db);
+	free(x);
+	return 0;
+}
+
+static const char *const good =
+	"UPN,Surname,Forename,DOB,Year,SEN Status,Primary Need\n"
+	"G999300024001,O'Brien,Siobhan,14/03/2016,Y5,K,SPLD\n"
+	"W999300024002,Brown,Zoë,22/07/2017,Year 4,E,slcn\n";
+
+static void imports_and_counts(void **state)
+{
+	struct fx *x = *state;
+	st_db *db = x->db;
+	st_import_options o = x->o;
+	st_import_counts n;
+	struct problems p;
+	st_error err;
+	assert_ok(import_text(db, good, &o, &n, &p, &err), err);
+	assert_int_equal(n.created, 2);
+	assert_int_equal(n.errors, 0);
+	assert_string_equal(p.text, "");
+	assert_int_equal(count_pupils(db), 2);
+	/* the same file again: known UPNs are errors without --update */
+	assert_error(import_text(db, good, &o, &n, &p, &err), err, ST_EINVAL,
+		     "t.csv: 2 errors; nothing was imported");
+	assert_non_null(strstr(p.text, "t.csv:2:1: UPN G999300024001: already in sentrack"));
+	o.update = 1;
+	assert_ok(import_text(db, good, &o, &n, &p, &err), err);
+	assert_int_equal(n.unchanged, 2);
+	assert_int_equal(n.updated, 0);
+}
+
+static void an_error_anywhere_writes_nothing(void **state)
+{
+	struct fx *x = *state;
+	st_db *db = x->db;
+	st_import_options o = x->o;
+	st_import_counts n;
+	struct problems p;
+	st_error err;
+	const char *bad = "Surname,Forename,DOB,Year\n"
+			  "Lee,Sam,01/02/2018,3\n"
+			  "Khan,Amir,30/02/2018,3\n";
+	assert_error(import_text(db, bad, &o, &n, &p, &err), err, ST_EINVAL, "1 error");
+	assert_string_equal(p.text, "t.csv:3:11: DOB 30/02/2018: not a calendar date\n");
+	assert_int_equal(n.created, 1);
+	assert_int_equal(count_pupils(db), 0);
+	/* savepoints work again after the import: a failing call rolls back */
+	st_pupil_fields f;
+	st_pupil_fields_init(&f);
+	f.surname = "X";
+	f.forename = "Y";
+	f.dob = D("2030-01-01");
+	f.year = "3";
+	int64_t id;
+	assert_error(st_pupil_add(db, &f, &id, &err), err, ST_ERULE, "in the future");
+	assert_int_equal(count_pupils(db), 0);
+}
+
+static void dry_run_counts_and_writes_nothing(void **state)
+{
+	struct fx *x = *state;
+	st_db *db = x->db;
+	st_import_options o = x->o;
+	st_import_counts n;
+	struct problems p;
+	st_error err;
+	o.dry_run = 1;
+	assert_ok(import_text(db, good, &o, &n, &p, &err), err);
+	assert_int_equal(n.created, 2);
+	assert_int_equal(count_pupils(db), 0);
+}
+
+static void update_swaps_needs_and_removes_status(void **state)
+{
+	struct fx *x = *state;
+	st_db *db = x->db;
+	st_import_options o = x->o;
+	st_import_counts n;
+	struct problems p;
+	st_error err;
+	const char *first = "UPN,Surname,Forename,DOB,Year,SEN Stage,Need Type 1,Need Type 2\n"
+			    "G999300024001,O'Brien,Siobhan,14/03/2016,5,P,SPLD,ASD\n";
+	o.date = D("2026-11-20");
+	assert_ok(import_text(db, first, &o, &n, &p, &err), err);
+	assert_string_equal(p.text, "~t.csv:2:44: warning: SEN Stage P: legacy code (School Action "
+				    "Plus) read as K\n");
+	const char *second = "UPN,Surname,Forename,DOB,Year,SEN Stage,Need Type 1,Need Type 2\n"
+			     "G999300024001,O'Brien,Siobhan,14/03/2016,5,,ASD,SPLD\n";
+	o.update = 1;
+	o.date = D("2026-11-24");
+	assert_ok(import_text(db, second, &o, &n, &p, &err), err);
+	assert_int_equal(n.updated, 1);
+	st_pupil *pp;
+	assert_ok(st_pupil_get(db, 1, &pp, &err), err);
+	assert_string_equal(pp->primary_need, "ASD");
+	assert_string_equal(pp->secondary_need, "SPLD");
+	assert_int_equal(pp->status, 'N');
+	assert_int_equal(pp->status_since, D("2026-11-24"));
+	st_pupil_free(pp);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(imports_and_counts, setup, teardown),
+		cmocka_unit_test_setup_teardown(an_error_anywhere_writes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(dry_run_counts_and_writes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(update_swaps_needs_and_removes_status, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
