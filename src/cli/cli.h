@@ -127,6 +127,11 @@ int cli_open(struct cli *cli);
 /* Open if needed and resolve a pupil reference; 0 or exit status. */
 int cli_pupil(struct cli *cli, const char *ref, int64_t *id);
 
+/* For commands of the form `GROUP CMD PUPIL [--date DATE]`: parse, open,
+ * resolve the pupil, default the date to today. 0, CLI_DONE after --help,
+ * or the exit status. */
+int cli_pupil_and_date(struct cli *cli, int argc, char **argv, int64_t *pupil, st_date *date);
+
 /* --- output ------------------------------------------------------------- */
 
 /* Print text wrapped to the terminal's 80 columns after indent spaces. */

@@ -62,19 +62,12 @@ static st_date date_or_today(struct cli *cli, st_date d)
 
 static int run_open(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {{"date", required_argument, NULL, O_DATE}, {0}};
-	st_date date = ST_DATE_NONE;
-	int c, status;
-	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
-		if (c == CLI_OPT_EXIT)
-			return status;
-		if (c == O_DATE && (status = cli_date(cli, "--date", optarg, &date)))
-			return status;
-	}
 	int64_t pupil, id;
-	if ((status = resolve_one(cli, argc, argv, &pupil)))
-		return status;
-	if (st_cycle_open(cli->db, pupil, date_or_today(cli, date), &id, &cli->err) != ST_OK)
+	st_date date;
+	int status = cli_pupil_and_date(cli, argc, argv, &pupil, &date);
+	if (status)
+		return status == CLI_DONE ? EXIT_OK : status;
+	if (st_cycle_open(cli->db, pupil, date, &id, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);
 	printf("%lld\n", (long long)id);
 	cli_note("opened a cycle for pupil %lld in the assess phase", (long long)pupil);
@@ -194,19 +187,12 @@ static int run_reschedule(struct cli *cli, int argc, char **argv)
 
 static int run_do(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {{"date", required_argument, NULL, O_DATE}, {0}};
-	st_date date = ST_DATE_NONE;
-	int c, status;
-	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
-		if (c == CLI_OPT_EXIT)
-			return status;
-		if (c == O_DATE && (status = cli_date(cli, "--date", optarg, &date)))
-			return status;
-	}
 	int64_t pupil;
-	if ((status = resolve_one(cli, argc, argv, &pupil)))
-		return status;
-	if (st_cycle_do(cli->db, pupil, date_or_today(cli, date), &cli->err) != ST_OK)
+	st_date date;
+	int status = cli_pupil_and_date(cli, argc, argv, &pupil, &date);
+	if (status)
+		return status == CLI_DONE ? EXIT_OK : status;
+	if (st_cycle_do(cli->db, pupil, date, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);
 	cli_note("the do phase has started for pupil %lld", (long long)pupil);
 	return EXIT_OK;

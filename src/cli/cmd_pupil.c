@@ -88,21 +88,12 @@ static int run_edit(struct cli *cli, int argc, char **argv)
 
 static int run_leave(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {{"date", required_argument, NULL, O_DATE}, {0}};
-	st_date date = ST_DATE_NONE;
-	int c, status;
-	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
-		if (c == CLI_OPT_EXIT)
-			return status;
-		if (c == O_DATE && (status = cli_date(cli, "--date", optarg, &date)))
-			return status;
-	}
-	if ((status = cli_positionals(cli, argc, argv, 1, "PUPIL")))
-		return status;
 	int64_t id;
-	if ((status = cli_pupil(cli, argv[optind], &id)))
-		return status;
-	if (st_pupil_leave(cli->db, id, date == ST_DATE_NONE ? cli->today : date, &cli->err))
+	st_date date;
+	int status = cli_pupil_and_date(cli, argc, argv, &id, &date);
+	if (status)
+		return status == CLI_DONE ? EXIT_OK : status;
+	if (st_pupil_leave(cli->db, id, date, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);
 	cli_note("pupil %lld has left; their records are kept (see --include-left)", (long long)id);
 	return EXIT_OK;

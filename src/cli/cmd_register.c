@@ -56,21 +56,12 @@ static int run_add(struct cli *cli, int argc, char **argv)
 
 static int run_inform(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {{"date", required_argument, NULL, O_DATE}, {0}};
-	st_date date = ST_DATE_NONE;
-	int c, status;
-	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
-		if (c == CLI_OPT_EXIT)
-			return status;
-		if ((status = date_opt(cli, c, &date, NULL, NULL)))
-			return status;
-	}
-	if ((status = cli_positionals(cli, argc, argv, 1, "PUPIL")))
-		return status;
 	int64_t id;
-	if ((status = cli_pupil(cli, argv[optind], &id)))
-		return status;
-	if (st_register_inform(cli->db, id, date == ST_DATE_NONE ? cli->today : date, &cli->err))
+	st_date date;
+	int status = cli_pupil_and_date(cli, argc, argv, &id, &date);
+	if (status)
+		return status == CLI_DONE ? EXIT_OK : status;
+	if (st_register_inform(cli->db, id, date, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);
 	cli_note("recorded that pupil %lld's parents were informed", (long long)id);
 	return EXIT_OK;

@@ -249,6 +249,22 @@ int cli_pupil(struct cli *cli, const char *ref, int64_t *id)
 	return 0;
 }
 
+int cli_pupil_and_date(struct cli *cli, int argc, char **argv, int64_t *pupil, st_date *date)
+{
+	static const struct option opts[] = {{"date", required_argument, NULL, 'd'}, {0}};
+	int c, status;
+	*date = cli->today;
+	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
+		if (c == CLI_OPT_EXIT)
+			return status == EXIT_OK ? CLI_DONE : status;
+		if (c == 'd' && (status = cli_date(cli, "--date", optarg, date)))
+			return status;
+	}
+	if ((status = cli_positionals(cli, argc, argv, 1, "PUPIL")))
+		return status;
+	return cli_pupil(cli, argv[optind], pupil);
+}
+
 /* Columns a UTF-8 string takes: one per character (combining marks and
  * East Asian wide characters are rare in pupils' names). */
 static int utf8_columns(const char *s, size_t *bytes_for, int limit)
