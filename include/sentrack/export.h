@@ -4,7 +4,7 @@
  *
  * Each export is one query whose rows stream straight to a CSV writer
  * (csv.h), so memory stays flat however many rows there are. Columns are
- * in a documented, stable order (docs/man/csv.md). Dates are ISO 8601,
+ * in a documented, stable order (docs/csv.md). Dates are ISO 8601,
  * money is pounds with two decimals, absent values are empty cells. */
 #ifndef SENTRACK_EXPORT_H
 #define SENTRACK_EXPORT_H

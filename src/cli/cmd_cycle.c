@@ -369,7 +369,8 @@ static int show_outcome(const st_outcome *o, void *payload)
 	if (prev) {
 		printf("         history:");
 		for (int guard = 0; prev && guard < 50; guard++) {
-			printf(" cycle %d %s;", prev->cycle_seq, prev->rating ? prev->rating : "not rated");
+			printf("%s cycle %d %s", guard ? ";" : "", prev->cycle_seq,
+			       prev->rating ? prev->rating : "not rated");
 			prev = prev->origin_id ? book_find(s->book, prev->origin_id) : NULL;
 		}
 		printf("\n");
@@ -381,12 +382,14 @@ static int show_outcome(const st_outcome *o, void *payload)
 static int show_provision(const st_provision *p, void *payload)
 {
 	struct show *s = payload;
-	char w[ST_MONEY_BUFSZ], a[ST_MONEY_BUFSZ], h[ST_MONEY_BUFSZ];
+	char w[ST_MONEY_BUFSZ], a[ST_MONEY_BUFSZ], h[ST_MONEY_BUFSZ], pattern[24];
+	snprintf(pattern, sizeof pattern, "%dx%dmin 1:%d", p->sessions_per_week, p->minutes,
+		 p->group_size);
 	printf("  #%-4lld ", (long long)p->id);
-	cli_cell(stdout, p->name, 24);
-	printf(" %-8.8s %dx%dmin 1:%-2d @%7s/h %8s %9s\n", p->staff_role, p->sessions_per_week,
-	       p->minutes, p->group_size, st_money_format(p->hourly_cost_pence, h),
-	       st_money_format(p->weekly_pence, w), st_money_format(p->annual_pence, a));
+	cli_cell(stdout, p->name, 18);
+	printf(" %-6.6s %-11s %7s/h %8s/wk %9s/yr\n", p->staff_role, pattern,
+	       st_money_format(p->hourly_cost_pence, h), st_money_format(p->weekly_pence, w),
+	       st_money_format(p->annual_pence, a));
 	s->total_annual += p->annual_pence;
 	s->count++;
 	return 0;
@@ -524,24 +527,25 @@ static int run_show(struct cli *cli, int argc, char **argv)
 		rc = cli_fail(cli, &cli->err);
 		goto done;
 	}
-	printf("\nCycle %d: %s phase", cy->seq, cy->phase);
-	if (cy->review_date != ST_DATE_NONE) {
+	if (strcmp(cy->phase, "closed") == 0) {
+		printf("\nCycle %d: closed, reviewed %s, decision %s\n", cy->seq,
+		       st_date_format(cy->reviewed_on, d), cy->decision ? cy->decision : "-");
+	} else if (cy->review_date != ST_DATE_NONE) {
 		days_text(cli->db, cy, days, sizeof days);
-		printf("%s review %s (%s)", strcmp(cy->phase, "closed") ? "," : "; was due",
-		       st_date_format(cy->review_date, d),
-		       strcmp(cy->phase, "closed") ? days : "reviewed");
+		printf("\nCycle %d: %s phase, review %s (%s)\n", cy->seq, cy->phase,
+		       st_date_format(cy->review_date, d), days);
+	} else {
+		printf("\nCycle %d: %s phase, no review date yet\n", cy->seq, cy->phase);
 	}
-	printf("\n");
 	show_cycle_dates(cy);
-	if (cy->decision)
-		printf("  decision: %s\n", cy->decision);
 	printf("Assessment:\n");
 	if (cy->assessment)
 		cli_wrapped(stdout, 2, cy->assessment);
 	else
 		printf("  not yet recorded\n");
 	SECTION("Outcomes:", st_outcome_list_cycle(cli->db, cy->id, show_outcome, &s, &cli->err));
-	SECTION("Provision active on the review date or today:          weekly    annual",
+	SECTION(strcmp(cy->phase, "closed") ? "Provision active today:"
+					     : "Provision active on the review date:",
 		st_provision_list(cli->db, pupil,
 				  strcmp(cy->phase, "closed") ? cli->today : cy->reviewed_on,
 				  show_provision, &s, &cli->err));
@@ -551,8 +555,8 @@ static int run_show(struct cli *cli, int argc, char **argv)
 			rc = cli_fail(cli, &cli->err);
 			goto done;
 		}
-		printf("  total a year: %s%s\n", st_money_format(s.total_annual, money),
-		       s.total_annual >= threshold ? "  (at or above the SEN support threshold)" : "");
+		printf("  total %s a year%s\n", st_money_format(s.total_annual, money),
+		       s.total_annual >= threshold ? ", at or above the SEN support threshold" : "");
 	}
 	SECTION("Meetings:", st_meeting_list(cli->db, pupil, cy->opened_on, show_meeting, &s,
 					     &cli->err));

@@ -4,6 +4,7 @@
  * between the anchor and "today" so the demo always reads as current and no
  * date lands in the future. No real child's data is in these files. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "csvread.h"
 #include "store.h"
@@ -107,6 +108,95 @@ static int load_event(int nf, char **f, long line, void *payload)
 	return rc;
 }
 
+enum { C_UPN, C_DATE, C_ACTION, C_A1, C_A2, C_A3, C_A4, C_A5, C_A6, C_NFIELDS };
+static const char *const cycle_cols[] = {"upn", "date", "action", "a1", "a2", "a3", "a4", "a5",
+					 "a6"};
+
+struct ids {
+	int64_t id[16];
+	int n;
+};
+
+static int collect_id(const st_outcome *o, void *payload)
+{
+	struct ids *ids = payload;
+	if (ids->n < 16)
+		ids->id[ids->n++] = o->id;
+	return 0;
+}
+
+/* Rate the open cycle's outcomes in order: ratings is "achieved,partially". */
+static int rate_all(struct demo *d, int64_t pupil, const char *ratings)
+{
+	struct ids ids = {.n = 0};
+	int rc = st_outcome_list(d->db, pupil, 0, collect_id, &ids, d->err);
+	const char *p = ratings ? ratings : "";
+	for (int i = 0; rc == ST_OK && i < ids.n; i++) {
+		char rating[16];
+		size_t n = strcspn(p, ",");
+		snprintf(rating, sizeof rating, "%.*s", (int)(n < 15 ? n : 15), p);
+		rc = st_outcome_rate(d->db, ids.id[i], rating, NULL, d->err);
+		p += n + (p[n] == ',');
+	}
+	return rc;
+}
+
+static unsigned who(const char *text)
+{
+	unsigned w = 0;
+	return text && st_who_parse("demo", text, &w, NULL) == ST_OK ? w : 0;
+}
+
+/* One step of a pupil's story, replayed through the model on its date. */
+static int load_cycle_event(int nf, char **f, long line, void *payload)
+{
+	struct demo *d = payload;
+	if (!d->have_header)
+		return read_header(d, nf, f, cycle_cols, C_NFIELDS);
+	int64_t pupil, id;
+	int rc = pupil_id(d, field(d, nf, f, C_UPN), &pupil);
+	if (rc != ST_OK)
+		return rc;
+	st_date date = date_field(d, nf, f, C_DATE);
+	st_db_set_today(d->db, date);
+	const char *action = field(d, nf, f, C_ACTION);
+	const char *a1 = field(d, nf, f, C_A1), *a2 = field(d, nf, f, C_A2),
+		   *a3 = field(d, nf, f, C_A3);
+	if (strcmp(action, "open") == 0)
+		return st_cycle_open(d->db, pupil, date, &id, d->err);
+	if (strcmp(action, "assess") == 0)
+		return st_cycle_assess(d->db, pupil, a1, a2, a3, date, d->err);
+	if (strcmp(action, "outcome") == 0)
+		return st_outcome_add(d->db, pupil, a1, a2, a3, ST_DATE_NONE, &id, d->err);
+	if (strcmp(action, "plan") == 0)
+		return st_cycle_plan(d->db, pupil, date_field(d, nf, f, C_A1), date, who(a2), 1,
+				     d->err);
+	if (strcmp(action, "do") == 0)
+		return st_cycle_do(d->db, pupil, date, d->err);
+	if (strcmp(action, "rate") == 0)
+		return rate_all(d, pupil, a1);
+	if (strcmp(action, "review") == 0) {
+		st_review r = {0, date, who(a2), NULL, NULL, NULL};
+		rc = st_decision_parse("demo", a1, &r.decision, d->err);
+		return rc == ST_OK ? st_cycle_review(d->db, pupil, &r, &id, d->err) : rc;
+	}
+	if (strcmp(action, "provision") == 0) {
+		st_provision p = {.pupil_id = pupil, .name = a1, .staff_role = a2,
+				  .sessions_per_week = atoi(a3), .minutes = atoi(field(d, nf, f, C_A4)),
+				  .group_size = atoi(field(d, nf, f, C_A5)), .start = date,
+				  .end = ST_DATE_NONE};
+		rc = st_money_parse("demo", field(d, nf, f, C_A6), &p.hourly_cost_pence, d->err);
+		return rc == ST_OK ? st_provision_add(d->db, &p, &id, d->err) : rc;
+	}
+	if (strcmp(action, "specialist") == 0)
+		return st_specialist_add(d->db, pupil, a1, date_field(d, nf, f, C_A2), date, a3, &id,
+					 d->err);
+	if (strcmp(action, "meeting") == 0)
+		return st_meeting_add(d->db, pupil, date, who(a1), a2, a3, &id, d->err);
+	return st_error_set(d->err, ST_EINTERNAL, "data/demo/cycles.csv:%ld: unknown action %s",
+			    line, action);
+}
+
 static int load_leaver(int nf, char **f, long line, void *payload)
 {
 	(void)line;
@@ -143,9 +233,12 @@ int st_demo_load(st_db *db, int *out_pupils, st_error *err)
 	int rc = write_begin(db, err);
 	if (rc != ST_OK)
 		return rc;
+	st_date today = db->today;
 	if ((rc = load_file(&d, "pupils.csv", load_pupil)) == ST_OK &&
-	    (rc = load_file(&d, "register.csv", load_event)) == ST_OK)
+	    (rc = load_file(&d, "register.csv", load_event)) == ST_OK &&
+	    (rc = load_file(&d, "cycles.csv", load_cycle_event)) == ST_OK)
 		rc = load_file(&d, "pupils.csv", load_leaver);
+	db->today = today;
 	rc = write_end(db, rc, err);
 	if (rc == ST_OK && out_pupils)
 		*out_pupils = d.pupils;

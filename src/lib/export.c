@@ -1,5 +1,5 @@
 /* export.c - the CSV exports: each is a header of documented columns (the
- * stable interface schools script against; see docs/man/csv.md) and one
+ * stable interface schools script against; see docs/csv.md) and one
  * store query whose rows go straight to the writer. Each column has a kind
  * so that names and notes get the formula-injection guard while numbers,
  * dates and money (which may legitimately start with '-') do not. */

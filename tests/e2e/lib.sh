@@ -54,7 +54,8 @@ expect_out() { # exact stdout
 	if [ "$(cat "$OUT")" = "$1" ]; then pass; else
 		fail "stdout differs; expected:"$'\n'"$1"; diff <(printf '%s\n' "$1") "$OUT" >&2; fi
 }
-expect_out_file() { # stdout equals a file
+expect_out_file() { # stdout equals a file (SENTRACK_UPDATE_EXPECTED=1 rewrites it)
+	if [ "${SENTRACK_UPDATE_EXPECTED:-}" = 1 ]; then cp "$OUT" "$1"; fi
 	if cmp -s "$1" "$OUT"; then pass; else fail "stdout differs from $1"; diff "$1" "$OUT" | head -20 >&2; fi
 }
 expect_out_has() { if grep -qF -- "$1" "$OUT"; then pass; else fail "stdout lacks: $1"; fi; }
