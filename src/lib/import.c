@@ -696,10 +696,14 @@ int st_import_pupils(st_db *db, const char *name, FILE *f, const st_import_optio
 		return rc;
 	}
 	/* every row's writes stand or fall with the file: no savepoint each */
+	int cache = 0;
+	rc = store_import_begin(db->store, &cache, err);
 	db->bulk = 1;
 	st_csv_position where;
-	rc = st_csv_read(name, f, ',', on_record, &im, &where, err);
+	if (rc == ST_OK)
+		rc = st_csv_read(name, f, ',', on_record, &im, &where, err);
 	db->bulk = 0;
+	store_import_end(db->store, cache);
 	if (rc == ST_EINVAL && err->message[0]) { /* malformed CSV: one more problem */
 		counts->errors++;
 		emit(&im, 1, err->message);

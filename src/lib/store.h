@@ -216,6 +216,9 @@ extern const int store_pupil_sections;
 const char *store_pupil_section_name(int section);
 int store_export_pupil_section(struct store *s, int section, int64_t pupil_id,
 			       store_cells_cb cb, void *payload, st_error *err);
+/* Around a bulk import: a larger (bounded) page cache, then the old size. */
+int store_import_begin(struct store *s, int *saved_cache, st_error *err);
+void store_import_end(struct store *s, int saved_cache);
 /* Call cb once with the section's column names and NULL cells. */
 int store_pupil_section_header(struct store *s, int section, store_cells_cb cb,
 			       void *payload, st_error *err);
