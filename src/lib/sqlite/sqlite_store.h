@@ -5,7 +5,7 @@
 #include <sqlite3.h>
 #include "../store.h"
 
-#define STMT_CACHE_MAX 128
+#define STMT_CACHE_MAX 256
 
 struct store {
 	sqlite3 *db;
