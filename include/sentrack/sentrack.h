@@ -24,6 +24,7 @@
 #include "sentrack/export.h"
 #include "sentrack/import.h"
 /* checks and configuration (issue 6) */
+#include "sentrack/check.h"
 /* reliability (issue 7) */
 
 #endif

@@ -191,6 +191,8 @@ static int load_cycle_event(int nf, char **f, long line, void *payload)
 	if (strcmp(action, "specialist") == 0)
 		return st_specialist_add(d->db, pupil, a1, date_field(d, nf, f, C_A2), date, a3, &id,
 					 d->err);
+	if (strcmp(action, "ehcp") == 0)
+		return st_ehcp_review_add(d->db, pupil, date, who(a1), a2, &id, d->err);
 	if (strcmp(action, "meeting") == 0)
 		return st_meeting_add(d->db, pupil, date, who(a1), a2, a3, &id, d->err);
 	return st_error_set(d->err, ST_EINTERNAL, "data/demo/cycles.csv:%ld: unknown action %s",

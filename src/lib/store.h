@@ -225,6 +225,37 @@ int store_pupil_section_header(struct store *s, int section, store_cells_cb cb,
 
 /* --- checks, configuration, EHC plan reviews (sqlite/check.c,
  *     sqlite/config.c; issue 6) ------------------------------------------ */
+/* One row of a check query: the pupil, and the facts a rule looks at. */
+struct check_row {
+	int64_t pupil_id;
+	const char *upn, *surname, *forename, *preferred, *year, *sort_key;
+	const char *phase, *status;
+	int seq;
+	int64_t id, n1, n2;
+	st_date d1, d2, d3, d4, d5, d6;
+	int flags;
+};
+typedef int (*check_row_cb)(const struct check_row *r, void *payload);
+
+/* Open cycles of pupils on roll: id, seq, phase (stored), d1 opened_on,
+ * d2 planned_on, d3 review_date. */
+int store_check_cycles(struct store *s, check_row_cb cb, void *payload, st_error *err);
+/* Pupils on roll at K or E: status, d1 status date, d2 parents informed,
+ * d3 EHC plan date, d4 start of the current K/E spell, d5 last cycle
+ * closed, d6 last EHC plan review; n1 open cycles, n2 weekly provision
+ * pence active on today; flags bit 0 EHC needs assessment requested, bits
+ * 1..3 a parent meeting in terms[0..2] (start, end pairs). */
+int store_check_register(struct store *s, st_date today, const st_date terms[6],
+			 check_row_cb cb, void *payload, st_error *err);
+/* Unrated outcomes of open cycles, target before today: id outcome, seq,
+ * d1 target date. */
+int store_check_outcomes(struct store *s, st_date today, check_row_cb cb, void *payload,
+			 st_error *err);
+/* Pupils at K whose last n closed cycles were each mostly not achieved and
+ * who have no EHC needs assessment request: d1 the last review. */
+int store_check_ehcna(struct store *s, int n, check_row_cb cb, void *payload, st_error *err);
+int store_ehcp_review_insert(struct store *s, int64_t pupil_id, st_date date,
+			     int64_t meeting_id, const char *notes, int64_t *out_id, st_error *err);
 
 /* --- reliability: backup, doctor, erase, purge (issue 7) --------------- */
 

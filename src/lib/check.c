@@ -1,0 +1,416 @@
+/* check.c - the rules of `sentrack check`, each with the Code of Practice
+ * paragraph it comes from. The queries (sqlite/check.c) bring the facts in
+ * four passes; the rules here turn them into findings, which are sorted by
+ * severity, date and surname. Nothing is written. */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "store.h"
+
+static const struct {
+	const char *id;
+	const char *code_ref;
+} rules[ST_RULE_COUNT] = {
+	[ST_RULE_REVIEW_OVERDUE] = {"review-overdue", "6.48, 6.54"},
+	[ST_RULE_REVIEW_DUE] = {"review-due", "6.48, 6.54"},
+	[ST_RULE_NO_REVIEW_DATE] = {"no-review-date", "6.48"},
+	[ST_RULE_PLAN_MISSING] = {"plan-missing", "6.48"},
+	[ST_RULE_NO_ACTIVE_CYCLE] = {"no-active-cycle", "6.44"},
+	[ST_RULE_PARENTS_NOT_INFORMED] = {"parents-not-informed", "6.43"},
+	[ST_RULE_PARENT_MEETING_GAP] = {"parent-meeting-gap", "6.65"},
+	[ST_RULE_OUTCOME_OVERDUE] = {"outcome-overdue", "6.40, 6.52"},
+	[ST_RULE_CONSIDER_EHCNA] = {"consider-ehcna", "6.63"},
+	[ST_RULE_PROVISION_OVER_THRESHOLD] = {"provision-over-threshold", "6.99, 6.63"},
+	[ST_RULE_EHCP_ANNUAL_REVIEW] = {"ehcp-annual-review", "9.166"},
+};
+
+static const char *const severity_names[] = {"overdue", "due", "attention"};
+
+const char *st_severity_name(st_severity s)
+{
+	return (unsigned)s <= ST_SEVERITY_ATTENTION ? severity_names[s] : "?";
+}
+
+const char *st_rule_id(st_rule r)
+{
+	return (unsigned)r < ST_RULE_COUNT ? rules[r].id : "?";
+}
+
+const char *st_rule_code_ref(st_rule r)
+{
+	return (unsigned)r < ST_RULE_COUNT ? rules[r].code_ref : "?";
+}
+
+int st_rule_parse(const char *field, const char *text, unsigned *mask, st_error *err)
+{
+	ERR_ENSURE(err);
+	unsigned m = 0;
+	const char *p = text ? text : "";
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		int r = 0;
+		while (r < ST_RULE_COUNT &&
+		       !(strlen(rules[r].id) == n && strncmp(p, rules[r].id, n) == 0))
+			r++;
+		if (r == ST_RULE_COUNT)
+			return st_error_set(err, ST_EINVAL, "%s %.*s: not a rule (see `man sentrack`, "
+					    "CHECK RULES)", field, (int)(n > 40 ? 40 : n), p);
+		m |= 1u << r;
+		p += n + (p[n] == ',');
+	}
+	if (!m)
+		return st_error_set(err, ST_EINVAL, "%s: name at least one rule", field);
+	*mask = m;
+	return ST_OK;
+}
+
+int st_severity_parse(const char *field, const char *text, int *out, st_error *err)
+{
+	ERR_ENSURE(err);
+	for (int s = 0; s <= ST_SEVERITY_ATTENTION; s++)
+		if (text && strcmp(text, severity_names[s]) == 0) {
+			*out = s;
+			return ST_OK;
+		}
+	return st_error_set(err, ST_EINVAL, "%s %.30s: must be overdue, due or attention", field,
+			    text ? text : "");
+}
+
+/* --- collecting findings -------------------------------------------------- */
+
+struct settings {
+	long due_window, assess_max, gap_max, inform_max, ehcna_after, school_weeks;
+	int64_t threshold;
+	st_date terms[6];          /* the last three ended terms: start, end pairs */
+	const char *term_names[3];
+	int term_years[3];
+};
+
+struct run {
+	st_db *db;
+	const st_check_filter *filter;
+	const struct settings *set;
+	st_finding *items;
+	size_t n, cap;
+	int failed;
+};
+
+static int wanted(const struct run *r, st_rule rule, st_severity sev, const struct check_row *row)
+{
+	const st_check_filter *f = r->filter;
+	return (!f->rules || (f->rules & (1u << rule))) && (f->severity < 0 || (int)sev <= f->severity) &&
+	       (!f->year || strcmp(f->year, row->year) == 0) &&
+	       (!f->pupil_id || f->pupil_id == row->pupil_id);
+}
+
+static int add(struct run *r, st_rule rule, st_severity sev, st_date date,
+	       const struct check_row *row, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+static int add(struct run *r, st_rule rule, st_severity sev, st_date date,
+	       const struct check_row *row, const char *fmt, ...)
+{
+	if (!wanted(r, rule, sev, row))
+		return 0;
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? 2 * r->cap : 64;
+		st_finding *items = realloc(r->items, cap * sizeof *items);
+		if (!items)
+			return r->failed = ST_EINTERNAL;
+		r->items = items;
+		r->cap = cap;
+	}
+	char detail[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(detail, sizeof detail, fmt, ap);
+	va_end(ap);
+	st_finding *f = &r->items[r->n++];
+	*f = (st_finding){sev, rule, date, row->pupil_id, xstrdup(row->upn), xstrdup(row->surname),
+			  xstrdup(row->forename), xstrdup(row->preferred), xstrdup(row->year),
+			  xstrdup(row->sort_key), xstrdup(detail)};
+	if (!f->surname || !f->forename || !f->year || !f->sort_key || !f->detail)
+		return r->failed = ST_EINTERNAL;
+	return 0;
+}
+
+static const char *days(long n, char *buf, size_t size)
+{
+	snprintf(buf, size, "%ld day%s", n, n == 1 ? "" : "s");
+	return buf;
+}
+
+/* review-overdue, review-due, no-review-date, plan-missing (6.48: the
+ * review date is agreed at planning and kept; 6.54: reviews happen). */
+static int on_cycle(const struct check_row *c, void *payload)
+{
+	struct run *r = payload;
+	st_date today = r->db->today;
+	char d[ST_DATE_BUFSZ], n[32];
+	if (strcmp(c->phase, "assess") == 0) {
+		if (today - c->d1 > r->set->assess_max)
+			return add(r, ST_RULE_PLAN_MISSING, ST_SEVERITY_ATTENTION, c->d1, c,
+				   "in the assess phase for %s without a plan (cycle %d)",
+				   days(today - c->d1, n, sizeof n), c->seq);
+		return 0;
+	}
+	if (c->d3 == ST_DATE_NONE)
+		return add(r, ST_RULE_NO_REVIEW_DATE, ST_SEVERITY_ATTENTION,
+			   c->d2 != ST_DATE_NONE ? c->d2 : c->d1, c,
+			   "cycle %d is in the %s phase with no review date", c->seq, c->phase);
+	if (c->d3 < today)
+		return add(r, ST_RULE_REVIEW_OVERDUE, ST_SEVERITY_OVERDUE, c->d3, c,
+			   "review was due %s ago (cycle %d, plan %s)",
+			   days(today - c->d3, n, sizeof n), c->seq, st_date_format(c->d2, d));
+	if (c->d3 == today)
+		return add(r, ST_RULE_REVIEW_DUE, ST_SEVERITY_DUE, c->d3, c,
+			   "review is due today (cycle %d, plan %s)", c->seq,
+			   st_date_format(c->d2, d));
+	if (c->d3 - today <= r->set->due_window)
+		return add(r, ST_RULE_REVIEW_DUE, ST_SEVERITY_DUE, c->d3, c,
+			   "review is due in %s (cycle %d, plan %s)",
+			   days(c->d3 - today, n, sizeof n), c->seq, st_date_format(c->d2, d));
+	return 0;
+}
+
+/* A date one year on, 29 February becoming 28 February. */
+static st_date one_year_after(st_date d)
+{
+	int y, m, day;
+	st_date out;
+	st_date_to_ymd(d, &y, &m, &day);
+	if (st_date_from_ymd(y + 1, m, day, &out) != ST_OK)
+		st_date_from_ymd(y + 1, m, day - 1, &out);
+	return out;
+}
+
+static st_date later(st_date a, st_date b)
+{
+	return a == ST_DATE_NONE ? b : b == ST_DATE_NONE ? a : a > b ? a : b;
+}
+
+/* parents-not-informed (6.43), no-active-cycle (6.44), parent-meeting-gap
+ * (6.65), provision-over-threshold (6.99), ehcp-annual-review (9.166). */
+static int on_register(const struct check_row *p, void *payload)
+{
+	struct run *r = payload;
+	const struct settings *s = r->set;
+	st_date today = r->db->today;
+	char d[ST_DATE_BUFSZ], d2[ST_DATE_BUFSZ], n[32], m1[ST_MONEY_BUFSZ], m2[ST_MONEY_BUFSZ];
+	char status = p->status[0];
+	if (p->d2 == ST_DATE_NONE && today - p->d1 > s->inform_max &&
+	    add(r, ST_RULE_PARENTS_NOT_INFORMED, ST_SEVERITY_OVERDUE, p->d1, p,
+		"placed at %c on %s; parents not recorded as informed after %s", status,
+		st_date_format(p->d1, d), days(today - p->d1, n, sizeof n)))
+		return r->failed;
+	st_date gap_from = later(p->d1, p->d5);
+	if (status == 'K' && p->n1 == 0 && today - gap_from > s->gap_max &&
+	    add(r, ST_RULE_NO_ACTIVE_CYCLE, ST_SEVERITY_ATTENTION, gap_from, p,
+		"at K with no open cycle since %s (%s)", st_date_format(gap_from, d),
+		days(today - gap_from, n, sizeof n)))
+		return r->failed;
+	/* the latest ended term since the pupil joined the register with no
+	 * meeting attended by parents */
+	for (int t = 0; t < 3; t++) {
+		st_date start = s->terms[2 * t], end = s->terms[2 * t + 1];
+		if (start == ST_DATE_NONE || end < p->d4 || (p->flags & (2 << t)))
+			continue;
+		if (add(r, ST_RULE_PARENT_MEETING_GAP, ST_SEVERITY_DUE, end, p,
+			"no meeting with parents in the %s term %d (%s to %s)", s->term_names[t],
+			s->term_years[t], st_date_format(start, d), st_date_format(end, d2)))
+			return r->failed;
+		break;
+	}
+	int64_t annual = p->n2 * s->school_weeks;
+	if (status == 'K' && !(p->flags & 1) && annual >= s->threshold &&
+	    add(r, ST_RULE_PROVISION_OVER_THRESHOLD, ST_SEVERITY_ATTENTION, today, p,
+		"provision costs %s a year, at or above the threshold of %s; no EHC needs "
+		"assessment requested", st_money_format(annual, m1), st_money_format(s->threshold, m2)))
+		return r->failed;
+	if (status == 'E') {
+		st_date last = later(p->d3, p->d6);
+		st_date next = one_year_after(last);
+		if (next < today)
+			return add(r, ST_RULE_EHCP_ANNUAL_REVIEW, ST_SEVERITY_OVERDUE, next, p,
+				   "EHC plan annual review was due %s ago (last %s)",
+				   days(today - next, n, sizeof n), st_date_format(last, d));
+		if (next - today <= s->due_window)
+			return add(r, ST_RULE_EHCP_ANNUAL_REVIEW, ST_SEVERITY_DUE, next, p,
+				   "EHC plan annual review is due in %s (last %s)",
+				   days(next - today, n, sizeof n), st_date_format(last, d));
+	}
+	return 0;
+}
+
+/* outcome-overdue: targets are part of SMART outcomes (6.40, 6.52). */
+static int on_outcome(const struct check_row *o, void *payload)
+{
+	struct run *r = payload;
+	char d[ST_DATE_BUFSZ];
+	return add(r, ST_RULE_OUTCOME_OVERDUE, ST_SEVERITY_ATTENTION, o->d1, o,
+		   "outcome #%lld not rated; its target date was %s (cycle %d)", (long long)o->id,
+		   st_date_format(o->d1, d), o->seq);
+}
+
+/* consider-ehcna: not progressing despite relevant action (6.63). */
+static int on_ehcna(const struct check_row *p, void *payload)
+{
+	struct run *r = payload;
+	return add(r, ST_RULE_CONSIDER_EHCNA, ST_SEVERITY_ATTENTION, p->d1, p,
+		   "outcomes mostly not achieved in the last %ld reviewed cycles; consider an "
+		   "EHC needs assessment", r->set->ehcna_after);
+}
+
+/* The last three terms that ended before today, most recent first. */
+static int term_dates(st_db *db, struct settings *s, st_error *err)
+{
+	static const char *const keys[] = {"term.autumn.start", "term.spring.start",
+					   "term.summer.start", "term.summer.end"};
+	int md[4][2];
+	for (int i = 0; i < 4; i++)
+		if (st_config_monthday(db, keys[i], &md[i][0], &md[i][1], err) != ST_OK)
+			return err->code;
+	int year, mo, dd, found = 0;
+	st_date_to_ymd(db->today, &year, &mo, &dd);
+	for (int t = 0; t < 6; t++)
+		s->terms[t] = ST_DATE_NONE;
+	/* academic years starting this autumn and the three before, newest first */
+	for (int ay = year; ay >= year - 3 && found < 3; ay--) {
+		st_date aut, spr, sum, end;
+		if (st_date_from_ymd(ay, md[0][0], md[0][1], &aut) ||
+		    st_date_from_ymd(ay + 1, md[1][0], md[1][1], &spr))
+			continue;
+		if (st_date_from_ymd(ay + 1, md[2][0], md[2][1], &sum))
+			st_date_from_ymd(ay + 1, md[2][0], md[2][1] - 1, &sum);
+		if (st_date_from_ymd(ay + 1, md[3][0], md[3][1], &end))
+			st_date_from_ymd(ay + 1, md[3][0], md[3][1] - 1, &end);
+		struct { const char *name; st_date start, end; int y; } t[3] = {
+			{"summer", sum, end, ay + 1}, {"spring", spr, sum - 1, ay + 1},
+			{"autumn", aut, spr - 1, ay}};
+		for (int i = 0; i < 3 && found < 3; i++) {
+			if (t[i].end >= db->today || t[i].end < t[i].start)
+				continue;
+			s->terms[2 * found] = t[i].start;
+			s->terms[2 * found + 1] = t[i].end;
+			s->term_names[found] = t[i].name;
+			s->term_years[found] = t[i].y;
+			found++;
+		}
+	}
+	return ST_OK;
+}
+
+static int load_settings(st_db *db, struct settings *s, st_error *err)
+{
+	int rc;
+	if ((rc = st_config_int(db, "due-window-days", &s->due_window, err)) ||
+	    (rc = st_config_int(db, "assess-max-days", &s->assess_max, err)) ||
+	    (rc = st_config_int(db, "gap-max-days", &s->gap_max, err)) ||
+	    (rc = st_config_int(db, "inform-max-days", &s->inform_max, err)) ||
+	    (rc = st_config_int(db, "ehcna-after-cycles", &s->ehcna_after, err)) ||
+	    (rc = st_config_int(db, "school-weeks", &s->school_weeks, err)) ||
+	    (rc = st_config_pence(db, "sen-support-threshold", &s->threshold, err)))
+		return rc;
+	return term_dates(db, s, err);
+}
+
+static int compare(const void *a, const void *b)
+{
+	const st_finding *x = a, *y = b;
+	if (x->severity != y->severity)
+		return x->severity < y->severity ? -1 : 1;
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	int c = strcmp(x->sort_key, y->sort_key);
+	if (c)
+		return c;
+	if (x->pupil_id != y->pupil_id)
+		return x->pupil_id < y->pupil_id ? -1 : 1;
+	return (int)x->rule - (int)y->rule;
+}
+
+void st_check_free(st_finding *f, size_t n)
+{
+	for (size_t i = 0; f && i < n; i++) {
+		free(f[i].upn);
+		free(f[i].surname);
+		free(f[i].forename);
+		free(f[i].preferred);
+		free(f[i].year);
+		free(f[i].sort_key);
+		free(f[i].detail);
+	}
+	free(f);
+}
+
+int st_check_run(st_db *db, const st_check_filter *filter, st_finding **out, size_t *count,
+		 st_error *err)
+{
+	ERR_ENSURE(err);
+	*out = NULL;
+	*count = 0;
+	st_check_filter all = {0, -1, NULL, 0};
+	struct settings set = {0};
+	struct run r = {db, filter ? filter : &all, &set, NULL, 0, 0, 0};
+	int rc = load_settings(db, &set, err);
+	if (rc == ST_OK)
+		rc = store_check_cycles(db->store, on_cycle, &r, err);
+	if (rc == ST_OK)
+		rc = store_check_register(db->store, db->today, set.terms, on_register, &r, err);
+	if (rc == ST_OK)
+		rc = store_check_outcomes(db->store, db->today, on_outcome, &r, err);
+	if (rc == ST_OK)
+		rc = store_check_ehcna(db->store, (int)set.ehcna_after, on_ehcna, &r, err);
+	if (rc == ST_OK && r.failed)
+		rc = err_nomem(err);
+	if (rc != ST_OK) {
+		st_check_free(r.items, r.n);
+		return rc;
+	}
+	if (r.n)
+		qsort(r.items, r.n, sizeof *r.items, compare);
+	*out = r.items;
+	*count = r.n;
+	return ST_OK;
+}
+
+/* --- EHC plan annual reviews ---------------------------------------------- */
+
+int st_ehcp_review_add(st_db *db, int64_t pupil_id, st_date date, unsigned with,
+		       const char *notes, int64_t *out_id, st_error *err)
+{
+	ERR_ENSURE(err);
+	int rc = text_check("--notes", notes, TEXT_LONG_MAX, TEXT_MULTILINE, err);
+	if (rc == ST_OK)
+		rc = check_not_future(db, "--date", date, err);
+	if (rc != ST_OK || (rc = write_begin(db, err)) != ST_OK)
+		return rc;
+	st_pupil *p = NULL;
+	int64_t meeting = 0, id = 0;
+	char d[ST_DATE_BUFSZ];
+	if ((rc = st_pupil_get(db, pupil_id, &p, err)) == ST_OK) {
+		if (p->left != ST_DATE_NONE)
+			rc = st_error_set(err, ST_ERULE, "pupil %lld: has left; their records are "
+					  "archived", (long long)pupil_id);
+		else if (p->status != 'E')
+			rc = st_error_set(err, ST_ERULE, "pupil %lld: has no EHC plan (status E); an "
+					  "annual review needs one", (long long)pupil_id);
+		else if (date < p->plan_date)
+			rc = st_error_set(err, ST_ERULE, "--date %s: is before the EHC plan date %s",
+					  st_date_format(date, d), st_date_format(p->plan_date, d));
+	}
+	st_pupil_free(p);
+	if (rc == ST_OK && with)
+		rc = st_meeting_add(db, pupil_id, date, with, "ehcp-review", NULL, &meeting, err);
+	if (rc == ST_OK)
+		rc = store_ehcp_review_insert(db->store, pupil_id, date, meeting,
+					      notes && *notes ? notes : NULL, &id, err);
+	if (rc == ST_OK)
+		rc = st_audit_record(db, "insert", "ehcp_review", id, pupil_id, date, NULL, err);
+	rc = write_end(db, rc, err);
+	if (rc == ST_OK && out_id)
+		*out_id = id;
+	return rc;
+}

@@ -1,0 +1,170 @@
+/* check.c - the queries behind `sentrack check`: one pass each over open
+ * cycles, pupils on the register, overdue outcomes and repeated
+ * not-achieved cycles, each through an index; never a query per pupil. */
+#include "sqlite_store.h"
+
+#define PUPIL_COLS "p.id, p.upn, p.surname, p.forename, p.preferred, p.year, " \
+	"p.surname_key || ' ' || p.forename_key"
+
+static void read_pupil_cols(sqlite3_stmt *st, struct check_row *r)
+{
+	r->pupil_id = sqlite3_column_int64(st, 0);
+	r->upn = col_text(st, 1);
+	r->surname = col_text(st, 2);
+	r->forename = col_text(st, 3);
+	r->preferred = col_text(st, 4);
+	r->year = col_text(st, 5);
+	r->sort_key = col_text(st, 6);
+}
+
+/* Step st; read_rest fills the columns after the pupil's. */
+static int check_rows(struct store *s, sqlite3_stmt *st,
+		      void (*read_rest)(sqlite3_stmt *, struct check_row *), check_row_cb cb,
+		      void *payload, st_error *err)
+{
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct check_row r = {0};
+		read_pupil_cols(st, &r);
+		read_rest(st, &r);
+		int stop = cb(&r, payload);
+		if (stop) {
+			sqlite3_reset(st);
+			return stop;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ST_OK : sql_fail(s, rc, "checking", err);
+}
+
+static void read_cycle(sqlite3_stmt *st, struct check_row *r)
+{
+	r->id = sqlite3_column_int64(st, 7);
+	r->seq = sqlite3_column_int(st, 8);
+	r->phase = col_text(st, 9);
+	r->d1 = col_date(st, 10);
+	r->d2 = col_date(st, 11);
+	r->d3 = col_date(st, 12);
+}
+
+int store_check_cycles(struct store *s, check_row_cb cb, void *payload, st_error *err)
+{
+	sqlite3_stmt *st = stmt(s, "SELECT " PUPIL_COLS ", c.id, c.seq, c.phase, c.opened_on, "
+				   "c.planned_on, c.review_date FROM cycle c "
+				   "JOIN pupil p ON p.id = c.pupil_id "
+				   "WHERE c.phase <> 'closed' AND p.left_on IS NULL", err);
+	return st ? check_rows(s, st, read_cycle, cb, payload, err) : err->code;
+}
+
+static void read_register(sqlite3_stmt *st, struct check_row *r)
+{
+	r->status = col_text(st, 7);
+	r->d1 = col_date(st, 8);
+	r->d2 = col_date(st, 9);
+	r->d3 = col_date(st, 10);
+	r->d4 = col_date(st, 11);
+	r->d5 = col_date(st, 12);
+	r->d6 = col_date(st, 13);
+	r->n1 = sqlite3_column_int64(st, 14);
+	r->n2 = sqlite3_column_int64(st, 15);
+	r->flags = sqlite3_column_int(st, 16) | sqlite3_column_int(st, 17) << 1 |
+		   sqlite3_column_int(st, 18) << 2 | sqlite3_column_int(st, 19) << 3;
+}
+
+/* A meeting with parents between ?a and ?b, through meeting_by_pupil. */
+#define PARENT_MEETING(a, b) \
+	"EXISTS (SELECT 1 FROM meeting m WHERE m.pupil_id = p.id AND m.meeting_date " \
+	"BETWEEN " a " AND " b " AND m.with_parents = 1)"
+
+int store_check_register(struct store *s, st_date today, const st_date terms[6],
+			 check_row_cb cb, void *payload, st_error *err)
+{
+	/* weekly cost per provision: sessions x minutes / 60 x hourly / group,
+	 * rounded half up to the penny, as st_provision_weekly_pence does */
+	sqlite3_stmt *st = stmt(s, "SELECT " PUPIL_COLS ", p.status, e.event_date, "
+		"e.parents_informed, e.plan_date, "
+		"(SELECT min(x.event_date) FROM register_event x WHERE x.pupil_id = p.id AND "
+		" x.status <> 'N' AND x.event_date >= coalesce((SELECT max(y.event_date) FROM "
+		" register_event y WHERE y.pupil_id = p.id AND y.status = 'N'), '')), "
+		"(SELECT max(c.closed_on) FROM cycle c WHERE c.pupil_id = p.id), "
+		"(SELECT max(r.review_date) FROM ehcp_review r WHERE r.pupil_id = p.id), "
+		"(SELECT count(*) FROM cycle c WHERE c.pupil_id = p.id AND c.phase <> 'closed'), "
+		"(SELECT coalesce(sum((2 * v.sessions_per_week * v.minutes * v.hourly_cost_pence + "
+		" 60 * v.group_size) / (120 * v.group_size)), 0) FROM provision v "
+		" WHERE v.pupil_id = p.id AND v.start_date <= ?1 AND "
+		" (v.end_date IS NULL OR v.end_date >= ?1)), "
+		"EXISTS (SELECT 1 FROM ehcna_request q WHERE q.pupil_id = p.id), "
+		PARENT_MEETING("?2", "?3") ", " PARENT_MEETING("?4", "?5") ", "
+		PARENT_MEETING("?6", "?7") " "
+		"FROM pupil p JOIN register_event e ON e.id = p.status_event "
+		"WHERE (p.status = 'K' OR p.status = 'E') AND p.left_on IS NULL", err);
+	if (!st)
+		return err->code;
+	bind_date(st, 1, today);
+	for (int i = 0; i < 6; i++)
+		bind_date(st, i + 2, terms[i]);
+	return check_rows(s, st, read_register, cb, payload, err);
+}
+
+static void read_outcome(sqlite3_stmt *st, struct check_row *r)
+{
+	r->id = sqlite3_column_int64(st, 7);
+	r->seq = sqlite3_column_int(st, 8);
+	r->d1 = col_date(st, 9);
+}
+
+int store_check_outcomes(struct store *s, st_date today, check_row_cb cb, void *payload,
+			 st_error *err)
+{
+	sqlite3_stmt *st = stmt(s, "SELECT " PUPIL_COLS ", o.id, c.seq, o.target_date "
+				   "FROM outcome o JOIN cycle c ON c.id = o.cycle_id "
+				   "JOIN pupil p ON p.id = c.pupil_id "
+				   "WHERE o.rating IS NULL AND o.target_date < ?1 "
+				   "AND c.phase <> 'closed' AND p.left_on IS NULL "
+				   "AND (p.status = 'K' OR p.status = 'E')", err);
+	if (!st)
+		return err->code;
+	bind_date(st, 1, today);
+	return check_rows(s, st, read_outcome, cb, payload, err);
+}
+
+static void read_ehcna(sqlite3_stmt *st, struct check_row *r)
+{
+	r->d1 = col_date(st, 7);
+}
+
+int store_check_ehcna(struct store *s, int n, check_row_cb cb, void *payload, st_error *err)
+{
+	sqlite3_stmt *st = stmt(s, "WITH recent AS (SELECT c.pupil_id, c.reviewed_on, "
+		"(SELECT 2 * count(*) FROM outcome o WHERE o.cycle_id = c.id AND "
+		" o.rating = 'not-achieved') > (SELECT count(*) FROM outcome o WHERE "
+		" o.cycle_id = c.id) AS mostly_not, "
+		"row_number() OVER (PARTITION BY c.pupil_id ORDER BY c.seq DESC) AS rn "
+		"FROM cycle c JOIN pupil p ON p.id = c.pupil_id "
+		"WHERE c.phase = 'closed' AND p.status = 'K' AND p.left_on IS NULL) "
+		"SELECT " PUPIL_COLS ", r.last FROM (SELECT pupil_id, max(reviewed_on) AS last "
+		"FROM recent WHERE rn <= ?1 GROUP BY pupil_id "
+		"HAVING count(*) = ?1 AND sum(mostly_not) = ?1) r JOIN pupil p ON p.id = r.pupil_id "
+		"WHERE NOT EXISTS (SELECT 1 FROM ehcna_request q WHERE q.pupil_id = p.id)", err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int(st, 1, n);
+	return check_rows(s, st, read_ehcna, cb, payload, err);
+}
+
+int store_ehcp_review_insert(struct store *s, int64_t pupil_id, st_date date,
+			     int64_t meeting_id, const char *notes, int64_t *out_id, st_error *err)
+{
+	sqlite3_stmt *st = stmt(s, "INSERT INTO ehcp_review(pupil_id, review_date, meeting_id, "
+				   "notes) VALUES (?1, ?2, ?3, ?4)", err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int64(st, 1, pupil_id);
+	bind_date(st, 2, date);
+	bind_id(st, 3, meeting_id);
+	bind_text(st, 4, notes);
+	int rc = step_done(s, st, "recording the EHC plan review", err);
+	if (rc == ST_OK)
+		*out_id = sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
