@@ -236,6 +236,10 @@ static int on_register(const struct check_row *p, void *payload)
 			return add(r, ST_RULE_EHCP_ANNUAL_REVIEW, ST_SEVERITY_OVERDUE, next, p,
 				   "EHC plan annual review was due %s ago (last %s)",
 				   days(today - next, n, sizeof n), st_date_format(last, d));
+		if (next == today)
+			return add(r, ST_RULE_EHCP_ANNUAL_REVIEW, ST_SEVERITY_DUE, next, p,
+				   "EHC plan annual review is due today (last %s)",
+				   st_date_format(last, d));
 		if (next - today <= s->due_window)
 			return add(r, ST_RULE_EHCP_ANNUAL_REVIEW, ST_SEVERITY_DUE, next, p,
 				   "EHC plan annual review is due in %s (last %s)",
