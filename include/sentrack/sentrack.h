@@ -25,5 +25,6 @@
 #include "sentrack/import.h"
 /* checks and configuration (issue 6) */
 /* reliability (issue 7) */
+#include "sentrack/maintenance.h"
 
 #endif
