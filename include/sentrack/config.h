@@ -39,6 +39,9 @@ int st_config_monthday(st_db *db, const char *key, int *month, int *day, st_erro
  * default) a key; both are audited. */
 int st_config_set(st_db *db, const char *key, const char *value, st_error *err);
 int st_config_unset(st_db *db, const char *key, st_error *err);
+/* The check st_config_set makes, without storing (doctor uses it on the
+ * stored values). */
+int st_config_validate(const char *key, const char *value, st_error *err);
 
 typedef int (*st_config_cb)(const st_config_item *item, void *payload);
 

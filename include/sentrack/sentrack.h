@@ -26,5 +26,6 @@
 /* checks and configuration (issue 6) */
 #include "sentrack/check.h"
 /* reliability (issue 7) */
+#include "sentrack/maintenance.h"
 
 #endif

@@ -235,6 +235,31 @@ static int run_show(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* Erasure (issue 7): the UPN or id typed again guards against a slip. */
+static int run_erase(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {{"confirm", required_argument, NULL, 'c'}, {0}};
+	const char *confirm = NULL;
+	int c, status;
+	int64_t id;
+	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
+		if (c == CLI_OPT_EXIT)
+			return status;
+		if (c == 'c')
+			confirm = optarg;
+	}
+	if ((status = cli_positionals(cli, argc, argv, 1, "PUPIL")))
+		return status;
+	if (!confirm)
+		return cli_usage_error(cli, "--confirm UPN_OR_ID is required");
+	if ((status = cli_pupil(cli, argv[optind], &id)))
+		return status;
+	if (st_pupil_erase(cli->db, id, confirm, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	cli_note("erased pupil %lld and everything recorded about them", (long long)id);
+	return EXIT_OK;
+}
+
 static const struct cli_cmd pupil_cmds[] = {
 	{"add", run_add, DB_WRITE,
 	 "--surname S --forename F --dob DATE --year Y [--upn UPN] [--class C] "
@@ -249,6 +274,8 @@ static const struct cli_cmd pupil_cmds[] = {
 	 "change a pupil's details (an empty value clears an optional field)"},
 	{"leave", run_leave, DB_WRITE, "PUPIL [--date DATE]",
 	 "record that a pupil left (archived, never deleted)"},
+	{"erase", run_erase, DB_WRITE, "PUPIL --confirm UPN_OR_ID",
+	 "erase a pupil and everything about them (the audit log keeps that it happened)"},
 	{0},
 };
 const struct cli_group group_pupil = {"pupil", "add, list, show, edit pupils; record leavers",

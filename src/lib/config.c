@@ -137,6 +137,14 @@ int st_config_monthday(st_db *db, const char *key, int *month, int *day, st_erro
 	return rc;
 }
 
+int st_config_validate(const char *key, const char *value, st_error *err)
+{
+	ERR_ENSURE(err);
+	const struct key_spec *k = find_key(key, err);
+	char norm[64];
+	return k ? normalise(k, value, norm, sizeof norm, err) : err->code;
+}
+
 int st_config_set(st_db *db, const char *key, const char *value, st_error *err)
 {
 	ERR_ENSURE(err);

@@ -258,5 +258,22 @@ int store_ehcp_review_insert(struct store *s, int64_t pupil_id, st_date date,
 			     int64_t meeting_id, const char *notes, int64_t *out_id, st_error *err);
 
 /* --- reliability: backup, doctor, erase, purge (issue 7) --------------- */
+/* Online backup of the whole database into the file at dest (which exists,
+ * empty, mode 0600). */
+int store_backup_to(struct store *s, const char *dest, st_error *err);
+/* Each line PRAGMA integrity_check / foreign_key_check reports that is not
+ * "ok", to cb. */
+typedef int (*store_line_cb)(const char *line, void *payload);
+int store_integrity_check(struct store *s, store_line_cb cb, void *payload, st_error *err);
+int store_foreign_key_check(struct store *s, store_line_cb cb, void *payload, st_error *err);
+/* The database file's journal mode ("wal", "delete", ...) into buf. */
+int store_journal_mode(struct store *s, char *buf, size_t size, st_error *err);
+/* Delete a pupil row (children go by ON DELETE CASCADE) and clear the
+ * detail of the pupil's older audit rows. */
+int store_pupil_erase(struct store *s, int64_t id, st_error *err);
+/* Ids of pupils who left before the date, oldest leaver first. */
+typedef int (*store_id_cb)(int64_t id, void *payload);
+int store_pupil_left_before(struct store *s, st_date before, store_id_cb cb, void *payload,
+			    st_error *err);
 
 #endif

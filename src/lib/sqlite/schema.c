@@ -235,7 +235,10 @@ static const char *const migrations[] = {
 "  meeting_id  INTEGER REFERENCES meeting(id) ON DELETE SET NULL,\n"
 "  notes       TEXT\n"
 ") STRICT;\n"
-"CREATE INDEX ehcp_review_by_pupil ON ehcp_review(pupil_id, review_date);\n",
+"CREATE INDEX ehcp_review_by_pupil ON ehcp_review(pupil_id, review_date);\n"
+
+/* ---- reliability: retention purges (issue 7) ---- */
+"CREATE INDEX pupil_by_left ON pupil(left_on) WHERE left_on IS NOT NULL;\n",
 };
 
 const int store_schema_version = (int)(sizeof migrations / sizeof migrations[0]);

@@ -1,0 +1,48 @@
+/* maintenance.h - backup, health checks, erasure and retention purges.
+ *
+ * The operations a school needs to keep the file safe and to honour data
+ * protection: an online backup that is safe while others write, a doctor
+ * that lists every problem it finds, and erasure that leaves only the fact
+ * that an erasure happened (who and when) in the audit log. */
+#ifndef SENTRACK_MAINTENANCE_H
+#define SENTRACK_MAINTENANCE_H
+
+#include <stdint.h>
+#include "sentrack/db.h"
+#include "sentrack/pupil.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Copy the database to dest with SQLite's online backup API: a consistent
+ * snapshot even while other processes write. dest is written to a temporary
+ * file beside it (mode 0600) and renamed into place, so a reader never sees
+ * a partial backup. An existing dest is refused unless overwrite is 1. */
+int st_db_backup(st_db *db, const char *dest, int overwrite, st_error *err);
+
+/* One finding of st_db_doctor: problem is 1 for a problem, 0 for a check
+ * that passed (message says what was checked). */
+typedef int (*st_doctor_cb)(int problem, const char *message, void *payload);
+
+/* Run every health check (integrity, foreign keys, schema version, journal
+ * mode, file and directory permissions, configuration) and report each
+ * finding to cb; *problems counts the problems. */
+int st_db_doctor(st_db *db, st_doctor_cb cb, void *payload, int *problems, st_error *err);
+
+/* Erase a pupil and everything recorded about them. confirm must be the
+ * pupil's UPN or id, typed again, so a slip cannot erase the wrong child.
+ * Older audit rows of the pupil lose their detail; one audit row records
+ * the erasure (user, time, id) without personal data. */
+int st_pupil_erase(st_db *db, int64_t id, const char *confirm, st_error *err);
+
+/* Erase (or with dry_run only list) every pupil who left before
+ * left_before, which must not be after today. cb (may be NULL) sees each
+ * pupil before it is erased; *count is how many. */
+int st_purge_leavers(st_db *db, st_date left_before, int dry_run, st_pupil_cb cb,
+		     void *payload, int *count, st_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,304 @@
+/* maintenance.c - backup, doctor, erasure and retention purges. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "store.h"
+
+/* --- backup ----------------------------------------------------------------- */
+
+/* Put the finished temporary file in place: link() refuses an existing dest
+ * atomically, rename() replaces it atomically. */
+static int publish(const char *tmp, const char *dest, int overwrite, st_error *err)
+{
+	int rc = overwrite ? rename(tmp, dest) : link(tmp, dest);
+	if (rc == 0)
+		return ST_OK;
+	int e = errno;
+	if (e == EEXIST)
+		return st_error_set(err, ST_EEXISTS, "backup %s: already exists (use --force to "
+				    "replace it)", dest);
+	return st_error_set(err, ST_ECANTCREATE, "backup %s: %s", dest, strerror(e));
+}
+
+int st_db_backup(st_db *db, const char *dest, int overwrite, st_error *err)
+{
+	ERR_ENSURE(err);
+	if (!dest || !*dest)
+		return st_error_set(err, ST_EUSAGE, "backup FILE: no file given");
+	struct stat sb;
+	if (!overwrite && stat(dest, &sb) == 0)
+		return st_error_set(err, ST_EEXISTS, "backup %s: already exists (use --force to "
+				    "replace it)", dest);
+	size_t n = strlen(dest) + sizeof ".tmp-XXXXXX";
+	char *tmp = malloc(n);
+	if (!tmp)
+		return err_nomem(err);
+	snprintf(tmp, n, "%s.tmp-XXXXXX", dest);
+	int fd = mkstemp(tmp); /* mode 0600 whatever the umask */
+	if (fd < 0) {
+		int e = errno;
+		free(tmp);
+		return st_error_set(err, ST_ECANTCREATE, "backup %s: %s", dest, strerror(e));
+	}
+	close(fd);
+	int rc = store_backup_to(db->store, tmp, err);
+	if (rc == ST_OK)
+		rc = publish(tmp, dest, overwrite, err);
+	if (rc != ST_OK || !overwrite)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+/* --- doctor ----------------------------------------------------------------- */
+
+struct doctor {
+	st_doctor_cb cb;
+	void *payload;
+	int problems;
+	const char *what;
+};
+
+static void finding(struct doctor *d, int problem, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void finding(struct doctor *d, int problem, const char *fmt, ...)
+{
+	char line[768];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	d->problems += problem;
+	d->cb(problem, line, d->payload);
+}
+
+static int problem_line(const char *line, void *payload)
+{
+	struct doctor *d = payload;
+	finding(d, 1, "%s: %s", d->what, line);
+	return d->problems >= 100; /* enough to know the file is damaged */
+}
+
+static int check_pragma(st_db *db, struct doctor *d, const char *what,
+			int (*run)(struct store *, store_line_cb, void *, st_error *),
+			st_error *err)
+{
+	int before = d->problems;
+	d->what = what;
+	int rc = run(db->store, problem_line, d, err);
+	if (rc != ST_OK)
+		finding(d, 1, "%s: %s", what, err->message);
+	else if (d->problems == before)
+		finding(d, 0, "%s: ok", what);
+	st_error_clear(err);
+	return ST_OK;
+}
+
+static void check_schema(st_db *db, struct doctor *d, st_error *err)
+{
+	int version = 0;
+	if (st_db_file_schema_version(db, &version, err) != ST_OK)
+		finding(d, 1, "schema version: %s", err->message);
+	else if (version != st_db_schema_version())
+		finding(d, 1, "schema version: %d, this sentrack writes %d (run `sentrack doctor "
+			"--upgrade`)", version, st_db_schema_version());
+	else
+		finding(d, 0, "schema version: %d (current)", version);
+	st_error_clear(err);
+}
+
+static void check_journal(st_db *db, struct doctor *d, st_error *err)
+{
+	char mode[32] = "";
+	if (store_journal_mode(db->store, mode, sizeof mode, err) != ST_OK)
+		finding(d, 1, "journal mode: %s", err->message);
+	else if (strcmp(mode, "wal") == 0)
+		finding(d, 0, "journal mode: wal (readers and a writer run at once)");
+	else
+		finding(d, 0, "journal mode: %s (rollback journal: readers wait for writers; "
+			"expected only on network shares)", mode);
+	st_error_clear(err);
+}
+
+/* A file or directory others may read or write: the data is about children. */
+static void check_mode(struct doctor *d, const char *path, int is_dir)
+{
+	struct stat sb;
+	if (stat(path, &sb) != 0)
+		return; /* -wal and -shm exist only while in use */
+	if (sb.st_mode & 077)
+		finding(d, 1, "permissions: %s %s is open to other users (mode %04o); run "
+			"chmod %s %s", is_dir ? "directory" : "file", path,
+			(unsigned)(sb.st_mode & 07777), is_dir ? "700" : "600", path);
+	else
+		finding(d, 0, "permissions: %s %s (mode %04o)", is_dir ? "directory" : "file", path,
+			(unsigned)(sb.st_mode & 07777));
+}
+
+static void check_files(st_db *db, struct doctor *d)
+{
+	if (db->flags & ST_OPEN_MEMORY)
+		return;
+	size_t n = strlen(db->path) + 8;
+	char *buf = malloc(n);
+	if (!buf)
+		return;
+	check_mode(d, db->path, 0);
+	snprintf(buf, n, "%s-wal", db->path);
+	check_mode(d, buf, 0);
+	snprintf(buf, n, "%s-shm", db->path);
+	check_mode(d, buf, 0);
+	snprintf(buf, n, "%s", db->path);
+	char *slash = strrchr(buf, '/');
+	if (slash == buf)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	else
+		snprintf(buf, n, ".");
+	check_mode(d, buf, 1);
+	free(buf);
+}
+
+struct config_check {
+	struct doctor *d;
+	int bad;
+};
+
+static int check_config_item(const st_config_item *item, void *payload)
+{
+	struct config_check *c = payload;
+	st_error e;
+	if (!item->is_default && st_config_validate(item->key, item->value, &e) != ST_OK) {
+		finding(c->d, 1, "config: stored %s", e.message);
+		c->bad++;
+	}
+	return 0;
+}
+
+static void check_config(st_db *db, struct doctor *d, st_error *err)
+{
+	struct config_check c = {d, 0};
+	if (st_config_list(db, check_config_item, &c, err) != ST_OK)
+		finding(d, 1, "config: %s", err->message);
+	else if (c.bad == 0)
+		finding(d, 0, "config: every setting valid");
+	st_error_clear(err);
+}
+
+int st_db_doctor(st_db *db, st_doctor_cb cb, void *payload, int *problems, st_error *err)
+{
+	ERR_ENSURE(err);
+	struct doctor d = {cb, payload, 0, NULL};
+	check_pragma(db, &d, "integrity_check", store_integrity_check, err);
+	check_pragma(db, &d, "foreign_key_check", store_foreign_key_check, err);
+	check_schema(db, &d, err);
+	check_journal(db, &d, err);
+	check_files(db, &d);
+	check_config(db, &d, err);
+	*problems = d.problems;
+	return ST_OK;
+}
+
+/* --- erasure ------------------------------------------------------------------ */
+
+static int erase_one(st_db *db, int64_t id, const char *why, st_error *err)
+{
+	int rc = store_pupil_erase(db->store, id, err);
+	/* The erasure itself is logged: who and when, the id, no personal data. */
+	return rc == ST_OK ? st_audit_record(db, "erase", "pupil", id, id, ST_DATE_NONE, why, err)
+			   : rc;
+}
+
+static int confirm_matches(const st_pupil *p, const char *confirm)
+{
+	char id[24];
+	snprintf(id, sizeof id, "%lld", (long long)p->id);
+	return strcmp(confirm, id) == 0 || (p->upn && strcasecmp(confirm, p->upn) == 0);
+}
+
+int st_pupil_erase(st_db *db, int64_t id, const char *confirm, st_error *err)
+{
+	ERR_ENSURE(err);
+	int rc = write_begin(db, err);
+	if (rc != ST_OK)
+		return rc;
+	st_pupil *p = NULL;
+	if ((rc = st_pupil_get(db, id, &p, err)) != ST_OK)
+		return write_end(db, rc, err);
+	if (!confirm || !confirm_matches(p, confirm))
+		rc = st_error_set(err, ST_ERULE, "--confirm %.40s: must repeat pupil %lld's %s to "
+				  "erase them", confirm ? confirm : "", (long long)id,
+				  p->upn ? "UPN or id" : "id");
+	else
+		rc = erase_one(db, id, "erased on request", err);
+	st_pupil_free(p);
+	return write_end(db, rc, err);
+}
+
+struct id_list {
+	int64_t *ids;
+	size_t n, cap;
+	int out_of_memory;
+};
+
+static int collect_id(int64_t id, void *payload)
+{
+	struct id_list *l = payload;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		int64_t *ids = realloc(l->ids, cap * sizeof *ids);
+		if (!ids) {
+			l->out_of_memory = 1;
+			return 1;
+		}
+		l->ids = ids;
+		l->cap = cap;
+	}
+	l->ids[l->n++] = id;
+	return 0;
+}
+
+static int purge_ids(st_db *db, const struct id_list *l, int dry_run, st_pupil_cb cb,
+		     void *payload, st_error *err)
+{
+	int rc = ST_OK;
+	for (size_t i = 0; i < l->n && rc == ST_OK; i++) {
+		st_pupil *p = NULL;
+		if ((rc = st_pupil_get(db, l->ids[i], &p, err)) != ST_OK)
+			break;
+		if (cb && cb(p, payload) != 0)
+			rc = st_error_set(err, ST_EINTERNAL, "purge: stopped by the caller");
+		st_pupil_free(p);
+		if (rc == ST_OK && !dry_run)
+			rc = erase_one(db, l->ids[i], "retention period ended", err);
+	}
+	return rc;
+}
+
+int st_purge_leavers(st_db *db, st_date left_before, int dry_run, st_pupil_cb cb,
+		     void *payload, int *count, st_error *err)
+{
+	ERR_ENSURE(err);
+	*count = 0;
+	int rc = check_not_future(db, "--left-before", left_before, err);
+	if (rc != ST_OK)
+		return rc;
+	if ((rc = write_begin(db, err)) != ST_OK)
+		return rc;
+	struct id_list l = {0};
+	rc = store_pupil_left_before(db->store, left_before, collect_id, &l, err);
+	if (rc == ST_OK && l.out_of_memory)
+		rc = err_nomem(err);
+	if (rc == ST_OK)
+		rc = purge_ids(db, &l, dry_run, cb, payload, err);
+	if (rc == ST_OK)
+		*count = (int)l.n;
+	free(l.ids);
+	return write_end(db, rc, err);
+}

@@ -1,0 +1,83 @@
+# test_crash.sh - kill -9 a large write at random moments (fixed seed):
+# after each kill the file opens, passes integrity and foreign-key checks
+# and holds all or none of the interrupted import; a killed export never
+# leaves a partial output file. The bare binary is used even under a
+# wrapper (a killed valgrind proves nothing more, only slower).
+. "$(dirname "$0")/lib.sh"
+KILLS=${SENTRACK_CRASH_KILLS:-100}
+ROWS=${SENTRACK_CRASH_ROWS:-1000}
+EXPORT_KILLS=${SENTRACK_CRASH_EXPORT_KILLS:-30}
+RANDOM=20261125 # fixed seed: the same kill moments on every run
+
+awk -v rows="$ROWS" -f "$SENTRACK_SOURCE_DIR/tests/e2e/gen_pupils.awk" >"$T_DIR/pupils.csv"
+new_db
+must pupil add --surname Base --forename Line --dob 2016-01-01 --year 4 >/dev/null
+cp "$SENTRACK_DB" "$T_DIR/base.db"
+rm -f "$SENTRACK_DB-wal" "$SENTRACK_DB-shm"
+
+counts() {
+	sqlite3 "$SENTRACK_DB" "SELECT (SELECT count(*) FROM pupil) || ' ' ||
+		(SELECT count(*) FROM register_event) || ' ' || (SELECT count(*) FROM audit)"
+}
+run_import() { exec "$SENTRACK_BIN" --today "$TODAY" import pupils "$T_DIR/pupils.csv" >/dev/null 2>&1; }
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+t "an uninterrupted import: the 'all' state, and how long it takes (to aim the kills)"
+none=$(counts)
+t0=$(now_ms)
+(run_import)
+t1=$(now_ms)
+all=$(counts)
+span=$(((t1 - t0) * 5 / 4 + 1))
+[ "$none" != "$all" ] && pass || fail "the import wrote nothing"
+
+t "$KILLS kills of a $ROWS-row import"
+n_none=0 n_all=0
+for ((k = 1; k <= KILLS; k++)); do
+	cp "$T_DIR/base.db" "$SENTRACK_DB"
+	rm -f "$SENTRACK_DB-wal" "$SENTRACK_DB-shm"
+	run_import &
+	pid=$!
+	delay=$((RANDOM * 32768 + RANDOM))
+	sleep "$(printf '0.%03d' $((delay % span > 999 ? 999 : delay % span)))"
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	# one sqlite3 run: integrity "ok", no foreign-key rows, then the counts
+	check=$(sqlite3 "$SENTRACK_DB" 'PRAGMA integrity_check; PRAGMA foreign_key_check;' \
+		"SELECT (SELECT count(*) FROM pupil) || ' ' || (SELECT count(*) FROM register_event) || ' ' || (SELECT count(*) FROM audit)" 2>&1)
+	c=${check#ok$'\n'}
+	if [ "${check%%$'\n'*}" != ok ] || [ "$c" = "$check" ] || [ "${c#*$'\n'}" != "$c" ]; then
+		fail "kill $k: checks failed: $check"; break; fi
+	case "$c" in
+	"$none") n_none=$((n_none + 1)) ;;
+	"$all") n_all=$((n_all + 1)) ;;
+	*) fail "kill $k: partial import: $c (none $none, all $all)"; break ;;
+	esac
+	pass
+done
+st pupil list
+expect_status 0
+echo "crash: $KILLS kills of a $ROWS-row import: $n_none left nothing, $n_all left all"
+[ $((n_none + n_all)) = "$KILLS" ] && pass || fail "only $((n_none + n_all)) kills survived"
+[ "$n_none" -gt 0 ] && pass || fail "no kill landed during the import"
+
+t "$EXPORT_KILLS kills of export --output never leave a partial file"
+"$SENTRACK_BIN" --today "$TODAY" export register --include-left --output "$T_DIR/full.csv" 2>/dev/null
+[ -s "$T_DIR/full.csv" ] && pass || fail "reference export empty"
+partial=0 absent=0 complete=0
+for ((k = 1; k <= EXPORT_KILLS; k++)); do
+	rm -f "$T_DIR/out.csv"
+	"$SENTRACK_BIN" --today "$TODAY" export register --include-left --output "$T_DIR/out.csv" \
+		>/dev/null 2>&1 &
+	pid=$!
+	sleep "$(printf '0.%03d' $((RANDOM % 25)))"
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	if [ ! -e "$T_DIR/out.csv" ]; then absent=$((absent + 1))
+	elif cmp -s "$T_DIR/out.csv" "$T_DIR/full.csv"; then complete=$((complete + 1))
+	else partial=$((partial + 1)); fi
+done
+[ "$partial" = 0 ] && pass || fail "$partial partial export files"
+echo "crash: $EXPORT_KILLS kills of export --output: $absent absent, $complete complete, $partial partial"
+
+done_testing
