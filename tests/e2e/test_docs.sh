@@ -14,7 +14,7 @@ for g in $groups; do
 	while read -r usage; do
 		# "sentrack GROUP [SUB] ..." lines of `sentrack help GROUP`
 		cmd=$(printf '%s\n' "$usage" | awk '{ if ($3 ~ /^[a-z][a-z-]*$/) print $2 " " $3; else print $2 }')
-		if grep -qF "sentrack $cmd" "$MAN" "$SENTRACK_SOURCE_DIR"/docs/man/*.md; then pass; else fail "man page lacks 'sentrack $cmd'"; fi
+		if grep -qF "sentrack $cmd" "$MAN"; then pass; else fail "man page lacks 'sentrack $cmd'"; fi
 		st_raw $cmd --help
 		expect_status 0
 		expect_out_has "usage: sentrack $cmd"
