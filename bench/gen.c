@@ -1,0 +1,198 @@
+/* gen.c - sentrack-bench-gen: a reproducible trust-scale database, built
+ * through the library API so that the data obeys every rule.
+ *
+ *   sentrack-bench-gen --db PATH --csv PATH [--pupils N] [--register N]
+ *                      [--cycles N] [--seed N]
+ *
+ * Pupils get valid UPNs and varied names; the first --register pupils are
+ * placed at K (every tenth at E) with needs; --cycles cycles are spread over
+ * them, each with three outcomes, two provisions and two parent meetings,
+ * walking "today" forward so every date rule holds. Each register pupil's
+ * last cycle is left open in the do phase, so `check` has that many open
+ * cycles to look at. The pupils also go to a CSV in the MIS header format
+ * `sentrack import pupils` reads, for the import benchmark. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sentrack/sentrack.h"
+
+static const char *const surnames[] = {
+	"Smith", "Jones", "Williams", "Taylor", "Brown", "Davies", "Evans", "Wilson", "Khan",
+	"Patel", "O'Brien", "Nguyễn", "Kowalski", "Wiśniewska", "García", "Dubois", "Murphy",
+	"MacDonald", "Van der Berg", "Smith-Jones", "D'Souza", "Okafor", "Adeyemi", "Begum",
+	"Ali", "Ahmed", "Novák", "Björk", "Rossi", "Hughes", "Campbell", "Thompson"};
+static const char *const forenames[] = {
+	"Amir", "Zoë", "Siobhan", "Minh", "Łukasz", "Tolu", "Harriet", "Callum", "Priya", "Ffion",
+	"Amélie", "Pieter", "Yusuf", "Zofia", "Chidi", "Wei", "Mateo", "Aoife", "Rhys", "Anya",
+	"Jack", "Maryam", "Owen", "Tomáš", "Grace", "Elsa", "Isla", "Nusrat", "Luca", "Noah"};
+static const char *const needs[] = {"SPLD", "MLD", "SEMH", "SLCN", "ASD", "HI", "VI", "PD"};
+static const char *const years[] = {"R", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"};
+
+static unsigned long long rng_state;
+
+static unsigned rnd(unsigned n)
+{
+	rng_state = rng_state * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (unsigned)((rng_state >> 33) % n);
+}
+
+#define N(a) (sizeof a / sizeof *a)
+
+struct ids {
+	int64_t id[64];
+	int n;
+};
+
+static int collect_id(const st_outcome *o, void *payload)
+{
+	struct ids *ids = payload;
+	if (ids->n < 64)
+		ids->id[ids->n++] = o->id;
+	return 0;
+}
+
+static void upn_for(long i, char out[14])
+{
+	static const char letters[] = "ABCDEFGHJKLMNPQRTUVWXYZ";
+	unsigned estab = (unsigned)(i / 1000 % 10000), serial = (unsigned)(i % 1000);
+	snprintf(out, 14, "?999%04u%02u%03u", estab % 10000u, 20u + (unsigned)(i / 10000000 % 10),
+		 serial % 1000u);
+	int sum = 0;
+	for (int pos = 2; pos <= 13; pos++)
+		sum += (out[pos - 1] - '0') * pos;
+	out[0] = letters[sum % 23];
+}
+
+static void die(const char *what, const st_error *err)
+{
+	fprintf(stderr, "sentrack-bench-gen: %s: %s\n", what, err->message);
+	exit(1);
+}
+
+#define CHECK(call, what) \
+	do { \
+		if ((call) != ST_OK) \
+			die(what, &err); \
+	} while (0)
+
+static st_date day(const char *iso)
+{
+	st_date d;
+	st_date_parse("date", iso, &d, NULL);
+	return d;
+}
+
+int main(int argc, char **argv)
+{
+	const char *db_path = NULL, *csv_path = NULL;
+	long pupils = 100000, reg = 20000, cycles = 200000;
+	unsigned long long seed = 42;
+	for (int i = 1; i + 1 < argc; i += 2) {
+		if (!strcmp(argv[i], "--db")) db_path = argv[i + 1];
+		else if (!strcmp(argv[i], "--csv")) csv_path = argv[i + 1];
+		else if (!strcmp(argv[i], "--pupils")) pupils = atol(argv[i + 1]);
+		else if (!strcmp(argv[i], "--register")) reg = atol(argv[i + 1]);
+		else if (!strcmp(argv[i], "--cycles")) cycles = atol(argv[i + 1]);
+		else if (!strcmp(argv[i], "--seed")) seed = strtoull(argv[i + 1], NULL, 10);
+	}
+	if (!db_path || !csv_path || pupils < 1 || reg < 0 || reg > pupils || cycles < reg) {
+		fprintf(stderr, "usage: sentrack-bench-gen --db PATH --csv PATH [--pupils N] "
+				"[--register N] [--cycles N (>= register)] [--seed N]\n");
+		return 64;
+	}
+	rng_state = seed;
+	st_error err;
+	st_db *db;
+	CHECK(st_db_open(&db, db_path, ST_OPEN_CREATE, &err), "create");
+	st_db_set_user(db, "bench", &err);
+	st_db_set_command(db, "bench-gen", &err);
+	const st_date today = day("2026-11-25");
+	const long per = reg ? cycles / reg : 0;
+	/* every cycle takes 8 weeks; the history ends with an open cycle today */
+	const st_date start = today - (st_date)(per * 56 + 30);
+	FILE *csv = fopen(csv_path, "w");
+	if (!csv)
+		return perror(csv_path), 73;
+	fputs("UPN,Legal Surname,Legal Forename,Date of Birth,NC Year Actual,Reg Group,"
+	      "SEN Provision,Primary Need\r\n", csv);
+
+	st_db_set_today(db, today);
+	CHECK(st_db_begin(db, &err), "begin");
+	for (long i = 0; i < pupils; i++) {
+		char upn[14], dob[ST_DATE_BUFSZ], cls[8];
+		upn_for(i, upn);
+		const char *year = years[rnd(N(years))];
+		st_date birth = day("2011-09-01") + (st_date)rnd(365 * 10);
+		snprintf(cls, sizeof cls, "%s%c", year, 'A' + rnd(3));
+		st_pupil_fields f;
+		st_pupil_fields_init(&f);
+		f.upn = upn;
+		f.surname = surnames[rnd(N(surnames))];
+		f.forename = forenames[rnd(N(forenames))];
+		f.dob = birth;
+		f.year = year;
+		f.class_name = cls;
+		f.joined = start - 400;
+		int64_t id;
+		st_db_set_today(db, today);
+		CHECK(st_pupil_add(db, &f, &id, &err), "pupil");
+		const char *need = needs[rnd(N(needs))];
+		fprintf(csv, "%s,\"%s\",\"%s\",%s,%s,%s,%s,%s\r\n", upn, f.surname, f.forename,
+			st_date_format(birth, dob), year, cls, i < reg ? (i % 10 ? "K" : "E") : "",
+			i < reg ? need : "");
+		if (i >= reg)
+			continue;
+		st_db_set_today(db, start);
+		int e = i % 10 == 0;
+		CHECK(st_register_add(db, id, e ? 'E' : 'K', start - 30, start - 30,
+				      e ? start - 60 : ST_DATE_NONE, NULL, &err), "register");
+		CHECK(st_need_add(db, id, need, 1, &err), "need");
+		for (long c = 0; c < per; c++) {
+			st_date t0 = start + (st_date)(c * 56);
+			int64_t cyc, o[3], pv[2];
+			st_db_set_today(db, t0 + 2);
+			if (c == 0)
+				CHECK(st_cycle_open(db, id, t0, &cyc, &err), "open");
+			CHECK(st_cycle_assess(db, id, "Assessment summary", "Pupil views", "Parent views",
+					      t0, &err), "assess");
+			CHECK(st_outcome_add(db, id, "Reads 40 words per minute", "CL", "40 wpm",
+					     t0 + 49, &o[0], &err), "outcome");
+			CHECK(st_outcome_add(db, id, "Spells 20 common words", "CL", NULL, t0 + 49, &o[1],
+					     &err), "outcome");
+			CHECK(st_outcome_add(db, id, "Joins in group discussion", "CI", NULL, t0 + 49,
+					     &o[2], &err), "outcome");
+			CHECK(st_cycle_plan(db, id, t0 + 49, t0 + 1, ST_WHO_PARENTS | ST_WHO_SENCO, 0, &err),
+			      "plan");
+			for (int k = 0; k < 2; k++) {
+				st_provision p = {.pupil_id = id, .name = k ? "Phonics group" : "Precision teaching",
+						  .staff_role = "TA", .sessions_per_week = 1 + (int)rnd(3),
+						  .minutes = 20 + 10 * (int)rnd(3), .group_size = 1 + (int)rnd(4),
+						  .hourly_cost_pence = 1400 + (int64_t)rnd(400), .start = t0 + 1,
+						  .end = ST_DATE_NONE};
+				CHECK(st_provision_add(db, &p, &pv[k], &err), "provision");
+			}
+			CHECK(st_cycle_do(db, id, t0 + 2, &err), "do");
+			if (c == per - 1)
+				break; /* the current cycle stays open */
+			st_db_set_today(db, t0 + 49);
+			struct ids ids = {.n = 0};
+			CHECK(st_outcome_list(db, id, 0, collect_id, &ids, &err), "outcomes");
+			for (int k = 0; k < ids.n; k++)
+				CHECK(st_outcome_rate(db, ids.id[k], rnd(4) ? "achieved" : "partially",
+						      NULL, &err), "rate");
+			for (int k = 0; k < 2; k++)
+				CHECK(st_provision_end(db, pv[k], t0 + 49, &err), "end provision");
+			st_review r = {ST_DECISION_CONTINUE, t0 + 49, ST_WHO_PARENTS | ST_WHO_PUPIL, NULL,
+				       NULL, NULL};
+			CHECK(st_cycle_review(db, id, &r, &cyc, &err), "review");
+		}
+		if ((i + 1) % 1000 == 0) {
+			CHECK(st_db_commit(db, &err), "commit");
+			CHECK(st_db_begin(db, &err), "begin");
+		}
+	}
+	CHECK(st_db_commit(db, &err), "commit");
+	fclose(csv);
+	st_db_free(db);
+	return 0;
+}

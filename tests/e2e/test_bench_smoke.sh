@@ -1,0 +1,32 @@
+# test_bench_smoke.sh - the benchmark kit at smoke size, so it never rots:
+# generate, import the generated CSV, and run every benchmarked command
+# once. Nothing is timed here (timings belong to bench/run).
+. "$(dirname "$0")/lib.sh"
+: "${SENTRACK_BENCH_GEN:?}"
+t "generate a small trust"
+"$SENTRACK_BENCH_GEN" --db "$SENTRACK_DB" --csv "$T_DIR/pupils.csv" --pupils 600 --register 120 --cycles 360 --seed 7
+[ $? = 0 ] && pass || fail "generator failed"
+[ "$(sqlite3 "$SENTRACK_DB" 'SELECT count(*) FROM cycle')" = 360 ] && pass || fail "cycles"
+[ "$(sqlite3 "$SENTRACK_DB" "SELECT count(*) FROM cycle WHERE phase = 'do'")" = 120 ] && pass || fail "open cycles"
+[ "$(sqlite3 "$SENTRACK_DB" 'PRAGMA foreign_key_check' | wc -l)" = 0 ] && pass || fail "foreign keys"
+
+t "every benchmarked command runs on it"
+st check --quiet
+[ "$STATUS" -le 2 ] && pass || fail "check exit $STATUS"
+st export reviews
+expect_status 0
+[ "$(wc -l <"$OUT")" = 121 ] && pass || fail "reviews rows $(wc -l <"$OUT")"
+st export register
+expect_status 0
+st pupil show 1
+expect_status 0
+st cycle show 1
+expect_status 0
+
+t "the generated CSV imports cleanly into a fresh database"
+export SENTRACK_DB="$T_DIR/fresh.db"
+st init
+st import pupils "$T_DIR/pupils.csv"
+expect_status 0
+[ "$(sqlite3 "$SENTRACK_DB" 'SELECT count(*) FROM pupil')" = 600 ] && pass || fail "imported"
+done_testing
