@@ -128,6 +128,9 @@ int store_export_outcomes(struct store *s, const struct export_query *q, store_c
 			  void *payload, st_error *err)
 {
 	sqlite3_stmt *st = stmt(s,
+		/* an outcome counts when set or rated in the period: no one index
+		 * serves both dates, and the export reads most rows anyway */
+		"/* full scan: outcomes set or rated in a period */ "
 		"SELECT o.id, " PUPIL_COLS "c.seq, o.text, a.label, o.measure, o.target_date, "
 		"o.created_on, o.rating, o.rated_on, o.rating_note, o.origin_id "
 		"FROM outcome o JOIN cycle c ON c.id = o.cycle_id JOIN pupil p ON p.id = c.pupil_id "
@@ -186,6 +189,7 @@ int store_export_cycles(struct store *s, const struct export_query *q, store_cel
 			void *payload, st_error *err)
 {
 	sqlite3_stmt *st = stmt(s,
+		"/* full scan: every cycle open at some time in a period */ "
 		"SELECT c.id, " PUPIL_COLS "c.seq, c.phase, c.opened_on, c.assessed_on, "
 		"c.planned_on, c.review_date, c.do_on, c.reviewed_on, c.decision, c.closed_on, "
 		"count(o.id), count(CASE o.rating WHEN 'achieved' THEN 1 END), "

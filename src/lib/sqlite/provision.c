@@ -110,7 +110,8 @@ int store_provision_list(struct store *s, int64_t pupil_id, st_date active_on,
 			     "(v.start_date <= ?2 AND (v.end_date IS NULL OR v.end_date >= ?2))) "
 			     "ORDER BY v.start_date, v.id", err);
 	else
-		st = stmt(s, PROVISION_SELECT "WHERE p.left_on IS NULL AND (?2 IS NULL OR "
+		st = stmt(s, "/* full scan: the provision map of every pupil */ "
+			     PROVISION_SELECT "WHERE p.left_on IS NULL AND (?2 IS NULL OR "
 			     "(v.start_date <= ?2 AND (v.end_date IS NULL OR v.end_date >= ?2))) "
 			     "ORDER BY p.surname_key, p.forename_key, v.pupil_id, v.start_date, v.id",
 			  err);

@@ -1,0 +1,184 @@
+/* test_query_plans.c - every statement the library prepares uses an index
+ * on the large tables. The demo is loaded and every reading command run,
+ * then EXPLAIN QUERY PLAN is asked of each statement left in the cache. A
+ * full scan of a large table fails the test unless the statement says, in a
+ * comment inside its SQL, that it streams every row on purpose
+ * ("full scan:"), as an export of everything must. */
+#define _XOPEN_SOURCE 700
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "support.h"
+#include "sentrack/export.h"
+#include "sentrack/csv.h"
+#include "internal.h"
+#include "sqlite/sqlite_store.h"
+
+static const char *const large[] = {"pupil", "register_event", "cycle", "outcome", "provision",
+				    "meeting", "audit", "pupil_need", "pupil_view",
+				    "meeting_attendee", "ehcp_review", "ehcna_request"};
+
+static int noop_pupil(const st_pupil *p, void *x) { (void)p; (void)x; return 0; }
+static int noop_cycle(const st_cycle *c, void *x) { (void)c; (void)x; return 0; }
+static int noop_outcome(const st_outcome *o, void *x) { (void)o; (void)x; return 0; }
+static int noop_provision(const st_provision *p, void *x) { (void)p; (void)x; return 0; }
+static int noop_meeting(const st_meeting *m, void *x) { (void)m; (void)x; return 0; }
+static int noop_audit(const st_audit_entry *a, void *x) { (void)a; (void)x; return 0; }
+static int noop_event(const st_register_event *e, void *x) { (void)e; (void)x; return 0; }
+
+/* Run everything that reads, so its statements are prepared. */
+static void exercise(st_db *db)
+{
+	st_error err;
+	st_pupil_filter pf = {.year = "4"};
+	assert_ok(st_pupil_list(db, NULL, noop_pupil, NULL, &err), err);
+	assert_ok(st_pupil_list(db, &pf, noop_pupil, NULL, &err), err);
+	pf = (st_pupil_filter){.register_only = 1};
+	assert_ok(st_pupil_list(db, &pf, noop_pupil, NULL, &err), err);
+	int64_t id;
+	assert_ok(st_pupil_resolve(db, "Amir Khan", &id, &err), err);
+	assert_ok(st_pupil_resolve(db, "Khan, Amir", &id, &err), err);
+	st_cycle_filter cf = {NULL, ST_DATE_NONE, 1, NULL};
+	assert_ok(st_cycle_list(db, NULL, noop_cycle, NULL, &err), err);
+	assert_ok(st_cycle_list(db, &cf, noop_cycle, NULL, &err), err);
+	assert_ok(st_cycle_history(db, id, noop_cycle, NULL, &err), err);
+	st_cycle *c;
+	assert_ok(st_cycle_get(db, id, 0, &c, &err), err);
+	st_cycle_free(c);
+	assert_ok(st_outcome_list(db, id, 1, noop_outcome, NULL, &err), err);
+	assert_ok(st_outcome_list(db, id, 0, noop_outcome, NULL, &err), err);
+	assert_ok(st_provision_list(db, 0, st_db_today(db), noop_provision, NULL, &err), err);
+	assert_ok(st_provision_list(db, id, ST_DATE_NONE, noop_provision, NULL, &err), err);
+	assert_ok(st_meeting_list(db, 0, ST_DATE_NONE, noop_meeting, NULL, &err), err);
+	assert_ok(st_meeting_list(db, id, ST_DATE_NONE, noop_meeting, NULL, &err), err);
+	st_audit_filter af = {id, ST_DATE_NONE, 10};
+	assert_ok(st_audit_list(db, &af, noop_audit, NULL, &err), err);
+	assert_ok(st_register_history(db, id, noop_event, NULL, &err), err);
+	st_finding *found;
+	size_t n;
+	assert_ok(st_check_run(db, NULL, &found, &n, &err), err);
+	st_check_free(found, n);
+	FILE *devnull = fopen("/dev/null", "w");
+	st_csv_writer *w;
+	assert_ok(st_csv_writer_new(&w, devnull, NULL, &err), err);
+	st_export_filter ef;
+	memset(&ef, 0, sizeof ef);
+	ef.from = ef.to = ef.active_on = ST_DATE_NONE;
+	assert_ok(st_export_reviews(db, &ef, w, &err), err);
+	assert_ok(st_export_register(db, &ef, w, &err), err);
+	assert_ok(st_export_outcomes(db, &ef, w, &err), err);
+	assert_ok(st_export_provision(db, &ef, w, &err), err);
+	assert_ok(st_export_meetings(db, &ef, w, &err), err);
+	assert_ok(st_export_cycles(db, &ef, w, &err), err);
+	assert_ok(st_export_pupil(db, id, w, &err), err);
+	st_csv_writer_free(w);
+	fclose(devnull);
+}
+
+/* The exports' cost function, so their statements can be explained here. */
+static void weekly_stub(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	sqlite3_result_int(ctx, 0);
+}
+
+/* 1 when name (a table, or an alias as EXPLAIN shows it) is a large table
+ * in sql: "pupil", or "pupil p" / "pupil AS p" for the alias p. */
+static int is_large(const char *sql, const char *name)
+{
+	for (size_t i = 0; i < sizeof large / sizeof *large; i++) {
+		if (strcmp(name, large[i]) == 0)
+			return 1;
+		for (int f = 0; f < 2; f++) {
+			char pattern[160];
+			snprintf(pattern, sizeof pattern, "%s%s%s", large[i], f ? " AS " : " ", name);
+			size_t n = strlen(pattern);
+			for (const char *p = strstr(sql, pattern); p; p = strstr(p + 1, pattern)) {
+				char before = p == sql ? ' ' : p[-1], after = p[n];
+				if ((before == ' ' || before == '(' || before == ',') &&
+				    (after == ' ' || after == ',' || after == ')' || after == '\0'))
+					return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* The full-table scans in one statement's plan, as "table" words, or "". */
+static void scans(sqlite3 *raw, const char *sql, char *out, size_t size)
+{
+	char *q = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sql);
+	sqlite3_stmt *st;
+	out[0] = '\0';
+	if (sqlite3_prepare_v2(raw, q, -1, &st, NULL) != SQLITE_OK) {
+		snprintf(out, size, "(cannot explain: %s)", sqlite3_errmsg(raw));
+		sqlite3_free(q);
+		return;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *detail = (const char *)sqlite3_column_text(st, 3);
+		char table[64];
+		if (sscanf(detail, "SCAN %63s", table) != 1 || strstr(detail, " USING "))
+			continue;
+		if (is_large(sql, table)) {
+			size_t used = strlen(out);
+			snprintf(out + used, size - used, "%s%s", used ? ", " : "", detail);
+		}
+	}
+	sqlite3_finalize(st);
+	sqlite3_free(q);
+}
+
+static void every_statement_uses_an_index(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/sentrack-plans-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	unlink(path);
+	st_db *db;
+	st_error err;
+	assert_ok(st_db_open(&db, path, ST_OPEN_CREATE, &err), err);
+	st_db_set_today(db, D("2026-11-25"));
+	assert_ok(st_demo_load(db, NULL, &err), err);
+	exercise(db);
+	sqlite3 *raw;
+	assert_int_equal(sqlite3_open_v2(path, &raw, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	sqlite3_create_function(raw, "st_weekly_pence", 4, SQLITE_UTF8, NULL, weekly_stub, NULL,
+				NULL);
+	int bad = 0, checked = 0;
+	struct store *s = db->store;
+	for (int i = 0; i < s->ncache; i++) {
+		const char *sql = s->cache[i].sql;
+		char found[512];
+		scans(raw, sql, found, sizeof found);
+		checked++;
+		if (found[0] && !strstr(sql, "full scan:")) {
+			fprintf(stderr, "full scan (%s) in: %.300s\n", found, sql);
+			bad++;
+		}
+	}
+	fprintf(stderr, "%d statements explained\n", checked);
+	sqlite3_close(raw);
+	st_db_free(db);
+	unlink(path);
+	char wal[64];
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	unlink(wal);
+	snprintf(wal, sizeof wal, "%s-shm", path);
+	unlink(wal);
+	assert_true(checked > 50);
+	assert_int_equal(bad, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_statement_uses_an_index),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
