@@ -358,14 +358,21 @@ int st_check_run(st_db *db, const st_check_filter *filter, st_finding **out, siz
 	st_check_filter all = {0, -1, NULL, 0};
 	struct settings set = {0};
 	struct run r = {db, filter ? filter : &all, &set, NULL, 0, 0, 0};
+	/* each query runs only when one of the rules it feeds is asked for */
+	unsigned want = r.filter->rules ? r.filter->rules : ~0u;
+	unsigned cycle_rules = 1u << ST_RULE_REVIEW_OVERDUE | 1u << ST_RULE_REVIEW_DUE |
+			       1u << ST_RULE_NO_REVIEW_DATE | 1u << ST_RULE_PLAN_MISSING;
+	unsigned register_rules = 1u << ST_RULE_NO_ACTIVE_CYCLE | 1u << ST_RULE_PARENTS_NOT_INFORMED |
+				  1u << ST_RULE_PARENT_MEETING_GAP |
+				  1u << ST_RULE_PROVISION_OVER_THRESHOLD | 1u << ST_RULE_EHCP_ANNUAL_REVIEW;
 	int rc = load_settings(db, &set, err);
-	if (rc == ST_OK)
+	if (rc == ST_OK && (want & cycle_rules))
 		rc = store_check_cycles(db->store, on_cycle, &r, err);
-	if (rc == ST_OK)
+	if (rc == ST_OK && (want & register_rules))
 		rc = store_check_register(db->store, db->today, set.terms, on_register, &r, err);
-	if (rc == ST_OK)
+	if (rc == ST_OK && (want & 1u << ST_RULE_OUTCOME_OVERDUE))
 		rc = store_check_outcomes(db->store, db->today, on_outcome, &r, err);
-	if (rc == ST_OK)
+	if (rc == ST_OK && (want & 1u << ST_RULE_CONSIDER_EHCNA))
 		rc = store_check_ehcna(db->store, (int)set.ehcna_after, on_ehcna, &r, err);
 	if (rc == ST_OK && r.failed)
 		rc = err_nomem(err);

@@ -135,17 +135,19 @@ static void read_ehcna(sqlite3_stmt *st, struct check_row *r)
 
 int store_check_ehcna(struct store *s, int n, check_row_cb cb, void *payload, st_error *err)
 {
-	sqlite3_stmt *st = stmt(s, "WITH recent AS (SELECT c.pupil_id, c.reviewed_on, "
-		"(SELECT 2 * count(*) FROM outcome o WHERE o.cycle_id = c.id AND "
-		" o.rating = 'not-achieved') > (SELECT count(*) FROM outcome o WHERE "
-		" o.cycle_id = c.id) AS mostly_not, "
+	/* Number the closed cycles of pupils at K from the latest back, keep the
+	 * last n, and only then count their outcomes. */
+	sqlite3_stmt *st = stmt(s, "WITH recent AS (SELECT c.id, c.pupil_id, c.reviewed_on, "
 		"row_number() OVER (PARTITION BY c.pupil_id ORDER BY c.seq DESC) AS rn "
 		"FROM cycle c JOIN pupil p ON p.id = c.pupil_id "
 		"WHERE c.phase = 'closed' AND p.status = 'K' AND p.left_on IS NULL) "
-		"SELECT " PUPIL_COLS ", r.last FROM (SELECT pupil_id, max(reviewed_on) AS last "
-		"FROM recent WHERE rn <= ?1 GROUP BY pupil_id "
-		"HAVING count(*) = ?1 AND sum(mostly_not) = ?1) r JOIN pupil p ON p.id = r.pupil_id "
-		"WHERE NOT EXISTS (SELECT 1 FROM ehcna_request q WHERE q.pupil_id = p.id)", err);
+		"SELECT " PUPIL_COLS ", r.last FROM (SELECT pupil_id, max(reviewed_on) AS last, "
+		"count(*) AS n, sum((SELECT 2 * count(*) FROM outcome o WHERE o.cycle_id = recent.id "
+		" AND o.rating = 'not-achieved') > (SELECT count(*) FROM outcome o "
+		" WHERE o.cycle_id = recent.id)) AS mostly_not "
+		"FROM recent WHERE rn <= ?1 GROUP BY pupil_id) r JOIN pupil p ON p.id = r.pupil_id "
+		"WHERE r.n = ?1 AND r.mostly_not = ?1 "
+		"AND NOT EXISTS (SELECT 1 FROM ehcna_request q WHERE q.pupil_id = p.id)", err);
 	if (!st)
 		return err->code;
 	sqlite3_bind_int(st, 1, n);
