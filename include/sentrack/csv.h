@@ -100,7 +100,7 @@ typedef struct st_csv_record {
 	const size_t *lens;
 	const long *lines;       /* physical line where each field starts (1-based) */
 	const long *columns;     /* column in characters where it starts (1-based) */
-	const unsigned char *utf8_ok; /* 0 for a field that is not valid UTF-8 */
+	const unsigned char *utf8_ok; /* 0: not valid UTF-8, or has a NUL byte */
 } st_csv_record;
 
 /* Return ST_OK to go on; anything else stops reading and is returned. */

@@ -98,7 +98,9 @@ static void on_field(void *data, size_t len, void *payload)
 	r->lens[r->n] = len;
 	r->lines[r->n] = r->start_line;
 	r->cols[r->n] = r->start_col;
-	r->ok[r->n] = (unsigned char)text_utf8_valid(r->buf + r->used, len);
+	/* A NUL byte would silently cut the text short: refuse it as not text. */
+	r->ok[r->n] = (unsigned char)(text_utf8_valid(r->buf + r->used, len) &&
+				      !memchr(r->buf + r->used, '\0', len));
 	r->used += len + 1;
 	r->n++;
 }

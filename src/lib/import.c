@@ -445,7 +445,7 @@ static void check_utf8(struct import *im)
 	for (int i = 0; i < im->rec->nfields; i++)
 		if (!im->rec->utf8_ok[i])
 			problem_at(im, 1, im->rec->lines[i], im->rec->columns[i],
-				   "not valid UTF-8 text (save the file from the MIS or "
+				   "not valid UTF-8 text, or a NUL byte (save the file from the MIS or "
 				   "spreadsheet as \"CSV UTF-8\")");
 }
 

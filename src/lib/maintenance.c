@@ -46,7 +46,7 @@ int st_db_backup(st_db *db, const char *dest, int overwrite, st_error *err)
 		return st_error_set(err, ST_ECANTCREATE, "backup %s: %s", dest, strerror(e));
 	}
 	close(fd);
-	int rc = store_backup_to(db->store, tmp, err);
+	int rc = store_backup_to(db->store, tmp, dest, err);
 	if (rc == ST_OK)
 		rc = publish(tmp, dest, overwrite, err);
 	if (rc != ST_OK || !overwrite)

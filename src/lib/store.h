@@ -259,8 +259,8 @@ int store_ehcp_review_insert(struct store *s, int64_t pupil_id, st_date date,
 
 /* --- reliability: backup, doctor, erase, purge (issue 7) --------------- */
 /* Online backup of the whole database into the file at dest (which exists,
- * empty, mode 0600). */
-int store_backup_to(struct store *s, const char *dest, st_error *err);
+ * empty, mode 0600); name is the file the user asked for, for messages. */
+int store_backup_to(struct store *s, const char *dest, const char *name, st_error *err);
 /* Each line PRAGMA integrity_check / foreign_key_check reports that is not
  * "ok", to cb. */
 typedef int (*store_line_cb)(const char *line, void *payload);

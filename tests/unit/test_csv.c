@@ -85,9 +85,21 @@ static void flags_invalid_utf8(void **state)
 	(void)state;
 	int rc, bad;
 	st_error err;
-	char *got = read_text("ok,\xff\xfe,\xC3\n", 9, &rc, &err, &bad);
+	char *got = read_text("ok,\xff\xfe,\xC3\n", 8, &rc, &err, &bad);
 	assert_ok(rc, err);
 	assert_int_equal(bad, 2);
+	free(got);
+}
+
+/* A NUL byte would cut the text short where C strings take over. */
+static void flags_nul_bytes(void **state)
+{
+	(void)state;
+	int rc, bad;
+	st_error err;
+	char *got = read_text("ok,L\0e,x\n", 9, &rc, &err, &bad);
+	assert_ok(rc, err);
+	assert_int_equal(bad, 1);
 	free(got);
 }
 
@@ -337,6 +349,7 @@ int main(void)
 		cmocka_unit_test(reads_with_or_without_trailing_newline),
 		cmocka_unit_test(counts_columns_in_characters),
 		cmocka_unit_test(flags_invalid_utf8),
+		cmocka_unit_test(flags_nul_bytes),
 		cmocka_unit_test(reports_malformed_csv_with_position),
 		cmocka_unit_test(round_trips_a_1mib_field_through_a_file),
 		cmocka_unit_test(writes_rfc4180_with_crlf),

@@ -3,7 +3,7 @@
 #include <string.h>
 #include "sqlite_store.h"
 
-int store_backup_to(struct store *s, const char *dest, st_error *err)
+int store_backup_to(struct store *s, const char *dest, const char *name, st_error *err)
 {
 	sqlite3 *out = NULL;
 	int rc = sqlite3_open_v2(dest, &out, SQLITE_OPEN_READWRITE, NULL);
@@ -24,8 +24,10 @@ int store_backup_to(struct store *s, const char *dest, st_error *err)
 		if ((rc & 0xFF) == SQLITE_BUSY || (rc & 0xFF) == SQLITE_LOCKED)
 			rc = sql_fail(s, rc, "backing up", err);
 		else
-			rc = st_error_set(err, (rc & 0xFF) == SQLITE_FULL ? ST_EIO : ST_ECANTCREATE,
-					  "backup %s: %s", dest, msg);
+			rc = st_error_set(err, (rc & 0xFF) == SQLITE_FULL ||
+						       (rc & 0xFF) == SQLITE_IOERR ? ST_EIO
+										   : ST_ECANTCREATE,
+					  "backup %s: %s", name, msg);
 	}
 	sqlite3_close(out);
 	return rc;
