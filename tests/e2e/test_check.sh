@@ -208,4 +208,15 @@ expect_out_empty
 st meeting list --pupil "$k"
 expect_out_has "ehcp-review"
 
+
+t "a pupil moved to N raises nothing, even with a cycle left open"
+on 2026-09-01
+n=$(pupil Nash Ned 3); place "$n" K 2026-09-01 2026-09-01
+must cycle open "$n" --date 2026-09-01 >/dev/null
+on 2026-09-02; must register remove "$n" --date 2026-09-02 --reason "Caught up" >/dev/null
+on 2026-11-25
+st check --pupil "$n"
+expect_status 0
+expect_out_empty
+
 done_testing

@@ -1,5 +1,6 @@
 /* check.c - the queries behind `sentrack check`: one pass each over open
- * cycles, pupils on the register, overdue outcomes and repeated
+ * cycles, pupils on the register (K or E: a pupil at N raises nothing, even
+ * with a cycle left open), overdue outcomes and repeated
  * not-achieved cycles, each through an index; never a query per pupil. */
 #include "sqlite_store.h"
 
@@ -52,7 +53,8 @@ int store_check_cycles(struct store *s, check_row_cb cb, void *payload, st_error
 	sqlite3_stmt *st = stmt(s, "SELECT " PUPIL_COLS ", c.id, c.seq, c.phase, c.opened_on, "
 				   "c.planned_on, c.review_date FROM cycle c "
 				   "JOIN pupil p ON p.id = c.pupil_id "
-				   "WHERE c.phase <> 'closed' AND p.left_on IS NULL", err);
+				   "WHERE c.phase <> 'closed' AND p.left_on IS NULL "
+				   "AND (p.status = 'K' OR p.status = 'E')", err);
 	return st ? check_rows(s, st, read_cycle, cb, payload, err) : err->code;
 }
 
