@@ -496,14 +496,21 @@ static int run_show(struct cli *cli, int argc, char **argv)
 			return status;
 	}
 	int64_t pupil;
-	if ((status = resolve_one(cli, argc, argv, &pupil)) || (status = show_pupil(cli, pupil)))
+	if ((status = resolve_one(cli, argc, argv, &pupil)))
 		return status;
+	/* find the cycle first: a refusal prints nothing on stdout */
 	st_cycle *cy = NULL;
 	if (st_cycle_get(cli->db, pupil, (int)seq, &cy, &cli->err) != ST_OK) {
 		if (seq || cli->err.code != ST_ENOTFOUND)
 			return cli_fail(cli, &cli->err);
+		if ((status = show_pupil(cli, pupil)))
+			return status;
 		printf("No open cycle (`sentrack cycle history` lists past ones).\n");
 		return EXIT_OK;
+	}
+	if ((status = show_pupil(cli, pupil))) {
+		st_cycle_free(cy);
+		return status;
 	}
 	struct outcome_book book = {0};
 	struct show s = {cli, &book, 0, 0};

@@ -101,6 +101,8 @@ expect_out_file "$EXP/cycle_history_year.txt"
 st cycle show "$amir" --cycle 2
 expect_out_has "Cycle 2: closed, reviewed 2027-03-29, decision continue"
 expect_out_has "2027-03-22 -> 2027-03-29  Parent evening moved (tester)"
+refuse 65 "--cycle 9: pupil $amir has no such cycle" cycle show "$amir" --cycle 9
+expect_out_empty
 
 t "exit: provision ends and the pupil moves to N"
 on 2026-09-16
