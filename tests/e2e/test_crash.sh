@@ -80,4 +80,51 @@ done
 [ "$partial" = 0 ] && pass || fail "$partial partial export files"
 echo "crash: $EXPORT_KILLS kills of export --output: $absent absent, $complete complete, $partial partial"
 
+t "kills of a cycle review carrying many outcomes forward"
+REVIEW_KILLS=${SENTRACK_CRASH_REVIEW_KILLS:-100}
+OUTCOMES=${SENTRACK_CRASH_OUTCOMES:-300}
+bare() { "$SENTRACK_BIN" --today "$1" "${@:2}" >/dev/null 2>&1; }
+new_db
+bare 2026-09-01 pupil add --surname Carry --forename Forward --dob 2016-01-01 --year 4
+bare 2026-09-01 register add 1 --status K --parents-informed 2026-09-01
+bare 2026-09-01 cycle open 1
+bare 2026-09-01 cycle assess 1 --summary s
+for ((o = 1; o <= OUTCOMES; o++)); do bare 2026-09-01 outcome add 1 "Outcome $o"; done
+bare 2026-09-01 cycle plan 1 --review-date 2026-11-20
+bare 2026-09-01 provision add 1 Group --staff TA --sessions 1 --minutes 30 --group-size 4 --hourly-cost 12
+bare 2026-09-02 cycle do 1
+for ((o = 1; o <= OUTCOMES; o++)); do bare 2026-11-20 outcome rate "$o" not-achieved; done
+sqlite3 "$SENTRACK_DB" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+cp "$SENTRACK_DB" "$T_DIR/review.db"
+review_counts() {
+	sqlite3 "$SENTRACK_DB" "SELECT (SELECT count(*) FROM cycle) || ' ' || (SELECT count(*) FROM outcome) || ' ' ||
+		(SELECT count(*) FROM meeting) || ' ' || (SELECT count(*) FROM audit)"
+}
+run_review() { exec "$SENTRACK_BIN" --today 2026-11-20 cycle review 1 --decision continue --with parents >/dev/null 2>&1; }
+rnone=$(review_counts)
+t0=$(now_ms); (run_review); t1=$(now_ms)
+rall=$(review_counts)
+rspan=$(((t1 - t0) * 5 / 4 + 1))
+[ "$rnone" != "$rall" ] && pass || fail "the review wrote nothing"
+r_none=0 r_all=0
+for ((k = 1; k <= REVIEW_KILLS; k++)); do
+	cp "$T_DIR/review.db" "$SENTRACK_DB"
+	rm -f "$SENTRACK_DB-wal" "$SENTRACK_DB-shm"
+	run_review &
+	pid=$!
+	sleep "$(printf '0.%03d' $((RANDOM % rspan > 999 ? 999 : RANDOM % rspan)))"
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	check=$(sqlite3 "$SENTRACK_DB" 'PRAGMA integrity_check; PRAGMA foreign_key_check;' 2>&1)
+	[ "$check" = ok ] || { fail "review kill $k: checks failed: $check"; break; }
+	c=$(review_counts)
+	case "$c" in
+	"$rnone") r_none=$((r_none + 1)) ;;
+	"$rall") r_all=$((r_all + 1)) ;;
+	*) fail "review kill $k: partial review: $c (none $rnone, all $rall)"; break ;;
+	esac
+done
+echo "crash: $REVIEW_KILLS kills of a review carrying $OUTCOMES outcomes: $r_none left nothing, $r_all left all"
+[ $((r_none + r_all)) = "$REVIEW_KILLS" ] && pass || fail "only $((r_none + r_all)) review kills survived"
+
 done_testing
