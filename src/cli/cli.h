@@ -144,6 +144,10 @@ void cli_cell(FILE *f, const char *s, int width);
 /* "YYYY-MM-DD" or "-" for ST_DATE_NONE, into buf. */
 const char *cli_date_or_dash(st_date d, char buf[ST_DATE_BUFSZ]);
 
+/* Run sentrack with argv (argv[0] is the program name); returns the exit
+ * status. Reusable: a fuzz harness calls it many times in one process. */
+int cli_main(int argc, char **argv);
+
 /* Help for the whole program or one group. */
 void cli_help_all(FILE *f);
 int cli_help_group(const char *name, FILE *f);
