@@ -43,23 +43,20 @@ const char *st_rule_code_ref(st_rule r)
 	return (unsigned)r < ST_RULE_COUNT ? rules[r].code_ref : "?";
 }
 
+static const char *rule_at(int i)
+{
+	return rules[i].id;
+}
+
 int st_rule_parse(const char *field, const char *text, unsigned *mask, st_error *err)
 {
 	ERR_ENSURE(err);
-	unsigned m = 0;
-	const char *p = text ? text : "";
-	while (*p) {
-		size_t n = strcspn(p, ",");
-		int r = 0;
-		while (r < ST_RULE_COUNT &&
-		       !(strlen(rules[r].id) == n && strncmp(p, rules[r].id, n) == 0))
-			r++;
-		if (r == ST_RULE_COUNT)
-			return st_error_set(err, ST_EINVAL, "%s %.*s: not a rule (see `man sentrack`, "
-					    "CHECK RULES)", field, (int)(n > 40 ? 40 : n), p);
-		m |= 1u << r;
-		p += n + (p[n] == ',');
-	}
+	const char *bad;
+	size_t len;
+	unsigned m;
+	if (text_name_set(text, rule_at, ST_RULE_COUNT, &m, &bad, &len) != 0)
+		return st_error_set(err, ST_EINVAL, "%s %.*s: not a rule (see `man sentrack`, "
+				    "CHECK RULES)", field, (int)len, bad);
 	if (!m)
 		return st_error_set(err, ST_EINVAL, "%s: name at least one rule", field);
 	*mask = m;

@@ -59,6 +59,12 @@ char *text_fold(const char *s);
 		(err) = &err_local_; \
 	st_error_clear(err)
 
+/* Parse a comma-separated list of names ("parents,senco") into a bit set,
+ * bit i for name_at(i), i < count. On an unknown name returns -1 with
+ * *bad and *bad_len pointing at it in text; an empty list gives mask 0. */
+int text_name_set(const char *text, const char *(*name_at)(int), int count, unsigned *mask,
+		  const char **bad, size_t *bad_len);
+
 /* strdup that accepts NULL. */
 char *xstrdup(const char *s);
 

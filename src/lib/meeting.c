@@ -8,25 +8,20 @@ static const char *const who_names[] = {"parents", "pupil", "class-teacher", "se
 					"specialist", "other"};
 #define NWHO (sizeof who_names / sizeof *who_names)
 
+static const char *who_at(int i)
+{
+	return who_names[i];
+}
+
 int st_who_parse(const char *field, const char *text, unsigned *out, st_error *err)
 {
 	ERR_ENSURE(err);
-	unsigned bits = 0;
-	const char *p = text ? text : "";
-	while (*p) {
-		size_t n = strcspn(p, ",");
-		size_t i = 0;
-		while (i < NWHO && !(strlen(who_names[i]) == n && strncmp(p, who_names[i], n) == 0))
-			i++;
-		if (i == NWHO)
-			return st_error_set(err, ST_EINVAL, "%s %.*s: not a participant (parents, pupil, "
-					    "class-teacher, senco, specialist, other)", field,
-					    (int)(n > 40 ? 40 : n), p);
-		bits |= 1u << i;
-		p += n;
-		if (*p == ',')
-			p++;
-	}
+	const char *bad;
+	size_t len;
+	unsigned bits;
+	if (text_name_set(text, who_at, (int)NWHO, &bits, &bad, &len) != 0)
+		return st_error_set(err, ST_EINVAL, "%s %.*s: not a participant (parents, pupil, "
+				    "class-teacher, senco, specialist, other)", field, (int)len, bad);
 	if (!bits)
 		return st_error_set(err, ST_EINVAL, "%s: name at least one participant", field);
 	*out = bits;

@@ -178,6 +178,28 @@ char *text_fold(const char *s)
 	return out;
 }
 
+int text_name_set(const char *text, const char *(*name_at)(int), int count, unsigned *mask,
+		  const char **bad, size_t *bad_len)
+{
+	unsigned m = 0;
+	const char *p = text ? text : "";
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		int i = 0;
+		while (i < count && !(strlen(name_at(i)) == n && strncmp(p, name_at(i), n) == 0))
+			i++;
+		if (i == count) {
+			*bad = p;
+			*bad_len = n > 40 ? 40 : n;
+			return -1;
+		}
+		m |= 1u << i;
+		p += n + (p[n] == ',');
+	}
+	*mask = m;
+	return 0;
+}
+
 char *xstrdup(const char *s)
 {
 	if (!s)
