@@ -217,7 +217,15 @@ static int create_file(const char *path, st_error *err)
 		return st_error_set(err, ST_ECANTCREATE, "cannot create database %s: %s", path,
 				    strerror(e));
 	}
-	fchmod(fd, 0600); /* the umask may have taken bits away, never added */
+	/* the umask may have taken bits away, never added; a file we cannot
+	 * make private is not left behind for pupil data to go into */
+	if (fchmod(fd, 0600) != 0) {
+		int e = errno;
+		close(fd);
+		unlink(path);
+		return st_error_set(err, ST_ECANTCREATE, "cannot make database %s private (0600): "
+				    "%s", path, strerror(e));
+	}
 	close(fd);
 	return ST_OK;
 }
