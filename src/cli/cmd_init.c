@@ -1,4 +1,5 @@
 /* cmd_init.c - `sentrack init` and `sentrack demo`: creating databases. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -35,6 +36,17 @@ static int run_init(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* Undo a partial move_aside: the -wal (if moved) first, then the file. */
+static void move_back(const char *path, const char *aside)
+{
+	char from[4300], to[4200];
+	snprintf(from, sizeof from, "%s-wal", aside);
+	snprintf(to, sizeof to, "%s-wal", path);
+	if (access(from, F_OK) == 0)
+		(void)rename(from, to);
+	(void)rename(aside, path);
+}
+
 /* Move an existing database aside rather than destroy it: --force must
  * never be the way a school loses its register. */
 static int move_aside(struct cli *cli)
@@ -46,12 +58,19 @@ static int move_aside(struct cli *cli)
 			     aside);
 		return cli_fail(cli, &cli->err);
 	}
+	/* The -wal holds committed transactions: the database moves with it or
+	 * not at all (the -shm is an index SQLite rebuilds, but moves too). */
 	for (const char *suffix = "-wal"; suffix; suffix = strcmp(suffix, "-wal") ? NULL : "-shm") {
 		char from[4200], to[4300];
 		snprintf(from, sizeof from, "%s%s", cli->db_path, suffix);
 		snprintf(to, sizeof to, "%s%s", aside, suffix);
-		if (access(from, F_OK) == 0)
-			rename(from, to);
+		if (access(from, F_OK) == 0 && rename(from, to) != 0) {
+			int e = errno;
+			move_back(cli->db_path, aside);
+			st_error_set(&cli->err, ST_ECANTCREATE, "cannot move %s aside to %s: %s; "
+				     "the database is where it was", from, to, strerror(e));
+			return cli_fail(cli, &cli->err);
+		}
 	}
 	cli_note("moved the existing database to %s", aside);
 	return 0;

@@ -16,7 +16,7 @@ int st_audit_record(st_db *db, const char *action, const char *entity, int64_t e
 		.event_date = event_date,
 		.detail = detail,
 	};
-	return store_audit_insert(db->store, &e, err);
+	return st__store_audit_insert(db->store, &e, err);
 }
 
 int st_audit_list(st_db *db, const st_audit_filter *filter, st_audit_cb cb, void *payload,
@@ -24,5 +24,5 @@ int st_audit_list(st_db *db, const st_audit_filter *filter, st_audit_cb cb, void
 {
 	ERR_ENSURE(err);
 	st_audit_filter all = {0, ST_DATE_NONE, 0};
-	return store_audit_list(db->store, filter ? filter : &all, cb, payload, err);
+	return st__store_audit_list(db->store, filter ? filter : &all, cb, payload, err);
 }

@@ -54,7 +54,7 @@ int st_rule_parse(const char *field, const char *text, unsigned *mask, st_error 
 	const char *bad;
 	size_t len;
 	unsigned m;
-	if (text_name_set(text, rule_at, ST_RULE_COUNT, &m, &bad, &len) != 0)
+	if (st__text_name_set(text, rule_at, ST_RULE_COUNT, &m, &bad, &len) != 0)
 		return st_error_set(err, ST_EINVAL, "%s %.*s: not a rule (see `man sentrack`, "
 				    "CHECK RULES)", field, (int)len, bad);
 	if (!m)
@@ -125,9 +125,9 @@ static int add(struct run *r, st_rule rule, st_severity sev, st_date date,
 	vsnprintf(detail, sizeof detail, fmt, ap);
 	va_end(ap);
 	st_finding *f = &r->items[r->n++];
-	*f = (st_finding){sev, rule, date, row->pupil_id, xstrdup(row->upn), xstrdup(row->surname),
-			  xstrdup(row->forename), xstrdup(row->preferred), xstrdup(row->year),
-			  xstrdup(row->sort_key), xstrdup(detail)};
+	*f = (st_finding){sev, rule, date, row->pupil_id, st__xstrdup(row->upn), st__xstrdup(row->surname),
+			  st__xstrdup(row->forename), st__xstrdup(row->preferred), st__xstrdup(row->year),
+			  st__xstrdup(row->sort_key), st__xstrdup(detail)};
 	if (!f->surname || !f->forename || !f->year || !f->sort_key || !f->detail)
 		return r->failed = ST_EINTERNAL;
 	return 0;
@@ -364,15 +364,15 @@ int st_check_run(st_db *db, const st_check_filter *filter, st_finding **out, siz
 				  1u << ST_RULE_PROVISION_OVER_THRESHOLD | 1u << ST_RULE_EHCP_ANNUAL_REVIEW;
 	int rc = load_settings(db, &set, err);
 	if (rc == ST_OK && (want & cycle_rules))
-		rc = store_check_cycles(db->store, on_cycle, &r, err);
+		rc = st__store_check_cycles(db->store, on_cycle, &r, err);
 	if (rc == ST_OK && (want & register_rules))
-		rc = store_check_register(db->store, db->today, set.terms, on_register, &r, err);
+		rc = st__store_check_register(db->store, db->today, set.terms, on_register, &r, err);
 	if (rc == ST_OK && (want & 1u << ST_RULE_OUTCOME_OVERDUE))
-		rc = store_check_outcomes(db->store, db->today, on_outcome, &r, err);
+		rc = st__store_check_outcomes(db->store, db->today, on_outcome, &r, err);
 	if (rc == ST_OK && (want & 1u << ST_RULE_CONSIDER_EHCNA))
-		rc = store_check_ehcna(db->store, (int)set.ehcna_after, on_ehcna, &r, err);
+		rc = st__store_check_ehcna(db->store, (int)set.ehcna_after, on_ehcna, &r, err);
 	if (rc == ST_OK && r.failed)
-		rc = err_nomem(err);
+		rc = st__err_nomem(err);
 	if (rc != ST_OK) {
 		st_check_free(r.items, r.n);
 		return rc;
@@ -390,10 +390,10 @@ int st_ehcp_review_add(st_db *db, int64_t pupil_id, st_date date, unsigned with,
 		       const char *notes, int64_t *out_id, st_error *err)
 {
 	ERR_ENSURE(err);
-	int rc = text_check("--notes", notes, TEXT_LONG_MAX, TEXT_MULTILINE, err);
+	int rc = st__text_check("--notes", notes, TEXT_LONG_MAX, TEXT_MULTILINE, err);
 	if (rc == ST_OK)
-		rc = check_not_future(db, "--date", date, err);
-	if (rc != ST_OK || (rc = write_begin(db, err)) != ST_OK)
+		rc = st__check_not_future(db, "--date", date, err);
+	if (rc != ST_OK || (rc = st__write_begin(db, err)) != ST_OK)
 		return rc;
 	st_pupil *p = NULL;
 	int64_t meeting = 0, id = 0;
@@ -413,11 +413,11 @@ int st_ehcp_review_add(st_db *db, int64_t pupil_id, st_date date, unsigned with,
 	if (rc == ST_OK && with)
 		rc = st_meeting_add(db, pupil_id, date, with, "ehcp-review", NULL, &meeting, err);
 	if (rc == ST_OK)
-		rc = store_ehcp_review_insert(db->store, pupil_id, date, meeting,
+		rc = st__store_ehcp_review_insert(db->store, pupil_id, date, meeting,
 					      notes && *notes ? notes : NULL, &id, err);
 	if (rc == ST_OK)
 		rc = st_audit_record(db, "insert", "ehcp_review", id, pupil_id, date, NULL, err);
-	rc = write_end(db, rc, err);
+	rc = st__write_end(db, rc, err);
 	if (rc == ST_OK && out_id)
 		*out_id = id;
 	return rc;

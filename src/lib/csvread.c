@@ -88,7 +88,7 @@ static void on_field(void *data, size_t len, void *payload)
 		return;
 	if ((r->n == r->fcap && grow_fields(r) != ST_OK) ||
 	    (r->used + len + 1 > r->cap && grow_buf(r, r->used + len + 1) != ST_OK)) {
-		r->rc = err_nomem(r->err);
+		r->rc = st__err_nomem(r->err);
 		return;
 	}
 	if (len)
@@ -99,7 +99,7 @@ static void on_field(void *data, size_t len, void *payload)
 	r->lines[r->n] = r->start_line;
 	r->cols[r->n] = r->start_col;
 	/* A NUL byte would silently cut the text short: refuse it as not text. */
-	r->ok[r->n] = (unsigned char)(text_utf8_valid(r->buf + r->used, len) &&
+	r->ok[r->n] = (unsigned char)(st__text_utf8_valid(r->buf + r->used, len) &&
 				      !memchr(r->buf + r->used, '\0', len));
 	r->used += len + 1;
 	r->n++;
@@ -169,7 +169,7 @@ static int feed(struct reader *r, struct csv_parser *p, const unsigned char *s, 
 			long line = r->line, col = r->col;
 			advance(&line, &col, s + pos, used);
 			if (csv_error(p) == CSV_ENOMEM || csv_error(p) == CSV_ETOOBIG)
-				return err_nomem(r->err);
+				return st__err_nomem(r->err);
 			return position_error(r, where, line, col,
 					      "malformed CSV: a quote inside an unquoted field, or "
 					      "text after a closing quote (quote the whole field and "
@@ -202,7 +202,7 @@ static int finish(struct reader *r, struct csv_parser *p, int rc, st_csv_positio
 static int start(struct reader *r, struct csv_parser *p, char delimiter)
 {
 	if (csv_init(p, CSV_STRICT | CSV_STRICT_FINI) != 0)
-		return err_nomem(r->err);
+		return st__err_nomem(r->err);
 	csv_set_delim(p, (unsigned char)(delimiter ? delimiter : ','));
 	r->line = r->col = r->start_line = r->start_col = 1;
 	return ST_OK;
@@ -230,7 +230,7 @@ int st_csv_read(const char *name, FILE *f, char delimiter, st_csv_record_cb cb, 
 	if (start(&r, &p, delimiter) != ST_OK)
 		return err->code;
 	unsigned char *chunk = malloc(READ_CHUNK);
-	int rc = chunk ? ST_OK : err_nomem(err);
+	int rc = chunk ? ST_OK : st__err_nomem(err);
 	while (rc == ST_OK) {
 		size_t n = fread(chunk, 1, READ_CHUNK, f);
 		if (n > 0)
@@ -258,14 +258,14 @@ static int adapt(const st_csv_record *rec, void *payload)
 	return a->row(rec->nfields, rec->fields, rec->lines[0], a->payload);
 }
 
-int csv_each_row(const char *name, const char *bytes, size_t size, csv_row_cb row,
+int st__csv_each_row(const char *name, const char *bytes, size_t size, csv_row_cb row,
 		 void *payload, st_error *err)
 {
 	struct adaptor a = {row, payload};
 	return st_csv_read_buffer(name, bytes, size, ',', adapt, &a, NULL, err);
 }
 
-int csv_column(int nfields, char **fields, const char *name)
+int st__csv_column(int nfields, char **fields, const char *name)
 {
 	for (int i = 0; i < nfields; i++)
 		if (strcasecmp(fields[i], name) == 0)

@@ -41,7 +41,7 @@ int st_csv_writer_new(st_csv_writer **out, FILE *f, const st_csv_options *o, st_
 	ERR_ENSURE(err);
 	st_csv_writer *w = calloc(1, sizeof *w);
 	if (!w)
-		return err_nomem(err);
+		return st__err_nomem(err);
 	w->f = f;
 	w->delim = o && o->delimiter ? o->delimiter : ',';
 	w->flags = o ? o->flags : 0;
@@ -106,7 +106,7 @@ int st_csv_text(st_csv_writer *w, const char *text, st_error *err)
 	if (n + 2 > w->guard_cap) {
 		char *g = realloc(w->guard, n + 2);
 		if (!g)
-			return err_nomem(err);
+			return st__err_nomem(err);
 		w->guard = g;
 		w->guard_cap = n + 2;
 	}

@@ -199,9 +199,9 @@ static int read_header(struct import *im, const st_csv_record *rec)
 		for (int f = 0; f < F_COUNT; f++) {
 			if (im->col[f] < 0 && alias_match(fields[f].aliases, folded)) {
 				im->col[f] = i;
-				im->header[f] = xstrdup(rec->utf8_ok[i] ? rec->fields[i] : "?");
+				im->header[f] = st__xstrdup(rec->utf8_ok[i] ? rec->fields[i] : "?");
 				if (!im->header[f])
-					return err_nomem(im->err);
+					return st__err_nomem(im->err);
 				break;
 			}
 		}
@@ -292,9 +292,9 @@ int st_import_parse_year(const char *field, const char *text, char *out, size_t 
 	if (strcmp(f, "reception") == 0 || strcmp(f, "rec") == 0 || strcmp(year, "r") == 0 ||
 	    strcmp(f, "r") == 0)
 		snprintf(code, sizeof code, "R");
-	else if (nursery != f && text_all_digits(nursery) && strlen(nursery) == 1)
+	else if (nursery != f && st__text_all_digits(nursery) && strlen(nursery) == 1)
 		snprintf(code, sizeof code, "N%s", nursery);
-	else if (text_all_digits(year) && strlen(year) <= 3) {
+	else if (st__text_all_digits(year) && strlen(year) <= 3) {
 		while (year[0] == '0' && year[1])
 			year++;
 		snprintf(code, sizeof code, "%s", year);
@@ -345,7 +345,7 @@ static void check_text(struct import *im, int f, const char *text, size_t max, u
 	st_error e;
 	if (!text && (rules & TEXT_REQUIRED))
 		PROBLEM(im, f, "%s: is empty", label(im, f));
-	else if (text_check(label(im, f), text, max, rules, &e) != ST_OK)
+	else if (st__text_check(label(im, f), text, max, rules, &e) != ST_OK)
 		PROBLEM(im, f, "%s", e.message);
 }
 
@@ -390,7 +390,7 @@ static long upn_seen(struct import *im, const char *upn, long line)
 		struct upn_set bigger = {calloc(s->cap ? s->cap * 2 : 1024, sizeof *s->slots),
 					 s->cap ? s->cap * 2 : 1024, 0};
 		if (!bigger.slots) {
-			err_nomem(im->err);
+			st__err_nomem(im->err);
 			return 0;
 		}
 		for (size_t i = 0; i < s->cap; i++)
@@ -539,9 +539,9 @@ static int add_needs(struct import *im, int64_t id, const char *cur1, const char
 	if (rc == ST_OK && !same2 && cur2)
 		rc = lib_fail(im, F_SECONDARY, st_need_remove(im->db, id, cur2, &e), &e);
 	if (rc == ST_OK && !same1 && want1)
-		rc = lib_fail(im, F_PRIMARY, need_add_dated(im->db, id, want1, 1, r->since, &e), &e);
+		rc = lib_fail(im, F_PRIMARY, st__need_add_dated(im->db, id, want1, 1, r->since, &e), &e);
 	if (rc == ST_OK && !same2 && want2)
-		rc = lib_fail(im, F_SECONDARY, need_add_dated(im->db, id, want2, 2, r->since, &e), &e);
+		rc = lib_fail(im, F_SECONDARY, st__need_add_dated(im->db, id, want2, 2, r->since, &e), &e);
 	return rc == ST_OK ? !(same1 && same2) : -1;
 }
 
@@ -633,7 +633,7 @@ static int update_pupil(struct import *im, int64_t id, const struct row *r)
 static int write_row(struct import *im, const struct row *r)
 {
 	int64_t id = 0;
-	if (r->upn && store_pupil_id_by_upn(im->db->store, r->upn, &id, im->err) != ST_OK)
+	if (r->upn && st__store_pupil_id_by_upn(im->db->store, r->upn, &id, im->err) != ST_OK)
 		return im->err->code;
 	if (id && !im->o->update) {
 		PROBLEM(im, F_UPN, "%s %s: already in sentrack (pupil %lld); use --update to update "
@@ -688,22 +688,22 @@ int st_import_pupils(st_db *db, const char *name, FILE *f, const st_import_optio
 		im.col[i] = -1;
 	int rc = ST_OK;
 	if (o->date != ST_DATE_NONE)
-		rc = check_not_future(db, "--date", o->date, err);
+		rc = st__check_not_future(db, "--date", o->date, err);
 	if (rc == ST_OK)
-		rc = write_begin(db, err);
+		rc = st__write_begin(db, err);
 	if (rc != ST_OK) {
 		import_free(&im);
 		return rc;
 	}
 	/* every row's writes stand or fall with the file: no savepoint each */
 	int cache = 0;
-	rc = store_import_begin(db->store, &cache, err);
+	rc = st__store_import_begin(db->store, &cache, err);
 	db->bulk = 1;
 	st_csv_position where;
 	if (rc == ST_OK)
 		rc = st_csv_read(name, f, ',', on_record, &im, &where, err);
 	db->bulk = 0;
-	store_import_end(db->store, cache);
+	st__store_import_end(db->store, cache);
 	if (rc == ST_EINVAL && err->message[0]) { /* malformed CSV: one more problem */
 		counts->errors++;
 		emit(&im, 1, err->message);
@@ -719,10 +719,10 @@ int st_import_pupils(st_db *db, const char *name, FILE *f, const st_import_optio
 		rc = st_error_set(err, ST_EINVAL, "%s: %ld error%s; nothing was imported", name,
 				  counts->errors, counts->errors == 1 ? "" : "s");
 	if (rc == ST_OK && o->dry_run) {
-		write_end(db, ST_ERULE, err); /* roll back what the dry run did */
+		st__write_end(db, ST_ERULE, err); /* roll back what the dry run did */
 		st_error_clear(err);
 	} else {
-		rc = write_end(db, rc, err);
+		rc = st__write_end(db, rc, err);
 	}
 	import_free(&im);
 	return rc;

@@ -19,7 +19,7 @@ struct st_db {
 	char *user;
 	char *command;
 	/* Inside a bulk write (an import) that is committed or rolled back
-	 * whole: write_begin/write_end open no savepoint per call. */
+	 * whole: st__write_begin/st__write_end open no savepoint per call. */
 	int bulk;
 };
 
@@ -37,19 +37,19 @@ enum text_rule {
 /* Check that text is valid UTF-8 within max bytes with no control
  * characters (bar newline and tab with TEXT_MULTILINE); NULL passes unless
  * TEXT_REQUIRED. Messages name field ("--surname: is empty"). */
-int text_check(const char *field, const char *text, size_t max, unsigned rules,
+int st__text_check(const char *field, const char *text, size_t max, unsigned rules,
 	       st_error *err);
 
 /* 1 when s is one or more ASCII digits and nothing else. */
-int text_all_digits(const char *s);
+int st__text_all_digits(const char *s);
 
 /* 1 when s is valid UTF-8 of length n. */
-int text_utf8_valid(const char *s, size_t n);
+int st__text_utf8_valid(const char *s, size_t n);
 
 /* Case-fold UTF-8 for name matching: ASCII and the Latin letters used in
  * names (Zoë, Nguyễn, Łukasz) fold to lower case; other characters pass
  * through. Trims and collapses spaces. Returns a malloc'd string or NULL. */
-char *text_fold(const char *s);
+char *st__text_fold(const char *s);
 
 /* Public entry points accept a NULL st_error; this gives the body a real
  * one so that nothing below has to check. */
@@ -62,35 +62,35 @@ char *text_fold(const char *s);
 /* Parse a comma-separated list of names ("parents,senco") into a bit set,
  * bit i for name_at(i), i < count. On an unknown name returns -1 with
  * *bad and *bad_len pointing at it in text; an empty list gives mask 0. */
-int text_name_set(const char *text, const char *(*name_at)(int), int count, unsigned *mask,
+int st__text_name_set(const char *text, const char *(*name_at)(int), int count, unsigned *mask,
 		  const char **bad, size_t *bad_len);
 
 /* strdup that accepts NULL. */
-char *xstrdup(const char *s);
+char *st__xstrdup(const char *s);
 
 /* Out of memory: set err and return ST_EINTERNAL. */
-int err_nomem(st_error *err);
+int st__err_nomem(st_error *err);
 
 /* Today as the context of this handle. */
 static inline st_date db_today(const st_db *db) { return db->today; }
 
 /* A write: begin (a savepoint when a transaction is already open), and end
- * by committing on rc == ST_OK or rolling back otherwise. write_end returns
+ * by committing on rc == ST_OK or rolling back otherwise. st__write_end returns
  * rc, or the commit's error. */
-int write_begin(st_db *db, st_error *err);
-int write_end(st_db *db, int rc, st_error *err);
+int st__write_begin(st_db *db, st_error *err);
+int st__write_end(st_db *db, int rc, st_error *err);
 
 /* Event dates: present and not in the future. field names the option. */
-int check_not_future(const st_db *db, const char *field, st_date d, st_error *err);
+int st__check_not_future(const st_db *db, const char *field, st_date d, st_error *err);
 
 /* st_need_add with the date the need is recorded from (an import's date). */
-int need_add_dated(st_db *db, int64_t pupil_id, const char *type, int rank, st_date since,
+int st__need_add_dated(st_db *db, int64_t pupil_id, const char *type, int rank, st_date since,
 		   st_error *err);
 
 /* Load the reference data files into the database when they changed. */
-int refdata_sync(st_db *db, st_error *err);
+int st__refdata_sync(st_db *db, st_error *err);
 
 /* Embedded copies of data/ (built by cmake/embed.cmake). */
-const char *embedded_get(const char *name, size_t *size);
+const char *st__embedded_get(const char *name, size_t *size);
 
 #endif

@@ -36,7 +36,7 @@ static int split_path(st_output *o, const char *path, st_error *err)
 	size_t n = strlen(o->dir) + strlen(base) + 16;
 	o->tmp = malloc(n);
 	if (!o->dir || !o->path || !o->tmp)
-		return err_nomem(err);
+		return st__err_nomem(err);
 	snprintf(o->tmp, n, "%s/.%s.XXXXXX", o->dir, base);
 	return ST_OK;
 }
@@ -47,7 +47,7 @@ int st_output_open(st_output **out, const char *path, st_error *err)
 	*out = NULL;
 	st_output *o = calloc(1, sizeof *o);
 	if (!o)
-		return err_nomem(err);
+		return st__err_nomem(err);
 	if (!path || strcmp(path, "-") == 0) {
 		o->f = stdout;
 		*out = o;
@@ -66,7 +66,7 @@ int st_output_open(st_output **out, const char *path, st_error *err)
 		o->path = strdup(path);
 		if (!o->path || !(o->f = fopen(path, "w"))) {
 			int rc = o->path ? st_error_set(err, ST_ECANTCREATE, "--output %s: %s", path,
-							strerror(errno)) : err_nomem(err);
+							strerror(errno)) : st__err_nomem(err);
 			output_free(o);
 			return rc;
 		}

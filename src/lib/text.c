@@ -38,7 +38,7 @@ static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
-int text_utf8_valid(const char *s, size_t n)
+int st__text_utf8_valid(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	uint32_t cp;
@@ -52,7 +52,7 @@ int text_utf8_valid(const char *s, size_t n)
 	return 1;
 }
 
-int text_all_digits(const char *s)
+int st__text_all_digits(const char *s)
 {
 	if (!*s)
 		return 0;
@@ -62,7 +62,7 @@ int text_all_digits(const char *s)
 	return 1;
 }
 
-int text_check(const char *field, const char *text, size_t max, unsigned rules,
+int st__text_check(const char *field, const char *text, size_t max, unsigned rules,
 	       st_error *err)
 {
 	if (!text) {
@@ -71,7 +71,7 @@ int text_check(const char *field, const char *text, size_t max, unsigned rules,
 		return ST_OK;
 	}
 	size_t n = strlen(text);
-	if (!text_utf8_valid(text, n))
+	if (!st__text_utf8_valid(text, n))
 		return st_error_set(err, ST_EINVAL, "%s: not valid UTF-8 text", field);
 	if (n > max)
 		return st_error_set(err, ST_EINVAL, "%s: too long (%zu bytes; at most %zu)", field,
@@ -139,7 +139,7 @@ static size_t utf8_encode(uint32_t c, char *out)
 	return 4;
 }
 
-char *text_fold(const char *s)
+char *st__text_fold(const char *s)
 {
 	if (!s)
 		return NULL;
@@ -178,7 +178,7 @@ char *text_fold(const char *s)
 	return out;
 }
 
-int text_name_set(const char *text, const char *(*name_at)(int), int count, unsigned *mask,
+int st__text_name_set(const char *text, const char *(*name_at)(int), int count, unsigned *mask,
 		  const char **bad, size_t *bad_len)
 {
 	unsigned m = 0;
@@ -200,7 +200,7 @@ int text_name_set(const char *text, const char *(*name_at)(int), int count, unsi
 	return 0;
 }
 
-char *xstrdup(const char *s)
+char *st__xstrdup(const char *s)
 {
 	if (!s)
 		return NULL;
@@ -211,7 +211,7 @@ char *xstrdup(const char *s)
 	return d;
 }
 
-int err_nomem(st_error *err)
+int st__err_nomem(st_error *err)
 {
 	return st_error_set(err, ST_EINTERNAL, "out of memory");
 }

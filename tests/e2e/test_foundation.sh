@@ -41,6 +41,22 @@ expect_out_has "Zoë Brown"
 expect_out_has "Minnie Nguyễn"
 expect_out_lacks "Luca Rossi"   # a leaver
 
+t "demo --force moves a database with its -wal or not at all"
+export SENTRACK_DB="$T_DIR/walaside.db"
+st demo
+expect_status 0
+sqlite3 "$SENTRACK_DB" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+: >"$SENTRACK_DB-wal"   # a (here empty) write-ahead log beside the file
+mkdir -p "$SENTRACK_DB.before-demo-wal/x"   # the -wal cannot be moved there
+st demo --force
+expect_status 73
+expect_err_has "the database is where it was"
+[ -e "$SENTRACK_DB" ] && [ -e "$SENTRACK_DB-wal" ] && [ ! -e "$SENTRACK_DB.before-demo" ] &&
+	pass || fail "database and its -wal not left together where they were"
+st pupil list
+expect_status 0
+expect_out_has "Zoë"
+
 t "usage errors exit 64"
 st frobnicate
 expect_status 64

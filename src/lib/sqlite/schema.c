@@ -241,16 +241,16 @@ static const char *const migrations[] = {
 "CREATE INDEX pupil_by_left ON pupil(left_on) WHERE left_on IS NOT NULL;\n",
 };
 
-const int store_schema_version = (int)(sizeof migrations / sizeof migrations[0]);
+const int st__store_schema_version = (int)(sizeof migrations / sizeof migrations[0]);
 
-int store_check_version(struct store *s, int *file_version, st_error *err)
+int st__store_check_version(struct store *s, int *file_version, st_error *err)
 {
 	int version = 0, app = 0, tables = 0;
-	int rc = store_user_version(s, &version, err);
+	int rc = st__store_user_version(s, &version, err);
 	if (rc == ST_OK)
-		rc = store_application_id(s, &app, err);
+		rc = sqlst_application_id(s, &app, err);
 	if (rc == ST_OK)
-		rc = store_table_count(s, &tables, err);
+		rc = sqlst_table_count(s, &tables, err);
 	if (rc != ST_OK)
 		return rc;
 	if (file_version)
@@ -258,38 +258,38 @@ int store_check_version(struct store *s, int *file_version, st_error *err)
 	if ((version > 0 || tables > 0) && app != SENTRACK_APPLICATION_ID)
 		return st_error_set(err, ST_ESCHEMA, "not a sentrack database (application id %d)",
 				    app);
-	if (version > store_schema_version)
+	if (version > st__store_schema_version)
 		return st_error_set(err, ST_ESCHEMA,
 				    "database schema version %d is newer than this sentrack "
 				    "understands (%d); upgrade sentrack, the file was not changed",
-				    version, store_schema_version);
+				    version, st__store_schema_version);
 	return ST_OK;
 }
 
-int store_migrate(struct store *s, st_error *err)
+int st__store_migrate(struct store *s, st_error *err)
 {
 	int version = 0;
-	int rc = store_check_version(s, &version, err);
-	if (rc != ST_OK || version == store_schema_version)
+	int rc = st__store_check_version(s, &version, err);
+	if (rc != ST_OK || version == st__store_schema_version)
 		return rc;
-	rc = store_begin(s, err);
+	rc = st__store_begin(s, err);
 	if (rc != ST_OK)
 		return rc;
 	/* Re-read inside the write lock: another process may have migrated. */
-	rc = store_check_version(s, &version, err);
-	for (int v = version; rc == ST_OK && v < store_schema_version; v++) {
+	rc = st__store_check_version(s, &version, err);
+	for (int v = version; rc == ST_OK && v < st__store_schema_version; v++) {
 		char doing[64], pragma[40];
 		snprintf(doing, sizeof doing, "upgrading the schema to version %d", v + 1);
-		rc = store_exec(s, migrations[v], doing, err);
+		rc = sqlst_exec(s, migrations[v], doing, err);
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", v + 1);
 		if (rc == ST_OK)
-			rc = store_exec(s, pragma, doing, err);
+			rc = sqlst_exec(s, pragma, doing, err);
 	}
 	if (rc == ST_OK)
-		rc = store_exec(s, SENTRACK_APPLICATION_ID_PRAGMA, "marking the database", err);
+		rc = sqlst_exec(s, SENTRACK_APPLICATION_ID_PRAGMA, "marking the database", err);
 	if (rc != ST_OK) {
-		store_rollback(s);
+		st__store_rollback(s);
 		return rc;
 	}
-	return store_commit(s, err);
+	return st__store_commit(s, err);
 }
