@@ -397,7 +397,7 @@ int st_ehcp_review_add(st_db *db, int64_t pupil_id, st_date date, unsigned with,
 		return rc;
 	st_pupil *p = NULL;
 	int64_t meeting = 0, id = 0;
-	char d[ST_DATE_BUFSZ];
+	char d[ST_DATE_BUFSZ], plan[ST_DATE_BUFSZ];
 	if ((rc = st_pupil_get(db, pupil_id, &p, err)) == ST_OK) {
 		if (p->left != ST_DATE_NONE)
 			rc = st_error_set(err, ST_ERULE, "pupil %lld: has left; their records are "
@@ -407,7 +407,7 @@ int st_ehcp_review_add(st_db *db, int64_t pupil_id, st_date date, unsigned with,
 					  "annual review needs one", (long long)pupil_id);
 		else if (date < p->plan_date)
 			rc = st_error_set(err, ST_ERULE, "--date %s: is before the EHC plan date %s",
-					  st_date_format(date, d), st_date_format(p->plan_date, d));
+					  st_date_format(date, d), st_date_format(p->plan_date, plan));
 	}
 	st_pupil_free(p);
 	if (rc == ST_OK && with)

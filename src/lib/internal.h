@@ -83,6 +83,10 @@ int st__write_end(st_db *db, int rc, st_error *err);
 /* Event dates: present and not in the future. field names the option. */
 int st__check_not_future(const st_db *db, const char *field, st_date d, st_error *err);
 
+/* The UTC instant "YYYY-MM-DDTHH:MM:SSZ" at which local day starts (the
+ * audit log's entered_at is UTC; users name local days). */
+int st__audit_local_midnight_utc(st_date day, char buf[32]);
+
 /* st_need_add with the date the need is recorded from (an import's date). */
 int st__need_add_dated(st_db *db, int64_t pupil_id, const char *type, int rank, st_date since,
 		   st_error *err);

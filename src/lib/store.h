@@ -95,8 +95,9 @@ int st__store_need_list(struct store *s, int64_t pupil_id, st_need_cb cb, void *
 
 /* --- audit (sqlite/audit.c) ------------------------------------------------ */
 int st__store_audit_insert(struct store *s, const st_audit_entry *e, st_error *err);
-int st__store_audit_list(struct store *s, const st_audit_filter *f, st_audit_cb cb, void *payload,
-		     st_error *err);
+/* since_utc: "YYYY-MM-DDTHH:MM:SSZ", entries entered at or after it; NULL: all. */
+int st__store_audit_list(struct store *s, const st_audit_filter *f, const char *since_utc,
+		     st_audit_cb cb, void *payload, st_error *err);
 
 /* --- configuration (sqlite/config.c) ---------------------------------------- */
 /* *found is 0 when the key has no stored value. */

@@ -64,6 +64,36 @@ static void reads_bom_crlf_and_empty_fields(void **state)
 	expect_read("a,,c\n,\n", "1:1=a|1:3=|1:4=c\n2:1=|2:2=\n");
 	expect_read("a,\"\",c\n", "1:1=a|1:3=|1:6=c\n");
 	expect_read("a\n\n\nb\n", "1:1=a\n4:1=b\n");
+	/* blank lines, blank-only lines and CRLF between records are skipped */
+	expect_read("a\r\n\r\n  \r\n\tb, c\r\n", "1:1=a\n4:1=b|4:4=c\n");
+	expect_read("a,\n,b\n", "1:1=a|1:3=\n2:1=|2:2=b\n");
+}
+
+/* Positions after quoted fields that hold CRLF, LF and delimiters. */
+static void positions_after_quoted_newlines(void **state)
+{
+	(void)state;
+	expect_read("\"x\r\ny\",\"p\nq,r\"\r\n\"\",z\r\n",
+		    "1:1=x\r\ny|2:4=p\nq,r\n4:1=|4:4=z\n");
+	int rc;
+	st_error err;
+	char *got = read_text("\"x\r\ny\",z\r\nq,\"r\"s\r\n", 18, &rc, &err, NULL);
+	free(got);
+	assert_error(rc, err, ST_EINVAL, "x.csv:3:6: malformed CSV");
+}
+
+/* With tab as the delimiter, a tab ends an (empty) field: it is no blank. */
+static void tab_delimited_empty_fields(void **state)
+{
+	(void)state;
+	struct collect c = {0};
+	c.f = open_memstream(&c.out, &c.size);
+	st_error err;
+	int rc = st_csv_read_buffer("x.tsv", "a\t\tb\n", 5, '\t', collect_record, &c, NULL, &err);
+	fclose(c.f);
+	assert_ok(rc, err);
+	assert_string_equal(c.out, "1:1=a|1:3=|1:4=b\n");
+	free(c.out);
 }
 
 static void reads_with_or_without_trailing_newline(void **state)
@@ -346,6 +376,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(reads_quotes_and_newlines),
 		cmocka_unit_test(reads_bom_crlf_and_empty_fields),
+		cmocka_unit_test(positions_after_quoted_newlines),
+		cmocka_unit_test(tab_delimited_empty_fields),
 		cmocka_unit_test(reads_with_or_without_trailing_newline),
 		cmocka_unit_test(counts_columns_in_characters),
 		cmocka_unit_test(flags_invalid_utf8),

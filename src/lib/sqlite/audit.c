@@ -22,8 +22,8 @@ int st__store_audit_insert(struct store *s, const st_audit_entry *e, st_error *e
 	return sqlst_step_done(s, st, "writing the audit log", err);
 }
 
-int st__store_audit_list(struct store *s, const st_audit_filter *f, st_audit_cb cb, void *payload,
-		     st_error *err)
+int st__store_audit_list(struct store *s, const st_audit_filter *f, const char *since_utc,
+		     st_audit_cb cb, void *payload, st_error *err)
 {
 	/* Two statements so that each uses its index. */
 	sqlite3_stmt *st;
@@ -41,7 +41,7 @@ int st__store_audit_list(struct store *s, const st_audit_filter *f, st_audit_cb 
 		return err->code;
 	if (f->pupil_id)
 		sqlite3_bind_int64(st, 1, f->pupil_id);
-	sqlst_bind_date(st, 2, f->since);
+	sqlst_bind_text(st, 2, since_utc);
 	sqlite3_bind_int(st, 3, f->limit > 0 ? f->limit : -1);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
