@@ -16,6 +16,7 @@ int store_open(struct store **out, const char *path, unsigned flags, st_error *e
 void store_close(struct store *s);
 void store_set_busy_timeout(struct store *s, int ms);
 int store_begin(struct store *s, st_error *err);   /* nests as savepoints */
+int store_begin_read(struct store *s, st_error *err); /* a snapshot; end with rollback */
 int store_commit(struct store *s, st_error *err);
 void store_rollback(struct store *s);
 int store_in_transaction(const struct store *s);

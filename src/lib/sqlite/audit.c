@@ -60,7 +60,7 @@ int store_audit_list(struct store *s, const st_audit_filter *f, st_audit_cb cb, 
 		int stop = cb(&e, payload);
 		if (stop) {
 			sqlite3_reset(st);
-			return stop;
+			return err_stopped(stop, "reading the audit log", err);
 		}
 	}
 	sqlite3_reset(st);
