@@ -66,6 +66,9 @@ int sql_fail(struct store *s, int rc, const char *doing, st_error *err)
 				    "(or was interrupted); try again; if this persists, any write "
 				    "command (such as `sentrack doctor --upgrade`) completes it",
 				    file, sep, doing);
+	/* No room for the -wal or -shm file comes back as an i/o error. */
+	if ((rc & 0xFF) == SQLITE_IOERR && s && s->db && sqlite3_system_errno(s->db) == ENOSPC)
+		rc = SQLITE_FULL;
 	switch (rc & 0xFF) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
