@@ -25,7 +25,7 @@ enum {
 /* How a command uses the database; main() opens it accordingly. */
 enum cli_db_mode {
 	DB_NONE = 0,  /* the command opens nothing (init, demo, help) */
-	DB_READ = 1,  /* read-only: never takes the write lock */
+	DB_READ = 1,  /* read-only, one snapshot: never takes the write lock */
 	DB_WRITE = 2  /* one transaction (BEGIN IMMEDIATE) around the command */
 };
 
@@ -95,8 +95,13 @@ int cli_fail(struct cli *cli, const st_error *err);
 /* A usage error: "sentrack: GROUP CMD: <message>" and the usage line; 64. */
 int cli_usage_error(struct cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Print a confirmation on stderr (never on stdout, which carries results). */
+/* Print a confirmation on stderr (never on stdout, which carries results).
+ * While a command runs its notes are held: they are shown only once its
+ * output is delivered and its transaction committed, so "added pupil 7"
+ * never precedes "nothing was written". */
 void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_notes_hold(void);
+void cli_notes_release(int show);
 
 /* Print the usage of the current command (to f). */
 void cli_print_usage(const struct cli *cli, FILE *f);

@@ -190,7 +190,7 @@ int st_config_list(st_db *db, st_config_cb cb, void *payload, st_error *err)
 				       keys[i].default_value, !found || strcmp(value, keys[i].default_value) == 0,
 				       keys[i].range, keys[i].description};
 		if ((rc = cb(&item, payload)) != 0)
-			return rc;
+			return st__err_stopped(rc, "listing settings", err);
 	}
 	return ST_OK;
 }

@@ -208,7 +208,7 @@ static int finish(struct reader *r, struct csv_parser *p, int rc, st_csv_positio
 		rc = position_error(r, where, r->start_line, r->start_col,
 				    "quoted field is never closed (a missing \")");
 	if (rc == ST_OK)
-		rc = r->rc;
+		rc = st__err_stopped(r->rc, "reading records", r->err);
 	csv_free(p);
 	free(r->buf);
 	free(r->offs);

@@ -1,6 +1,7 @@
 /* db.c - st_db: opening, context (today, user, command) and transactions. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "store.h"
 
 const char *st_version(void)
@@ -29,6 +30,22 @@ static int prepare_schema(st_db *db, unsigned flags, st_error *err)
 	return rc;
 }
 
+/* Make an open failure name the file: with --db, SENTRACK_DB and the
+ * default path, the user may not know which file was meant. */
+static int open_failed(const char *path, int rc, st_error *err)
+{
+	struct stat sb;
+	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+		return st_error_set(err, ST_ESCHEMA,
+				    "database %s is a directory, not a sentrack database file", path);
+	if (!strstr(err->message, path)) {
+		char reason[ST_ERROR_MAX];
+		memcpy(reason, err->message, sizeof reason);
+		st_error_set(err, rc, "database %s: %s", path, reason);
+	}
+	return rc;
+}
+
 int st_db_open(st_db **out, const char *path, unsigned flags, st_error *err)
 {
 	ERR_ENSURE(err);
@@ -52,7 +69,7 @@ int st_db_open(st_db **out, const char *path, unsigned flags, st_error *err)
 		rc = prepare_schema(db, flags, err);
 	if (rc != ST_OK) {
 		st_db_free(db);
-		return rc;
+		return path && !(flags & ST_OPEN_MEMORY) ? open_failed(path, rc, err) : rc;
 	}
 	*out = db;
 	return ST_OK;
@@ -113,6 +130,12 @@ int st_db_begin(st_db *db, st_error *err)
 	if (db->flags & ST_OPEN_READONLY)
 		return st_error_set(err, ST_EINTERNAL, "database opened read-only");
 	return st__store_begin(db->store, err);
+}
+
+int st_db_begin_read(st_db *db, st_error *err)
+{
+	ERR_ENSURE(err);
+	return st__store_begin_read(db->store, err);
 }
 
 int st_db_commit(st_db *db, st_error *err)

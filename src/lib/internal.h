@@ -71,6 +71,12 @@ char *st__xstrdup(const char *s);
 /* Out of memory: set err and return ST_EINTERNAL. */
 int st__err_nomem(st_error *err);
 
+/* A row callback returned stop (non-zero) to end a list early; returns
+ * stop. A negative stop is a failure, and a failure always has a message:
+ * when the callback did not write one into err, say which list it
+ * stopped, so no caller ever reports an error as "ok". */
+int st__err_stopped(int stop, const char *doing, st_error *err);
+
 /* Today as the context of this handle. */
 static inline st_date db_today(const st_db *db) { return db->today; }
 

@@ -16,6 +16,7 @@ int st__store_open(struct store **out, const char *path, unsigned flags, st_erro
 void st__store_close(struct store *s);
 void st__store_set_busy_timeout(struct store *s, int ms);
 int st__store_begin(struct store *s, st_error *err);   /* nests as savepoints */
+int st__store_begin_read(struct store *s, st_error *err); /* a snapshot; end with rollback */
 int st__store_commit(struct store *s, st_error *err);
 void st__store_rollback(struct store *s);
 int st__store_in_transaction(const struct store *s);

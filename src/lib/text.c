@@ -215,3 +215,11 @@ int st__err_nomem(st_error *err)
 {
 	return st_error_set(err, ST_EINTERNAL, "out of memory");
 }
+
+int st__err_stopped(int stop, const char *doing, st_error *err)
+{
+	if (stop < 0 && err && err->code == ST_OK)
+		st_error_set(err, stop, "%s: stopped by the program (%s)", doing,
+			     st_code_name(stop));
+	return stop;
+}

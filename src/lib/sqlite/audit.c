@@ -60,7 +60,7 @@ int st__store_audit_list(struct store *s, const st_audit_filter *f, const char *
 		int stop = cb(&e, payload);
 		if (stop) {
 			sqlite3_reset(st);
-			return stop;
+			return st__err_stopped(stop, "reading the audit log", err);
 		}
 	}
 	sqlite3_reset(st);

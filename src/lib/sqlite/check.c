@@ -31,7 +31,7 @@ static int check_rows(struct store *s, sqlite3_stmt *st,
 		int stop = cb(&r, payload);
 		if (stop) {
 			sqlite3_reset(st);
-			return stop;
+			return st__err_stopped(stop, "checking", err);
 		}
 	}
 	sqlite3_reset(st);

@@ -42,28 +42,59 @@ sqlite3_stmt *sqlst_stmt(struct store *s, const char *sql, st_error *err)
 	return st;
 }
 
+/* A read-only connection cannot roll back or recover another process's
+ * unfinished write (a hot journal, an unrecovered WAL index): SQLite says
+ * "attempt to write a readonly database". Nothing is wrong with this
+ * command or the file's permissions: the database is in use, or a write
+ * was interrupted and the next read-write open recovers it. */
+static int readonly_meets_a_write(const struct store *s, int rc)
+{
+	return s && (s->flags & ST_OPEN_READONLY) &&
+	       (rc == SQLITE_READONLY_ROLLBACK || rc == SQLITE_READONLY_RECOVERY);
+}
+
 int sqlst_fail(struct store *s, int rc, const char *doing, st_error *err)
 {
 	const char *msg = s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+	/* File-level failures name the file: the --db a cron line points at
+	 * may not be the one the user thinks. */
+	const char *file = s && s->path ? s->path : "", *sep = *file ? ": " : "";
+	int ms = s ? s->busy_ms : ST_BUSY_TIMEOUT_MS_DEFAULT;
+	if (readonly_meets_a_write(s, rc))
+		return st_error_set(err, ST_EBUSY,
+				    "database is busy: %s%s%s: another program's write is unfinished "
+				    "(or was interrupted); try again; if this persists, any write "
+				    "command (such as `sentrack doctor --upgrade`) completes it",
+				    file, sep, doing);
+	/* No room for the -wal or -shm file comes back as an i/o error. */
+	if ((rc & 0xFF) == SQLITE_IOERR && s && s->db && sqlite3_system_errno(s->db) == ENOSPC)
+		rc = SQLITE_FULL;
 	switch (rc & 0xFF) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
+		/* The holder may be a writer or, without WAL, a reader that keeps
+		 * a writer from committing: say "using", not "writing". */
 		return st_error_set(err, ST_EBUSY,
-				    "database is busy (another program is writing to it); gave up "
-				    "after %d ms, nothing was written; try again",
-				    s ? s->busy_ms : ST_BUSY_TIMEOUT_MS_DEFAULT);
+				    "database is busy: another program is using %s; gave up after "
+				    "%d ms while %s%s; try again",
+				    *file ? file : "it", ms, doing,
+				    s && (s->flags & ST_OPEN_READONLY) ? "" : ", nothing was written");
 	case SQLITE_FULL:
-		return st_error_set(err, ST_EIO, "%s: disk full; nothing was written", doing);
+		return st_error_set(err, ST_EIO, "%s%s%s: disk full; nothing was written", file, sep,
+				    doing);
 	case SQLITE_READONLY:
-		return st_error_set(err, ST_EIO, "%s: database is read-only: %s", doing, msg);
+		return st_error_set(err, ST_EIO, "%s%s%s: database is read-only: %s", file, sep,
+				    doing, msg);
 	case SQLITE_IOERR:
 	case SQLITE_CANTOPEN:
-		return st_error_set(err, ST_EIO, "%s: i/o error: %s", doing, msg);
+		return st_error_set(err, ST_EIO, "%s%s%s: i/o error: %s", file, sep, doing, msg);
 	case SQLITE_NOTADB:
-		return st_error_set(err, ST_ESCHEMA, "%s: file is not a database", doing);
+		return st_error_set(err, ST_ESCHEMA, "%s%s%s: file is not a database", file, sep,
+				    doing);
 	case SQLITE_CORRUPT:
 		return st_error_set(err, ST_ESCHEMA,
-				    "%s: database file is damaged (run `sentrack doctor`)", doing);
+				    "%s%s%s: database file is damaged (run `sentrack doctor`)", file,
+				    sep, doing);
 	case SQLITE_CONSTRAINT:
 		return st_error_set(err, ST_ERULE, "%s: refused by the database: %s", doing, msg);
 	case SQLITE_NOMEM:
@@ -272,6 +303,10 @@ int st__store_open(struct store **out, const char *path, unsigned flags, st_erro
 		return st__err_nomem(err);
 	s->flags = flags;
 	s->busy_ms = ST_BUSY_TIMEOUT_MS_DEFAULT;
+	if (!(flags & ST_OPEN_MEMORY) && !(s->path = strdup(path))) {
+		free(s);
+		return st__err_nomem(err);
+	}
 	int rc = sqlite3_open_v2(file, &s->db, oflags, NULL);
 	if (rc != SQLITE_OK) {
 		rc = sqlst_fail(s, rc, "opening the database", err);
@@ -296,6 +331,7 @@ void st__store_close(struct store *s)
 	for (int i = 0; i < s->ncache; i++)
 		sqlite3_finalize(s->cache[i].stmt);
 	sqlite3_close(s->db);
+	free(s->path);
 	free(s);
 }
 
@@ -309,6 +345,18 @@ int st__store_begin(struct store *s, st_error *err)
 {
 	int rc = s->depth == 0 ? exec(s, "BEGIN IMMEDIATE", "starting a transaction", err)
 			       : exec(s, "SAVEPOINT st_nested", "starting a savepoint", err);
+	if (rc == ST_OK)
+		s->depth++;
+	return rc;
+}
+
+int st__store_begin_read(struct store *s, st_error *err)
+{
+	if (s->depth != 0)
+		return st_error_set(err, ST_EINTERNAL, "read transaction inside a transaction");
+	/* Deferred: the snapshot is taken by the first read and held until
+	 * the end, so every query of the command sees the same database. */
+	int rc = exec(s, "BEGIN DEFERRED", "starting a read transaction", err);
 	if (rc == ST_OK)
 		s->depth++;
 	return rc;

@@ -51,7 +51,7 @@ static int cycle_rows(struct store *s, sqlite3_stmt *st, st_cycle_cb cb, void *p
 		int stop = cb(&c, payload);
 		if (stop) {
 			sqlite3_reset(st);
-			return stop;
+			return st__err_stopped(stop, "reading cycles", err);
 		}
 	}
 	sqlite3_reset(st);
@@ -252,7 +252,7 @@ int st__store_reschedule_list(struct store *s, int64_t cycle_id, st_reschedule_c
 		int stop = cb(&r, payload);
 		if (stop) {
 			sqlite3_reset(st);
-			return stop;
+			return st__err_stopped(stop, "reading reschedules", err);
 		}
 	}
 	sqlite3_reset(st);
@@ -289,7 +289,7 @@ int st__store_view_list(struct store *s, int64_t cycle_id, st_view_cb cb, void *
 		int stop = cb(&v, payload);
 		if (stop) {
 			sqlite3_reset(st);
-			return stop;
+			return st__err_stopped(stop, "reading views", err);
 		}
 	}
 	sqlite3_reset(st);

@@ -27,7 +27,7 @@ static int stream(struct store *s, sqlite3_stmt *st, store_cells_cb cb, void *pa
 		int stop = cb(names, cells, n, payload);
 		if (stop) {
 			sqlite3_reset(st);
-			return stop;
+			return st__err_stopped(stop, "exporting", err);
 		}
 	}
 	sqlite3_reset(st);
@@ -288,5 +288,6 @@ int st__store_pupil_section_header(struct store *s, int section, store_cells_cb 
 	const char *names[EXPORT_MAX_COLS];
 	for (int i = 0; i < n && i < EXPORT_MAX_COLS; i++)
 		names[i] = sqlite3_column_name(st, i);
-	return cb(names, NULL, n < EXPORT_MAX_COLS ? n : EXPORT_MAX_COLS, payload);
+	int stop = cb(names, NULL, n < EXPORT_MAX_COLS ? n : EXPORT_MAX_COLS, payload);
+	return stop ? st__err_stopped(stop, "exporting", err) : ST_OK;
 }

@@ -90,7 +90,7 @@ int st__store_meeting_list(struct store *s, int64_t pupil_id, st_date since, st_
 		int stop = cb(&m, payload);
 		if (stop) {
 			sqlite3_reset(st);
-			return stop;
+			return st__err_stopped(stop, "reading meetings", err);
 		}
 	}
 	sqlite3_reset(st);
@@ -131,7 +131,7 @@ int st__store_specialist_list(struct store *s, int64_t pupil_id, st_specialist_c
 		int stop = cb(&sp, payload);
 		if (stop) {
 			sqlite3_reset(st);
-			return stop;
+			return st__err_stopped(stop, "reading specialists", err);
 		}
 	}
 	sqlite3_reset(st);

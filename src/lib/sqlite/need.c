@@ -51,7 +51,7 @@ int st__store_need_list(struct store *s, int64_t pupil_id, st_need_cb cb, void *
 		int stop = cb(&n, payload);
 		if (stop) {
 			sqlite3_reset(st);
-			return stop;
+			return st__err_stopped(stop, "reading needs", err);
 		}
 	}
 	sqlite3_reset(st);

@@ -30,7 +30,7 @@ static int outcome_rows(struct store *s, sqlite3_stmt *st, st_outcome_cb cb, voi
 		int stop = cb(&o, payload);
 		if (stop) {
 			sqlite3_reset(st);
-			return stop;
+			return st__err_stopped(stop, "reading outcomes", err);
 		}
 	}
 	sqlite3_reset(st);

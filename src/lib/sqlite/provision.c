@@ -32,7 +32,7 @@ static int provision_rows(struct store *s, sqlite3_stmt *st, st_provision_cb cb,
 		int stop = cb(&v, payload);
 		if (stop) {
 			sqlite3_reset(st);
-			return stop;
+			return st__err_stopped(stop, "reading provision", err);
 		}
 	}
 	sqlite3_reset(st);

@@ -45,7 +45,7 @@ static int pupil_rows(struct store *s, sqlite3_stmt *st, st_pupil_cb cb, void *p
 			sqlite3_reset(st);
 			if (count)
 				*count = n;
-			return stop;
+			return st__err_stopped(stop, "reading pupils", err);
 		}
 	}
 	sqlite3_reset(st);

@@ -110,7 +110,7 @@ static int need_type_rows(struct store *s, sqlite3_stmt *st, st_need_type_cb cb,
 		int stop = cb(&t, payload);
 		if (stop) {
 			sqlite3_reset(st);
-			return stop;
+			return st__err_stopped(stop, "reading need types", err);
 		}
 	}
 	sqlite3_reset(st);

@@ -89,7 +89,7 @@ int st__store_register_history(struct store *s, int64_t pupil_id, st_register_cb
 		int stop = cb(&e, payload);
 		if (stop) {
 			sqlite3_reset(st);
-			return stop;
+			return st__err_stopped(stop, "reading the register", err);
 		}
 	}
 	sqlite3_reset(st);

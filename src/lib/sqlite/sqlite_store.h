@@ -9,6 +9,7 @@
 
 struct store {
 	sqlite3 *db;
+	char *path;       /* as given to st__store_open, for messages; NULL in memory */
 	unsigned flags;
 	int depth;        /* open transaction levels: 0 none, 1 BEGIN, 2+ savepoints */
 	int busy_ms;
@@ -25,7 +26,8 @@ struct store {
 sqlite3_stmt *sqlst_stmt(struct store *s, const char *sql, st_error *err);
 
 /* Map the connection's last error (rc from a call) to an st_code and a
- * message prefixed with what was being done. */
+ * message prefixed with what was being done (and, when the file is at
+ * fault, which file). */
 int sqlst_fail(struct store *s, int rc, const char *doing, st_error *err);
 
 /* Bind helpers: NULL text or ST_DATE_NONE bind SQL NULL. */
