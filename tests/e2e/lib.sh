@@ -117,6 +117,32 @@ refuse() {
 	expect_same_as before
 }
 
+# Poll until a command succeeds, for at most $1 seconds (a wait for an
+# event, not a timing assertion: it returns as soon as the event happens).
+wait_until() {
+	local limit=$(($1 * 20)) i; shift
+	for ((i = 0; i < limit; i++)); do "$@" && return 0; sleep 0.05; done
+	return 1
+}
+# Hold a lock on the test database from another program until release_lock:
+# $1 is the SQL that takes it ("BEGIN IMMEDIATE;" blocks writers; with
+# "PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE;" readers of a WAL
+# database too). Returns once the lock is held.
+hold_lock() {
+	rm -f "$T_DIR/lock.fifo" "$T_DIR/lock.out"
+	mkfifo "$T_DIR/lock.fifo"
+	sqlite3 "$SENTRACK_DB" <"$T_DIR/lock.fifo" >"$T_DIR/lock.out" 2>&1 &
+	T_HOLDER=$!
+	exec 9>"$T_DIR/lock.fifo"
+	printf '%s\nSELECT '"'held'"';\n' "$1" >&9
+	wait_until 30 grep -q held "$T_DIR/lock.out" || fail "the lock was not taken: $(cat "$T_DIR/lock.out")"
+}
+release_lock() {
+	printf 'COMMIT;\n' >&9
+	exec 9>&-
+	wait "$T_HOLDER"
+}
+
 new_db() { rm -f "$SENTRACK_DB" "$SENTRACK_DB-wal" "$SENTRACK_DB-shm"; st init; expect_status 0; }
 
 # The verdict: every failure recorded anywhere (subshells included) counts,
