@@ -649,7 +649,13 @@ static int on_record(const st_csv_record *rec, void *payload)
 	im->rec = rec;
 	im->row_errors = 0;
 	if (!im->have_header) {
-		int rc = read_header(im, rec);
+		/* a UTF-16 or binary file: say so, not "no Surname column" */
+		check_utf8(im);
+		int rc = ST_OK;
+		if (im->row_errors)
+			im->have_header = im->no_rows = 1;
+		else
+			rc = read_header(im, rec);
 		flush_problems(im);
 		return rc;
 	}

@@ -67,6 +67,12 @@ st() {
 		fail "sanitizer or valgrind report running: sentrack $*"
 	fi
 }
+# Root reads and writes whatever a file's mode says. To test permissions
+# when the suite runs as root, st_nodac drops that power (CAP_DAC_OVERRIDE,
+# CAP_DAC_READ_SEARCH) for one command.
+T_NODAC=
+[ "$(id -u)" = 0 ] && T_NODAC="setpriv --bounding-set=-dac_override,-dac_read_search --inh-caps=-dac_override,-dac_read_search"
+st_nodac() { SENTRACK_WRAPPER="$T_NODAC ${SENTRACK_WRAPPER:-}" st "$@"; }
 # Run without the fixed --today.
 st_raw() {
 	${SENTRACK_WRAPPER:-} "$SENTRACK_BIN" "$@" >"$OUT" 2>"$ERR" </dev/null
@@ -80,9 +86,18 @@ expect_out() { # exact stdout
 	if [ "$(cat "$OUT")" = "$1" ]; then pass; else
 		fail "stdout differs; expected:"$'\n'"$1"; diff <(printf '%s\n' "$1") "$OUT" >&2; fi
 }
-expect_out_file() { # stdout equals a file (SENTRACK_UPDATE_EXPECTED=1 rewrites it)
-	if [ "${SENTRACK_UPDATE_EXPECTED:-}" = 1 ]; then cp "$OUT" "$1"; fi
-	if cmp -s "$1" "$OUT"; then pass; else fail "stdout differs from $1"; diff "$1" "$OUT" | head -20 >&2; fi
+# stdout equals a file. SENTRACK_UPDATE_EXPECTED=1 rewrites an expected file
+# of the source tree that differs, and fails: the program's output is not
+# right because the program wrote it, so every rewritten file is read by
+# hand (git diff) before the suite is run again.
+expect_out_file() {
+	if cmp -s "$1" "$OUT"; then pass; return; fi
+	if [ "${SENTRACK_UPDATE_EXPECTED:-}" = 1 ] && [ "${1#"$SENTRACK_SOURCE_DIR"/tests/}" != "$1" ]; then
+		cp "$OUT" "$1"
+		fail "rewrote $1: check it by hand (git diff), then run again"
+	else
+		fail "stdout differs from $1"; diff "$1" "$OUT" | head -20 >&2
+	fi
 }
 expect_out_has() { if grep -qF -- "$1" "$OUT"; then pass; else fail "stdout lacks: $1"; fi; }
 expect_out_lacks() { if grep -qF -- "$1" "$OUT"; then fail "stdout has: $1"; else pass; fi; }
@@ -115,6 +130,32 @@ refuse() {
 	expect_status "$want"
 	expect_err_has "$fragment"
 	expect_same_as before
+}
+
+# Poll until a command succeeds, for at most $1 seconds (a wait for an
+# event, not a timing assertion: it returns as soon as the event happens).
+wait_until() {
+	local limit=$(($1 * 20)) i; shift
+	for ((i = 0; i < limit; i++)); do "$@" && return 0; sleep 0.05; done
+	return 1
+}
+# Hold a lock on the test database from another program until release_lock:
+# $1 is the SQL that takes it ("BEGIN IMMEDIATE;" blocks writers; with
+# "PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE;" readers of a WAL
+# database too). Returns once the lock is held.
+hold_lock() {
+	rm -f "$T_DIR/lock.fifo" "$T_DIR/lock.out"
+	mkfifo "$T_DIR/lock.fifo"
+	sqlite3 "$SENTRACK_DB" <"$T_DIR/lock.fifo" >"$T_DIR/lock.out" 2>&1 &
+	T_HOLDER=$!
+	exec 9>"$T_DIR/lock.fifo"
+	printf '%s\nSELECT '"'held'"';\n' "$1" >&9
+	wait_until 30 grep -q held "$T_DIR/lock.out" || fail "the lock was not taken: $(cat "$T_DIR/lock.out")"
+}
+release_lock() {
+	printf 'COMMIT;\n' >&9
+	exec 9>&-
+	wait "$T_HOLDER"
 }
 
 new_db() { rm -f "$SENTRACK_DB" "$SENTRACK_DB-wal" "$SENTRACK_DB-shm"; st init; expect_status 0; }

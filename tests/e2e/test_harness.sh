@@ -81,4 +81,28 @@ done_testing'
 expect_fails
 expect_out_has "1 failed"
 
+t "SENTRACK_UPDATE_EXPECTED=1 rewrites a differing expected file, and fails"
+mkdir -p "$T_DIR/src/tests"
+echo old >"$T_DIR/src/tests/x.txt"
+echo same >"$T_DIR/src/tests/same.txt"
+body='pass
+echo new >"$OUT"
+expect_out_file "$SENTRACK_SOURCE_DIR/tests/x.txt"
+echo same >"$OUT"
+expect_out_file "$SENTRACK_SOURCE_DIR/tests/same.txt"
+done_testing'
+SENTRACK_SOURCE_DIR="$T_DIR/src" SENTRACK_UPDATE_EXPECTED=1 child "$body"
+expect_fails
+expect_err_has "rewrote $T_DIR/src/tests/x.txt: check it by hand"
+[ "$(cat "$T_DIR/src/tests/x.txt")" = new ] && pass || fail "not rewritten"
+SENTRACK_SOURCE_DIR="$T_DIR/src" child "$body"
+expect_status 0
+t "SENTRACK_UPDATE_EXPECTED=1 never rewrites a file outside the source tree's tests/"
+echo old >"$T_DIR/out.txt"
+SENTRACK_UPDATE_EXPECTED=1 child 'echo new >"$OUT"
+expect_out_file "'"$T_DIR"'/out.txt"
+done_testing'
+expect_fails
+[ "$(cat "$T_DIR/out.txt")" = old ] && pass || fail "a file outside tests/ was rewritten"
+
 done_testing
