@@ -42,4 +42,83 @@ expect_err_has "$SENTRACK_DB.before-demo.3"
 	fail "second saved copy is not the first demo"
 [ -e "$SENTRACK_DB.before-demo.4" ] && fail "a fourth copy from three runs" || pass
 
+# A directory of the unprivileged user's own (T_DIR stays private to us).
+U1=$T_DIR/u1
+mkdir -p "$U1"
+if [ "$(id -u)" = 0 ]; then chmod 711 "$T_DIR"; chown sentrack_t1: "$U1"; fi
+chmod 700 "$U1"
+
+t "a database in a directory other users can write is refused (77), even sticky"
+mkdir -m 1777 "$U1/shared"
+[ "$(id -u)" = 0 ] && chown sentrack_t1: "$U1/shared"
+st_as sentrack_t1 --db "$U1/shared/s.db" init
+expect_status 77
+expect_err_has "directory $U1/shared can be written by other users (mode 1777)"
+expect_err_has "chmod go-w $U1/shared"
+[ -e "$U1/shared/s.db" ] && fail "database created in a shared directory" || pass
+st_as sentrack_t1 --db "$U1/p.db" init
+expect_status 0
+cp -p "$U1/p.db" "$U1/shared/s.db"
+st_as sentrack_t1 --db "$U1/shared/s.db" pupil list
+expect_status 77
+chmod 700 "$U1/shared"
+st_as sentrack_t1 --db "$U1/shared/s.db" pupil list
+expect_status 0
+
+t "-wal, -shm and -journal files another user owns or can read are refused (77)"
+for suffix in -wal -shm -journal; do
+	if [ "$(id -u)" = 0 ]; then
+		: >"$U1/p.db$suffix"; chown sentrack_t2: "$U1/p.db$suffix"; chmod 600 "$U1/p.db$suffix"
+		st_as sentrack_t1 --db "$U1/p.db" pupil list
+		expect_status 77
+		expect_err_has "$U1/p.db$suffix belongs to another user"
+		rm -f "$U1/p.db$suffix"
+	else
+		echo "SKIP: $suffix of another user needs root to chown"
+	fi
+	st_as sentrack_t1 --db "$U1/p.db" pupil list   # our own, mode 0644
+	expect_status 0
+	rm -f "$U1/p.db$suffix"   # a reader leaves -wal and -shm (mode 0600) behind
+	if [ "$(id -u)" = 0 ]; then runuser -u sentrack_t1 -- sh -c "umask 022; : >'$U1/p.db$suffix'"
+	else (umask 022; : >"$U1/p.db$suffix"); fi
+	st_as sentrack_t1 --db "$U1/p.db" pupil list
+	expect_status 77
+	expect_err_has "chmod 600 $U1/p.db$suffix"
+	rm -f "$U1/p.db$suffix"
+done
+
+t "a FIFO, a socket or a device at the database path is refused at once (66)"
+mkfifo "$T_DIR/fifo.db"
+SENTRACK_DB="$T_DIR/fifo.db" timeout 20 "$SENTRACK_BIN" check >"$OUT" 2>"$ERR"
+STATUS=$?
+expect_status 66
+expect_err_has "$T_DIR/fifo.db is a named pipe (FIFO), not a database file"
+ln -s /dev/null "$T_DIR/dev.db"
+SENTRACK_DB="$T_DIR/dev.db" st pupil list
+expect_status 66
+expect_err_has "is a device"
+python3 -c 'import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$T_DIR/sock.db"
+SENTRACK_DB="$T_DIR/sock.db" st doctor
+expect_status 66
+expect_err_has "is a socket"
+SENTRACK_DB="$T_DIR" st pupil list
+expect_status 66
+expect_err_has "$T_DIR is a directory"
+
+t "an empty file is not a sentrack database (65), except for init"
+: >"$T_DIR/empty.db"
+chmod 644 "$T_DIR/empty.db"
+for cmd in "pupil list" "pupil add --surname A --forename B --dob 2015-01-01 --year 5" check doctor; do
+	SENTRACK_DB="$T_DIR/empty.db" st $cmd
+	expect_status 65
+	expect_err_has "$T_DIR/empty.db is empty (0 bytes): not a sentrack database"
+done
+[ -s "$T_DIR/empty.db" ] && fail "the empty file was written" || pass
+[ -e "$T_DIR/empty.db-journal" ] && fail "a journal was made" || pass
+SENTRACK_DB="$T_DIR/empty.db" st init
+expect_status 0
+[ "$(stat -c %a "$T_DIR/empty.db")" = 600 ] && pass || fail "init left the empty file's mode"
+SENTRACK_DB="$T_DIR/empty.db" st pupil list
+expect_status 0
+
 done_testing
