@@ -50,22 +50,10 @@ static int others_have(const struct stat *sb, mode_t other_bits)
 	       ((sb->st_mode & group_bits) && !private_group(sb->st_gid));
 }
 
-/* The directory part of path ("." when there is none), into buf. */
-static void dir_of(const char *path, char *buf, size_t size)
-{
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		snprintf(buf, size, ".");
-	else if (slash == path)
-		snprintf(buf, size, "/");
-	else
-		snprintf(buf, size, "%.*s", (int)(slash - path), path);
-}
-
 int store_check_dir(const char *path, st_error *err)
 {
 	char dir[PATH_MAX];
-	dir_of(path, dir, sizeof dir);
+	tmp_dir_of(path, dir, sizeof dir);
 	struct stat sb;
 	if (stat(dir, &sb) != 0)
 		return ST_OK; /* missing: created 0700 when the database is created */
