@@ -19,7 +19,8 @@ enum {
 	EXIT_SOFTWARE = 70,
 	EXIT_CANTCREAT = 73,
 	EXIT_IOERR = 74,
-	EXIT_TEMPFAIL = 75
+	EXIT_TEMPFAIL = 75,
+	EXIT_NOPERM = 77
 };
 
 /* How a command uses the database; main() opens it accordingly. */

@@ -42,7 +42,8 @@ void cli_help_all(FILE *f)
 	}
 	fputs("\n`sentrack help COMMAND` shows a command's usage; `man sentrack` has it all.\n"
 	      "exit status: 0 ok, 64 usage, 65 data error, 66 no database or input,\n"
-	      "70 internal error, 73 cannot create output, 74 i/o error, 75 busy.\n", f);
+	      "70 internal error, 73 cannot create output, 74 i/o error, 75 busy,\n"
+	      "77 permission.\n", f);
 }
 
 int cli_help_group(const char *name, FILE *f)

@@ -34,19 +34,13 @@ int st_db_backup(st_db *db, const char *dest, int overwrite, st_error *err)
 	if (!overwrite && stat(dest, &sb) == 0)
 		return st_error_set(err, ST_EEXISTS, "backup %s: already exists (use --force to "
 				    "replace it)", dest);
-	size_t n = strlen(dest) + sizeof ".tmp-XXXXXX";
-	char *tmp = malloc(n);
-	if (!tmp)
-		return st__err_nomem(err);
-	snprintf(tmp, n, "%s.tmp-XXXXXX", dest);
-	int fd = mkstemp(tmp); /* mode 0600 whatever the umask */
-	if (fd < 0) {
-		int e = errno;
-		free(tmp);
-		return st_error_set(err, ST_ECANTCREATE, "backup %s: %s", dest, strerror(e));
-	}
+	char *tmp;
+	int fd;
+	int rc = tmp_create(dest, "backup", &tmp, &fd, err);
+	if (rc != ST_OK)
+		return rc;
 	close(fd);
-	int rc = st__store_backup_to(db->store, tmp, dest, err);
+	rc = st__store_backup_to(db->store, tmp, dest, err);
 	if (rc == ST_OK)
 		rc = publish(tmp, dest, overwrite, err);
 	if (rc != ST_OK || !overwrite)
@@ -140,6 +134,20 @@ static void check_mode(struct doctor *d, const char *path, int is_dir)
 			(unsigned)(sb.st_mode & 07777));
 }
 
+static void swept(const char *dir, const char *name, void *payload)
+{
+	struct doctor *d = payload;
+	finding(d, 0, "temporary files: removed %s/%s, a copy of personal data left by a "
+		"killed backup or export", dir, name);
+}
+
+/* Temporaries of killed backups and exports beside the database. */
+static void check_temporaries(struct doctor *d, const char *dir)
+{
+	if (tmp_sweep(dir, swept, d) == 0)
+		finding(d, 0, "temporary files: none left behind in %s", dir);
+}
+
 static void check_files(st_db *db, struct doctor *d)
 {
 	if (db->flags & ST_OPEN_MEMORY)
@@ -162,6 +170,7 @@ static void check_files(st_db *db, struct doctor *d)
 	else
 		snprintf(buf, n, ".");
 	check_mode(d, buf, 1);
+	check_temporaries(d, buf);
 	free(buf);
 }
 

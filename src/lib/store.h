@@ -28,6 +28,8 @@ extern const int st__store_schema_version;
 /* Bring the schema to st__store_schema_version (one transaction); refuses a
  * newer file with ST_ESCHEMA and touches nothing. */
 int st__store_migrate(struct store *s, st_error *err);
+/* Only up to version target (tests build an older file this way). */
+int st__store_migrate_to(struct store *s, int target, st_error *err);
 /* ST_OK when the file is at the current version (read-only opens). */
 int st__store_check_version(struct store *s, int *file_version, st_error *err);
 

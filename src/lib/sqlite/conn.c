@@ -233,29 +233,32 @@ static int make_parent_dirs(const char *path, st_error *err)
 	}
 }
 
-/* Create the database file 0600 whatever the umask, refusing an existing one. */
+/* Create the database file 0600 whatever the umask, refusing an existing
+ * one unless it is an empty regular file (made by touch or mktemp). */
 static int create_file(const char *path, st_error *err)
 {
 	struct stat sb;
-	if (stat(path, &sb) == 0)
+	if (stat(path, &sb) == 0 && !(S_ISREG(sb.st_mode) && sb.st_size == 0))
 		return st_error_set(err, ST_EEXISTS, "database %s already exists", path);
-	int rc = make_parent_dirs(path, err);
+	int rc = st__store_check_dir(path, err);
+	if (rc == ST_OK)
+		rc = make_parent_dirs(path, err);
 	if (rc != ST_OK)
 		return rc;
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0) {
 		int e = errno;
 		return st_error_set(err, ST_ECANTCREATE, "cannot create database %s: %s", path,
 				    strerror(e));
 	}
-	/* the umask may have taken bits away, never added; a file we cannot
-	 * make private is not left behind for pupil data to go into */
-	if (fchmod(fd, 0600) != 0) {
+	/* The umask may have taken bits away, never added; an empty file made
+	 * by someone else must not become our database. */
+	errno = 0;
+	if (fstat(fd, &sb) != 0 || sb.st_size != 0 || fchmod(fd, 0600) != 0) {
 		int e = errno;
 		close(fd);
-		unlink(path);
-		return st_error_set(err, ST_ECANTCREATE, "cannot make database %s private (0600): "
-				    "%s", path, strerror(e));
+		return st_error_set(err, ST_ECANTCREATE, "cannot create database %s: %s", path,
+				    e ? strerror(e) : "it is not empty");
 	}
 	close(fd);
 	return ST_OK;
@@ -284,15 +287,11 @@ int st__store_open(struct store **out, const char *path, unsigned flags, st_erro
 	const char *file = (flags & ST_OPEN_MEMORY) ? ":memory:" : path;
 	int oflags = SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX;
 	if (!(flags & ST_OPEN_MEMORY)) {
-		if (flags & ST_OPEN_CREATE) {
-			int rc = create_file(path, err);
-			if (rc != ST_OK)
-				return rc;
-		} else if (access(path, F_OK) != 0) {
-			return st_error_set(err, ST_ENODB,
-					    "database %s not found; create it with `sentrack init` "
-					    "(or point --db / SENTRACK_DB at the right file)", path);
-		}
+		int rc = (flags & ST_OPEN_CREATE) ? create_file(path, err) : ST_OK;
+		if (rc == ST_OK)
+			rc = st__store_check_file(path, flags, err);
+		if (rc != ST_OK)
+			return rc;
 	}
 	oflags |= (flags & ST_OPEN_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	if (flags & ST_OPEN_MEMORY)

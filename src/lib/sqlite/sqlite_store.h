@@ -59,6 +59,14 @@ int sqlst_exec(struct store *s, const char *sql, const char *doing, st_error *er
 int sqlst_read_value(struct store *s, sqlite3_stmt *st, char *buf, size_t size, int *found,
 	       const char *doing, st_error *err);
 
+/* Before SQLite opens path (files.c): the file must be a non-empty regular
+ * file (empty allowed with ST_OPEN_CREATE), in a directory no one else can
+ * write, with no -wal, -shm or -journal file another user owns or can read.
+ * ST_ENODB, ST_ESCHEMA or ST_EPERM with a message naming the file and fix. */
+int st__store_check_file(const char *path, unsigned flags, st_error *err);
+/* Only the directory part of that (before creating a database). */
+int st__store_check_dir(const char *path, st_error *err);
+
 /* UTC now as YYYY-MM-DDTHH:MM:SSZ. */
 void sqlst_utc_now(char buf[32]);
 
