@@ -68,17 +68,17 @@ int st__text_name_set(const char *text, const char *(*name_at)(int), int count, 
 /* --- temporary files (tmpfile.c) --- */
 
 /* The directory part of path ("." when none) into buf. */
-void tmp_dir_of(const char *path, char *buf, size_t size);
+void st__tmp_dir_of(const char *path, char *buf, size_t size);
 
 /* Create DIR/.BASE.sentrack-tmp.PID.XXXXXX (mode 0600) beside target, after
  * removing stale ones in DIR; *out is malloc'd (free it), *fd open. what
  * names the option for the message ("--output"). ST_ECANTCREATE. */
-int tmp_create(const char *target, const char *what, char **out, int *fd, st_error *err);
+int st__tmp_create(const char *target, const char *what, char **out, int *fd, st_error *err);
 
 /* Remove our temporaries in dir whose process is gone; cb (may be NULL) is
  * told each one removed. Returns how many. */
 typedef void (*tmp_swept_cb)(const char *dir, const char *name, void *payload);
-int tmp_sweep(const char *dir, tmp_swept_cb cb, void *payload);
+int st__tmp_sweep(const char *dir, tmp_swept_cb cb, void *payload);
 
 /* strdup that accepts NULL. */
 char *st__xstrdup(const char *s);

@@ -36,7 +36,7 @@ int st_db_backup(st_db *db, const char *dest, int overwrite, st_error *err)
 				    "replace it)", dest);
 	char *tmp;
 	int fd;
-	int rc = tmp_create(dest, "backup", &tmp, &fd, err);
+	int rc = st__tmp_create(dest, "backup", &tmp, &fd, err);
 	if (rc != ST_OK)
 		return rc;
 	close(fd);
@@ -144,7 +144,7 @@ static void swept(const char *dir, const char *name, void *payload)
 /* Temporaries of killed backups and exports beside the database. */
 static void check_temporaries(struct doctor *d, const char *dir)
 {
-	if (tmp_sweep(dir, swept, d) == 0)
+	if (st__tmp_sweep(dir, swept, d) == 0)
 		finding(d, 0, "temporary files: none left behind in %s", dir);
 }
 

@@ -99,9 +99,9 @@ int st_output_open(st_output **out, const char *path, st_error *err)
 	}
 	int fd = -1;
 	char dir[4096];
-	tmp_dir_of(path, dir, sizeof dir);
+	st__tmp_dir_of(path, dir, sizeof dir);
 	o->dir = strdup(dir);
-	rc = o->dir ? tmp_create(path, "--output", &o->tmp, &fd, err) : st__err_nomem(err);
+	rc = o->dir ? st__tmp_create(path, "--output", &o->tmp, &fd, err) : st__err_nomem(err);
 	if (rc == ST_OK && !(o->f = fdopen(fd, "w"))) {
 		rc = st_error_set(err, ST_ECANTCREATE, "--output %s: %s", path, strerror(errno));
 		close(fd);

@@ -53,7 +53,7 @@ static int others_have(const struct stat *sb, mode_t other_bits)
 int st__store_check_dir(const char *path, st_error *err)
 {
 	char dir[PATH_MAX];
-	tmp_dir_of(path, dir, sizeof dir);
+	st__tmp_dir_of(path, dir, sizeof dir);
 	struct stat sb;
 	if (stat(dir, &sb) != 0)
 		return ST_OK; /* missing: created 0700 when the database is created */
