@@ -171,7 +171,7 @@ static int run_command(struct cli *cli, int argc, char **argv)
 	/* argv[0] is the subcommand (or the group for a plain command). */
 	int shift = c->name ? 1 : 0;
 	int status = c->run(cli, argc - shift, argv + shift);
-	if (cli->db && c->db == DB_WRITE) {
+	if (cli->db && c->db == DB_WRITE && !cli->dry_run) {
 		if (status == EXIT_OK) {
 			if (st_db_commit(cli->db, &cli->err) != ST_OK)
 				status = cli_fail(cli, &cli->err);

@@ -223,7 +223,8 @@ int cli_open(struct cli *cli)
 {
 	if (cli->db)
 		return 0;
-	unsigned flags = cli->cmd->db == DB_READ ? ST_OPEN_READONLY : ST_OPEN_READWRITE;
+	enum cli_db_mode mode = cli->dry_run ? DB_READ : cli->cmd->db;
+	unsigned flags = mode == DB_READ ? ST_OPEN_READONLY : ST_OPEN_READWRITE;
 	int rc = st_db_open(&cli->db, cli->db_path, flags, &cli->err);
 	if (rc != ST_OK)
 		return cli_fail(cli, &cli->err);
@@ -234,7 +235,7 @@ int cli_open(struct cli *cli)
 	if ((rc = st_db_set_user(cli->db, cli->user, &cli->err)) != ST_OK ||
 	    (rc = st_db_set_command(cli->db, command, &cli->err)) != ST_OK)
 		return cli_fail(cli, &cli->err);
-	if (cli->cmd->db == DB_WRITE && st_db_begin(cli->db, &cli->err) != ST_OK)
+	if (mode == DB_WRITE && st_db_begin(cli->db, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);
 	return 0;
 }

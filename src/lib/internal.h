@@ -87,6 +87,14 @@ int check_not_future(const st_db *db, const char *field, st_date d, st_error *er
  * audit log's entered_at is UTC; users name local days). */
 int audit_local_midnight_utc(st_date day, char buf[32]);
 
+/* The checks st_pupil_add (p NULL) or st_pupil_edit of p would make of f,
+ * writing nothing (an import's dry run). */
+int pupil_validate(st_db *db, const st_pupil *p, const st_pupil_fields *f, st_error *err);
+
+/* A leaver back on roll: clears the leaving date, joined (after it) is
+ * the new admission date. */
+int pupil_rejoin(st_db *db, int64_t id, st_date joined, st_error *err);
+
 /* st_need_add with the date the need is recorded from (an import's date). */
 int need_add_dated(st_db *db, int64_t pupil_id, const char *type, int rank, st_date since,
 		   st_error *err);
