@@ -358,6 +358,9 @@ static void check_text(struct import *im, int f, const char *text, size_t max, u
 		PROBLEM(im, f, "%s", e.message);
 }
 
+/* The date in field f: every date an MIS file holds is of something that
+ * happened (birth, admission, placement, parents told, plan issued), so
+ * none is in the future. */
 static st_date date_cell(struct import *im, int f)
 {
 	const char *t = cell(im, f);
@@ -365,6 +368,13 @@ static st_date date_cell(struct import *im, int f)
 	st_error e;
 	if (t && st_import_parse_date(label(im, f), t, im->o->date_order, &d, &e) != ST_OK) {
 		PROBLEM(im, f, "%s", e.message);
+		return ST_DATE_NONE;
+	}
+	if (d != ST_DATE_NONE && check_not_future(im->db, label(im, f), d, &e) != ST_OK) {
+		/* name the value as typed */
+		char today[ST_DATE_BUFSZ];
+		PROBLEM(im, f, "%s %s: is in the future (today is %s)", label(im, f), t,
+			st_date_format(db_today(im->db), today));
 		return ST_DATE_NONE;
 	}
 	return d;
@@ -494,8 +504,6 @@ static int read_row(struct import *im, struct row *r)
 	r->dob = date_cell(im, F_DOB);
 	if (r->dob == ST_DATE_NONE && !cell(im, F_DOB))
 		PROBLEM(im, F_DOB, "%s: is empty", label(im, F_DOB));
-	if (r->dob != ST_DATE_NONE && r->dob > db_today(im->db))
-		PROBLEM(im, F_DOB, "%s %s: is in the future", label(im, F_DOB), cell(im, F_DOB));
 	check_year(im, r);
 	parse_sen(im, cell(im, F_SEN), &r->status);
 	need_cell(im, F_PRIMARY, r->primary_code, sizeof r->primary_code);

@@ -80,8 +80,16 @@ static inline st_date db_today(const st_db *db) { return db->today; }
 int write_begin(st_db *db, st_error *err);
 int write_end(st_db *db, int rc, st_error *err);
 
-/* Event dates: present and not in the future. field names the option. */
+/* Event dates (what happened: placements, plans, reviews held, meetings,
+ * assessments, joining and leaving): present and not in the future.
+ * field names the option. */
 int check_not_future(const st_db *db, const char *field, st_date d, st_error *err);
+
+/* Planned dates (review dates, targets, provision start and end) may be
+ * in the future, but at most PLANNED_YEARS_MAX years ahead of today, so
+ * that every date derived from them stays in the calendar. NONE passes. */
+#define PLANNED_YEARS_MAX 10
+int check_planned(const st_db *db, const char *field, st_date d, st_error *err);
 
 /* The UTC instant "YYYY-MM-DDTHH:MM:SSZ" at which local day starts (the
  * audit log's entered_at is UTC; users name local days). */

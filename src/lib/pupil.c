@@ -49,6 +49,8 @@ static int validate_row(st_db *db, const struct pupil_row *r, int64_t self_id, s
 	if (r->dob > db->today)
 		return st_error_set(err, ST_ERULE, "--dob %s: is in the future (today is %s)",
 				    st_date_format(r->dob, d1), st_date_format(db->today, d2));
+	if (r->joined != ST_DATE_NONE && (rc = check_not_future(db, "--joined", r->joined, err)))
+		return rc;
 	if (r->joined != ST_DATE_NONE && r->joined < r->dob)
 		return st_error_set(err, ST_ERULE, "--joined %s: is before the date of birth %s",
 				    st_date_format(r->joined, d1), st_date_format(r->dob, d2));
