@@ -6,7 +6,8 @@
  * reader (csv.h), so its size does not matter. Every problem is reported
  * as "FILE:LINE:COLUMN: message" (line and column as a text editor counts
  * them), all of them, and then nothing is written: the whole file is one
- * transaction (a savepoint inside the caller's). */
+ * transaction (a savepoint inside the caller's). A dry run writes nothing
+ * and opens no transaction: it works on a database opened read-only. */
 #ifndef SENTRACK_IMPORT_H
 #define SENTRACK_IMPORT_H
 
