@@ -56,6 +56,7 @@ struct cli {
 	const struct cli_group *group;
 	const struct cli_cmd *cmd;
 	st_db *db;
+	int dry_run;  /* a DB_WRITE command asked only to read: opened as DB_READ */
 	st_error err;
 	/* option parsing state: the command's options plus the common ones */
 	const struct option *merged_from;

@@ -175,8 +175,8 @@ static int deliver_output(int status)
  * failed COMMIT can only void an id already printed: say so. */
 static int end_transaction(struct cli *cli, int status)
 {
-	if (cli->cmd->db != DB_WRITE || status != EXIT_OK) {
-		st_db_rollback(cli->db); /* a failed write, or the read snapshot */
+	if (cli->cmd->db != DB_WRITE || cli->dry_run || status != EXIT_OK) {
+		st_db_rollback(cli->db); /* a failed write, a dry run or a read snapshot */
 		return status;
 	}
 	if (st_db_commit(cli->db, &cli->err) == ST_OK)

@@ -172,17 +172,6 @@ static int on_cycle(const struct check_row *c, void *payload)
 	return 0;
 }
 
-/* A date one year on, 29 February becoming 28 February. */
-static st_date one_year_after(st_date d)
-{
-	int y, m, day;
-	st_date out;
-	st_date_to_ymd(d, &y, &m, &day);
-	if (st_date_from_ymd(y + 1, m, day, &out) != ST_OK)
-		st_date_from_ymd(y + 1, m, day - 1, &out);
-	return out;
-}
-
 static st_date later(st_date a, st_date b)
 {
 	return a == ST_DATE_NONE ? b : b == ST_DATE_NONE ? a : a > b ? a : b;
@@ -227,8 +216,9 @@ static int on_register(const struct check_row *p, void *payload)
 		"assessment requested", st_money_format(annual, m1), st_money_format(s->threshold, m2)))
 		return r->failed;
 	if (status == 'E') {
-		st_date last = later(p->d3, p->d6);
-		st_date next = one_year_after(last);
+		st_date last = later(p->d3, p->d6), next;
+		if (st_date_add_years(last, 1, &next) != ST_OK)
+			return 0; /* due after the end of the calendar sentrack knows */
 		if (next < today)
 			return add(r, ST_RULE_EHCP_ANNUAL_REVIEW, ST_SEVERITY_OVERDUE, next, p,
 				   "EHC plan annual review was due %s ago (last %s)",

@@ -186,6 +186,8 @@ int st_cycle_plan(st_db *db, int64_t pupil_id, st_date review_date, st_date date
 		rc = st_error_set(err, ST_ERULE, "--review-date %s: must be after the plan date %s",
 				  st_date_format(review_date, d1), st_date_format(date, d2));
 	if (rc == ST_OK)
+		rc = st__check_planned(db, "--review-date", review_date, err);
+	if (rc == ST_OK)
 		rc = st_config_int(db, "review-max-weeks", &max_weeks, err);
 	if (rc == ST_OK && !allow_long && review_date - date > max_weeks * 7)
 		rc = st_error_set(err, ST_ERULE, "--review-date %s: is more than %ld weeks after the "
@@ -222,6 +224,8 @@ int st_cycle_reschedule(st_db *db, int64_t pupil_id, st_date review_date, const 
 	if (rc == ST_OK && review_date < db->today)
 		rc = st_error_set(err, ST_ERULE, "--review-date %s: is in the past (today is %s)",
 				  st_date_format(review_date, d1), st_date_format(db->today, d2));
+	if (rc == ST_OK)
+		rc = st__check_planned(db, "--review-date", review_date, err);
 	if (rc == ST_OK)
 		rc = st__store_reschedule_insert(db->store, c.id, c.review_date, review_date, reason,
 					     db->user, err);

@@ -185,6 +185,19 @@ int st__write_end(st_db *db, int rc, st_error *err)
 	return st__store_commit(db->store, err);
 }
 
+int st__check_planned(const st_db *db, const char *field, st_date d, st_error *err)
+{
+	char when[ST_DATE_BUFSZ], today[ST_DATE_BUFSZ];
+	st_date limit;
+	if (d == ST_DATE_NONE || st_date_add_years(db->today, PLANNED_YEARS_MAX, &limit) != ST_OK)
+		return ST_OK; /* the parser already bounds dates to 2999 */
+	if (d > limit)
+		return st_error_set(err, ST_ERULE, "%s %s: is more than %d years ahead (today is %s)",
+				    field, st_date_format(d, when), PLANNED_YEARS_MAX,
+				    st_date_format(db->today, today));
+	return ST_OK;
+}
+
 int st__check_not_future(const st_db *db, const char *field, st_date d, st_error *err)
 {
 	char when[ST_DATE_BUFSZ], today[ST_DATE_BUFSZ];

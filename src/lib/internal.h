@@ -101,12 +101,28 @@ static inline st_date db_today(const st_db *db) { return db->today; }
 int st__write_begin(st_db *db, st_error *err);
 int st__write_end(st_db *db, int rc, st_error *err);
 
-/* Event dates: present and not in the future. field names the option. */
+/* Event dates (what happened: placements, plans, reviews held, meetings,
+ * assessments, joining and leaving): present and not in the future.
+ * field names the option. */
 int st__check_not_future(const st_db *db, const char *field, st_date d, st_error *err);
+
+/* Planned dates (review dates, targets, provision start and end) may be
+ * in the future, but at most PLANNED_YEARS_MAX years ahead of today, so
+ * that every date derived from them stays in the calendar. NONE passes. */
+#define PLANNED_YEARS_MAX 10
+int st__check_planned(const st_db *db, const char *field, st_date d, st_error *err);
 
 /* The UTC instant "YYYY-MM-DDTHH:MM:SSZ" at which local day starts (the
  * audit log's entered_at is UTC; users name local days). */
 int st__audit_local_midnight_utc(st_date day, char buf[32]);
+
+/* The checks st_pupil_add (p NULL) or st_pupil_edit of p would make of f,
+ * writing nothing (an import's dry run). */
+int st__pupil_validate(st_db *db, const st_pupil *p, const st_pupil_fields *f, st_error *err);
+
+/* A leaver back on roll: clears the leaving date, joined (after it) is
+ * the new admission date. */
+int st__pupil_rejoin(st_db *db, int64_t id, st_date joined, st_error *err);
 
 /* st_need_add with the date the need is recorded from (an import's date). */
 int st__need_add_dated(st_db *db, int64_t pupil_id, const char *type, int rank, st_date since,

@@ -99,6 +99,8 @@ int st_specialist_add(st_db *db, int64_t pupil_id, const char *service, st_date 
 				  "needs the parents' consent first");
 	if (rc == ST_OK)
 		rc = st__check_not_future(db, "--consent-date", consent_date, err);
+	if (rc == ST_OK) /* involvement may be booked ahead */
+		rc = st__check_planned(db, "--date", date, err);
 	if (rc == ST_OK && date != ST_DATE_NONE && date < consent_date)
 		rc = st_error_set(err, ST_ERULE, "--date %s: is before the consent date %s",
 				  st_date_format(date, d1), st_date_format(consent_date, d2));

@@ -65,6 +65,8 @@ int st_outcome_add(st_db *db, int64_t pupil_id, const char *text, const char *ar
 		rc = st_error_set(err, ST_ERULE, "--by %s: is in the past",
 				  st_date_format(target_date, d1));
 	if (rc == ST_OK)
+		rc = st__check_planned(db, "--by", target_date, err);
+	if (rc == ST_OK)
 		rc = st__store_outcome_insert(db->store, c.id, text, area && *area ? area_code : NULL,
 					  measure && *measure ? measure : NULL, target_date,
 					  db->today, &id, err);

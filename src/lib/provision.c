@@ -67,6 +67,9 @@ int st_provision_add(st_db *db, const st_provision *p, int64_t *out_id, st_error
 	if (p->end != ST_DATE_NONE && p->end < p->start)
 		return st_error_set(err, ST_ERULE, "--end %s: is before the start %s",
 				    st_date_format(p->end, d1), st_date_format(p->start, d2));
+	if ((rc = st__check_planned(db, "--start", p->start, err)) ||
+	    (rc = st__check_planned(db, "--end", p->end, err)))
+		return rc;
 	if ((rc = st__write_begin(db, err)) != ST_OK)
 		return rc;
 	int64_t id = 0;

@@ -49,6 +49,8 @@ static int validate_row(st_db *db, const struct pupil_row *r, int64_t self_id, s
 	if (r->dob > db->today)
 		return st_error_set(err, ST_ERULE, "--dob %s: is in the future (today is %s)",
 				    st_date_format(r->dob, d1), st_date_format(db->today, d2));
+	if (r->joined != ST_DATE_NONE && (rc = st__check_not_future(db, "--joined", r->joined, err)))
+		return rc;
 	if (r->joined != ST_DATE_NONE && r->joined < r->dob)
 		return st_error_set(err, ST_ERULE, "--joined %s: is before the date of birth %s",
 				    st_date_format(r->joined, d1), st_date_format(r->dob, d2));
@@ -88,16 +90,48 @@ static void keys_free(struct pupil_row *r)
 	free((char *)r->preferred_key);
 }
 
+static const char *pick(const char *change, const char *current)
+{
+	if (!change)
+		return current;
+	return *change ? change : NULL;
+}
+
+/* The row that adding f (p NULL) or editing p with f would store. */
+static struct pupil_row row_from(const st_pupil *p, const st_pupil_fields *f)
+{
+	if (!p)
+		return (struct pupil_row){
+			.upn = empty_to_null(f->upn), .surname = f->surname, .forename = f->forename,
+			.preferred = empty_to_null(f->preferred), .year = f->year,
+			.class_name = empty_to_null(f->class_name), .dob = f->dob,
+			.joined = f->joined == ST_DATE_CLEAR ? ST_DATE_NONE : f->joined,
+			.left = ST_DATE_NONE,
+		};
+	return (struct pupil_row){
+		.upn = pick(f->upn, p->upn),
+		.surname = f->surname ? f->surname : p->surname,
+		.forename = f->forename ? f->forename : p->forename,
+		.preferred = pick(f->preferred, p->preferred),
+		.year = f->year ? f->year : p->year,
+		.class_name = pick(f->class_name, p->class_name),
+		.dob = f->dob != ST_DATE_NONE ? f->dob : p->dob,
+		.joined = f->joined == ST_DATE_CLEAR ? ST_DATE_NONE
+			  : f->joined != ST_DATE_NONE ? f->joined : p->joined,
+		.left = p->left,
+	};
+}
+
+int st__pupil_validate(st_db *db, const st_pupil *p, const st_pupil_fields *f, st_error *err)
+{
+	struct pupil_row r = row_from(p, f);
+	return validate_row(db, &r, p ? p->id : 0, err);
+}
+
 int st_pupil_add(st_db *db, const st_pupil_fields *f, int64_t *out_id, st_error *err)
 {
 	ERR_ENSURE(err);
-	struct pupil_row r = {
-		.upn = empty_to_null(f->upn), .surname = f->surname, .forename = f->forename,
-		.preferred = empty_to_null(f->preferred), .year = f->year,
-		.class_name = empty_to_null(f->class_name), .dob = f->dob,
-		.joined = f->joined == ST_DATE_CLEAR ? ST_DATE_NONE : f->joined,
-		.left = ST_DATE_NONE,
-	};
+	struct pupil_row r = row_from(NULL, f);
 	int64_t id = 0;
 	int rc = st__write_begin(db, err);
 	if (rc != ST_OK)
@@ -161,11 +195,16 @@ int st_pupil_get(st_db *db, int64_t id, st_pupil **out, st_error *err)
 	return ST_OK;
 }
 
-static const char *pick(const char *change, const char *current)
+/* Store r for pupil id (validated), with its audit row. */
+static int save_row(st_db *db, int64_t id, struct pupil_row *r, st_date date,
+		    const char *detail, st_error *err)
 {
-	if (!change)
-		return current;
-	return *change ? change : NULL;
+	int rc;
+	if ((rc = validate_row(db, r, id, err)) == ST_OK && (rc = keys_fill(r, err)) == ST_OK &&
+	    (rc = st__store_pupil_update(db->store, id, r, err)) == ST_OK)
+		rc = st_audit_record(db, "update", "pupil", id, id, date, detail, err);
+	keys_free(r);
+	return rc;
 }
 
 int st_pupil_edit(st_db *db, int64_t id, const st_pupil_fields *f, st_error *err)
@@ -182,22 +221,40 @@ int st_pupil_edit(st_db *db, int64_t id, const st_pupil_fields *f, st_error *err
 		st_pupil_free(p);
 		return st__write_end(db, st_error_set(err, ST_EUSAGE, "nothing to change"), err);
 	}
-	struct pupil_row r = {
-		.upn = pick(f->upn, p->upn),
-		.surname = f->surname ? f->surname : p->surname,
-		.forename = f->forename ? f->forename : p->forename,
-		.preferred = pick(f->preferred, p->preferred),
-		.year = f->year ? f->year : p->year,
-		.class_name = pick(f->class_name, p->class_name),
-		.dob = f->dob != ST_DATE_NONE ? f->dob : p->dob,
-		.joined = f->joined == ST_DATE_CLEAR ? ST_DATE_NONE
-			  : f->joined != ST_DATE_NONE ? f->joined : p->joined,
-		.left = p->left,
-	};
-	if ((rc = validate_row(db, &r, id, err)) == ST_OK && (rc = keys_fill(&r, err)) == ST_OK &&
-	    (rc = st__store_pupil_update(db->store, id, &r, err)) == ST_OK)
-		rc = st_audit_record(db, "update", "pupil", id, id, ST_DATE_NONE, NULL, err);
-	keys_free(&r);
+	struct pupil_row r = row_from(p, f);
+	rc = save_row(db, id, &r, ST_DATE_NONE, NULL, err);
+	st_pupil_free(p);
+	return st__write_end(db, rc, err);
+}
+
+/* Off roll on date (leaving), or back on roll with date as the new
+ * admission date, after the leaving date. */
+static int roll_change(st_db *db, int64_t id, st_date date, int leaving, st_error *err)
+{
+	int rc = st__write_begin(db, err);
+	if (rc != ST_OK)
+		return rc;
+	st_pupil *p = NULL;
+	if ((rc = st_pupil_get(db, id, &p, err)) != ST_OK)
+		return st__write_end(db, rc, err);
+	const char *field = leaving ? "--date" : "Admission Date";
+	char d1[ST_DATE_BUFSZ], d2[ST_DATE_BUFSZ];
+	if (leaving && p->left != ST_DATE_NONE)
+		rc = st_error_set(err, ST_ERULE, "pupil %lld: already left on %s", (long long)id,
+				  st_date_format(p->left, d1));
+	else if (!leaving && (p->left == ST_DATE_NONE || date == ST_DATE_NONE || date <= p->left))
+		rc = st_error_set(err, ST_ERULE, "%s %s: a re-join is after the leaving date %s",
+				  field, st_date_format(date, d1), st_date_format(p->left, d2));
+	if (rc == ST_OK)
+		rc = st__check_not_future(db, field, date, err);
+	if (rc == ST_OK) {
+		st_pupil_fields f;
+		st_pupil_fields_init(&f);
+		f.joined = leaving ? ST_DATE_NONE : date;
+		struct pupil_row r = row_from(p, &f);
+		r.left = leaving ? date : ST_DATE_NONE;
+		rc = save_row(db, id, &r, date, leaving ? "left" : "re-joined", err);
+	}
 	st_pupil_free(p);
 	return st__write_end(db, rc, err);
 }
@@ -205,32 +262,12 @@ int st_pupil_edit(st_db *db, int64_t id, const st_pupil_fields *f, st_error *err
 int st_pupil_leave(st_db *db, int64_t id, st_date date, st_error *err)
 {
 	ERR_ENSURE(err);
-	int rc = st__write_begin(db, err);
-	if (rc != ST_OK)
-		return rc;
-	st_pupil *p = NULL;
-	if ((rc = st_pupil_get(db, id, &p, err)) != ST_OK)
-		return st__write_end(db, rc, err);
-	char d[ST_DATE_BUFSZ];
-	if (p->left != ST_DATE_NONE)
-		rc = st_error_set(err, ST_ERULE, "pupil %lld: already left on %s", (long long)id,
-				  st_date_format(p->left, d));
-	if (rc == ST_OK)
-		rc = st__check_not_future(db, "--date", date, err);
-	if (rc == ST_OK) {
-		struct pupil_row r = {
-			.upn = p->upn, .surname = p->surname, .forename = p->forename,
-			.preferred = p->preferred, .year = p->year, .class_name = p->class_name,
-			.dob = p->dob, .joined = p->joined, .left = date,
-		};
-		if ((rc = validate_row(db, &r, id, err)) == ST_OK &&
-		    (rc = keys_fill(&r, err)) == ST_OK &&
-		    (rc = st__store_pupil_update(db->store, id, &r, err)) == ST_OK)
-			rc = st_audit_record(db, "update", "pupil", id, id, date, "left", err);
-		keys_free(&r);
-	}
-	st_pupil_free(p);
-	return st__write_end(db, rc, err);
+	return roll_change(db, id, date, 1, err);
+}
+
+int st__pupil_rejoin(st_db *db, int64_t id, st_date joined, st_error *err)
+{
+	return roll_change(db, id, joined, 0, err);
 }
 
 /* --- resolving references ------------------------------------------------- */

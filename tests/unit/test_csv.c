@@ -262,6 +262,29 @@ static void guards_formulas_unless_raw(void **state)
 	free(got);
 }
 
+/* Blanks and invisible characters before the formula, and the fullwidth
+ * forms, are guarded too; text that merely contains them is not. */
+static void guards_hidden_and_fullwidth_formulas(void **state)
+{
+	(void)state;
+	const char *const guarded[] = {
+		" =1+1", "\t=1", "  \t@SUM(A1)", "\n-2", "＝1+1", "＋1", "－2", "＠SUM(A1)",
+		"\xE2\x80\x8B=1", "\xEF\xBB\xBF=1", "\xE2\x80\x8C\xE2\x80\x8D+1",
+		"\xE2\x81\xA0-1", "\xC2\xA0=1", " \xEF\xBB\xBF ＝1", "\xE2\x80\x8F@x",
+	};
+	for (size_t i = 0; i < sizeof guarded / sizeof *guarded; i++)
+		if (!st_csv_needs_guard(guarded[i]))
+			fail_msg("not guarded: case %zu", i);
+	const char *const plain[] = {"a=b", " a", "Zoë", "\xE2\x80\x8Bx", "", "1-2", "x＝1"};
+	for (size_t i = 0; i < sizeof plain / sizeof *plain; i++)
+		if (st_csv_needs_guard(plain[i]))
+			fail_msg("guarded: case %zu", i);
+	const char *cells[] = {" =1+1", "＝1"};
+	char *got = write_cells(NULL, cells, 2);
+	assert_string_equal(got, "\"' =1+1\",\"'＝1\"\r\n");
+	free(got);
+}
+
 static void typed_cells_are_not_guarded(void **state)
 {
 	(void)state;
@@ -386,6 +409,7 @@ int main(void)
 		cmocka_unit_test(round_trips_a_1mib_field_through_a_file),
 		cmocka_unit_test(writes_rfc4180_with_crlf),
 		cmocka_unit_test(guards_formulas_unless_raw),
+		cmocka_unit_test(guards_hidden_and_fullwidth_formulas),
 		cmocka_unit_test(typed_cells_are_not_guarded),
 		cmocka_unit_test(parses_delimiters),
 		cmocka_unit_test(output_is_atomic),
