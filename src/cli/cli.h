@@ -73,6 +73,8 @@ extern const struct cli_group group_export, group_import;
 extern const struct cli_group group_check, group_config, group_ehcp;
 /* reliability: backup, health and retention */
 extern const struct cli_group group_backup, group_doctor, group_purge;
+/* documents for parents, teachers and governors (issue 13) */
+extern const struct cli_group group_plan, group_passport, group_letter, group_report;
 
 /* --- options ----------------------------------------------------------- */
 
@@ -143,6 +145,16 @@ void cli_cell(FILE *f, const char *s, int width);
 
 /* "YYYY-MM-DD" or "-" for ST_DATE_NONE, into buf. */
 const char *cli_date_or_dash(st_date d, char buf[ST_DATE_BUFSZ]);
+
+/* --- documents (cmd_plan.c) -------------------------------------------- */
+
+/* Writes a document to f; returns an st_code with cli->err filled. */
+typedef int (*cli_document_fn)(struct cli *cli, FILE *f, const void *arg);
+/* Write a document to path (NULL or "-": stdout) atomically; exit status. */
+int cli_write_document(struct cli *cli, const char *path, cli_document_fn write,
+		       const void *arg);
+/* Parse --format among the allowed st_format bits; 0 or exit status. */
+int cli_format(struct cli *cli, const char *text, unsigned allowed, st_format *out);
 
 /* Run sentrack with argv (argv[0] is the program name); returns the exit
  * status. Reusable: a fuzz harness calls it many times in one process. */

@@ -13,6 +13,7 @@ static const struct cli_group *const groups[] = {
 	&group_cycle, &group_outcome, &group_provision, &group_meeting, &group_specialist,
 	&group_ehcp, &group_check, &group_export, &group_import, &group_config,
 	&group_log, &group_backup, &group_doctor, &group_purge,
+	&group_plan, &group_passport, &group_letter, &group_report,
 };
 #define NGROUPS (sizeof groups / sizeof *groups)
 

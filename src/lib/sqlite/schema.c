@@ -13,6 +13,17 @@
 #include <stdio.h>
 #include "sqlite_store.h"
 
+/* Pupil passports (issue 13): the one-page profile's own words, one row
+ * per pupil; needs and strategies come from the rest of the model. */
+#define MIGRATION_PASSPORT \
+"CREATE TABLE passport (\n" \
+"  pupil_id   INTEGER PRIMARY KEY REFERENCES pupil(id) ON DELETE CASCADE,\n" \
+"  about      TEXT,\n" \
+"  important  TEXT,\n" \
+"  support    TEXT,\n" \
+"  updated_on TEXT NOT NULL\n" \
+") STRICT;\n"
+
 static const char *const migrations[] = {
 /* 0 -> 1: the whole model. */
 "CREATE TABLE meta (\n"
@@ -239,6 +250,8 @@ static const char *const migrations[] = {
 
 /* ---- reliability: retention purges (issue 7) ---- */
 "CREATE INDEX pupil_by_left ON pupil(left_on) WHERE left_on IS NOT NULL;\n",
+/* 1 -> 2: pupil passports (issue 13). */
+MIGRATION_PASSPORT,
 };
 
 const int store_schema_version = (int)(sizeof migrations / sizeof migrations[0]);
