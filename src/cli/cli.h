@@ -139,6 +139,13 @@ int cli_pupil_and_date(struct cli *cli, int argc, char **argv, int64_t *pupil, s
 /* Print text wrapped to the terminal's 80 columns after indent spaces. */
 void cli_wrapped(FILE *f, int indent, const char *text);
 
+/* The same, the cursor already at column start (text after a label),
+ * continuation lines indented by indent. Never cuts a word that fits. */
+void cli_wrapped_from(FILE *f, int start, int indent, const char *text);
+
+/* Terminal columns of a UTF-8 string (one per character). */
+int cli_columns(const char *s);
+
 /* Print s padded (or cut) to width terminal columns, counting UTF-8
  * characters rather than bytes so Zoë and Nguyễn line up. */
 void cli_cell(FILE *f, const char *s, int width);
