@@ -97,13 +97,13 @@ static int run_templates(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* run_command picks the first entry whose name matches, else the unnamed
- * one: "templates" is a subcommand, anything else a template name. */
+/* The unnamed command first, so `letter --help` is its usage; dispatch
+ * finds `templates` by name, and any other word is a template name. */
 static const struct cli_cmd letter_cmds[] = {
-	{"templates", run_templates, DB_READ, "", "the letters available and their placeholders"},
 	{NULL, run_letter, DB_WRITE,
 	 "TEMPLATE PUPIL [--date D] [--meeting D] [--format html|text] [--output FILE] [--record]",
 	 "a letter to parents (placement, review-invitation, ehcna-request)"},
+	{"templates", run_templates, DB_READ, "", "the letters available and their placeholders"},
 	{0},
 };
 const struct cli_group group_letter = {"letter", "letters to parents from templates",

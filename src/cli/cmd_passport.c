@@ -26,8 +26,11 @@ static int run_set(struct cli *cli, int argc, char **argv)
 	char *owned[3] = {NULL, NULL, NULL};
 	int c, status = 0;
 	while (status == 0 && (c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
-		if (c == CLI_OPT_EXIT)
-			break;
+		if (c == CLI_OPT_EXIT) {
+			for (int i = 0; i < 3; i++)
+				free(owned[i]);
+			return status;
+		}
 		if (c >= O_ABOUT && c <= O_SUPPORT) {
 			text[c - O_ABOUT] = optarg;
 		} else if (c >= O_ABOUT_FILE && c <= O_SUPPORT_FILE) {
@@ -110,14 +113,16 @@ static int run_show(struct cli *cli, int argc, char **argv)
 	return status;
 }
 
+/* The unnamed command first: `passport --help` is its usage (dispatch
+ * finds `set` by name). */
 static const struct cli_cmd passport_cmds[] = {
+	{NULL, run_show, DB_READ,
+	 "(PUPIL | --class C | --year Y) [--format html|text] [--output FILE]",
+	 "one-page pupil passports for teachers and TAs"},
 	{"set", run_set, DB_WRITE,
 	 "PUPIL [--about TEXT] [--important TEXT] [--support TEXT] [--about-file F] "
 	 "[--important-file F] [--support-file F]",
 	 "write the passport's own words (\"\" clears one)"},
-	{NULL, run_show, DB_READ,
-	 "(PUPIL | --class C | --year Y) [--format html|text] [--output FILE]",
-	 "one-page pupil passports for teachers and TAs"},
 	{0},
 };
 const struct cli_group group_passport = {"passport", "one-page pupil passports for teachers",

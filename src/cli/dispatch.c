@@ -141,12 +141,18 @@ static int parse_global(struct cli *cli, int argc, char **argv, int *exit_status
 	return optind;
 }
 
+/* The subcommand called name, else the group's unnamed command (a group
+ * may have both: `passport set` and `passport PUPIL`). */
 static const struct cli_cmd *find_cmd(const struct cli_group *g, const char *name)
 {
-	for (const struct cli_cmd *c = g->cmds; c->run; c++)
-		if (!c->name || (name && strcmp(c->name, name) == 0))
+	const struct cli_cmd *unnamed = NULL;
+	for (const struct cli_cmd *c = g->cmds; c->run; c++) {
+		if (c->name && name && strcmp(c->name, name) == 0)
 			return c;
-	return NULL;
+		if (!c->name && !unnamed)
+			unnamed = c;
+	}
+	return unnamed;
 }
 
 static int run_command(struct cli *cli, int argc, char **argv)

@@ -89,6 +89,9 @@ void doc_page_end(struct doc *d)
 		fputs("</section>\n", d->f);
 		return;
 	}
+	if (d->dirty)
+		fputc('\n', d->f);
+	d->dirty = 0;
 	for (int i = 0; i < DOC_WIDTH; i++)
 		fputc('=', d->f);
 	fputs("\n\n", d->f);
