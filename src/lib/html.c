@@ -42,7 +42,8 @@ static const char css[] =
 	"th,td{border:1px solid #595959;padding:.25em .4em;text-align:left;vertical-align:top}"
 	"thead th{background:#e6e6e6}"
 	"tfoot th,tfoot td{font-weight:bold;background:#f2f2f2}"
-	"td.num,th.num{text-align:right;white-space:nowrap}"
+	"td.num,th.num{text-align:right}td.num{white-space:nowrap}"
+	"table.wide{font-size:.82em}table.wide th,table.wide td{padding:.2em .25em}"
 	"tr{break-inside:avoid;page-break-inside:avoid}"
 	"thead{display:table-header-group}"
 	".sign td{height:2.6em}"
@@ -211,7 +212,8 @@ void doc_table_begin(struct doc *d, const char *caption, int ncols,
 	}
 	if (caption) /* a heading, so the outline lists every table */
 		html_tag(d, "h2", NULL, caption);
-	fputs("<table>\n", d->f);
+	/* many columns: smaller type so an A4 page holds them */
+	fputs(ncols >= 7 ? "<table class=\"wide\">\n" : "<table>\n", d->f);
 	fputs("<thead><tr>", d->f);
 	for (int i = 0; i < ncols; i++) {
 		fprintf(d->f, "<th scope=\"col\"%s>", numeric & (1u << i) ? " class=\"num\"" : "");

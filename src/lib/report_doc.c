@@ -25,15 +25,15 @@ static void map_pupils(const st_map_row *r, char *buf, size_t size)
 
 static void map_rows(struct doc *d, const st_provision_map *m)
 {
-	static const char *const h[] = {"Intervention", "Pupils", "Staff", "Pattern", "Group size",
+	static const char *const h[] = {"Intervention", "Pupils", "Staff", "Each week", "Group size",
 					"Number of pupils", "Weekly cost", "Annual cost",
-					"Cost per pupil a year"};
+					"Per pupil a year"};
 	doc_table_begin(d, "Interventions", 9, h, 0x1F0);
 	for (size_t i = 0; i < m->nrows; i++) {
 		const st_map_row *r = &m->rows[i];
 		char names[4000], pattern[48], size[16], n[16], w[32], a[32], pp[32];
 		map_pupils(r, names, sizeof names);
-		snprintf(pattern, sizeof pattern, "%d x %d min a week", r->sessions, r->minutes);
+		snprintf(pattern, sizeof pattern, "%d x %d min", r->sessions, r->minutes);
 		snprintf(size, sizeof size, "%d", r->group_size);
 		snprintf(n, sizeof n, "%zu", r->npupils);
 		const char *cells[] = {r->name, names, r->staff, pattern, size, n,
@@ -199,7 +199,13 @@ static void lines_table(struct sum *x, const char *caption, const char *first,
 				       count(x, total, t)};
 		doc_table_row(x->d, cells);
 		if (nb < 64) {
-			snprintf(label_buf[nb], sizeof label_buf[nb], "%.28s", l);
+			/* a need's census code in the chart: a long label would be cut */
+			const char *open = strrchr(l, '(');
+			if (!years && open && l[strlen(l) - 1] == ')')
+				snprintf(label_buf[nb], sizeof label_buf[nb], "%.*s",
+					 (int)(strlen(open) - 2), open + 1);
+			else
+				snprintf(label_buf[nb], sizeof label_buf[nb], "%s", l);
 			count(x, total, text_buf[nb]);
 			labels[nb] = label_buf[nb], texts[nb] = text_buf[nb];
 			values[nb] = st_suppress_shown(total, x->s->suppress_below) ? total : 0;
