@@ -268,10 +268,11 @@ int st_demo_load(st_db *db, int *out_pupils, st_error *err)
 	st_date today = db->today;
 	if ((rc = load_file(&d, "pupils.csv", load_pupil)) == ST_OK &&
 	    (rc = load_file(&d, "register.csv", load_event)) == ST_OK &&
-	    (rc = load_file(&d, "cycles.csv", load_cycle_event)) == ST_OK &&
-	    (rc = load_file(&d, "pupils.csv", load_leaver)) == ST_OK)
-		rc = demo_school(db, err);
+	    (rc = load_file(&d, "cycles.csv", load_cycle_event)) == ST_OK)
+		rc = load_file(&d, "pupils.csv", load_leaver);
 	db->today = today;
+	if (rc == ST_OK)
+		rc = demo_school(db, err);
 	rc = write_end(db, rc, err);
 	if (rc == ST_OK && out_pupils)
 		*out_pupils = d.pupils;
