@@ -28,5 +28,7 @@
 #include "sentrack/check.h"
 /* reliability (issue 7) */
 #include "sentrack/maintenance.h"
+#include "sentrack/report.h"
+#include "sentrack/document.h"
 
 #endif
