@@ -19,6 +19,9 @@ int store_begin(struct store *s, st_error *err);   /* nests as savepoints */
 int store_commit(struct store *s, st_error *err);
 void store_rollback(struct store *s);
 int store_in_transaction(const struct store *s);
+/* A read snapshot (BEGIN DEFERRED: no write lock; in WAL mode writers go
+ * on); ended by store_commit or store_rollback. Only outside a transaction. */
+int store_read_begin(struct store *s, st_error *err);
 int store_user_version(struct store *s, int *out, st_error *err);
 int store_is_wal(struct store *s);
 

@@ -306,6 +306,16 @@ int store_begin(struct store *s, st_error *err)
 	return rc;
 }
 
+int store_read_begin(struct store *s, st_error *err)
+{
+	if (s->depth != 0)
+		return st_error_set(err, ST_EINTERNAL, "a read snapshot inside a transaction");
+	int rc = exec(s, "BEGIN DEFERRED", "starting a read transaction", err);
+	if (rc == ST_OK)
+		s->depth++;
+	return rc;
+}
+
 int store_commit(struct store *s, st_error *err)
 {
 	if (s->depth == 0)
