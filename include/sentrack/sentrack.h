@@ -4,6 +4,7 @@
 
 #include "sentrack/error.h"
 #include "sentrack/date.h"
+#include "sentrack/text.h"
 #include "sentrack/db.h"
 #include "sentrack/upn.h"
 #include "sentrack/pupil.h"

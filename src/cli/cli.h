@@ -103,6 +103,10 @@ void cli_print_usage(const struct cli *cli, FILE *f);
 
 /* --- typed arguments: 0 on success, else the exit status (printed) ------ */
 int cli_date(struct cli *cli, const char *opt, const char *text, st_date *out);
+/* A year group as typed ("Y5", "Year 5", "Reception") rewritten in place
+ * as its code ("5", "R"); left as it was when not recognised, so the
+ * library's message lists the codes. Returns text. */
+char *cli_year(char *text);
 int cli_long(struct cli *cli, const char *opt, const char *text, long min, long max, long *out);
 /* Require exactly n positional arguments (names for the message). */
 int cli_positionals(struct cli *cli, int argc, char **argv, int n, const char *names);
@@ -151,5 +155,23 @@ int cli_main(int argc, char **argv);
 /* Help for the whole program or one group. */
 void cli_help_all(FILE *f);
 int cli_help_group(const char *name, FILE *f);
+
+/* The command table (dispatch.c), for help, suggestions and completion. */
+const struct cli_group *const *cli_groups(size_t *count);
+const struct cli_group *cli_find_group(const char *name);
+
+/* --- help details and suggestions (help.c, suggest.c) -------------------- */
+
+/* `sentrack help GROUP CMD`: the usage of one subcommand with an example
+ * and the values its options take; -1 when there is no such subcommand. */
+int cli_help_cmd(const char *group, const char *cmd, FILE *f);
+/* After a command's usage on stdout: its example and option values. */
+void cli_help_details(const struct cli_group *g, const struct cli_cmd *c, FILE *f);
+
+/* The name nearest to what was typed ("cycel" -> "cycle", "ls" -> "list",
+ * "--dat" -> "date"), or NULL when nothing is near. */
+const char *cli_suggest_group(const char *typed);
+const char *cli_suggest_cmd(const struct cli_group *g, const char *typed);
+const char *cli_suggest_option(const struct option *opts, const char *typed);
 
 #endif

@@ -64,7 +64,7 @@ static int run_check(struct cli *cli, int argc, char **argv)
 		case CLI_OPT_EXIT: return status;
 		case O_RULE: bad = st_rule_parse("--rule", optarg, &f.rules, &cli->err); break;
 		case O_SEVERITY: bad = st_severity_parse("--severity", optarg, &f.severity, &cli->err); break;
-		case O_YEAR: f.year = optarg; break;
+		case O_YEAR: f.year = cli_year(optarg); break;
 		case O_PUPIL: pupil = optarg; break;
 		case O_QUIET: quiet = 1; break;
 		case O_FORMAT:

@@ -15,6 +15,7 @@ enum { O_DATE = 1, O_SUMMARY, O_SUMMARY_FILE, O_PUPIL_VIEWS, O_PUPIL_VIEWS_FILE,
 struct texts {
 	const char *summary, *pupil_views, *parent_views, *notes;
 	char *owned[4];
+	unsigned inline_given, file_given; /* bit i: that form of text i was given */
 };
 
 static void texts_free(struct texts *t)
@@ -26,26 +27,38 @@ static void texts_free(struct texts *t)
 /* Handle one text option; 0, 1 when c is not a text option, or an exit status. */
 static int text_option(struct cli *cli, int c, struct texts *t, int *status)
 {
-	static const char *const names[] = {"--summary-file", "--pupil-views-file",
-					    "--parent-views-file", "--notes-file"};
-	const char **slot;
-	int i;
+	static const char *const names[] = {"--summary", "--pupil-views", "--parent-views",
+					    "--notes"};
+	const char **slots[] = {&t->summary, &t->pupil_views, &t->parent_views, &t->notes};
+	int i, from_file = 0;
 	switch (c) {
-	case O_SUMMARY: t->summary = optarg; return 0;
-	case O_PUPIL_VIEWS: t->pupil_views = optarg; return 0;
-	case O_PARENT_VIEWS: t->parent_views = optarg; return 0;
-	case O_NOTES: t->notes = optarg; return 0;
-	case O_SUMMARY_FILE: slot = &t->summary, i = 0; break;
-	case O_PUPIL_VIEWS_FILE: slot = &t->pupil_views, i = 1; break;
-	case O_PARENT_VIEWS_FILE: slot = &t->parent_views, i = 2; break;
-	case O_NOTES_FILE: slot = &t->notes, i = 3; break;
+	case O_SUMMARY: i = 0; break;
+	case O_PUPIL_VIEWS: i = 1; break;
+	case O_PARENT_VIEWS: i = 2; break;
+	case O_NOTES: i = 3; break;
+	case O_SUMMARY_FILE: i = 0, from_file = 1; break;
+	case O_PUPIL_VIEWS_FILE: i = 1, from_file = 1; break;
+	case O_PARENT_VIEWS_FILE: i = 2, from_file = 1; break;
+	case O_NOTES_FILE: i = 3, from_file = 1; break;
 	default: return 1;
 	}
+	*(from_file ? &t->file_given : &t->inline_given) |= 1u << i;
+	if (t->file_given & t->inline_given & (1u << i)) {
+		*status = cli_usage_error(cli, "%s and %s-file: give the text one way, not both",
+					  names[i], names[i]);
+		return 0;
+	}
+	if (!from_file) {
+		*slots[i] = optarg;
+		return 0;
+	}
+	char opt[32];
+	snprintf(opt, sizeof opt, "%s-file", names[i]);
 	free(t->owned[i]);
 	t->owned[i] = NULL;
-	if ((*status = cli_read_text_file(cli, names[i], optarg, TEXT_MAX, &t->owned[i])))
+	if ((*status = cli_read_text_file(cli, opt, optarg, TEXT_MAX, &t->owned[i])))
 		return 0;
-	*slot = t->owned[i];
+	*slots[i] = t->owned[i];
 	return 0;
 }
 
@@ -604,7 +617,7 @@ static int run_list(struct cli *cli, int argc, char **argv)
 		switch (c) {
 		case CLI_OPT_EXIT: return status;
 		case O_OVERDUE: f.overdue = 1; break;
-		case O_YEAR: f.year = optarg; break;
+		case O_YEAR: f.year = cli_year(optarg); break;
 		case O_DUE_BEFORE:
 			if ((status = cli_date(cli, "--due-before", optarg, &f.due_before)))
 				return status;

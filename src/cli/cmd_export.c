@@ -40,7 +40,7 @@ static int export_option(struct cli *cli, int c, struct export_args *a)
 	case O_TO: return cli_date(cli, "--to", optarg, &f->to);
 	case O_ACTIVE_ON: return cli_date(cli, "--active-on", optarg, &f->active_on);
 	case O_WITHIN: return cli_long(cli, "--within", optarg, 0, 3660, &a->within);
-	case O_YEAR: f->year = optarg; return 0;
+	case O_YEAR: f->year = cli_year(optarg); return 0;
 	case O_INCLUDE_LEFT: f->include_left = 1; return 0;
 	case O_STATUS:
 		if (st_register_parse_status("--status", optarg, &f->status, &cli->err))

@@ -31,7 +31,7 @@ static int parse_fields(struct cli *cli, int argc, char **argv, st_pupil_fields 
 		case O_UPN: f->upn = optarg; break;
 		case O_CLASS: f->class_name = optarg; break;
 		case O_PREFERRED: f->preferred = optarg; break;
-		case O_YEAR: f->year = optarg; break;
+		case O_YEAR: f->year = cli_year(optarg); break;
 		case O_DOB:
 			if ((status = cli_date(cli, "--dob", optarg, &f->dob)))
 				return status;
@@ -142,7 +142,7 @@ static int run_list(struct cli *cli, int argc, char **argv)
 	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
 		switch (c) {
 		case CLI_OPT_EXIT: return status;
-		case O_YEAR: f.year = optarg; break;
+		case O_YEAR: f.year = cli_year(optarg); break;
 		case O_CLASS: f.class_name = optarg; break;
 		case O_INCLUDE_LEFT: f.include_left = 1; break;
 		case O_STATUS:

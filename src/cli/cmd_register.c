@@ -131,7 +131,7 @@ static int run_list(struct cli *cli, int argc, char **argv)
 		if (c == CLI_OPT_EXIT)
 			return status;
 		if (c == O_YEAR) {
-			f.year = optarg;
+			f.year = cli_year(optarg);
 		} else if (c == O_STATUS) {
 			if (st_register_parse_status("--status", optarg, &f.status, &cli->err))
 				return cli_fail(cli, &cli->err);

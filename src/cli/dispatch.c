@@ -30,6 +30,27 @@ static const struct cli_group *find_group(const char *name)
 	return NULL;
 }
 
+const struct cli_group *const *cli_groups(size_t *count)
+{
+	*count = NGROUPS;
+	return groups;
+}
+
+const struct cli_group *cli_find_group(const char *name)
+{
+	return find_group(name);
+}
+
+/* "; did you mean `sentrack cycle`?" or "" (near: a name or NULL). */
+static const char *did_you_mean(char *buf, size_t size, const char *group, const char *near)
+{
+	if (!near)
+		return "";
+	snprintf(buf, size, "; did you mean `sentrack %s%s%s`?", group ? group : "",
+		 group ? " " : "", near);
+	return buf;
+}
+
 void cli_help_all(FILE *f)
 {
 	fputs(overview, f);
@@ -108,7 +129,7 @@ static int parse_global(struct cli *cli, int argc, char **argv, int *exit_status
 	opterr = 0;
 	optind = 0; /* GNU: start afresh, so cli_main can run more than once */
 	int c;
-	while ((c = getopt_long(argc, argv, "+:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
 		int status;
 		switch (c) {
 		case OPT_DB: cli->db_path = optarg; break;
@@ -120,6 +141,7 @@ static int parse_global(struct cli *cli, int argc, char **argv, int *exit_status
 			}
 			break;
 		case OPT_HELP:
+		case 'h':
 			cli_help_all(stdout);
 			*exit_status = EXIT_OK;
 			return -1;
@@ -151,19 +173,23 @@ static const struct cli_cmd *find_cmd(const struct cli_group *g, const char *nam
 static int run_command(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_group *g = find_group(argv[0]);
+	char hint[128];
 	if (!g) {
-		fprintf(stderr, "sentrack: %s: unknown command (see `sentrack --help`)\n", argv[0]);
+		fprintf(stderr, "sentrack: %s: unknown command%s (see `sentrack --help`)\n", argv[0],
+			did_you_mean(hint, sizeof hint, NULL, cli_suggest_group(argv[0])));
 		return EXIT_USAGE;
 	}
 	cli->group = g;
 	const char *sub = argc > 1 ? argv[1] : NULL;
-	if (g->cmds[0].name && (!sub || strcmp(sub, "--help") == 0 || strcmp(sub, "help") == 0)) {
+	if (g->cmds[0].name && (!sub || strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0 ||
+				strcmp(sub, "help") == 0)) {
 		cli_help_group(g->name, sub ? stdout : stderr);
 		return sub ? EXIT_OK : EXIT_USAGE;
 	}
 	const struct cli_cmd *c = find_cmd(g, sub);
 	if (!c) {
-		fprintf(stderr, "sentrack: %s %s: unknown subcommand\n", g->name, sub);
+		fprintf(stderr, "sentrack: %s %s: unknown subcommand%s\n", g->name, sub,
+			did_you_mean(hint, sizeof hint, g->name, cli_suggest_cmd(g, sub)));
 		cli_help_group(g->name, stderr);
 		return EXIT_USAGE;
 	}
@@ -203,10 +229,22 @@ int cli_main(int argc, char **argv)
 		if (first + 1 >= argc) {
 			cli_help_all(stdout);
 			status = EXIT_OK;
+		} else if (first + 2 < argc) {
+			const struct cli_group *g = find_group(argv[first + 1]);
+			if (cli_help_cmd(argv[first + 1], argv[first + 2], stdout) == 0)
+				status = EXIT_OK;
+			else if (g && g->cmds[0].name) /* says which subcommand was meant */
+				status = run_command(&cli, 2, argv + first + 1);
+			else
+				status = cli_help_group(argv[first + 1], stdout) == 0 ? EXIT_OK
+										     : EXIT_USAGE;
 		} else if (cli_help_group(argv[first + 1], stdout) == 0) {
 			status = EXIT_OK;
 		} else {
-			fprintf(stderr, "sentrack: help %s: unknown command\n", argv[first + 1]);
+			char hint[128];
+			fprintf(stderr, "sentrack: help %s: unknown command%s\n", argv[first + 1],
+				did_you_mean(hint, sizeof hint, "help",
+					     cli_suggest_group(argv[first + 1])));
 			status = EXIT_USAGE;
 		}
 	} else {

@@ -2,11 +2,12 @@
  * case folding used to match pupils by name. */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "internal.h"
 
 /* Decode one UTF-8 sequence at s (n bytes left); returns its length and the
  * code point in *cp, or 0 when malformed (overlong, surrogate, > U+10FFFF). */
-static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+size_t text_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
 	if (n == 0)
 		return 0;
@@ -43,7 +44,7 @@ int text_utf8_valid(const char *s, size_t n)
 	const unsigned char *p = (const unsigned char *)s;
 	uint32_t cp;
 	while (n > 0) {
-		size_t k = utf8_decode(p, n, &cp);
+		size_t k = text_utf8_decode(p, n, &cp);
 		if (k == 0)
 			return 0;
 		p += k;
@@ -115,7 +116,7 @@ static uint32_t fold_cp(uint32_t c)
 	return c;
 }
 
-static size_t utf8_encode(uint32_t c, char *out)
+size_t text_utf8_encode(uint32_t c, char *out)
 {
 	if (c < 0x80) {
 		out[0] = (char)c;
@@ -153,7 +154,7 @@ char *text_fold(const char *s)
 	int pending_space = 0;
 	while (left > 0) {
 		uint32_t cp;
-		size_t k = utf8_decode(p, left, &cp);
+		size_t k = text_utf8_decode(p, left, &cp);
 		if (k == 0) { /* not UTF-8: keep the byte, match exactly */
 			cp = *p;
 			k = 1;
@@ -172,7 +173,7 @@ char *text_fold(const char *s)
 			out[o++] = ' ';
 			pending_space = 0;
 		}
-		o += utf8_encode(fold_cp(cp), out + o);
+		o += text_utf8_encode(fold_cp(cp), out + o);
 	}
 	out[o] = '\0';
 	return out;
@@ -186,7 +187,7 @@ int text_name_set(const char *text, const char *(*name_at)(int), int count, unsi
 	while (*p) {
 		size_t n = strcspn(p, ",");
 		int i = 0;
-		while (i < count && !(strlen(name_at(i)) == n && strncmp(p, name_at(i), n) == 0))
+		while (i < count && !(strlen(name_at(i)) == n && strncasecmp(p, name_at(i), n) == 0))
 			i++;
 		if (i == count) {
 			*bad = p;
