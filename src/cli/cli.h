@@ -73,6 +73,8 @@ extern const struct cli_group group_export, group_import;
 extern const struct cli_group group_check, group_config, group_ehcp;
 /* reliability: backup, health and retention */
 extern const struct cli_group group_backup, group_doctor, group_purge;
+/* shell completion (cmd_completion.c) */
+extern const struct cli_group group_completion;
 
 /* --- options ----------------------------------------------------------- */
 
