@@ -26,6 +26,7 @@
 #include "sentrack/import.h"
 /* checks and configuration (issue 6) */
 #include "sentrack/check.h"
+#include "sentrack/json.h"
 /* reliability (issue 7) */
 #include "sentrack/maintenance.h"
 

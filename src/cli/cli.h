@@ -150,6 +150,36 @@ void cli_cell(FILE *f, const char *s, int width);
 /* "YYYY-MM-DD" or "-" for ST_DATE_NONE, into buf. */
 const char *cli_date_or_dash(st_date d, char buf[ST_DATE_BUFSZ]);
 
+/* --- --format json (json_out.c) ----------------------------------------- */
+
+enum { CLI_FORMAT_TEXT = 0, CLI_FORMAT_CSV = 1, CLI_FORMAT_JSON = 2 };
+/* --format TEXT among allowed ("text|json"); 0 with *out set, or the exit status. */
+int cli_format(struct cli *cli, const char *text, const char *allowed, int *out);
+
+/* The fields of one record into the current object of j. */
+int cli_json_pupil(st_json *j, const st_pupil *p, st_error *err);
+int cli_json_cycle(st_json *j, const st_cycle *c, st_error *err);
+/* One object each, appended to j's array. */
+int cli_json_outcome(st_json *j, const st_outcome *o, st_error *err);
+int cli_json_finding(st_json *j, const st_finding *f, st_error *err);
+
+/* List callbacks appending one object per row. */
+struct cli_json_rows {
+	st_json *json;
+	st_error *err;
+	int count;
+};
+int cli_json_pupil_row(const st_pupil *p, void *payload);
+int cli_json_cycle_row(const st_cycle *c, void *payload);
+int cli_json_outcome_row(const st_outcome *o, void *payload);
+
+/* The pupils of a list as a JSON array on stdout; the exit status. */
+int cli_json_pupils(struct cli *cli, const st_pupil_filter *f);
+
+/* Write j (an array, or its current object) when rc is ST_OK, free it;
+ * the exit status. */
+int cli_json_finish(struct cli *cli, st_json *j, int rc, int as_object);
+
 /* Run sentrack with argv (argv[0] is the program name); returns the exit
  * status. Reusable: a fuzz harness calls it many times in one process. */
 int cli_main(int argc, char **argv);

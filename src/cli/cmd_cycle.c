@@ -7,7 +7,7 @@
 
 enum { O_DATE = 1, O_SUMMARY, O_SUMMARY_FILE, O_PUPIL_VIEWS, O_PUPIL_VIEWS_FILE,
        O_PARENT_VIEWS, O_PARENT_VIEWS_FILE, O_NOTES, O_NOTES_FILE, O_REVIEW_DATE, O_WITH,
-       O_LONG, O_REASON, O_DECISION, O_CYCLE, O_PHASE, O_DUE_BEFORE, O_OVERDUE, O_YEAR };
+       O_LONG, O_REASON, O_DECISION, O_CYCLE, O_PHASE, O_DUE_BEFORE, O_OVERDUE, O_YEAR, O_FORMAT };
 
 #define TEXT_MAX 20000
 
@@ -497,15 +497,47 @@ static void show_cycle_dates(const st_cycle *c)
 			printf("  none\n"); \
 	} while (0)
 
+/* The cycle (NULL: no open one) with its pupil and outcomes, as one object. */
+static int show_json(struct cli *cli, int64_t pupil, const st_cycle *cy)
+{
+	st_json *j = NULL, *pupil_json = NULL, *outcomes = NULL;
+	st_pupil *p = NULL;
+	int rc = st_pupil_get(cli->db, pupil, &p, &cli->err);
+	if (rc == ST_OK && (rc = st_json_new(&j, &cli->err)) == ST_OK &&
+	    (rc = st_json_new(&pupil_json, &cli->err)) == ST_OK &&
+	    (rc = st_json_new(&outcomes, &cli->err)) == ST_OK &&
+	    (rc = cli_json_pupil(pupil_json, p, &cli->err)) == ST_OK) {
+		struct cli_json_rows r = {outcomes, &cli->err, 0};
+		if (cy && (rc = cli_json_cycle(j, cy, &cli->err)) == ST_OK)
+			rc = st_outcome_list_cycle(cli->db, cy->id, cli_json_outcome_row, &r,
+						   &cli->err);
+		if (rc == ST_OK && !cy)
+			rc = st_json_text(j, "cycle", NULL, &cli->err);
+		if (rc == ST_OK)
+			rc = st_json_nested(j, "pupil", pupil_json, 1, &cli->err);
+		if (rc == ST_OK && cy)
+			rc = st_json_nested(j, "outcome_list", outcomes, 0, &cli->err);
+	}
+	st_pupil_free(p);
+	st_json_free(pupil_json);
+	st_json_free(outcomes);
+	if (!j)
+		return cli_fail(cli, &cli->err);
+	return cli_json_finish(cli, j, rc, 1);
+}
+
 static int run_show(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {{"cycle", required_argument, NULL, O_CYCLE}, {0}};
+	static const struct option opts[] = {{"cycle", required_argument, NULL, O_CYCLE},
+					     {"format", required_argument, NULL, O_FORMAT}, {0}};
 	long seq = 0;
-	int c, status;
+	int c, status, format = CLI_FORMAT_TEXT;
 	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
 		if (c == CLI_OPT_EXIT)
 			return status;
 		if (c == O_CYCLE && (status = cli_long(cli, "--cycle", optarg, 1, 100000, &seq)))
+			return status;
+		if (c == O_FORMAT && (status = cli_format(cli, optarg, "text|json", &format)))
 			return status;
 	}
 	int64_t pupil;
@@ -516,10 +548,17 @@ static int run_show(struct cli *cli, int argc, char **argv)
 	if (st_cycle_get(cli->db, pupil, (int)seq, &cy, &cli->err) != ST_OK) {
 		if (seq || cli->err.code != ST_ENOTFOUND)
 			return cli_fail(cli, &cli->err);
+		if (format == CLI_FORMAT_JSON)
+			return show_json(cli, pupil, NULL);
 		if ((status = show_pupil(cli, pupil)))
 			return status;
 		printf("No open cycle (`sentrack cycle history` lists past ones).\n");
 		return EXIT_OK;
+	}
+	if (format == CLI_FORMAT_JSON) {
+		status = show_json(cli, pupil, cy);
+		st_cycle_free(cy);
+		return status;
 	}
 	if ((status = show_pupil(cli, pupil))) {
 		st_cycle_free(cy);
@@ -609,15 +648,20 @@ static int run_list(struct cli *cli, int argc, char **argv)
 		{"due-before", required_argument, NULL, O_DUE_BEFORE},
 		{"overdue", no_argument, NULL, O_OVERDUE},
 		{"year", required_argument, NULL, O_YEAR},
+		{"format", required_argument, NULL, O_FORMAT},
 		{0},
 	};
 	st_cycle_filter f = {NULL, ST_DATE_NONE, 0, NULL};
-	int c, status;
+	int c, status, format = CLI_FORMAT_TEXT;
 	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
 		switch (c) {
 		case CLI_OPT_EXIT: return status;
 		case O_OVERDUE: f.overdue = 1; break;
 		case O_YEAR: f.year = cli_year(optarg); break;
+		case O_FORMAT:
+			if ((status = cli_format(cli, optarg, "text|json", &format)))
+				return status;
+			break;
 		case O_DUE_BEFORE:
 			if ((status = cli_date(cli, "--due-before", optarg, &f.due_before)))
 				return status;
@@ -637,6 +681,13 @@ static int run_list(struct cli *cli, int argc, char **argv)
 		return status;
 	if (f.year && st_year_validate(cli->db, "--year", f.year, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);
+	if (format == CLI_FORMAT_JSON) {
+		struct cli_json_rows r = {NULL, &cli->err, 0};
+		if (st_json_new(&r.json, &cli->err) != ST_OK)
+			return cli_fail(cli, &cli->err);
+		return cli_json_finish(cli, r.json, st_cycle_list(cli->db, &f, cli_json_cycle_row,
+								  &r, &cli->err), 0);
+	}
 	struct show s = {cli, NULL, 0, 0};
 	if (st_cycle_list(cli->db, &f, list_row, &s, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);
@@ -690,10 +741,11 @@ static const struct cli_cmd cycle_cmds[] = {
 	 "PUPIL --decision continue|exit|ehcna|close [--date DATE] [--with WHO,...] "
 	 "[--pupil-views TEXT] [--parent-views TEXT] [--notes TEXT]",
 	 "review the cycle (every outcome rated) and decide what follows"},
-	{"show", run_show, DB_READ, "PUPIL [--cycle N]",
+	{"show", run_show, DB_READ, "PUPIL [--cycle N] [--format text|json]",
 	 "the page to open before a review meeting"},
 	{"list", run_list, DB_READ,
-	 "[--phase assess|plan|do|review] [--due-before DATE] [--overdue] [--year Y]",
+	 "[--phase assess|plan|do|review] [--due-before DATE] [--overdue] [--year Y] "
+	 "[--format text|json]",
 	 "open cycles by review date: the review schedule"},
 	{"history", run_history, DB_READ, "PUPIL", "every cycle of one pupil"},
 	{0},
