@@ -39,6 +39,9 @@ void st_date_to_ymd(st_date d, int *year, int *month, int *day);
 /* Write d as YYYY-MM-DD (or "" for ST_DATE_NONE); returns buf. */
 char *st_date_format(st_date d, char buf[ST_DATE_BUFSZ]);
 
+/* The Monday of d's week (weeks run Monday to Sunday, as in school). */
+st_date st_date_monday(st_date d);
+
 /* Today's local date. */
 st_date st_date_today(void);
 

@@ -73,8 +73,8 @@ extern const struct cli_group group_export, group_import;
 extern const struct cli_group group_check, group_config, group_ehcp;
 /* reliability: backup, health and retention */
 extern const struct cli_group group_backup, group_doctor, group_purge;
-/* shell completion (cmd_completion.c) */
-extern const struct cli_group group_completion;
+/* shell completion (cmd_completion.c); the week at a glance (cmd_today.c) */
+extern const struct cli_group group_completion, group_today, group_agenda;
 
 /* --- options ----------------------------------------------------------- */
 
@@ -146,6 +146,15 @@ void cli_wrapped(FILE *f, int indent, const char *text);
 /* Print s padded (or cut) to width terminal columns, counting UTF-8
  * characters rather than bytes so Zoë and Nguyễn line up. */
 void cli_cell(FILE *f, const char *s, int width);
+
+/* A severity or phase word padded to width, in colour when stdout is a
+ * terminal and NO_COLOR is not set (term.c). */
+void cli_coloured(FILE *f, const char *word, int width);
+
+/* Rows written so far on stderr while w writes, when stderr is a terminal;
+ * cli_progress_end clears the line. what names the export. */
+void cli_progress_start(st_csv_writer *w, const char *what);
+void cli_progress_end(st_csv_writer *w);
 
 /* "YYYY-MM-DD" or "-" for ST_DATE_NONE, into buf. */
 const char *cli_date_or_dash(st_date d, char buf[ST_DATE_BUFSZ]);

@@ -10,11 +10,13 @@ enum { O_RULE = 1, O_SEVERITY, O_YEAR, O_PUPIL, O_FORMAT, O_QUIET };
 static void print_text(const st_finding *f, size_t n)
 {
 	char d[ST_DATE_BUFSZ];
-	for (size_t i = 0; i < n; i++)
-		printf("%s  %s  %s  #%lld %s %s (Y%s)  %s\n", st_severity_name(f[i].severity),
-		       st_rule_id(f[i].rule), st_date_format(f[i].date, d), (long long)f[i].pupil_id,
+	for (size_t i = 0; i < n; i++) {
+		cli_coloured(stdout, st_severity_name(f[i].severity), 0);
+		printf("  %s  %s  #%lld %s %s (Y%s)  %s\n", st_rule_id(f[i].rule),
+		       st_date_format(f[i].date, d), (long long)f[i].pupil_id,
 		       f[i].preferred ? f[i].preferred : f[i].forename, f[i].surname, f[i].year,
 		       f[i].detail);
+	}
 }
 
 static int print_csv(struct cli *cli, const st_finding *f, size_t n)

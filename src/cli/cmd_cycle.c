@@ -636,8 +636,10 @@ static int list_row(const st_cycle *c, void *payload)
 		snprintf(days, sizeof days, "%d", st_cycle_days_to_review(s->cli->db, c));
 	printf("%6lld  ", (long long)c->pupil_id);
 	cli_cell(stdout, pupil_name(c->preferred, c->forename, c->surname, name, sizeof name), 24);
-	printf(" %-4s %3d %-6s %-10s %-10s %5s\n", c->year, c->seq, c->phase,
-	       cli_date_or_dash(c->planned_on, d1), cli_date_or_dash(c->review_date, d2), days);
+	printf(" %-4s %3d ", c->year, c->seq);
+	cli_coloured(stdout, c->phase, 6);
+	printf(" %-10s %-10s %5s\n", cli_date_or_dash(c->planned_on, d1),
+	       cli_date_or_dash(c->review_date, d2), days);
 	return 0;
 }
 

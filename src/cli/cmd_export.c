@@ -89,8 +89,13 @@ static int write_export(struct cli *cli, const char *path, const st_csv_options 
 	st_csv_writer *w = NULL;
 	if (st_output_open(&out, path, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);
-	if (st_csv_writer_new(&w, st_output_file(out), csv, &cli->err) != ST_OK ||
-	    body(cli, w, arg) != ST_OK || st_csv_flush(w, &cli->err) != ST_OK) {
+	int rc = st_csv_writer_new(&w, st_output_file(out), csv, &cli->err);
+	if (rc == ST_OK) {
+		cli_progress_start(w, cli->cmd->name ? cli->cmd->name : "export");
+		rc = body(cli, w, arg);
+		cli_progress_end(w);
+	}
+	if (rc != ST_OK || st_csv_flush(w, &cli->err) != ST_OK) {
 		st_csv_writer_free(w);
 		st_output_abort(out);
 		return cli_fail(cli, &cli->err);

@@ -144,6 +144,13 @@ char *st_date_format(st_date d, char buf[ST_DATE_BUFSZ])
 	return buf;
 }
 
+st_date st_date_monday(st_date d)
+{
+	/* 1970-01-01, day 0, was a Thursday: (d + 3) mod 7 counts from Monday */
+	int from_monday = ((d + 3) % 7 + 7) % 7;
+	return d - from_monday;
+}
+
 st_date st_date_today(void)
 {
 	time_t now = time(NULL);
