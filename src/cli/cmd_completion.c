@@ -32,7 +32,7 @@ static void options_of(const char *usage, const char *prefix)
 		snprintf(word, sizeof word, "%.*s", (int)(n + 2), p);
 		candidate(word, prefix);
 	}
-	for (int i = 0; global_options[i] && i < 4; i++)
+	for (int i = 0; i < 4; i++) /* not --version after a command */
 		candidate(global_options[i], prefix);
 }
 
