@@ -1,6 +1,7 @@
 /* term.c - what sentrack does only for a person at a terminal: colour for
  * severities and phases on stdout (never when piped or NO_COLOR is set,
  * https://no-color.org), and export progress on stderr (never in cron). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -26,19 +27,38 @@ static const char *sgr_for(const char *word)
 	return NULL;
 }
 
+/* Write an escape sequence straight to the terminal: stdout itself escapes
+ * every control character on a terminal (main.c), so that stored text can
+ * never drive it; only these fixed sequences get through. */
+static void raw(FILE *f, int fd, const char *text)
+{
+	fflush(f);
+	ssize_t written = write(fd, text, strlen(text));
+	(void)written; /* colour and progress are niceties: a failed write loses them */
+}
+
+static void raw_sgr(const char *sgr)
+{
+	char seq[16];
+	snprintf(seq, sizeof seq, "\033[%sm", sgr);
+	raw(stdout, STDOUT_FILENO, seq);
+}
+
 void cli_coloured(FILE *f, const char *word, int width)
 {
 	const char *sgr = f == stdout && colour_wanted() ? sgr_for(word) : NULL;
 	if (sgr)
-		fprintf(f, "\033[%sm", sgr);
+		raw_sgr(sgr);
 	fprintf(f, "%-*s", width, word);
 	if (sgr)
-		fputs("\033[0m", f);
+		raw_sgr("0");
 }
 
 static void show_progress(long rows, void *payload)
 {
-	fprintf(stderr, "\rsentrack: %s: %ld rows...", (const char *)payload, rows);
+	char line[128]; /* our own words only: written past the terminal guard */
+	snprintf(line, sizeof line, "\rsentrack: %s: %ld rows...", (const char *)payload, rows);
+	raw(stderr, STDERR_FILENO, line);
 }
 
 void cli_progress_start(st_csv_writer *w, const char *what)
@@ -50,5 +70,5 @@ void cli_progress_start(st_csv_writer *w, const char *what)
 void cli_progress_end(st_csv_writer *w)
 {
 	if (isatty(STDERR_FILENO) && st_csv_rows(w) >= 1000)
-		fputs("\r\033[K", stderr); /* clear the progress line */
+		raw(stderr, STDERR_FILENO, "\r\033[K"); /* clear the progress line */
 }

@@ -49,7 +49,7 @@ static uint32_t base_letter(uint32_t c)
 	return c;
 }
 
-char *fold_plain(const char *s)
+char *st__fold_plain(const char *s)
 {
 	if (!s)
 		return NULL;
@@ -62,7 +62,7 @@ char *fold_plain(const char *s)
 	int space = 0;
 	while (*p) {
 		uint32_t c;
-		size_t k = text_utf8_decode(p, left, &c);
+		size_t k = st__text_utf8_decode(p, left, &c);
 		if (!k) { /* not UTF-8: keep the byte */
 			out[o++] = (char)*p++;
 			left--;
@@ -82,7 +82,7 @@ char *fold_plain(const char *s)
 		}
 		uint32_t b = base_letter(c);
 		if (b)
-			o += text_utf8_encode(b, out + o);
+			o += st__text_utf8_encode(b, out + o);
 	}
 	out[o] = '\0';
 	return out;
@@ -123,7 +123,7 @@ int st_text_distance(const char *a, const char *b, int limit)
 	return d > limit ? limit + 1 : d;
 }
 
-const char *fold_enum(const char *text, const char *const *names)
+const char *st__fold_enum(const char *text, const char *const *names)
 {
 	for (; text && *names; names++)
 		if (strcasecmp(text, *names) == 0)

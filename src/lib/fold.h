@@ -10,11 +10,11 @@
  * white space as one space ("  Nguyễn  Minh" -> "nguyen minh", "Zoë" ->
  * "zoe", "Strauß" -> "strauss"); NULL when out of memory. Bytes that are not
  * UTF-8 are kept. */
-char *fold_plain(const char *s);
+char *st__fold_plain(const char *s);
 
 
 /* The entry of names (NULL-terminated) equal to text ignoring ASCII case,
  * or NULL: "Achieved" -> "achieved". */
-const char *fold_enum(const char *text, const char *const *names);
+const char *st__fold_enum(const char *text, const char *const *names);
 
 #endif

@@ -42,6 +42,7 @@ expect_out_has "this week 2026-11-30 to 2026-12-06"
 t "colour for severities and phases on a terminal only"
 on_tty check --severity overdue
 grep -q "${ESC}\[1;31moverdue${ESC}\[0m" "$OUT" && pass || fail "no colour on a terminal: $(head -c 300 "$OUT")"
+expect_out_lacks '\x1B' # real escape sequences, not the terminal guard's escaped text
 on_tty cycle list
 grep -q "${ESC}\[" "$OUT" && pass || fail "no colour for phases"
 NO_COLOR=1 on_tty check --severity overdue
@@ -57,6 +58,8 @@ expect_status 0
 on_tty export register --output "$T_DIR/register.csv"
 expect_status 0
 expect_out_has "sentrack: register: 1000 rows..."
+expect_out_lacks '\x0D'
+grep -q "$(printf '\r')sentrack: register: 2000 rows" "$OUT" && pass || fail "no carriage return"
 st export register --output "$T_DIR/register2.csv"
 expect_status 0
 grep -q "rows\.\.\." "$ERR" && fail "progress without a terminal" || pass

@@ -8,7 +8,7 @@
 
 static void folds(const char *in, const char *want)
 {
-	char *got = fold_plain(in);
+	char *got = st__fold_plain(in);
 	assert_non_null(got);
 	assert_string_equal(got, want);
 	free(got);
@@ -46,10 +46,10 @@ static void enumerations_in_any_case(void **state)
 {
 	(void)state;
 	static const char *const ratings[] = {"achieved", "partially", "not-achieved", NULL};
-	assert_string_equal(fold_enum("Achieved", ratings), "achieved");
-	assert_string_equal(fold_enum("NOT-ACHIEVED", ratings), "not-achieved");
-	assert_null(fold_enum("achieve", ratings));
-	assert_null(fold_enum(NULL, ratings));
+	assert_string_equal(st__fold_enum("Achieved", ratings), "achieved");
+	assert_string_equal(st__fold_enum("NOT-ACHIEVED", ratings), "not-achieved");
+	assert_null(st__fold_enum("achieve", ratings));
+	assert_null(st__fold_enum(NULL, ratings));
 }
 
 static char *json_text(st_json *j, int as_object)
