@@ -59,7 +59,7 @@ on_tty export register --output "$T_DIR/register.csv"
 expect_status 0
 expect_out_has "sentrack: register: 1000 rows..."
 expect_out_lacks '\x0D'
-grep -q "$(printf '\r')sentrack: register: 2000 rows" "$OUT" && pass || fail "no carriage return"
+grep -q "$(printf '\r')sentrack: register: 1000 rows" "$OUT" && pass || fail "no carriage return"
 st export register --output "$T_DIR/register2.csv"
 expect_status 0
 grep -q "rows\.\.\." "$ERR" && fail "progress without a terminal" || pass
