@@ -29,5 +29,7 @@
 #include "sentrack/json.h"
 /* reliability (issue 7) */
 #include "sentrack/maintenance.h"
+#include "sentrack/report.h"
+#include "sentrack/document.h"
 
 #endif

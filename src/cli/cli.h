@@ -75,6 +75,8 @@ extern const struct cli_group group_export, group_import;
 extern const struct cli_group group_check, group_config, group_ehcp;
 /* reliability: backup, health and retention */
 extern const struct cli_group group_backup, group_doctor, group_purge;
+/* documents for parents, teachers and governors (issue 13) */
+extern const struct cli_group group_plan, group_passport, group_letter, group_report;
 /* shell completion (cmd_completion.c); the week at a glance (cmd_today.c) */
 extern const struct cli_group group_completion, group_today, group_agenda;
 
@@ -150,6 +152,13 @@ int cli_pupil_and_date(struct cli *cli, int argc, char **argv, int64_t *pupil, s
 /* Print text wrapped to the terminal's 80 columns after indent spaces. */
 void cli_wrapped(FILE *f, int indent, const char *text);
 
+/* The same, the cursor already at column start (text after a label),
+ * continuation lines indented by indent. Never cuts a word that fits. */
+void cli_wrapped_from(FILE *f, int start, int indent, const char *text);
+
+/* Terminal columns of a UTF-8 string (one per character). */
+int cli_columns(const char *s);
+
 /* Print s padded (or cut) to width terminal columns, counting UTF-8
  * characters rather than bytes so Zoë and Nguyễn line up. */
 void cli_cell(FILE *f, const char *s, int width);
@@ -166,11 +175,17 @@ void cli_progress_end(st_csv_writer *w);
 /* "YYYY-MM-DD" or "-" for ST_DATE_NONE, into buf. */
 const char *cli_date_or_dash(st_date d, char buf[ST_DATE_BUFSZ]);
 
-/* --- --format json (json_out.c) ----------------------------------------- */
+/* --- documents (cmd_plan.c) -------------------------------------------- */
 
-enum { CLI_FORMAT_TEXT = 0, CLI_FORMAT_CSV = 1, CLI_FORMAT_JSON = 2 };
-/* --format TEXT among allowed ("text|json"); 0 with *out set, or the exit status. */
-int cli_format(struct cli *cli, const char *text, const char *allowed, int *out);
+/* Writes a document to f; returns an st_code with cli->err filled. */
+typedef int (*cli_document_fn)(struct cli *cli, FILE *f, const void *arg);
+/* Write a document to path (NULL or "-": stdout) atomically; exit status. */
+int cli_write_document(struct cli *cli, const char *path, cli_document_fn write,
+		       const void *arg);
+/* Parse --format among the allowed st_format bits; 0 or exit status. */
+int cli_format(struct cli *cli, const char *text, unsigned allowed, st_format *out);
+
+/* --- --format json (json_out.c) ----------------------------------------- */
 
 /* The fields of one record into the current object of j. */
 int cli_json_pupil(st_json *j, const st_pupil *p, st_error *err);

@@ -385,10 +385,22 @@ static int show_provision(const st_provision *p, void *payload)
 	snprintf(pattern, sizeof pattern, "%dx%dmin 1:%d", p->sessions_per_week, p->minutes,
 		 p->group_size);
 	printf("  #%-4lld ", (long long)p->id);
-	cli_cell(stdout, p->name, 18);
-	printf(" %-6.6s %-11s %7s/h %8s/wk %9s/yr\n", p->staff_role, pattern,
-	       st_money_format(p->hourly_cost_pence, h), st_money_format(p->weekly_pence, w),
-	       st_money_format(p->annual_pence, a));
+	/* A name or staff role too long for its column is never cut ("ELSA T",
+	 * "1:1 TA support in~"): the name gets its own wrapped line and the
+	 * figures follow on the next. */
+	if (cli_columns(p->name) <= 18 && cli_columns(p->staff_role) <= 6) {
+		cli_cell(stdout, p->name, 18);
+		printf(" %-6s %-11s %7s/h %8s/wk %9s/yr\n", p->staff_role, pattern,
+		       st_money_format(p->hourly_cost_pence, h), st_money_format(p->weekly_pence, w),
+		       st_money_format(p->annual_pence, a));
+	} else {
+		char line[400];
+		cli_wrapped_from(stdout, 8, 8, p->name);
+		snprintf(line, sizeof line, "%s  %s  %s/h  %s/wk  %s/yr", p->staff_role, pattern,
+			 st_money_format(p->hourly_cost_pence, h), st_money_format(p->weekly_pence, w),
+			 st_money_format(p->annual_pence, a));
+		cli_wrapped(stdout, 8, line);
+	}
 	s->total_annual += p->annual_pence;
 	s->count++;
 	return 0;
@@ -531,13 +543,14 @@ static int run_show(struct cli *cli, int argc, char **argv)
 	static const struct option opts[] = {{"cycle", required_argument, NULL, O_CYCLE},
 					     {"format", required_argument, NULL, O_FORMAT}, {0}};
 	long seq = 0;
-	int c, status, format = CLI_FORMAT_TEXT;
+	int c, status;
+	st_format format = ST_FORMAT_TEXT;
 	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
 		if (c == CLI_OPT_EXIT)
 			return status;
 		if (c == O_CYCLE && (status = cli_long(cli, "--cycle", optarg, 1, 100000, &seq)))
 			return status;
-		if (c == O_FORMAT && (status = cli_format(cli, optarg, "text|json", &format)))
+		if (c == O_FORMAT && (status = cli_format(cli, optarg, ST_FORMAT_TEXT | ST_FORMAT_JSON, &format)))
 			return status;
 	}
 	int64_t pupil;
@@ -548,14 +561,14 @@ static int run_show(struct cli *cli, int argc, char **argv)
 	if (st_cycle_get(cli->db, pupil, (int)seq, &cy, &cli->err) != ST_OK) {
 		if (seq || cli->err.code != ST_ENOTFOUND)
 			return cli_fail(cli, &cli->err);
-		if (format == CLI_FORMAT_JSON)
+		if (format == ST_FORMAT_JSON)
 			return show_json(cli, pupil, NULL);
 		if ((status = show_pupil(cli, pupil)))
 			return status;
 		printf("No open cycle (`sentrack cycle history` lists past ones).\n");
 		return EXIT_OK;
 	}
-	if (format == CLI_FORMAT_JSON) {
+	if (format == ST_FORMAT_JSON) {
 		status = show_json(cli, pupil, cy);
 		st_cycle_free(cy);
 		return status;
@@ -654,14 +667,15 @@ static int run_list(struct cli *cli, int argc, char **argv)
 		{0},
 	};
 	st_cycle_filter f = {NULL, ST_DATE_NONE, 0, NULL};
-	int c, status, format = CLI_FORMAT_TEXT;
+	int c, status;
+	st_format format = ST_FORMAT_TEXT;
 	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
 		switch (c) {
 		case CLI_OPT_EXIT: return status;
 		case O_OVERDUE: f.overdue = 1; break;
 		case O_YEAR: f.year = cli_year(optarg); break;
 		case O_FORMAT:
-			if ((status = cli_format(cli, optarg, "text|json", &format)))
+			if ((status = cli_format(cli, optarg, ST_FORMAT_TEXT | ST_FORMAT_JSON, &format)))
 				return status;
 			break;
 		case O_DUE_BEFORE:
@@ -683,7 +697,7 @@ static int run_list(struct cli *cli, int argc, char **argv)
 		return status;
 	if (f.year && st_year_validate(cli->db, "--year", f.year, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);
-	if (format == CLI_FORMAT_JSON) {
+	if (format == ST_FORMAT_JSON) {
 		struct cli_json_rows r = {NULL, &cli->err, 0};
 		if (st_json_new(&r.json, &cli->err) != ST_OK)
 			return cli_fail(cli, &cli->err);

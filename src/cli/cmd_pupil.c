@@ -139,7 +139,8 @@ static int run_list(struct cli *cli, int argc, char **argv)
 		{0},
 	};
 	st_pupil_filter f = {0};
-	int c, status, format = CLI_FORMAT_TEXT;
+	int c, status;
+	st_format format = ST_FORMAT_TEXT;
 	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
 		switch (c) {
 		case CLI_OPT_EXIT: return status;
@@ -147,7 +148,7 @@ static int run_list(struct cli *cli, int argc, char **argv)
 		case O_CLASS: f.class_name = optarg; break;
 		case O_INCLUDE_LEFT: f.include_left = 1; break;
 		case O_FORMAT:
-			if ((status = cli_format(cli, optarg, "text|json", &format)))
+			if ((status = cli_format(cli, optarg, ST_FORMAT_TEXT | ST_FORMAT_JSON, &format)))
 				return status;
 			break;
 		case O_STATUS:
@@ -160,7 +161,7 @@ static int run_list(struct cli *cli, int argc, char **argv)
 		return status;
 	if (f.year && st_year_validate(cli->db, "--year", f.year, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);
-	if (format == CLI_FORMAT_JSON)
+	if (format == ST_FORMAT_JSON)
 		return cli_json_pupils(cli, &f);
 	int count = 0;
 	if (st_pupil_list(cli->db, &f, print_row, &count, &cli->err) != ST_OK)
@@ -212,11 +213,12 @@ static int show_json(struct cli *cli, const st_pupil *p)
 static int run_show(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {{"format", required_argument, NULL, O_FORMAT}, {0}};
-	int c, status, format = CLI_FORMAT_TEXT;
+	int c, status;
+	st_format format = ST_FORMAT_TEXT;
 	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
 		if (c == CLI_OPT_EXIT)
 			return status;
-		if (c == O_FORMAT && (status = cli_format(cli, optarg, "text|json", &format)))
+		if (c == O_FORMAT && (status = cli_format(cli, optarg, ST_FORMAT_TEXT | ST_FORMAT_JSON, &format)))
 			return status;
 	}
 	if ((status = cli_positionals(cli, argc, argv, 1, "PUPIL")))
@@ -227,7 +229,7 @@ static int run_show(struct cli *cli, int argc, char **argv)
 	st_pupil *p;
 	if (st_pupil_get(cli->db, id, &p, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);
-	if (format == CLI_FORMAT_JSON) {
+	if (format == ST_FORMAT_JSON) {
 		status = show_json(cli, p);
 		st_pupil_free(p);
 		return status;

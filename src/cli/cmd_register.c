@@ -127,11 +127,12 @@ static int run_list(struct cli *cli, int argc, char **argv)
 		{0},
 	};
 	st_pupil_filter f = {.register_only = 1};
-	int c, status, format = CLI_FORMAT_TEXT;
+	int c, status;
+	st_format format = ST_FORMAT_TEXT;
 	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
 		if (c == CLI_OPT_EXIT)
 			return status;
-		if (c == O_FORMAT && (status = cli_format(cli, optarg, "text|json", &format))) {
+		if (c == O_FORMAT && (status = cli_format(cli, optarg, ST_FORMAT_TEXT | ST_FORMAT_JSON, &format))) {
 			return status;
 		} else if (c == O_YEAR) {
 			f.year = cli_year(optarg);
@@ -145,7 +146,7 @@ static int run_list(struct cli *cli, int argc, char **argv)
 		return status;
 	if (f.year && st_year_validate(cli->db, "--year", f.year, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);
-	if (format == CLI_FORMAT_JSON)
+	if (format == ST_FORMAT_JSON)
 		return cli_json_pupils(cli, &f);
 	int count = 0;
 	if (st_pupil_list(cli->db, &f, print_row, &count, &cli->err) != ST_OK)

@@ -13,7 +13,8 @@ static const struct cli_group *const groups[] = {
 	&group_init, &group_demo, &group_today, &group_agenda, &group_pupil, &group_register, &group_need,
 	&group_cycle, &group_outcome, &group_provision, &group_meeting, &group_specialist,
 	&group_ehcp, &group_check, &group_export, &group_import, &group_config,
-	&group_log, &group_backup, &group_doctor, &group_purge, &group_completion,
+	&group_log, &group_backup, &group_doctor, &group_purge,
+	&group_plan, &group_passport, &group_letter, &group_report, &group_completion,
 };
 #define NGROUPS (sizeof groups / sizeof *groups)
 
@@ -164,12 +165,18 @@ static int parse_global(struct cli *cli, int argc, char **argv, int *exit_status
 	return optind;
 }
 
+/* The subcommand called name, else the group's unnamed command (a group
+ * may have both: `passport set` and `passport PUPIL`). */
 static const struct cli_cmd *find_cmd(const struct cli_group *g, const char *name)
 {
-	for (const struct cli_cmd *c = g->cmds; c->run; c++)
-		if (!c->name || (name && strcmp(c->name, name) == 0))
+	const struct cli_cmd *unnamed = NULL;
+	for (const struct cli_cmd *c = g->cmds; c->run; c++) {
+		if (c->name && name && strcmp(c->name, name) == 0)
 			return c;
-	return NULL;
+		if (!c->name && !unnamed)
+			unnamed = c;
+	}
+	return unnamed;
 }
 
 /* check's answers 1 and 2 are not failures; 64 and up are. */

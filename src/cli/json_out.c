@@ -4,18 +4,6 @@
 #include <strings.h>
 #include "cli.h"
 
-int cli_format(struct cli *cli, const char *text, const char *allowed, int *out)
-{
-	static const char *const names[] = {"text", "csv", "json"};
-	for (int i = 0; i < 3; i++)
-		if (strcasecmp(text, names[i]) == 0 && strstr(allowed, names[i])) {
-			*out = i;
-			return 0;
-		}
-	st_error_set(&cli->err, ST_EINVAL, "--format %.20s: must be one of %s", text, allowed);
-	return cli_fail(cli, &cli->err);
-}
-
 int cli_json_pupil(st_json *j, const st_pupil *p, st_error *err)
 {
 	char status[2] = {p->status, '\0'};

@@ -347,6 +347,37 @@ static int utf8_columns(const char *s, size_t *bytes_for, int limit)
 	return cols;
 }
 
+int cli_columns(const char *s)
+{
+	size_t bytes;
+	return utf8_columns(s ? s : "", &bytes, -1);
+}
+
+void cli_wrapped_from(FILE *f, int start, int indent, const char *text)
+{
+	int col = start;
+	const char *p = text ? text : "";
+	while (*p) {
+		size_t w = strcspn(p, " \n");
+		int wc = 0;
+		for (size_t i = 0; i < w; i++)
+			wc += ((unsigned char)p[i] & 0xC0) != 0x80;
+		if (col > indent && col + 1 + wc > 78) {
+			fprintf(f, "\n%*s", indent, "");
+			col = indent;
+		} else if (col > start || (col > indent && p != text)) {
+			fputc(' ', f);
+			col++;
+		}
+		fwrite(p, 1, w, f);
+		col += wc;
+		p += w;
+		while (*p == ' ' || *p == '\n')
+			p++;
+	}
+	fputc('\n', f);
+}
+
 void cli_cell(FILE *f, const char *s, int width)
 {
 	if (!s)

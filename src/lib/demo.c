@@ -226,6 +226,36 @@ static int load_file(struct demo *d, const char *file, csv_row_cb row)
 	return st__csv_each_row(name, bytes, n, row, d, d->err);
 }
 
+/* The fictional school the documents are headed with. */
+static int demo_school(st_db *db, st_error *err)
+{
+	int rc;
+	if ((rc = st_config_set(db, "school-name", "Riverside Primary School", err)) ||
+	    (rc = st_config_set(db, "school-address", "1 River Lane, Townley, TN1 2AB", err)) ||
+	    (rc = st_config_set(db, "senco-name", "Ms Alex Morgan", err)))
+		return rc;
+	if ((rc = st_config_set(db, "notional-sen-budget", "45000", err)))
+		return rc;
+	/* two passports in the pupils' own words, so the demo shows one filled in */
+	static const char *const words[][4] = {
+		{"Amir Khan", "I am kind and funny. I build amazing Lego models and I help younger "
+		 "children at lunchtime.", "My family, my cat Biscuit, and football on Saturdays.",
+		 "Give me time to answer.\nShow me a new word and let me say it back.\nSit me near "
+		 "the front, away from the door."},
+		{"Zoë Brown", "I notice things other people miss and I know a lot about trains.",
+		 "Knowing what is happening next. A quiet space when it gets noisy.",
+		 "Tell me about changes before they happen.\nUse short instructions, one at a time.\n"
+		 "Let me use my ear defenders in assembly."},
+	};
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+		int64_t id;
+		if ((rc = st_pupil_resolve(db, words[i][0], &id, err)) ||
+		    (rc = st_passport_set(db, id, words[i][1], words[i][2], words[i][3], err)))
+			return rc;
+	}
+	return ST_OK;
+}
+
 int st_demo_load(st_db *db, int *out_pupils, st_error *err)
 {
 	ERR_ENSURE(err);
@@ -241,6 +271,8 @@ int st_demo_load(st_db *db, int *out_pupils, st_error *err)
 	    (rc = load_file(&d, "cycles.csv", load_cycle_event)) == ST_OK)
 		rc = load_file(&d, "pupils.csv", load_leaver);
 	db->today = today;
+	if (rc == ST_OK)
+		rc = demo_school(db, err);
 	rc = st__write_end(db, rc, err);
 	if (rc == ST_OK && out_pupils)
 		*out_pupils = d.pupils;

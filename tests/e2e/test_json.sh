@@ -52,6 +52,6 @@ expect_status 0
 expect_out "[]"
 
 t "a format the command does not have is refused"
-refuse 65 "--format xml: must be one of text|json" pupil list --format xml
+refuse 65 "--format xml: not a format (one of text, json)" pupil list --format xml
 
 done_testing

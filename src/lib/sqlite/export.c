@@ -253,6 +253,8 @@ static const struct {
 			   "WHERE r.pupil_id = ?1 ORDER BY r.request_date, r.id"},
 	{"ehcp_reviews", "SELECT id, review_date, meeting_id, notes FROM ehcp_review "
 			 "WHERE pupil_id = ?1 ORDER BY review_date, id"},
+	{"passport", "SELECT about, important, support, updated_on FROM passport "
+		     "WHERE pupil_id = ?1"},
 	{"audit", "SELECT id, entered_at, user, command, action, entity, entity_id, event_date, "
 		  "detail FROM audit WHERE pupil_id = ?1 ORDER BY id"},
 };

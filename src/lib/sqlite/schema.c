@@ -15,6 +15,17 @@
 #include <string.h>
 #include "sqlite_store.h"
 
+/* Pupil passports (issue 13): the one-page profile's own words, one row
+ * per pupil; needs and strategies come from the rest of the model. */
+#define MIGRATION_PASSPORT \
+"CREATE TABLE passport (\n" \
+"  pupil_id   INTEGER PRIMARY KEY REFERENCES pupil(id) ON DELETE CASCADE,\n" \
+"  about      TEXT,\n" \
+"  important  TEXT,\n" \
+"  support    TEXT,\n" \
+"  updated_on TEXT NOT NULL\n" \
+") STRICT;\n"
+
 static const char *const migrations[] = {
 /* 0 -> 1: the whole model. */
 "CREATE TABLE meta (\n"
@@ -246,6 +257,8 @@ static const char *const migrations[] = {
  * AUTOINCREMENT, so rebuild_autoincrement() rebuilds each table; this SQL
  * runs after it. */
 "SELECT 1;\n",
+/* 2 -> 3: pupil passports (issue 13). */
+MIGRATION_PASSPORT,
 };
 
 /* The tables with an INTEGER PRIMARY KEY id. Without AUTOINCREMENT SQLite
