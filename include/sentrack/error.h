@@ -24,7 +24,8 @@ typedef enum st_code {
 	ST_EIO = -9,         /* read/write failure, disk full, read-only file -> 74 */
 	ST_EBUSY = -10,      /* database still locked after the busy timeout  -> 75 */
 	ST_EINTERNAL = -11,  /* a bug or out of memory                        -> 70 */
-	ST_EUSAGE = -12      /* the call itself is malformed                  -> 64 */
+	ST_EUSAGE = -12,     /* the call itself is malformed                  -> 64 */
+	ST_EPERM = -13       /* the file or its directory is open to others   -> 77 */
 } st_code;
 
 #define ST_ERROR_MAX 1024

@@ -14,6 +14,7 @@ static const struct cli_group *const groups[] = {
 	&group_cycle, &group_outcome, &group_provision, &group_meeting, &group_specialist,
 	&group_ehcp, &group_check, &group_export, &group_import, &group_config,
 	&group_log, &group_backup, &group_doctor, &group_purge,
+	&group_plan, &group_passport, &group_letter, &group_report,
 };
 #define NGROUPS (sizeof groups / sizeof *groups)
 
@@ -42,7 +43,8 @@ void cli_help_all(FILE *f)
 	}
 	fputs("\n`sentrack help COMMAND` shows a command's usage; `man sentrack` has it all.\n"
 	      "exit status: 0 ok, 64 usage, 65 data error, 66 no database or input,\n"
-	      "70 internal error, 73 cannot create output, 74 i/o error, 75 busy.\n", f);
+	      "70 internal error, 73 cannot create output, 74 i/o error, 75 busy,\n"
+	      "77 permission.\n", f);
 }
 
 int cli_help_group(const char *name, FILE *f)
@@ -141,12 +143,18 @@ static int parse_global(struct cli *cli, int argc, char **argv, int *exit_status
 	return optind;
 }
 
+/* The subcommand called name, else the group's unnamed command (a group
+ * may have both: `passport set` and `passport PUPIL`). */
 static const struct cli_cmd *find_cmd(const struct cli_group *g, const char *name)
 {
-	for (const struct cli_cmd *c = g->cmds; c->run; c++)
-		if (!c->name || (name && strcmp(c->name, name) == 0))
+	const struct cli_cmd *unnamed = NULL;
+	for (const struct cli_cmd *c = g->cmds; c->run; c++) {
+		if (c->name && name && strcmp(c->name, name) == 0)
 			return c;
-	return NULL;
+		if (!c->name && !unnamed)
+			unnamed = c;
+	}
+	return unnamed;
 }
 
 /* check's answers 1 and 2 are not failures; 64 and up are. */
@@ -174,8 +182,8 @@ static int deliver_output(int status)
  * failed COMMIT can only void an id already printed: say so. */
 static int end_transaction(struct cli *cli, int status)
 {
-	if (cli->cmd->db != DB_WRITE || status != EXIT_OK) {
-		st_db_rollback(cli->db); /* a failed write, or the read snapshot */
+	if (cli->cmd->db != DB_WRITE || cli->dry_run || status != EXIT_OK) {
+		st_db_rollback(cli->db); /* a failed write, a dry run or a read snapshot */
 		return status;
 	}
 	if (st_db_commit(cli->db, &cli->err) == ST_OK)

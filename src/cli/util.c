@@ -260,7 +260,8 @@ int cli_open(struct cli *cli)
 {
 	if (cli->db)
 		return 0;
-	unsigned flags = cli->cmd->db == DB_READ ? ST_OPEN_READONLY : ST_OPEN_READWRITE;
+	enum cli_db_mode mode = cli->dry_run ? DB_READ : cli->cmd->db;
+	unsigned flags = mode == DB_READ ? ST_OPEN_READONLY : ST_OPEN_READWRITE;
 	int rc = st_db_open(&cli->db, cli->db_path, flags, &cli->err);
 	if (rc != ST_OK)
 		return cli_fail(cli, &cli->err);
@@ -272,9 +273,9 @@ int cli_open(struct cli *cli)
 	    (rc = st_db_set_command(cli->db, command, &cli->err)) != ST_OK)
 		return cli_fail(cli, &cli->err);
 	/* One transaction per command: a write takes the lock at once; a read
-	 * holds one snapshot, so its several queries agree with each other. */
-	rc = cli->cmd->db == DB_WRITE ? st_db_begin(cli->db, &cli->err)
-				      : st_db_begin_read(cli->db, &cli->err);
+	 * (or a dry run) holds one snapshot, so its queries agree with each other. */
+	rc = mode == DB_WRITE ? st_db_begin(cli->db, &cli->err)
+			      : st_db_begin_read(cli->db, &cli->err);
 	if (rc != ST_OK)
 		return cli_fail(cli, &cli->err);
 	return 0;
@@ -323,6 +324,37 @@ static int utf8_columns(const char *s, size_t *bytes_for, int limit)
 	}
 	*bytes_for = (size_t)(p - (const unsigned char *)s);
 	return cols;
+}
+
+int cli_columns(const char *s)
+{
+	size_t bytes;
+	return utf8_columns(s ? s : "", &bytes, -1);
+}
+
+void cli_wrapped_from(FILE *f, int start, int indent, const char *text)
+{
+	int col = start;
+	const char *p = text ? text : "";
+	while (*p) {
+		size_t w = strcspn(p, " \n");
+		int wc = 0;
+		for (size_t i = 0; i < w; i++)
+			wc += ((unsigned char)p[i] & 0xC0) != 0x80;
+		if (col > indent && col + 1 + wc > 78) {
+			fprintf(f, "\n%*s", indent, "");
+			col = indent;
+		} else if (col > start || (col > indent && p != text)) {
+			fputc(' ', f);
+			col++;
+		}
+		fwrite(p, 1, w, f);
+		col += wc;
+		p += w;
+		while (*p == ' ' || *p == '\n')
+			p++;
+	}
+	fputc('\n', f);
 }
 
 void cli_cell(FILE *f, const char *s, int width)

@@ -81,6 +81,7 @@ int st_exit_status(int code)
 	case ST_ECANTCREATE: return 73;
 	case ST_EIO: return 74;
 	case ST_EBUSY: return 75;
+	case ST_EPERM: return 77;
 	default: return 70;
 	}
 }
@@ -100,6 +101,7 @@ const char *st_code_name(int code)
 	case ST_EIO: return "i/o error";
 	case ST_EBUSY: return "busy";
 	case ST_EUSAGE: return "usage";
+	case ST_EPERM: return "permission";
 	default: return "internal error";
 	}
 }

@@ -178,8 +178,8 @@ export SENTRACK_DB="$T_DIR/test.db"
 
 t "messages name the file, say what it is, and keep the reason of a long one"
 st --db "$T_DIR" pupil list
-expect_status 65
-expect_err_has "database $T_DIR is a directory, not a sentrack database file"
+expect_status 66
+expect_err_has "database $T_DIR is a directory, not a database file"
 printf 'notes about a pupil\n%.0s' $(seq 1 100) >"$T_DIR/notes.txt"
 st --db "$T_DIR/notes.txt" check
 expect_status 65
