@@ -83,8 +83,9 @@ static int run_check(struct cli *cli, int argc, char **argv)
 		case O_FORMAT:
 			if (strcmp(optarg, "text") != 0 && strcmp(optarg, "csv") != 0 &&
 			    strcmp(optarg, "json") != 0)
-				return cli_usage_error(cli, "--format %.20s: must be text, csv or json",
-						       optarg);
+				return cli_fail(cli, (st_error_set(&cli->err, ST_EINVAL,
+								   "--format %.20s: must be text, csv "
+								   "or json", optarg), &cli->err));
 			csv = strcmp(optarg, "csv") == 0;
 			json = strcmp(optarg, "json") == 0;
 			break;

@@ -1,7 +1,6 @@
 /* db.c - st_db: opening, context (today, user, command) and transactions. */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include "store.h"
 
 const char *st_version(void)

@@ -98,7 +98,7 @@ int st_specialist_add(st_db *db, int64_t pupil_id, const char *service, st_date 
 	if (rc == ST_OK)
 		rc = st__text_check("--notes", notes, TEXT_LONG_MAX, TEXT_MULTILINE, err);
 	if (rc == ST_OK && consent_date == ST_DATE_NONE)
-		rc = st_error_set(err, ST_ERULE, "--consent-date: is required; an outside specialist "
+		rc = st_error_set(err, ST_EUSAGE, "--consent-date: is required; an outside specialist "
 				  "needs the parents' consent first");
 	if (rc == ST_OK)
 		rc = st__check_not_future(db, "--consent-date", consent_date, err);

@@ -78,7 +78,7 @@ int st_register_set(st_db *db, int64_t pupil_id, char status, st_date date,
 	if (rc == ST_OK)
 		rc = check_placement(db, p, &last, has_last, status, date, err);
 	if (rc == ST_OK && status == 'E' && plan_date == ST_DATE_NONE)
-		rc = st_error_set(err, ST_ERULE, "--plan-date: is required for status E (the date "
+		rc = st_error_set(err, ST_EUSAGE, "--plan-date: is required for status E (the date "
 				  "of the EHC plan)");
 	if (rc == ST_OK && status != 'E' && plan_date != ST_DATE_NONE)
 		rc = st_error_set(err, ST_ERULE, "--plan-date: only applies to status E");

@@ -51,7 +51,7 @@ expect_err_has "record when parents are informed"
 st register add 1 --status E --date 2026-10-01 --plan-date 2026-09-20 --parents-informed 2026-10-01
 expect_status 0
 expect_out "2"
-refuse 65 "--plan-date: is required for status E" register add 3 --status E
+refuse 64 "--plan-date: is required for status E" register add 3 --status E
 refuse 65 "already at K (SEN support) since 2026-09-10" register add 2 --status K
 refuse 65 "--date 2026-09-01: is before the last register change" register remove 2 --date 2026-09-01
 refuse 65 "--status X: not a register status" register add 3 --status X

@@ -175,7 +175,7 @@ static void meetings_and_specialists(void **state)
 	assert_int_equal(s.with, ST_WHO_PARENTS | ST_WHO_PUPIL);
 	assert_int_equal(s.cycle_id, 0);
 	assert_error(st_specialist_add(db, pupil, "Educational psychology", ST_DATE_NONE,
-				       D("2026-09-09"), NULL, &id, &err), err, ST_ERULE,
+				       D("2026-09-09"), NULL, &id, &err), err, ST_EUSAGE,
 		     "--consent-date: is required");
 	assert_error(st_specialist_add(db, pupil, "Educational psychology", D("2026-09-09"),
 				       D("2026-09-08"), NULL, &id, &err), err, ST_ERULE,
