@@ -41,6 +41,23 @@ expect_out_has "Zoë Brown"
 expect_out_has "Minnie Nguyễn"
 expect_out_lacks "Luca Rossi"   # a leaver
 
+t "demo --force moves a database with its -wal, never onto an earlier copy's name"
+export SENTRACK_DB="$T_DIR/walaside.db"
+st demo
+expect_status 0
+sqlite3 "$SENTRACK_DB" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+: >"$SENTRACK_DB-wal"   # a (here empty) write-ahead log beside the file
+mkdir -p "$SENTRACK_DB.before-demo-wal/x"   # a stray -wal of the first saved name
+st demo --force
+expect_status 0
+expect_err_has "before-demo.2"
+[ -e "$SENTRACK_DB.before-demo.2" ] && [ -e "$SENTRACK_DB.before-demo.2-wal" ] &&
+	[ ! -e "$SENTRACK_DB.before-demo" ] && [ -d "$SENTRACK_DB.before-demo-wal/x" ] &&
+	pass || fail "database and its -wal not moved together to a free name"
+st pupil list
+expect_status 0
+expect_out_has "Zoë"
+
 t "usage errors exit 64"
 st frobnicate
 expect_status 64
