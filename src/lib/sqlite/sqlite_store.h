@@ -57,6 +57,11 @@ int sqlst_exec(struct store *s, const char *sql, const char *doing, st_error *er
 int sqlst_read_value(struct store *s, sqlite3_stmt *st, char *buf, size_t size, int *found,
 	       const char *doing, st_error *err);
 
+/* Register the model's rules as SQL functions on a connection (rules.c):
+ * st_phase, st_due_status, st_days_until, st_weekly_pence,
+ * st_mostly_not_achieved, st_money. Returns an SQLite result code. */
+int sqlst_rules_register(sqlite3 *db);
+
 /* UTC now as YYYY-MM-DDTHH:MM:SSZ. */
 void sqlst_utc_now(char buf[32]);
 
