@@ -113,7 +113,7 @@ expect_out_lacks "Minnie"
 st pupil list --include-left
 expect_out_has "Minnie Nguyễn"
 expect_out_has "- left"
-refuse 65 "already left on 2026-11-01" pupil leave 3
+refuse 65 "pupil 3: left on 2026-11-01; a leaver's records are kept as they were" pupil leave 3
 
 t "pupil edit"
 st pupil edit 2 --class 4T --preferred ""
