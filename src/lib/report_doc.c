@@ -114,7 +114,7 @@ static int map_csv(const st_provision_map *m, FILE *f, st_error *err)
 	}
 	for (size_t i = 0; rc == ST_OK && i <= m->nyears; i++) {
 		int school = i == m->nyears;
-		char label[32];
+		char label[32] = "";
 		if (!school)
 			doc_year_label(m->years[i].year, label, sizeof label);
 		if ((rc = st_csv_text(w, school ? "school" : "year", err)) ||
