@@ -80,9 +80,15 @@ int st_csv_needs_guard(const char *text);
 typedef struct st_output st_output;
 
 /* Open path for writing through a temporary file in the same directory
- * (mode 0600); NULL or "-" writes to stdout directly. ST_ECANTCREATE when
- * the directory is not writable. */
+ * (mode 0600, named .BASE.sentrack-tmp.PID.XXXXXX; stale ones of dead
+ * processes there are removed first); NULL, "-" or "/dev/stdout" writes to
+ * stdout directly, a character device (/dev/null) in place. ST_ECANTCREATE
+ * when the directory is not writable, or path is a directory, a FIFO, a
+ * socket (or a symbolic link to one). */
 int st_output_open(st_output **out, const char *path, st_error *err);
+/* The same refusals as st_output_open, without creating anything: check
+ * before reading the data to write. */
+int st_output_check(const char *path, st_error *err);
 FILE *st_output_file(st_output *o);
 /* Flush, fsync and rename into place, then free o. On failure the
  * temporary file is removed and the target is untouched (ST_EIO or

@@ -24,7 +24,8 @@ typedef enum st_code {
 	ST_EIO = -9,         /* read/write failure, disk full, read-only file -> 74 */
 	ST_EBUSY = -10,      /* database still locked after the busy timeout  -> 75 */
 	ST_EINTERNAL = -11,  /* a bug or out of memory                        -> 70 */
-	ST_EUSAGE = -12      /* the call itself is malformed                  -> 64 */
+	ST_EUSAGE = -12,     /* the call itself is malformed                  -> 64 */
+	ST_EPERM = -13       /* the file or its directory is open to others   -> 77 */
 } st_code;
 
 #define ST_ERROR_MAX 1024
@@ -38,7 +39,10 @@ typedef struct st_error {
 void st_error_clear(st_error *err);
 
 /* Set code and a printf-style message; returns code so callers can write
- * `return st_error_set(err, ST_EINVAL, "...")`. NULL err is allowed. */
+ * `return st_error_set(err, ST_EINVAL, "...")`. NULL err is allowed. A
+ * message longer than ST_ERROR_MAX - 1 bytes loses its middle (marked
+ * "..."), never its end: a long path is cut, the reason after it is kept.
+ * No argument may point into err->message. */
 int st_error_set(st_error *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

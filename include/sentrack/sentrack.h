@@ -20,6 +20,7 @@
 #include "sentrack/provision.h"
 #include "sentrack/specialist.h"
 /* CSV (issue 5) */
+#include "sentrack/text.h"
 #include "sentrack/csv.h"
 #include "sentrack/export.h"
 #include "sentrack/import.h"

@@ -19,13 +19,14 @@ enum {
 	EXIT_SOFTWARE = 70,
 	EXIT_CANTCREAT = 73,
 	EXIT_IOERR = 74,
-	EXIT_TEMPFAIL = 75
+	EXIT_TEMPFAIL = 75,
+	EXIT_NOPERM = 77
 };
 
 /* How a command uses the database; main() opens it accordingly. */
 enum cli_db_mode {
 	DB_NONE = 0,  /* the command opens nothing (init, demo, help) */
-	DB_READ = 1,  /* read-only: never takes the write lock */
+	DB_READ = 1,  /* read-only, one snapshot: never takes the write lock */
 	DB_WRITE = 2  /* one transaction (BEGIN IMMEDIATE) around the command */
 };
 
@@ -55,6 +56,7 @@ struct cli {
 	const struct cli_group *group;
 	const struct cli_cmd *cmd;
 	st_db *db;
+	int dry_run;  /* a DB_WRITE command asked only to read: opened as DB_READ */
 	st_error err;
 	/* option parsing state: the command's options plus the common ones */
 	const struct option *merged_from;
@@ -97,8 +99,13 @@ int cli_fail(struct cli *cli, const st_error *err);
 /* A usage error: "sentrack: GROUP CMD: <message>" and the usage line; 64. */
 int cli_usage_error(struct cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Print a confirmation on stderr (never on stdout, which carries results). */
+/* Print a confirmation on stderr (never on stdout, which carries results).
+ * While a command runs its notes are held: they are shown only once its
+ * output is delivered and its transaction committed, so "added pupil 7"
+ * never precedes "nothing was written". */
 void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_notes_hold(void);
+void cli_notes_release(int show);
 
 /* Print the usage of the current command (to f). */
 void cli_print_usage(const struct cli *cli, FILE *f);

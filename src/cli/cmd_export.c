@@ -115,12 +115,20 @@ static int table_body(struct cli *cli, st_csv_writer *w, const void *arg)
 	return t->fn(cli->db, t->filter, w, &cli->err);
 }
 
+/* Refuse an output that is not ours to write (a FIFO someone reads) before
+ * any personal data is read. */
+static int check_output(struct cli *cli, const char *path)
+{
+	return st_output_check(path, &cli->err) == ST_OK ? 0 : cli_fail(cli, &cli->err);
+}
+
 static int run_table(struct cli *cli, int argc, char **argv, const struct option *opts,
 		     export_fn fn)
 {
 	struct export_args a;
 	int status;
-	if (parse_args(cli, argc, argv, opts, 0, &a, &status) || (status = cli_open(cli)))
+	if (parse_args(cli, argc, argv, opts, 0, &a, &status) ||
+	    (status = check_output(cli, a.output)) || (status = cli_open(cli)))
 		return status;
 	struct table_arg t = {fn, &a.filter};
 	return write_export(cli, a.output, &a.csv, table_body, &t);
@@ -196,6 +204,27 @@ static int is_dir_path(const char *path)
 	return n > 0 && (path[n - 1] == '/' || (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)));
 }
 
+static void section_path(char *buf, size_t size, const char *dir, int section)
+{
+	size_t n = strlen(dir);
+	snprintf(buf, size, "%s%s%s.csv", dir, dir[n - 1] == '/' ? "" : "/",
+		 st_export_pupil_section_name(section));
+}
+
+/* Every file the subject access export will write may be written. */
+static int check_pupil_outputs(struct cli *cli, const char *output)
+{
+	if (!is_dir_path(output))
+		return check_output(cli, output);
+	int status = 0;
+	for (int i = 0; !status && i < st_export_pupil_sections(); i++) {
+		char path[4096];
+		section_path(path, sizeof path, output, i);
+		status = check_output(cli, path);
+	}
+	return status;
+}
+
 /* One file per section in dir (created 0700 when missing). */
 static int pupil_to_dir(struct cli *cli, const char *dir, const st_csv_options *csv,
 			int64_t id)
@@ -205,11 +234,9 @@ static int pupil_to_dir(struct cli *cli, const char *dir, const st_csv_options *
 			     dir, strerror(errno));
 		return cli_fail(cli, &cli->err);
 	}
-	size_t n = strlen(dir);
 	for (int i = 0; i < st_export_pupil_sections(); i++) {
 		char path[4096];
-		snprintf(path, sizeof path, "%s%s%s.csv", dir, dir[n - 1] == '/' ? "" : "/",
-			 st_export_pupil_section_name(i));
+		section_path(path, sizeof path, dir, i);
 		struct pupil_arg p = {id, i};
 		int status = write_export(cli, path, csv, pupil_body, &p);
 		if (status)
@@ -225,6 +252,7 @@ static int run_pupil(struct cli *cli, int argc, char **argv)
 	int status;
 	int64_t id;
 	if (parse_args(cli, argc, argv, opts, 1, &a, &status) ||
+	    (status = check_pupil_outputs(cli, a.output)) ||
 	    (status = cli_pupil(cli, argv[optind], &id)))
 		return status;
 	if (is_dir_path(a.output))

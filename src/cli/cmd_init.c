@@ -1,4 +1,5 @@
 /* cmd_init.c - `sentrack init` and `sentrack demo`: creating databases. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -35,23 +36,69 @@ static int run_init(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* Undo a partial move_aside: the -wal (if moved) first, then the file. */
+static void move_back(const char *path, const char *aside)
+{
+	char from[4300], to[4200];
+	snprintf(from, sizeof from, "%s-wal", aside);
+	snprintf(to, sizeof to, "%s-wal", path);
+	if (access(from, F_OK) == 0)
+		(void)rename(from, to);
+	(void)rename(aside, path);
+}
+
+/* aside gets PATH.before-demo, or .before-demo.2, .3, ... : the first name
+ * with no database, -wal or -shm file, so an earlier saved copy is never
+ * overwritten. */
+static int free_aside_name(const char *path, char *aside, size_t size)
+{
+	for (int n = 1; n < 10000; n++) {
+		if (n == 1)
+			snprintf(aside, size, "%s.before-demo", path);
+		else
+			snprintf(aside, size, "%s.before-demo.%d", path, n);
+		char wal[4300], shm[4300];
+		snprintf(wal, sizeof wal, "%s-wal", aside);
+		snprintf(shm, sizeof shm, "%s-shm", aside);
+		if (access(aside, F_OK) != 0 && access(wal, F_OK) != 0 && access(shm, F_OK) != 0)
+			return 0;
+	}
+	return -1;
+}
+
+/* Move from to the new name to: link() refuses an existing name atomically,
+ * where rename() would silently replace it. */
+static int move_no_replace(const char *from, const char *to)
+{
+	if (link(from, to) != 0)
+		return -1;
+	return unlink(from);
+}
+
 /* Move an existing database aside rather than destroy it: --force must
  * never be the way a school loses its register. */
 static int move_aside(struct cli *cli)
 {
 	char aside[4200];
-	snprintf(aside, sizeof aside, "%s.before-demo", cli->db_path);
-	if (rename(cli->db_path, aside) != 0) {
-		st_error_set(&cli->err, ST_ECANTCREATE, "cannot move %s aside to %s", cli->db_path,
-			     aside);
+	if (free_aside_name(cli->db_path, aside, sizeof aside) != 0 ||
+	    move_no_replace(cli->db_path, aside) != 0) {
+		st_error_set(&cli->err, ST_ECANTCREATE, "cannot move %s aside to %s: %s",
+			     cli->db_path, aside, strerror(errno));
 		return cli_fail(cli, &cli->err);
 	}
+	/* The -wal holds committed transactions: the database moves with it or
+	 * not at all (the -shm is an index SQLite rebuilds, but moves too). */
 	for (const char *suffix = "-wal"; suffix; suffix = strcmp(suffix, "-wal") ? NULL : "-shm") {
 		char from[4200], to[4300];
 		snprintf(from, sizeof from, "%s%s", cli->db_path, suffix);
 		snprintf(to, sizeof to, "%s%s", aside, suffix);
-		if (access(from, F_OK) == 0)
-			rename(from, to);
+		if (access(from, F_OK) == 0 && move_no_replace(from, to) != 0) {
+			int e = errno;
+			move_back(cli->db_path, aside);
+			st_error_set(&cli->err, ST_ECANTCREATE, "cannot move %s aside to %s: %s; "
+				     "the database is where it was", from, to, strerror(e));
+			return cli_fail(cli, &cli->err);
+		}
 	}
 	cli_note("moved the existing database to %s", aside);
 	return 0;

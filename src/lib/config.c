@@ -94,7 +94,7 @@ static int normalise(const struct key_spec *k, const char *text, char *out, size
 		return rc;
 	}
 	if (k->type == ST_CONFIG_TEXT) {
-		int rc = text_check(k->key, text, (size_t)k->max, TEXT_OPTIONAL, err);
+		int rc = st__text_check(k->key, text, (size_t)k->max, TEXT_OPTIONAL, err);
 		if (rc == ST_OK)
 			snprintf(out, size, "%s", text);
 		return rc;
@@ -120,7 +120,7 @@ int st_config_get(st_db *db, const char *key, char *buf, size_t size, st_error *
 	if (!k)
 		return err->code;
 	int found = 0;
-	int rc = store_config_get(db->store, key, buf, size, &found, err);
+	int rc = st__store_config_get(db->store, key, buf, size, &found, err);
 	if (rc == ST_OK && !found)
 		snprintf(buf, size, "%s", k->default_value);
 	return rc;
@@ -172,12 +172,12 @@ int st_config_set(st_db *db, const char *key, const char *value, st_error *err)
 	int rc = normalise(k, value, norm, sizeof norm, err);
 	if (rc != ST_OK)
 		return rc;
-	if ((rc = write_begin(db, err)) != ST_OK)
+	if ((rc = st__write_begin(db, err)) != ST_OK)
 		return rc;
-	rc = store_config_set(db->store, key, norm, err);
+	rc = st__store_config_set(db->store, key, norm, err);
 	if (rc == ST_OK)
 		rc = st_audit_record(db, "update", "config", 0, 0, ST_DATE_NONE, key, err);
-	return write_end(db, rc, err);
+	return st__write_end(db, rc, err);
 }
 
 int st_config_unset(st_db *db, const char *key, st_error *err)
@@ -185,13 +185,13 @@ int st_config_unset(st_db *db, const char *key, st_error *err)
 	ERR_ENSURE(err);
 	if (!find_key(key, err))
 		return err->code;
-	int rc = write_begin(db, err), deleted = 0;
+	int rc = st__write_begin(db, err), deleted = 0;
 	if (rc != ST_OK)
 		return rc;
-	rc = store_config_unset(db->store, key, &deleted, err);
+	rc = st__store_config_unset(db->store, key, &deleted, err);
 	if (rc == ST_OK && deleted)
 		rc = st_audit_record(db, "delete", "config", 0, 0, ST_DATE_NONE, key, err);
-	return write_end(db, rc, err);
+	return st__write_end(db, rc, err);
 }
 
 int st_config_list(st_db *db, st_config_cb cb, void *payload, st_error *err)
@@ -200,14 +200,14 @@ int st_config_list(st_db *db, st_config_cb cb, void *payload, st_error *err)
 	for (size_t i = 0; i < NKEYS; i++) {
 		char value[ST_CONFIG_VALUE_MAX];
 		int found = 0;
-		int rc = store_config_get(db->store, keys[i].key, value, sizeof value, &found, err);
+		int rc = st__store_config_get(db->store, keys[i].key, value, sizeof value, &found, err);
 		if (rc != ST_OK)
 			return rc;
 		st_config_item item = {keys[i].key, keys[i].type, found ? value : keys[i].default_value,
 				       keys[i].default_value, !found || strcmp(value, keys[i].default_value) == 0,
 				       keys[i].range, keys[i].description};
 		if ((rc = cb(&item, payload)) != 0)
-			return rc;
+			return st__err_stopped(rc, "listing settings", err);
 	}
 	return ST_OK;
 }

@@ -33,7 +33,7 @@ static const char *const register_cols[] = {"upn", "status", "date", "parents_in
 static int read_header(struct demo *d, int nf, char **f, const char *const *cols, int ncols)
 {
 	for (int i = 0; i < ncols; i++) {
-		d->header[i] = csv_column(nf, f, cols[i]);
+		d->header[i] = st__csv_column(nf, f, cols[i]);
 		if (d->header[i] < 0)
 			return st_error_set(d->err, ST_EINTERNAL, "data/demo/%s: no column %s", d->file,
 					    cols[i]);
@@ -59,7 +59,7 @@ static st_date date_field(struct demo *d, int nf, char **f, int col)
 
 static int pupil_id(struct demo *d, const char *upn, int64_t *id)
 {
-	int rc = store_pupil_id_by_upn(d->db->store, upn, id, d->err);
+	int rc = st__store_pupil_id_by_upn(d->db->store, upn, id, d->err);
 	if (rc == ST_OK && !*id)
 		rc = st_error_set(d->err, ST_EINTERNAL, "data/demo: unknown UPN %s", upn);
 	return rc;
@@ -218,12 +218,12 @@ static int load_file(struct demo *d, const char *file, csv_row_cb row)
 	char name[64];
 	size_t n;
 	snprintf(name, sizeof name, "demo/%s", file);
-	const char *bytes = embedded_get(name, &n);
+	const char *bytes = st__embedded_get(name, &n);
 	if (!bytes)
 		return st_error_set(d->err, ST_EINTERNAL, "data/%s not built in", name);
 	d->file = file;
 	d->have_header = 0;
-	return csv_each_row(name, bytes, n, row, d, d->err);
+	return st__csv_each_row(name, bytes, n, row, d, d->err);
 }
 
 /* The fictional school the documents are headed with. */
@@ -262,7 +262,7 @@ int st_demo_load(st_db *db, int *out_pupils, st_error *err)
 	st_date anchor;
 	st_date_parse("anchor", DEMO_ANCHOR, &anchor, NULL);
 	struct demo d = {.db = db, .err = err, .shift = db->today - anchor};
-	int rc = write_begin(db, err);
+	int rc = st__write_begin(db, err);
 	if (rc != ST_OK)
 		return rc;
 	st_date today = db->today;
@@ -273,7 +273,7 @@ int st_demo_load(st_db *db, int *out_pupils, st_error *err)
 	db->today = today;
 	if (rc == ST_OK)
 		rc = demo_school(db, err);
-	rc = write_end(db, rc, err);
+	rc = st__write_end(db, rc, err);
 	if (rc == ST_OK && out_pupils)
 		*out_pupils = d.pupils;
 	return rc;

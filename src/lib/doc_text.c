@@ -71,7 +71,7 @@ static void wrap_line(FILE *f, int *col, int indent, const char *p, size_t n)
 	}
 }
 
-void text_wrap(FILE *f, int start_col, int indent, const char *text)
+void st__text_wrap(FILE *f, int start_col, int indent, const char *text)
 {
 	const char *p = text ? text : "";
 	int col = start_col;
@@ -109,7 +109,7 @@ int st_format_parse(const char *field, const char *text, unsigned allowed, st_fo
 			    text ? text : "", list);
 }
 
-const char *doc_year_label(const char *year, char *buf, size_t size)
+const char *st__doc_year_label(const char *year, char *buf, size_t size)
 {
 	if (!year)
 		snprintf(buf, size, "-");
@@ -122,12 +122,12 @@ const char *doc_year_label(const char *year, char *buf, size_t size)
 	return buf;
 }
 
-int doc_config_text(st_db *db, const char *key, char *buf, size_t size, st_error *err)
+int st__doc_config_text(st_db *db, const char *key, char *buf, size_t size, st_error *err)
 {
 	return st_config_get(db, key, buf, size, err);
 }
 
-const char *doc_name(const char *preferred, const char *forename, const char *surname,
+const char *st__doc_name(const char *preferred, const char *forename, const char *surname,
 		     char *buf, size_t size)
 {
 	snprintf(buf, size, "%s %s", preferred && *preferred ? preferred : forename ? forename : "",
@@ -135,16 +135,16 @@ const char *doc_name(const char *preferred, const char *forename, const char *su
 	return buf;
 }
 
-void doc_school(struct doc *d, st_db *db)
+void st__doc_school(struct doc *d, st_db *db)
 {
 	char school[ST_CONFIG_VALUE_MAX];
-	if (doc_config_text(db, "school-name", school, sizeof school, NULL) != ST_OK || !*school)
+	if (st__doc_config_text(db, "school-name", school, sizeof school, NULL) != ST_OK || !*school)
 		return;
 	if (d->format == ST_FORMAT_HTML) {
 		fputs("<p class=\"school\">", d->f);
-		html_escape(d->f, school);
+		st__html_escape(d->f, school);
 		fputs("</p>\n", d->f);
 	} else {
-		text_wrap(d->f, 0, 0, school);
+		st__text_wrap(d->f, 0, 0, school);
 	}
 }

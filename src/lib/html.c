@@ -19,7 +19,7 @@ static void escape_n(FILE *f, const char *s, size_t n)
 	}
 }
 
-void html_escape(FILE *f, const char *s)
+void st__html_escape(FILE *f, const char *s)
 {
 	escape_n(f, s, s ? strlen(s) : 0);
 }
@@ -56,7 +56,7 @@ static const char css[] =
 	"@media (max-width:40em){body{font-size:10pt;padding:.5em}"
 	"table{display:block;overflow-x:auto}}";
 
-void doc_begin(struct doc *d, FILE *f, st_format format, const char *title)
+void st__doc_begin(struct doc *d, FILE *f, st_format format, const char *title)
 {
 	memset(d, 0, sizeof *d);
 	d->f = f;
@@ -68,23 +68,23 @@ void doc_begin(struct doc *d, FILE *f, st_format format, const char *title)
 	      "style-src 'unsafe-inline'; img-src data:\">\n"
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	      "<title>", f);
-	html_escape(f, title);
+	st__html_escape(f, title);
 	fprintf(f, "</title>\n<style>%s</style>\n</head>\n<body>\n", css);
 }
 
-void doc_end(struct doc *d)
+void st__doc_end(struct doc *d)
 {
 	if (d->format == ST_FORMAT_HTML)
 		fputs("</body>\n</html>\n", d->f);
 }
 
-void doc_page_begin(struct doc *d)
+void st__doc_page_begin(struct doc *d)
 {
 	if (d->format == ST_FORMAT_HTML)
 		fputs("<section class=\"page\">\n", d->f);
 }
 
-void doc_page_end(struct doc *d)
+void st__doc_page_end(struct doc *d)
 {
 	if (d->format == ST_FORMAT_HTML) {
 		fputs("</section>\n", d->f);
@@ -101,7 +101,7 @@ void doc_page_end(struct doc *d)
 static void html_tag(struct doc *d, const char *tag, const char *cls, const char *text)
 {
 	fprintf(d->f, "<%s%s%s%s>", tag, cls ? " class=\"" : "", cls ? cls : "", cls ? "\"" : "");
-	html_escape(d->f, text);
+	st__html_escape(d->f, text);
 	fprintf(d->f, "</%s>\n", tag);
 }
 
@@ -133,13 +133,13 @@ static void html_paras(struct doc *d, const char *cls, const char *text)
 	}
 }
 
-void doc_h1(struct doc *d, const char *text)
+void st__doc_h1(struct doc *d, const char *text)
 {
 	if (d->format == ST_FORMAT_HTML) {
 		html_tag(d, "h1", NULL, text);
 		return;
 	}
-	text_wrap(d->f, 0, 0, text);
+	st__text_wrap(d->f, 0, 0, text);
 	int n = 0;
 	for (const char *p = text; *p && n < DOC_WIDTH; p++)
 		n += (*p & 0xC0) != 0x80;
@@ -148,7 +148,7 @@ void doc_h1(struct doc *d, const char *text)
 	fputs("\n\n", d->f);
 }
 
-void doc_h2(struct doc *d, const char *text)
+void st__doc_h2(struct doc *d, const char *text)
 {
 	if (d->format == ST_FORMAT_HTML) {
 		html_tag(d, "h2", NULL, text);
@@ -157,7 +157,7 @@ void doc_h2(struct doc *d, const char *text)
 	if (d->dirty)
 		fputc('\n', d->f);
 	d->dirty = 1;
-	text_wrap(d->f, 0, 0, text);
+	st__text_wrap(d->f, 0, 0, text);
 	int n = 0;
 	for (const char *p = text; *p && n < DOC_WIDTH; p++)
 		n += (*p & 0xC0) != 0x80;
@@ -166,48 +166,48 @@ void doc_h2(struct doc *d, const char *text)
 	fputc('\n', d->f);
 }
 
-void doc_para(struct doc *d, const char *text)
+void st__doc_para(struct doc *d, const char *text)
 {
 	if (d->format == ST_FORMAT_HTML) {
 		html_paras(d, NULL, text);
 		return;
 	}
-	text_wrap(d->f, 0, 0, text);
+	st__text_wrap(d->f, 0, 0, text);
 	fputc('\n', d->f);
 	d->dirty = 0;
 }
 
-void doc_note(struct doc *d, const char *text)
+void st__doc_note(struct doc *d, const char *text)
 {
 	if (d->format == ST_FORMAT_HTML)
 		html_paras(d, "note", text);
 	else
-		doc_para(d, text);
+		st__doc_para(d, text);
 }
 
-void doc_field(struct doc *d, const char *label, const char *value)
+void st__doc_field(struct doc *d, const char *label, const char *value)
 {
 	if (d->format == ST_FORMAT_HTML) {
 		fputs("<p><strong>", d->f);
-		html_escape(d->f, label);
+		st__html_escape(d->f, label);
 		fputs(":</strong> ", d->f);
-		html_escape(d->f, value);
+		st__html_escape(d->f, value);
 		fputs("</p>\n", d->f);
 		return;
 	}
 	d->dirty = 1;
 	fprintf(d->f, "%s: ", label);
 	int col = (int)strlen(label) + 2;
-	text_wrap(d->f, col, col > 24 ? 4 : col, value && *value ? value : "-");
+	st__text_wrap(d->f, col, col > 24 ? 4 : col, value && *value ? value : "-");
 }
 
-void doc_table_begin(struct doc *d, const char *caption, int ncols,
+void st__doc_table_begin(struct doc *d, const char *caption, int ncols,
 		     const char *const *headers, unsigned numeric)
 {
 	d->ncols = ncols, d->headers = headers, d->numeric = numeric, d->row = 0;
 	if (d->format != ST_FORMAT_HTML) {
 		if (caption)
-			doc_h2(d, caption);
+			st__doc_h2(d, caption);
 		return;
 	}
 	if (caption) /* a heading, so the outline lists every table */
@@ -217,7 +217,7 @@ void doc_table_begin(struct doc *d, const char *caption, int ncols,
 	fputs("<thead><tr>", d->f);
 	for (int i = 0; i < ncols; i++) {
 		fprintf(d->f, "<th scope=\"col\"%s>", numeric & (1u << i) ? " class=\"num\"" : "");
-		html_escape(d->f, headers[i]);
+		st__html_escape(d->f, headers[i]);
 		fputs("</th>", d->f);
 	}
 	fputs("</tr></thead>\n<tbody>\n", d->f);
@@ -249,17 +249,17 @@ static void text_row(struct doc *d, const char *const *cells)
 {
 	d->dirty = 1;
 	fputs("* ", d->f);
-	text_wrap(d->f, 2, 2, cells[0] && *cells[0] ? cells[0] : "-");
+	st__text_wrap(d->f, 2, 2, cells[0] && *cells[0] ? cells[0] : "-");
 	for (int i = 1; i < d->ncols; i++) {
 		if (!cells[i] || !*cells[i])
 			continue;
 		int col = 4 + (int)strlen(d->headers[i]) + 2;
 		fprintf(d->f, "    %s: ", d->headers[i]);
-		text_wrap(d->f, col, col > 30 ? 8 : col, cells[i]);
+		st__text_wrap(d->f, col, col > 30 ? 8 : col, cells[i]);
 	}
 }
 
-void doc_table_row(struct doc *d, const char *const *cells)
+void st__doc_table_row(struct doc *d, const char *const *cells)
 {
 	d->row++;
 	if (d->format == ST_FORMAT_HTML)
@@ -268,7 +268,7 @@ void doc_table_row(struct doc *d, const char *const *cells)
 		text_row(d, cells);
 }
 
-void doc_table_total(struct doc *d, const char *const *cells)
+void st__doc_table_total(struct doc *d, const char *const *cells)
 {
 	if (d->format == ST_FORMAT_HTML) {
 		fputs("</tbody>\n<tfoot>\n", d->f);
@@ -280,7 +280,7 @@ void doc_table_total(struct doc *d, const char *const *cells)
 	text_row(d, cells);
 }
 
-void doc_table_end(struct doc *d)
+void st__doc_table_end(struct doc *d)
 {
 	if (d->format == ST_FORMAT_HTML && d->ncols) {
 		if (d->row == 0)
@@ -293,7 +293,7 @@ void doc_table_end(struct doc *d)
 	d->ncols = 0;
 }
 
-void doc_signatures(struct doc *d, const char *const *who, int n)
+void st__doc_signatures(struct doc *d, const char *const *who, int n)
 {
 	if (d->format != ST_FORMAT_HTML) {
 		for (int i = 0; i < n; i++)
@@ -306,13 +306,13 @@ void doc_signatures(struct doc *d, const char *const *who, int n)
 	      "<th scope=\"col\">Date</th></tr></thead>\n<tbody>\n", d->f);
 	for (int i = 0; i < n; i++) {
 		fputs("<tr><th scope=\"row\">", d->f);
-		html_escape(d->f, who[i]);
+		st__html_escape(d->f, who[i]);
 		fputs("</th><td></td><td></td><td></td></tr>\n", d->f);
 	}
 	fputs("</tbody>\n</table>\n", d->f);
 }
 
-void doc_bars(struct doc *d, const char *title, const char *const *labels,
+void st__doc_bars(struct doc *d, const char *title, const char *const *labels,
 	      const long *values, const char *const *text, int n)
 {
 	if (d->format != ST_FORMAT_HTML || n <= 0)
@@ -325,20 +325,20 @@ void doc_bars(struct doc *d, const char *title, const char *const *labels,
 	fprintf(d->f, "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"600\" "
 		"height=\"%d\" viewBox=\"0 0 600 %d\" font-size=\"13\" "
 		"font-family=\"DejaVu Sans, Arial, sans-serif\"><title>", n * row + 4, n * row + 4);
-	html_escape(d->f, title);
+	st__html_escape(d->f, title);
 	fputs("</title>\n", d->f);
 	for (int i = 0; i < n; i++) {
 		int y = i * row + 2;
 		fprintf(d->f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"#1a1a1a\">",
 			left - 6, y + 15);
-		html_escape(d->f, labels[i]);
+		st__html_escape(d->f, labels[i]);
 		fputs("</text>", d->f);
 		int w = values[i] > 0 ? (int)(values[i] * width / max) : 0;
 		if (w > 0)
 			fprintf(d->f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
 				"fill=\"#3b5b8c\"/>", left, y + 2, w, row - 6);
 		fprintf(d->f, "<text x=\"%d\" y=\"%d\" fill=\"#1a1a1a\">", left + w + 6, y + 15);
-		html_escape(d->f, text[i]);
+		st__html_escape(d->f, text[i]);
 		fputs("</text>\n", d->f);
 	}
 	fputs("</svg>\n", d->f);

@@ -82,7 +82,7 @@ static int substitute(const struct letter *l, const char *source, const char *tm
 			return st_error_set(err, i == 9 ? ST_EUSAGE : ST_EINVAL, "%s:%ld: {{%s}}: %s",
 					    source, line, fields[i].name, fields[i].need);
 		if (f && html)
-			html_escape(f, v);
+			st__html_escape(f, v);
 		else if (f)
 			fputs(v, f);
 		p = end + 2;
@@ -123,7 +123,7 @@ static int read_file(const char *path, char **out, st_error *err)
 	size_t n = buf ? fread(buf, 1, TEMPLATE_MAX + 1, f) : 0;
 	int bad = !buf || ferror(f);
 	fclose(f);
-	if (bad || n > TEMPLATE_MAX || memchr(buf, '\0', n) || !text_utf8_valid(buf, n)) {
+	if (bad || n > TEMPLATE_MAX || memchr(buf, '\0', n) || !st__text_utf8_valid(buf, n)) {
 		free(buf);
 		return st_error_set(err, bad ? ST_EIO : ST_EINVAL, "%s: %s", path,
 				    bad ? "read error" : "not a UTF-8 text file of at most 64 KiB");
@@ -159,23 +159,23 @@ static int find_template(st_db *db, const char *name, st_format format, char **t
 	char builtin[128];
 	snprintf(builtin, sizeof builtin, "letters/%s.txt", name);
 	size_t n;
-	const char *bytes = embedded_get(builtin, &n);
+	const char *bytes = st__embedded_get(builtin, &n);
 	if (!bytes)
 		return st_error_set(err, ST_ENOTFOUND, "TEMPLATE %s: no such letter (see `sentrack "
 				    "letter templates`)", name);
 	snprintf(source, size, "data/%s", builtin);
-	return (*text = xstrdup(bytes)) ? ST_OK : err_nomem(err);
+	return (*text = st__xstrdup(bytes)) ? ST_OK : st__err_nomem(err);
 }
 
 static int gather(struct letter *l, st_error *err)
 {
 	st_db *db = l->db;
 	int rc;
-	doc_name(l->p->preferred, l->p->forename, l->p->surname, l->name, sizeof l->name);
-	doc_year_label(l->p->year, l->year, sizeof l->year);
-	if ((rc = doc_config_text(db, "school-name", l->school, sizeof l->school, err)) ||
-	    (rc = doc_config_text(db, "school-address", l->address, sizeof l->address, err)) ||
-	    (rc = doc_config_text(db, "senco-name", l->senco, sizeof l->senco, err)))
+	st__doc_name(l->p->preferred, l->p->forename, l->p->surname, l->name, sizeof l->name);
+	st__doc_year_label(l->p->year, l->year, sizeof l->year);
+	if ((rc = st__doc_config_text(db, "school-name", l->school, sizeof l->school, err)) ||
+	    (rc = st__doc_config_text(db, "school-address", l->address, sizeof l->address, err)) ||
+	    (rc = st__doc_config_text(db, "senco-name", l->senco, sizeof l->senco, err)))
 		return rc;
 	st_date_format(l->opt->date, l->date);
 	st_date_format(l->opt->meeting, l->meeting);
@@ -198,7 +198,7 @@ static void head(struct doc *d, const struct letter *l)
 	snprintf(block, sizeof block, "%s%s%s\n\n%s", l->school, *addr ? "\n" : "", addr, l->date);
 	if (d->format == ST_FORMAT_HTML) {
 		fputs("<div class=\"addr\">", d->f);
-		doc_para(d, block);
+		st__doc_para(d, block);
 		fputs("</div>\n", d->f);
 	} else {
 		for (char *p = block; *p;) { /* right-aligned lines do not suit email: left */
@@ -220,9 +220,9 @@ static int render(struct doc *d, const struct letter *l, const char *source, con
 		size_t n = strcspn(tmpl + 9, "\n");
 		FILE *m = fmemopen(subject, sizeof subject, "w");
 		if (!m)
-			return err_nomem(err);
+			return st__err_nomem(err);
 		char *line = strndup(tmpl + 9, n);
-		int rc = line ? substitute(l, source, line, m, 0, err) : err_nomem(err);
+		int rc = line ? substitute(l, source, line, m, 0, err) : st__err_nomem(err);
 		free(line);
 		fclose(m);
 		if (rc != ST_OK)
@@ -233,23 +233,23 @@ static int render(struct doc *d, const struct letter *l, const char *source, con
 	size_t size = 0;
 	FILE *m = open_memstream(&text, &size);
 	if (!m)
-		return err_nomem(err);
+		return st__err_nomem(err);
 	int rc = substitute(l, source, body, m, html, err);
 	fclose(m);
 	if (rc == ST_OK) {
 		head(d, l);
 		if (*subject)
-			doc_h1(d, subject);
+			st__doc_h1(d, subject);
 		if (d->format == ST_FORMAT_HTML && html)
 			fputs(text, d->f);
 		else if (d->format == ST_FORMAT_HTML) {
 			fputs("<div class=\"letter\">\n", d->f);
-			doc_para(d, text);
+			st__doc_para(d, text);
 			fputs("</div>\n", d->f);
 		} else {
 			while (*text == '\n')
 				memmove(text, text + 1, strlen(text));
-			doc_para(d, text);
+			st__doc_para(d, text);
 		}
 	}
 	free(text);
@@ -276,9 +276,9 @@ int st_letter_write(st_db *db, const char *name, int64_t pupil_id,
 		struct doc d;
 		char title[300];
 		snprintf(title, sizeof title, "Letter: %s", l.name);
-		doc_begin(&d, f, format, title);
+		st__doc_begin(&d, f, format, title);
 		rc = render(&d, &l, source, tmpl, html, err);
-		doc_end(&d);
+		st__doc_end(&d);
 	}
 	st_pupil_free(p);
 	free(tmpl);
@@ -339,7 +339,7 @@ int st_letter_templates(st_db *db, st_letter_template_cb cb, void *payload, st_e
 		char file[64], subject[400];
 		size_t n;
 		snprintf(file, sizeof file, "letters/%s.txt", builtin[i]);
-		const char *text = embedded_get(file, &n);
+		const char *text = st__embedded_get(file, &n);
 		subject_of(text ? text : "", subject, sizeof subject);
 		st_letter_template t = {builtin[i], subject, "built-in"};
 		int rc = cb(&t, payload);

@@ -34,19 +34,13 @@ int st_db_backup(st_db *db, const char *dest, int overwrite, st_error *err)
 	if (!overwrite && stat(dest, &sb) == 0)
 		return st_error_set(err, ST_EEXISTS, "backup %s: already exists (use --force to "
 				    "replace it)", dest);
-	size_t n = strlen(dest) + sizeof ".tmp-XXXXXX";
-	char *tmp = malloc(n);
-	if (!tmp)
-		return err_nomem(err);
-	snprintf(tmp, n, "%s.tmp-XXXXXX", dest);
-	int fd = mkstemp(tmp); /* mode 0600 whatever the umask */
-	if (fd < 0) {
-		int e = errno;
-		free(tmp);
-		return st_error_set(err, ST_ECANTCREATE, "backup %s: %s", dest, strerror(e));
-	}
+	char *tmp;
+	int fd;
+	int rc = st__tmp_create(dest, "backup", &tmp, &fd, err);
+	if (rc != ST_OK)
+		return rc;
 	close(fd);
-	int rc = store_backup_to(db->store, tmp, dest, err);
+	rc = st__store_backup_to(db->store, tmp, dest, err);
 	if (rc == ST_OK)
 		rc = publish(tmp, dest, overwrite, err);
 	if (rc != ST_OK || !overwrite)
@@ -115,7 +109,7 @@ static void check_schema(st_db *db, struct doctor *d, st_error *err)
 static void check_journal(st_db *db, struct doctor *d, st_error *err)
 {
 	char mode[32] = "";
-	if (store_journal_mode(db->store, mode, sizeof mode, err) != ST_OK)
+	if (st__store_journal_mode(db->store, mode, sizeof mode, err) != ST_OK)
 		finding(d, 1, "journal mode: %s", err->message);
 	else if (strcmp(mode, "wal") == 0)
 		finding(d, 0, "journal mode: wal (readers and a writer run at once)");
@@ -140,6 +134,20 @@ static void check_mode(struct doctor *d, const char *path, int is_dir)
 			(unsigned)(sb.st_mode & 07777));
 }
 
+static void swept(const char *dir, const char *name, void *payload)
+{
+	struct doctor *d = payload;
+	finding(d, 0, "temporary files: removed %s/%s, a copy of personal data left by a "
+		"killed backup or export", dir, name);
+}
+
+/* Temporaries of killed backups and exports beside the database. */
+static void check_temporaries(struct doctor *d, const char *dir)
+{
+	if (st__tmp_sweep(dir, swept, d) == 0)
+		finding(d, 0, "temporary files: none left behind in %s", dir);
+}
+
 static void check_files(st_db *db, struct doctor *d)
 {
 	if (db->flags & ST_OPEN_MEMORY)
@@ -162,6 +170,7 @@ static void check_files(st_db *db, struct doctor *d)
 	else
 		snprintf(buf, n, ".");
 	check_mode(d, buf, 1);
+	check_temporaries(d, buf);
 	free(buf);
 }
 
@@ -195,8 +204,8 @@ int st_db_doctor(st_db *db, st_doctor_cb cb, void *payload, int *problems, st_er
 {
 	ERR_ENSURE(err);
 	struct doctor d = {cb, payload, 0, NULL};
-	check_pragma(db, &d, "integrity_check", store_integrity_check, err);
-	check_pragma(db, &d, "foreign_key_check", store_foreign_key_check, err);
+	check_pragma(db, &d, "integrity_check", st__store_integrity_check, err);
+	check_pragma(db, &d, "foreign_key_check", st__store_foreign_key_check, err);
 	check_schema(db, &d, err);
 	check_journal(db, &d, err);
 	check_files(db, &d);
@@ -209,7 +218,7 @@ int st_db_doctor(st_db *db, st_doctor_cb cb, void *payload, int *problems, st_er
 
 static int erase_one(st_db *db, int64_t id, const char *why, st_error *err)
 {
-	int rc = store_pupil_erase(db->store, id, err);
+	int rc = st__store_pupil_erase(db->store, id, err);
 	/* The erasure itself is logged: who and when, the id, no personal data. */
 	return rc == ST_OK ? st_audit_record(db, "erase", "pupil", id, id, ST_DATE_NONE, why, err)
 			   : rc;
@@ -225,12 +234,12 @@ static int confirm_matches(const st_pupil *p, const char *confirm)
 int st_pupil_erase(st_db *db, int64_t id, const char *confirm, st_error *err)
 {
 	ERR_ENSURE(err);
-	int rc = write_begin(db, err);
+	int rc = st__write_begin(db, err);
 	if (rc != ST_OK)
 		return rc;
 	st_pupil *p = NULL;
 	if ((rc = st_pupil_get(db, id, &p, err)) != ST_OK)
-		return write_end(db, rc, err);
+		return st__write_end(db, rc, err);
 	if (!confirm || !confirm_matches(p, confirm))
 		rc = st_error_set(err, ST_ERULE, "--confirm %.40s: must repeat pupil %lld's %s to "
 				  "erase them", confirm ? confirm : "", (long long)id,
@@ -238,7 +247,7 @@ int st_pupil_erase(st_db *db, int64_t id, const char *confirm, st_error *err)
 	else
 		rc = erase_one(db, id, "erased on request", err);
 	st_pupil_free(p);
-	return write_end(db, rc, err);
+	return st__write_end(db, rc, err);
 }
 
 struct id_list {
@@ -286,19 +295,19 @@ int st_purge_leavers(st_db *db, st_date left_before, int dry_run, st_pupil_cb cb
 {
 	ERR_ENSURE(err);
 	*count = 0;
-	int rc = check_not_future(db, "--left-before", left_before, err);
+	int rc = st__check_not_future(db, "--left-before", left_before, err);
 	if (rc != ST_OK)
 		return rc;
-	if ((rc = write_begin(db, err)) != ST_OK)
+	if ((rc = st__write_begin(db, err)) != ST_OK)
 		return rc;
 	struct id_list l = {0};
-	rc = store_pupil_left_before(db->store, left_before, collect_id, &l, err);
+	rc = st__store_pupil_left_before(db->store, left_before, collect_id, &l, err);
 	if (rc == ST_OK && l.out_of_memory)
-		rc = err_nomem(err);
+		rc = st__err_nomem(err);
 	if (rc == ST_OK)
 		rc = purge_ids(db, &l, dry_run, cb, payload, err);
 	if (rc == ST_OK)
 		*count = (int)l.n;
 	free(l.ids);
-	return write_end(db, rc, err);
+	return st__write_end(db, rc, err);
 }

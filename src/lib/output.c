@@ -26,59 +26,83 @@ static void output_free(st_output *o)
 	free(o);
 }
 
-/* Split path into its directory ("." when none) and base name. */
-static int split_path(st_output *o, const char *path, st_error *err)
+/* Where an --output path may write. A regular file (new or old) is
+ * replaced by a new one; a character device the user names (/dev/null,
+ * /dev/tty) is written in place; anything else (a FIFO, a socket, a
+ * symbolic link to either: someone else may be reading it) is refused. */
+enum target { T_STDOUT, T_FILE, T_DEVICE };
+
+static int classify(const char *path, enum target *t, st_error *err)
 {
-	const char *slash = strrchr(path, '/');
-	const char *base = slash ? slash + 1 : path;
-	o->dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
-	o->path = strdup(path);
-	size_t n = strlen(o->dir) + strlen(base) + 16;
-	o->tmp = malloc(n);
-	if (!o->dir || !o->path || !o->tmp)
-		return err_nomem(err);
-	snprintf(o->tmp, n, "%s/.%s.XXXXXX", o->dir, base);
-	return ST_OK;
+	struct stat sb;
+	size_t n = path ? strlen(path) : 0;
+	if (!path || strcmp(path, "-") == 0 || strcmp(path, "/dev/stdout") == 0) {
+		*t = T_STDOUT; /* whatever the user's own shell made stdout */
+		return ST_OK;
+	}
+	if (n == 0 || path[n - 1] == '/' || (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)))
+		return st_error_set(err, ST_ECANTCREATE, "--output %s: is a directory", path);
+	if (stat(path, &sb) != 0 || S_ISREG(sb.st_mode)) {
+		*t = T_FILE;
+		return ST_OK;
+	}
+	if (S_ISCHR(sb.st_mode)) {
+		*t = T_DEVICE;
+		return ST_OK;
+	}
+	return st_error_set(err, ST_ECANTCREATE, "--output %s: is %s; give a new file name, a "
+			    "directory (export pupil) or a device such as /dev/stdout", path,
+			    S_ISFIFO(sb.st_mode) ? "a named pipe (FIFO)" :
+			    S_ISSOCK(sb.st_mode) ? "a socket" : "not a regular file");
+}
+
+int st_output_check(const char *path, st_error *err)
+{
+	ERR_ENSURE(err);
+	enum target t;
+	return classify(path, &t, err);
 }
 
 int st_output_open(st_output **out, const char *path, st_error *err)
 {
 	ERR_ENSURE(err);
 	*out = NULL;
+	enum target t;
+	int rc = classify(path, &t, err);
+	if (rc != ST_OK)
+		return rc;
 	st_output *o = calloc(1, sizeof *o);
 	if (!o)
-		return err_nomem(err);
-	if (!path || strcmp(path, "-") == 0) {
+		return st__err_nomem(err);
+	if (t == T_STDOUT) {
 		o->f = stdout;
 		*out = o;
 		return ST_OK;
 	}
-	struct stat sb;
-	size_t n = strlen(path);
-	if (n == 0 || path[n - 1] == '/' || (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))) {
+	o->path = strdup(path);
+	if (!o->path) {
 		output_free(o);
-		return st_error_set(err, ST_ECANTCREATE, "--output %s: is a directory", path);
+		return st__err_nomem(err);
 	}
-	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
-		/* /dev/stdout, a pipe: cannot be replaced by a rename, and must
-		 * not be (renaming over /dev/full would replace the device) */
+	if (t == T_DEVICE) {
+		/* cannot be replaced by a rename, and must not be (renaming over
+		 * /dev/full would replace the device) */
 		o->direct = 1;
-		o->path = strdup(path);
-		if (!o->path || !(o->f = fopen(path, "w"))) {
-			int rc = o->path ? st_error_set(err, ST_ECANTCREATE, "--output %s: %s", path,
-							strerror(errno)) : err_nomem(err);
+		if (!(o->f = fopen(path, "w"))) {
+			rc = st_error_set(err, ST_ECANTCREATE, "--output %s: %s", path,
+					  strerror(errno));
 			output_free(o);
 			return rc;
 		}
 		*out = o;
 		return ST_OK;
 	}
-	int rc = split_path(o, path, err);
-	int fd = rc == ST_OK ? mkstemp(o->tmp) : -1;
-	if (rc == ST_OK && fd < 0)
-		rc = st_error_set(err, ST_ECANTCREATE, "--output %s: cannot create a file in %s: %s",
-				  path, o->dir, strerror(errno));
-	if (rc == ST_OK && (fchmod(fd, 0600) != 0 || !(o->f = fdopen(fd, "w")))) {
+	int fd = -1;
+	char dir[4096];
+	st__tmp_dir_of(path, dir, sizeof dir);
+	o->dir = strdup(dir);
+	rc = o->dir ? st__tmp_create(path, "--output", &o->tmp, &fd, err) : st__err_nomem(err);
+	if (rc == ST_OK && !(o->f = fdopen(fd, "w"))) {
 		rc = st_error_set(err, ST_ECANTCREATE, "--output %s: %s", path, strerror(errno));
 		close(fd);
 		unlink(o->tmp);

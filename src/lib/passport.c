@@ -16,9 +16,9 @@ struct words {
 static int copy_words(const struct passport_row *r, void *payload)
 {
 	struct words *w = payload;
-	w->about = xstrdup(r->about);
-	w->important = xstrdup(r->important);
-	w->support = xstrdup(r->support);
+	w->about = st__xstrdup(r->about);
+	w->important = st__xstrdup(r->important);
+	w->support = st__xstrdup(r->support);
 	w->updated_on = r->updated_on;
 	if ((r->about && !w->about) || (r->important && !w->important) ||
 	    (r->support && !w->support))
@@ -36,8 +36,8 @@ static int read_words(st_db *db, int64_t pupil, struct words *w, st_error *err)
 	int found = 0;
 	memset(w, 0, sizeof *w);
 	w->updated_on = ST_DATE_NONE;
-	int rc = store_passport_get(db->store, pupil, copy_words, w, &found, err);
-	return rc == ST_EINTERNAL ? err_nomem(err) : rc;
+	int rc = st__store_passport_get(db->store, pupil, copy_words, w, &found, err);
+	return rc == ST_EINTERNAL ? st__err_nomem(err) : rc;
 }
 
 /* "" clears a field; NULL keeps it. */
@@ -53,9 +53,9 @@ int st_passport_set(st_db *db, int64_t pupil_id, const char *about, const char *
 {
 	ERR_ENSURE(err);
 	int rc;
-	if ((rc = text_check("--about", about, TEXT_LONG_MAX, TEXT_MULTILINE, err)) ||
-	    (rc = text_check("--important", important, TEXT_LONG_MAX, TEXT_MULTILINE, err)) ||
-	    (rc = text_check("--support", support, TEXT_LONG_MAX, TEXT_MULTILINE, err)))
+	if ((rc = st__text_check("--about", about, TEXT_LONG_MAX, TEXT_MULTILINE, err)) ||
+	    (rc = st__text_check("--important", important, TEXT_LONG_MAX, TEXT_MULTILINE, err)) ||
+	    (rc = st__text_check("--support", support, TEXT_LONG_MAX, TEXT_MULTILINE, err)))
 		return rc;
 	if (!about && !important && !support)
 		return st_error_set(err, ST_EUSAGE, "give --about, --important or --support");
@@ -68,19 +68,19 @@ int st_passport_set(st_db *db, int64_t pupil_id, const char *about, const char *
 		return st_error_set(err, ST_ERULE, "pupil %lld: has left; their records are archived",
 				    (long long)pupil_id);
 	struct words old;
-	if ((rc = write_begin(db, err)) != ST_OK)
+	if ((rc = st__write_begin(db, err)) != ST_OK)
 		return rc;
 	rc = read_words(db, pupil_id, &old, err);
 	if (rc == ST_OK) {
 		struct passport_row r = {pick(about, old.about), pick(important, old.important),
 					 pick(support, old.support), db_today(db)};
-		rc = store_passport_put(db->store, pupil_id, &r, err);
+		rc = st__store_passport_put(db->store, pupil_id, &r, err);
 	}
 	if (rc == ST_OK)
 		rc = st_audit_record(db, "update", "passport", pupil_id, pupil_id, db_today(db),
 				     NULL, err);
 	words_free(&old);
-	return write_end(db, rc, err);
+	return st__write_end(db, rc, err);
 }
 
 struct page {
@@ -94,7 +94,7 @@ static int need_row(const st_pupil_need *n, void *payload)
 	struct page *pg = payload;
 	const char *cells[] = {n->type.label, n->type.area_label ? n->type.area_label : "",
 			       n->rank == 1 ? "primary" : "secondary"};
-	doc_table_row(pg->d, cells);
+	st__doc_table_row(pg->d, cells);
 	return 0;
 }
 
@@ -105,7 +105,7 @@ static int support_row(const st_provision *p, void *payload)
 	snprintf(pattern, sizeof pattern, "%d x %d minutes a week, %s", p->sessions_per_week,
 		 p->minutes, p->group_size == 1 ? "one to one" : "in a group");
 	const char *cells[] = {p->name, p->staff_role, pattern};
-	doc_table_row(pg->d, cells);
+	st__doc_table_row(pg->d, cells);
 	return 0;
 }
 
@@ -116,14 +116,14 @@ static int outcome_row(const st_outcome *o, void *payload)
 	if (o->rating)
 		return 0;
 	const char *cells[] = {o->text, st_date_format(o->target_date, by)};
-	doc_table_row(pg->d, cells);
+	st__doc_table_row(pg->d, cells);
 	return 0;
 }
 
 static void words_section(struct doc *d, const char *title, const char *text)
 {
-	doc_h2(d, title);
-	doc_para(d, text && *text ? text : "Not written yet (sentrack passport set).");
+	st__doc_h2(d, title);
+	st__doc_para(d, text && *text ? text : "Not written yet (sentrack passport set).");
 }
 
 static int one_page(struct page *pg, int64_t pupil, st_error *err)
@@ -137,37 +137,37 @@ static int one_page(struct page *pg, int64_t pupil, st_error *err)
 	if (rc != ST_OK)
 		return rc;
 	char name[240], title[300], year[32], line[200];
-	doc_name(p->preferred, p->forename, p->surname, name, sizeof name);
+	st__doc_name(p->preferred, p->forename, p->surname, name, sizeof name);
 	snprintf(title, sizeof title, "Pupil passport: %s", name);
-	doc_page_begin(d);
-	doc_school(d, pg->db);
-	doc_h1(d, title);
-	snprintf(line, sizeof line, "%s%s%s", doc_year_label(p->year, year, sizeof year),
+	st__doc_page_begin(d);
+	st__doc_school(d, pg->db);
+	st__doc_h1(d, title);
+	snprintf(line, sizeof line, "%s%s%s", st__doc_year_label(p->year, year, sizeof year),
 		 p->class_name ? ", class " : "", p->class_name ? p->class_name : "");
-	doc_para(d, line);
+	st__doc_para(d, line);
 	words_section(d, "What people like and admire about me", w.about);
 	words_section(d, "What is important to me", w.important);
 	words_section(d, "How best to support me", w.support);
 	static const char *const nh[] = {"Need", "Area", "Rank"};
-	doc_table_begin(d, "My needs", 3, nh, 0);
+	st__doc_table_begin(d, "My needs", 3, nh, 0);
 	rc = st_need_list(pg->db, pupil, need_row, pg, err);
-	doc_table_end(d);
+	st__doc_table_end(d);
 	static const char *const sh[] = {"Support", "Who", "How often"};
-	doc_table_begin(d, "Support I have now", 3, sh, 0);
+	st__doc_table_begin(d, "Support I have now", 3, sh, 0);
 	if (rc == ST_OK)
 		rc = st_provision_list(pg->db, pupil, db_today(pg->db), support_row, pg, err);
-	doc_table_end(d);
+	st__doc_table_end(d);
 	static const char *const oh[] = {"What I am working on", "By"};
-	doc_table_begin(d, "What I am working on", 2, oh, 0);
+	st__doc_table_begin(d, "What I am working on", 2, oh, 0);
 	if (rc == ST_OK)
 		rc = st_outcome_list(pg->db, pupil, 0, outcome_row, pg, err);
-	doc_table_end(d);
+	st__doc_table_end(d);
 	char upd[ST_DATE_BUFSZ];
 	if (w.updated_on != ST_DATE_NONE) {
 		snprintf(line, sizeof line, "Updated %s.", st_date_format(w.updated_on, upd));
-		doc_note(d, line);
+		st__doc_note(d, line);
 	}
-	doc_page_end(d);
+	st__doc_page_end(d);
 	words_free(&w);
 	st_pupil_free(p);
 	return rc == ST_ENOTFOUND ? ST_OK : rc;
@@ -179,11 +179,11 @@ int st_passport_write(st_db *db, const int64_t *pupils, size_t n, st_format form
 	ERR_ENSURE(err);
 	struct doc d;
 	struct page pg = {db, &d, 0};
-	doc_begin(&d, f, format, n == 1 ? "Pupil passport" : "Pupil passports");
+	st__doc_begin(&d, f, format, n == 1 ? "Pupil passport" : "Pupil passports");
 	int rc = ST_OK;
 	for (size_t i = 0; i < n && rc == ST_OK; i++)
 		rc = one_page(&pg, pupils[i], err);
-	doc_end(&d);
+	st__doc_end(&d);
 	return rc;
 }
 
@@ -218,7 +218,7 @@ int st_passport_pupils(st_db *db, const char *class_name, const char *year, int6
 	struct ids ids = {0};
 	rc = st_pupil_list(db, &f, add_id, &ids, err);
 	if (rc == ST_EINTERNAL)
-		rc = err_nomem(err);
+		rc = st__err_nomem(err);
 	if (rc == ST_OK && ids.n == 0)
 		rc = st_error_set(err, ST_ENOTFOUND, "%s %.40s: no pupil on the SEN register",
 				  class_name ? "--class" : "--year", class_name ? class_name : year);

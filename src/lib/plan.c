@@ -26,7 +26,7 @@ static int need_line(const st_pupil_need *n, void *payload)
 	snprintf(line, sizeof line, "%s need: %s (%s)%s%s", n->rank == 1 ? "Primary" : "Secondary",
 		 n->type.label, n->type.code, n->type.area_label ? ", in the area of " : "",
 		 n->type.area_label ? n->type.area_label : "");
-	doc_para(pl->d, line);
+	st__doc_para(pl->d, line);
 	return 0;
 }
 
@@ -38,7 +38,7 @@ static int view_para(const st_view *v, void *payload)
 	char date[ST_DATE_BUFSZ], label[64];
 	snprintf(label, sizeof label, "%s (%s)", st_date_format(v->date, date),
 		 strcmp(v->stage, "review") == 0 ? "at the review" : "when planning");
-	doc_field(pl->d, label, v->text);
+	st__doc_field(pl->d, label, v->text);
 	pl->nviews++;
 	return 0;
 }
@@ -58,7 +58,7 @@ static int outcome_row(const st_outcome *o, void *payload)
 		snprintf(progress, sizeof progress, "not yet reviewed");
 	const char *cells[] = {text, o->measure ? o->measure : "", st_date_format(o->target_date, by),
 			       progress};
-	doc_table_row(pl->d, cells);
+	st__doc_table_row(pl->d, cells);
 	return 0;
 }
 
@@ -88,7 +88,7 @@ static int provision_row(const st_provision *p, void *payload)
 	const char *cells[] = {p->name, p->staff_role, often, length, group, from, wk, yr};
 	pl->weekly += p->weekly_pence;
 	pl->annual += p->annual_pence;
-	doc_table_row(pl->d, cells);
+	st__doc_table_row(pl->d, cells);
 	return 0;
 }
 
@@ -108,7 +108,7 @@ static int meeting_row(const st_meeting *m, void *payload)
 	who[n] = '\0';
 	const char *cells[] = {st_date_format(m->date, date), m->purpose, who,
 			       m->notes ? m->notes : ""};
-	doc_table_row(pl->d, cells);
+	st__doc_table_row(pl->d, cells);
 	return 0;
 }
 
@@ -123,7 +123,7 @@ static int earlier_row(const st_cycle *c, void *payload)
 		 c->closed_on != ST_DATE_NONE ? st_date_format(c->closed_on, d2) : "now");
 	snprintf(n, sizeof n, "%d", c->outcomes);
 	const char *cells[] = {seq, dates, n, c->decision ? c->decision : "open"};
-	doc_table_row(pl->d, cells);
+	st__doc_table_row(pl->d, cells);
 	return 0;
 }
 
@@ -151,18 +151,18 @@ static void about(struct plan *pl, const st_pupil *p, const char *name)
 {
 	struct doc *d = pl->d;
 	char year[32], d1[ST_DATE_BUFSZ], d2[ST_DATE_BUFSZ], cyc[160];
-	doc_field(d, "Name", name);
-	doc_field(d, "Year group", doc_year_label(p->year, year, sizeof year));
+	st__doc_field(d, "Name", name);
+	st__doc_field(d, "Year group", st__doc_year_label(p->year, year, sizeof year));
 	if (p->class_name)
-		doc_field(d, "Class", p->class_name);
+		st__doc_field(d, "Class", p->class_name);
 	if (pl->opt->with_ids && p->upn)
-		doc_field(d, "UPN", p->upn);
+		st__doc_field(d, "UPN", p->upn);
 	snprintf(cyc, sizeof cyc, "number %d, %s", pl->c->seq,
 		 pl->c->planned_on != ST_DATE_NONE ? "agreed on " : "not yet agreed");
 	if (pl->c->planned_on != ST_DATE_NONE)
 		strncat(cyc, st_date_format(pl->c->planned_on, d1), sizeof cyc - strlen(cyc) - 1);
-	doc_field(d, "This plan", cyc);
-	doc_field(d, "Review date", pl->c->review_date != ST_DATE_NONE
+	st__doc_field(d, "This plan", cyc);
+	st__doc_field(d, "Review date", pl->c->review_date != ST_DATE_NONE
 		  ? st_date_format(pl->c->review_date, d2) : "not yet set");
 }
 
@@ -173,34 +173,34 @@ static int body(struct plan *pl, const st_pupil *p, const char *name, st_error *
 	char title[300], senco[ST_CONFIG_VALUE_MAX];
 	int rc;
 	about(pl, p, name);
-	doc_h2(d, "Needs");
+	st__doc_h2(d, "Needs");
 	if ((rc = st_need_list(pl->db, pupil, need_line, pl, err)) != ST_OK)
 		return rc;
 	if (!p->primary_need && !p->secondary_need)
-		doc_para(d, "No need type is recorded yet.");
+		st__doc_para(d, "No need type is recorded yet.");
 	if (pl->c->assessment) {
-		doc_h2(d, "What we found");
-		doc_para(d, pl->c->assessment);
+		st__doc_h2(d, "What we found");
+		st__doc_para(d, pl->c->assessment);
 	}
 	const char *who[] = {"pupil", "parents"};
 	for (int i = 0; i < 2; i++) {
 		snprintf(title, sizeof title, i == 0 ? "What %s said" : "What %s's parents said",
 			 p->preferred ? p->preferred : p->forename);
-		doc_h2(d, title);
+		st__doc_h2(d, title);
 		pl->who = who[i], pl->nviews = 0;
 		if ((rc = st_cycle_views(pl->db, pl->c->id, view_para, pl, err)) != ST_OK)
 			return rc;
 		if (!pl->nviews)
-			doc_para(d, "Not recorded yet.");
+			st__doc_para(d, "Not recorded yet.");
 	}
 	static const char *const oh[] = {"Outcome", "How it is measured", "By", "Progress"};
-	doc_table_begin(d, "Outcomes", 4, oh, 0);
+	st__doc_table_begin(d, "Outcomes", 4, oh, 0);
 	if ((rc = st_outcome_list_cycle(pl->db, pl->c->id, outcome_row, pl, err)) != ST_OK)
 		return rc;
-	doc_table_end(d);
+	st__doc_table_end(d);
 	static const char *const ph[] = {"Support", "Who", "How often", "How long", "Group",
 					 "When", "Weekly cost", "Annual cost"};
-	doc_table_begin(d, "Support and strategies", pl->opt->with_costs ? 8 : 6, ph, 3u << 6);
+	st__doc_table_begin(d, "Support and strategies", pl->opt->with_costs ? 8 : 6, ph, 3u << 6);
 	if ((rc = st_provision_list(pl->db, pupil, ST_DATE_NONE, provision_row, pl, err)) != ST_OK)
 		return rc;
 	if (pl->opt->with_costs && d->row) {
@@ -208,29 +208,29 @@ static int body(struct plan *pl, const st_pupil *p, const char *name, st_error *
 		snprintf(wk, sizeof wk, "£%s", st_money_format(pl->weekly, w));
 		snprintf(yr, sizeof yr, "£%s", st_money_format(pl->annual, a));
 		const char *t[] = {"Total", "", "", "", "", "", wk, yr};
-		doc_table_total(d, t);
+		st__doc_table_total(d, t);
 	}
-	doc_table_end(d);
+	st__doc_table_end(d);
 	/* When cycles carry strategies and a named lead (issue 12), they go
 	 * here; until then the SENCO leads every plan. */
-	if ((rc = doc_config_text(pl->db, "senco-name", senco, sizeof senco, err)) != ST_OK)
+	if ((rc = st__doc_config_text(pl->db, "senco-name", senco, sizeof senco, err)) != ST_OK)
 		return rc;
-	doc_field(d, "Plan lead", *senco ? senco : "the SENCO");
+	st__doc_field(d, "Plan lead", *senco ? senco : "the SENCO");
 	static const char *const mh[] = {"Date", "Meeting", "Who came", "Notes"};
-	doc_table_begin(d, "Meetings", 4, mh, 0);
+	st__doc_table_begin(d, "Meetings", 4, mh, 0);
 	if ((rc = st_meeting_list(pl->db, pupil, ST_DATE_NONE, meeting_row, pl, err)) != ST_OK)
 		return rc;
-	doc_table_end(d);
+	st__doc_table_end(d);
 	if (pl->c->seq > 1) {
 		static const char *const eh[] = {"Cycle", "Dates", "Outcomes", "Decision"};
-		doc_table_begin(d, "Earlier plans", 4, eh, 1u << 2);
+		st__doc_table_begin(d, "Earlier plans", 4, eh, 1u << 2);
 		if ((rc = st_cycle_history(pl->db, pupil, earlier_row, pl, err)) != ST_OK)
 			return rc;
-		doc_table_end(d);
+		st__doc_table_end(d);
 	}
-	doc_h2(d, "Agreed by");
+	st__doc_h2(d, "Agreed by");
 	static const char *const signers[] = {"Parent or carer", "Pupil", "SENCO"};
-	doc_signatures(d, signers, 3);
+	st__doc_signatures(d, signers, 3);
 	return ST_OK;
 }
 
@@ -249,16 +249,16 @@ int st_plan_write(st_db *db, int64_t pupil_id, const st_plan_options *opt, st_fo
 		return rc;
 	}
 	char name[240], title[300];
-	doc_name(p->preferred, p->forename, p->surname, name, sizeof name);
+	st__doc_name(p->preferred, p->forename, p->surname, name, sizeof name);
 	snprintf(title, sizeof title, "SEN support plan: %s", name);
 	struct doc d;
 	struct plan pl = {db, &d, c, opt ? opt : &none,
 			  c->closed_on != ST_DATE_NONE ? c->closed_on : db_today(db), 0, 0, NULL, 0};
-	doc_begin(&d, f, format, title);
-	doc_school(&d, db);
-	doc_h1(&d, title);
+	st__doc_begin(&d, f, format, title);
+	st__doc_school(&d, db);
+	st__doc_h1(&d, title);
 	rc = body(&pl, p, name, err);
-	doc_end(&d);
+	st__doc_end(&d);
 	st_cycle_free(c);
 	st_pupil_free(p);
 	return rc;

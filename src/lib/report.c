@@ -80,7 +80,7 @@ static st_map_year *year_slot(st_provision_map *m, const char *year)
 	m->years = ys;
 	st_map_year *y = &ys[m->nyears];
 	memset(y, 0, sizeof *y);
-	if (!(y->year = xstrdup(year)))
+	if (!(y->year = st__xstrdup(year)))
 		return NULL;
 	m->nyears++;
 	return y;
@@ -129,8 +129,8 @@ static int add_session(st_provision_map *m, const st_provision **first, size_t c
 	st_map_row *r = &rows[m->nrows++];
 	const st_provision *p = first[0];
 	memset(r, 0, sizeof *r);
-	r->name = xstrdup(p->name);
-	r->staff = xstrdup(p->staff_role);
+	r->name = st__xstrdup(p->name);
+	r->staff = st__xstrdup(p->staff_role);
 	r->pupils = calloc(count, sizeof *r->pupils);
 	if (!r->name || !r->staff || !r->pupils)
 		return -1;
@@ -147,7 +147,7 @@ static int add_session(st_provision_map *m, const st_provision **first, size_t c
 		st_map_pupil *mp = &r->pupils[r->npupils++];
 		mp->id = first[i]->pupil_id;
 		mp->name = display_name(first[i]);
-		mp->year = xstrdup(first[i]->year ? first[i]->year : "?");
+		mp->year = st__xstrdup(first[i]->year ? first[i]->year : "?");
 		st_map_year *y = year_slot(m, mp->year ? mp->year : "?");
 		if (!mp->name || !mp->year || !y)
 			return -1;
@@ -167,7 +167,7 @@ int st_provision_map_from(const st_provision *rows, size_t n, long school_weeks,
 	if (!m || !sorted) {
 		free(m);
 		free(sorted);
-		return err_nomem(err);
+		return st__err_nomem(err);
 	}
 	m->on = ST_DATE_NONE;
 	m->school_weeks = school_weeks;
@@ -189,7 +189,7 @@ int st_provision_map_from(const st_provision *rows, size_t n, long school_weeks,
 	free(sorted);
 	if (failed) {
 		st_provision_map_free(m);
-		return err_nomem(err);
+		return st__err_nomem(err);
 	}
 	qsort(m->years, m->nyears, sizeof *m->years, cmp_years);
 	*out = m;
@@ -218,9 +218,9 @@ static int collect_row(const st_provision *p, void *payload)
 	}
 	st_provision *q = &c->rows[c->n++];
 	*q = *p;
-	q->name = xstrdup(p->name), q->staff_role = xstrdup(p->staff_role);
-	q->surname = xstrdup(p->surname), q->forename = xstrdup(p->forename);
-	q->preferred = xstrdup(p->preferred), q->year = xstrdup(p->year);
+	q->name = st__xstrdup(p->name), q->staff_role = st__xstrdup(p->staff_role);
+	q->surname = st__xstrdup(p->surname), q->forename = st__xstrdup(p->forename);
+	q->preferred = st__xstrdup(p->preferred), q->year = st__xstrdup(p->year);
 	if (!q->name || !q->staff_role || !q->surname || !q->forename || !q->year)
 		return c->failed = ST_EINTERNAL;
 	return 0;
@@ -251,7 +251,7 @@ int st_provision_map_build(st_db *db, const char *year, st_date on, st_provision
 	struct collect c = {.year = year};
 	rc = st_provision_list(db, 0, on, collect_row, &c, err);
 	if (rc == ST_EINTERNAL || c.failed)
-		rc = err_nomem(err);
+		rc = st__err_nomem(err);
 	if (rc == ST_OK && (rc = st_provision_map_from(c.rows, c.n, weeks, out, err)) == ST_OK) {
 		(*out)->on = on;
 		(*out)->budget_pence = budget;
@@ -328,7 +328,7 @@ static st_summary_line *line_slot(st_summary_line **lines, size_t *n, const char
 	*lines = l;
 	l = &l[(*n)++];
 	memset(l, 0, sizeof *l);
-	return (l->label = xstrdup(label)) ? l : NULL;
+	return (l->label = st__xstrdup(label)) ? l : NULL;
 }
 
 static int add_status(const char *year, const char *need_code, const char *need_label,
@@ -382,16 +382,16 @@ static int summary_counts(st_db *db, st_summary *s, st_error *err)
 	int rc;
 	if ((rc = st_config_int(db, "suppress-below", &s->suppress_below, err)) ||
 	    (rc = st_config_int(db, "school-weeks", &weeks, err)) ||
-	    (rc = store_report_status_at(st, s->as_of, add_status, s, err)) ||
-	    (rc = store_report_moves(st, s->from, s->as_of, &s->entries, &s->exits,
+	    (rc = st__store_report_status_at(st, s->as_of, add_status, s, err)) ||
+	    (rc = st__store_report_moves(st, s->from, s->as_of, &s->entries, &s->exits,
 				     &s->pupils_supported, err)) ||
-	    (rc = store_report_reviews(st, s->from, s->as_of, &s->reviews, &s->reviews_on_time,
+	    (rc = st__store_report_reviews(st, s->from, s->as_of, &s->reviews, &s->reviews_on_time,
 				       err)) ||
-	    (rc = store_report_parent_meetings(st, s->from, s->as_of, &s->parent_meetings, err)) ||
-	    (rc = store_report_outcomes(st, s->from, s->as_of, outcomes, err)) ||
-	    (rc = store_report_ehcna(st, s->from, s->as_of, &s->ehcna_requests, &s->ehcna_plans,
+	    (rc = st__store_report_parent_meetings(st, s->from, s->as_of, &s->parent_meetings, err)) ||
+	    (rc = st__store_report_outcomes(st, s->from, s->as_of, outcomes, err)) ||
+	    (rc = st__store_report_ehcna(st, s->from, s->as_of, &s->ehcna_requests, &s->ehcna_plans,
 				     err)))
-		return rc == ST_EINTERNAL && !err->message[0] ? err_nomem(err) : rc;
+		return rc == ST_EINTERNAL && !err->message[0] ? st__err_nomem(err) : rc;
 	s->achieved = outcomes[0], s->partially = outcomes[1], s->not_achieved = outcomes[2];
 	struct cost_sum c = {s, weeks};
 	return st_provision_list(db, 0, ST_DATE_NONE, add_cost, &c, err);
@@ -402,7 +402,7 @@ int st_summary_build(st_db *db, int start_year, st_summary **out, st_error *err)
 	ERR_ENSURE(err);
 	st_summary *s = calloc(1, sizeof *s);
 	if (!s)
-		return err_nomem(err);
+		return st__err_nomem(err);
 	s->start_year = start_year;
 	if (st_date_from_ymd(start_year, 9, 1, &s->from) != ST_OK ||
 	    st_date_from_ymd(start_year + 1, 8, 31, &s->to) != ST_OK) {

@@ -28,7 +28,7 @@ static void map_rows(struct doc *d, const st_provision_map *m)
 	static const char *const h[] = {"Intervention", "Pupils", "Staff", "Each week", "Group size",
 					"Number of pupils", "Weekly cost", "Annual cost",
 					"Per pupil a year"};
-	doc_table_begin(d, "Interventions", 9, h, 0x1F0);
+	st__doc_table_begin(d, "Interventions", 9, h, 0x1F0);
 	for (size_t i = 0; i < m->nrows; i++) {
 		const st_map_row *r = &m->rows[i];
 		char names[4000], pattern[48], size[16], n[16], w[32], a[32], pp[32];
@@ -40,37 +40,37 @@ static void map_rows(struct doc *d, const st_provision_map *m)
 				       pounds(r->weekly_pence, w, sizeof w),
 				       pounds(r->annual_pence, a, sizeof a),
 				       pounds(r->pupil_annual_pence, pp, sizeof pp)};
-		doc_table_row(d, cells);
+		st__doc_table_row(d, cells);
 	}
 	char n[16], w[32], a[32];
 	snprintf(n, sizeof n, "%zu", m->npupils);
 	const char *t[] = {"School total", "", "", "", "", n, pounds(m->weekly_pence, w, sizeof w),
 			   pounds(m->annual_pence, a, sizeof a), ""};
 	if (m->nrows)
-		doc_table_total(d, t);
-	doc_table_end(d);
+		st__doc_table_total(d, t);
+	st__doc_table_end(d);
 }
 
 static void map_years(struct doc *d, const st_provision_map *m)
 {
 	static const char *const h[] = {"Year group", "Pupils", "Weekly cost", "Annual cost"};
-	doc_table_begin(d, "Totals by year group (their pupils' places)", 4, h, 0xE);
+	st__doc_table_begin(d, "Totals by year group (their pupils' places)", 4, h, 0xE);
 	for (size_t i = 0; i < m->nyears; i++) {
 		const st_map_year *y = &m->years[i];
 		char label[32], n[16], w[32], a[32];
-		doc_year_label(y->year, label, sizeof label);
+		st__doc_year_label(y->year, label, sizeof label);
 		snprintf(n, sizeof n, "%zu", y->npupils);
 		const char *cells[] = {label, n, pounds(y->weekly_pence, w, sizeof w),
 				       pounds(y->annual_pence, a, sizeof a)};
-		doc_table_row(d, cells);
+		st__doc_table_row(d, cells);
 	}
-	doc_table_end(d);
+	st__doc_table_end(d);
 }
 
 static void map_budget(struct doc *d, const st_provision_map *m)
 {
 	char line[400], b[32], a[32], unfilled[32];
-	doc_h2(d, "Compared with the notional SEN budget");
+	st__doc_h2(d, "Compared with the notional SEN budget");
 	if (m->budget_pence > 0)
 		snprintf(line, sizeof line, "The provision on this map costs %s a year: %lld%% of the "
 			 "notional SEN budget of %s.", pounds(m->annual_pence, a, sizeof a),
@@ -80,11 +80,11 @@ static void map_budget(struct doc *d, const st_provision_map *m)
 		snprintf(line, sizeof line, "The provision on this map costs %s a year. No notional "
 			 "SEN budget is set (sentrack config set notional-sen-budget AMOUNT).",
 			 pounds(m->annual_pence, a, sizeof a));
-	doc_para(d, line);
+	st__doc_para(d, line);
 	snprintf(line, sizeof line, "Places taken by the pupils listed cost %s a year (the year-group "
 		 "totals); the rest of the school total is places in group sessions taken by "
 		 "pupils not on this map.", pounds(m->places_annual_pence, unfilled, sizeof unfilled));
-	doc_note(d, line);
+	st__doc_note(d, line);
 }
 
 static int map_csv(const st_provision_map *m, FILE *f, st_error *err)
@@ -116,7 +116,7 @@ static int map_csv(const st_provision_map *m, FILE *f, st_error *err)
 		int school = i == m->nyears;
 		char label[32] = "";
 		if (!school)
-			doc_year_label(m->years[i].year, label, sizeof label);
+			st__doc_year_label(m->years[i].year, label, sizeof label);
 		if ((rc = st_csv_text(w, school ? "school" : "year", err)) ||
 		    (rc = st_csv_text(w, school ? "School total" : label, err)))
 			break;
@@ -154,18 +154,18 @@ int st_provision_map_write(st_db *db, const st_provision_map *m, st_format forma
 		return map_csv(m, f, err);
 	struct doc d;
 	char note[600], on[ST_DATE_BUFSZ];
-	doc_begin(&d, f, format, "Provision map");
-	doc_school(&d, db);
-	doc_h1(&d, "Provision map");
+	st__doc_begin(&d, f, format, "Provision map");
+	st__doc_school(&d, db);
+	st__doc_h1(&d, "Provision map");
 	snprintf(note, sizeof note, "Provision active on %s. Annual costs are weekly costs x %ld "
 		 "school weeks. A group session counts once, with its pupils listed; a pupil's "
 		 "cost is the session's cost divided by the group size.",
 		 st_date_format(m->on, on), m->school_weeks);
-	doc_note(&d, note);
+	st__doc_note(&d, note);
 	map_rows(&d, m);
 	map_years(&d, m);
 	map_budget(&d, m);
-	doc_end(&d);
+	st__doc_end(&d);
 	return ST_OK;
 }
 
@@ -185,19 +185,19 @@ static void lines_table(struct sum *x, const char *caption, const char *first,
 			const st_summary_line *lines, size_t n, int years)
 {
 	const char *h[] = {first, "SEN support (K)", "EHC plan (E)", "Total"};
-	doc_table_begin(x->d, caption, 4, h, 0xE);
+	st__doc_table_begin(x->d, caption, 4, h, 0xE);
 	const char *labels[64], *texts[64];
 	long values[64];
 	char label_buf[64][32], text_buf[64][16];
 	int nb = 0;
 	for (size_t i = 0; i < n; i++) {
 		char k[16], e[16], t[16], label[32];
-		const char *l = years ? doc_year_label(lines[i].label, label, sizeof label)
+		const char *l = years ? st__doc_year_label(lines[i].label, label, sizeof label)
 				      : lines[i].label;
 		long total = lines[i].k + lines[i].e;
 		const char *cells[] = {l, count(x, lines[i].k, k), count(x, lines[i].e, e),
 				       count(x, total, t)};
-		doc_table_row(x->d, cells);
+		st__doc_table_row(x->d, cells);
 		if (nb < 64) {
 			/* a need's census code in the chart: a long label would be cut */
 			const char *open = strrchr(l, '(');
@@ -212,14 +212,14 @@ static void lines_table(struct sum *x, const char *caption, const char *first,
 			nb++;
 		}
 	}
-	doc_table_end(x->d);
-	doc_bars(x->d, caption, labels, values, texts, nb);
+	st__doc_table_end(x->d);
+	st__doc_bars(x->d, caption, labels, values, texts, nb);
 }
 
 static void field_count(struct sum *x, const char *label, long n)
 {
 	char buf[16];
-	doc_field(x->d, label, count(x, n, buf));
+	st__doc_field(x->d, label, count(x, n, buf));
 }
 
 static void summary_body(struct sum *x)
@@ -227,50 +227,50 @@ static void summary_body(struct sum *x)
 	const st_summary *s = x->s;
 	struct doc *d = x->d;
 	char line[600], buf[64];
-	doc_h2(d, "Pupils on the SEN register");
+	st__doc_h2(d, "Pupils on the SEN register");
 	field_count(x, "SEN support (K)", s->k);
 	field_count(x, "EHC plan (E)", s->e);
 	lines_table(x, "By year group", "Year group", s->by_year, s->nyears, 1);
 	lines_table(x, "By primary need", "Primary need", s->by_need, s->nneeds, 0);
-	doc_h2(d, "Joining and leaving the register");
+	st__doc_h2(d, "Joining and leaving the register");
 	field_count(x, "Pupils placed on the register", s->entries);
 	field_count(x, "Pupils who no longer need SEN support", s->exits);
-	doc_h2(d, "Reviews of SEN support plans");
+	st__doc_h2(d, "Reviews of SEN support plans");
 	field_count(x, "Reviews held", s->reviews);
 	if (s->reviews > 0 && st_suppress_shown(s->reviews, s->suppress_below))
 		snprintf(buf, sizeof buf, "%ld%%", (s->reviews_on_time * 100 + s->reviews / 2) /
 			 s->reviews);
 	else
 		snprintf(buf, sizeof buf, "not shown (too few reviews)");
-	doc_field(d, "Held by their agreed date", buf);
-	doc_h2(d, "Meetings with parents");
+	st__doc_field(d, "Held by their agreed date", buf);
+	st__doc_h2(d, "Meetings with parents");
 	field_count(x, "Meetings", s->parent_meetings);
 	if (s->pupils_supported > 0)
 		snprintf(buf, sizeof buf, "%.1f", (double)s->parent_meetings / s->pupils_supported);
 	else
 		snprintf(buf, sizeof buf, "-");
-	doc_field(d, "Meetings per pupil supported (the Code expects three a year)", buf);
+	st__doc_field(d, "Meetings per pupil supported (the Code expects three a year)", buf);
 	static const char *const oh[] = {"Outcome", "Number"};
 	const char *labels[] = {"Achieved", "Partially achieved", "Not achieved"};
 	long v[] = {s->achieved, s->partially, s->not_achieved}, shown[3];
 	char t[3][16];
 	const char *texts[3];
-	doc_table_begin(d, "Outcomes rated at reviews", 2, oh, 2);
+	st__doc_table_begin(d, "Outcomes rated at reviews", 2, oh, 2);
 	for (int i = 0; i < 3; i++) {
 		const char *cells[] = {labels[i], count(x, v[i], t[i])};
-		doc_table_row(d, cells);
+		st__doc_table_row(d, cells);
 		texts[i] = t[i];
 		shown[i] = st_suppress_shown(v[i], s->suppress_below) ? v[i] : 0;
 	}
-	doc_table_end(d);
-	doc_bars(d, "Outcomes rated at reviews", labels, shown, texts, 3);
-	doc_h2(d, "EHC needs assessments");
+	st__doc_table_end(d);
+	st__doc_bars(d, "Outcomes rated at reviews", labels, shown, texts, 3);
+	st__doc_h2(d, "EHC needs assessments");
 	field_count(x, "Requested", s->ehcna_requests);
 	field_count(x, "Of those, pupils who now have an EHC plan", s->ehcna_plans);
-	doc_h2(d, "Cost of provision");
+	st__doc_h2(d, "Cost of provision");
 	snprintf(line, sizeof line, "%s", pounds(s->provision_pence, buf, sizeof buf));
-	doc_field(d, "Total for the year so far", line);
-	doc_note(d, "Each provision's annual cost (weekly x school weeks) shared over the days it ran "
+	st__doc_field(d, "Total for the year so far", line);
+	st__doc_note(d, "Each provision's annual cost (weekly x school weeks) shared over the days it ran "
 		 "within the year.");
 }
 
@@ -291,7 +291,7 @@ static int summary_csv(const struct sum *x, FILE *f, st_error *err)
 	ROW("register", "EHC plan (E)", count(x, s->e, b));
 	for (size_t i = 0; i < s->nyears; i++) {
 		char y[32];
-		doc_year_label(s->by_year[i].label, y, sizeof y);
+		st__doc_year_label(s->by_year[i].label, y, sizeof y);
 		snprintf(label, sizeof label, "%s: K", y);
 		ROW("by year group", label, count(x, s->by_year[i].k, b));
 		snprintf(label, sizeof label, "%s: E", y);
@@ -334,16 +334,16 @@ int st_summary_write(st_db *db, const st_summary *s, st_format format, FILE *f,
 	char title[120], note[600], from[ST_DATE_BUFSZ], to[ST_DATE_BUFSZ], as_of[ST_DATE_BUFSZ];
 	snprintf(title, sizeof title, "SEN information report: the figures for %d-%02d",
 		 s->start_year, (s->start_year + 1) % 100);
-	doc_begin(&d, f, format, title);
-	doc_school(&d, db);
-	doc_h1(&d, title);
+	st__doc_begin(&d, f, format, title);
+	st__doc_school(&d, db);
+	st__doc_h1(&d, title);
 	snprintf(note, sizeof note, "The academic year from %s to %s%s%s. Register figures are "
 		 "as on %s. Counts from 1 to %ld are shown as \"<%ld\" so that no child can be "
 		 "identified.", st_date_format(s->from, from), st_date_format(s->to, to),
 		 s->as_of < s->to ? ", up to " : "", s->as_of < s->to ? st_date_format(s->as_of, as_of) : "",
 		 st_date_format(s->as_of, as_of), s->suppress_below - 1, s->suppress_below);
-	doc_note(&d, note);
+	st__doc_note(&d, note);
 	summary_body(&x);
-	doc_end(&d);
+	st__doc_end(&d);
 	return ST_OK;
 }

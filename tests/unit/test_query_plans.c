@@ -145,11 +145,9 @@ static void scans(sqlite3 *raw, const char *sql, char *out, size_t size)
 static void every_statement_uses_an_index(void **state)
 {
 	(void)state;
-	char path[] = "/tmp/sentrack-plans-XXXXXX";
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	close(fd);
-	unlink(path);
+	char dir[] = "/tmp/sentrack-plans-XXXXXX", path[64];
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/plans.db", dir); /* a private directory */
 	st_db *db;
 	st_error err;
 	assert_ok(st_db_open(&db, path, ST_OPEN_CREATE, &err), err);
@@ -176,11 +174,12 @@ static void every_statement_uses_an_index(void **state)
 	sqlite3_close(raw);
 	st_db_free(db);
 	unlink(path);
-	char wal[64];
+	char wal[80];
 	snprintf(wal, sizeof wal, "%s-wal", path);
 	unlink(wal);
 	snprintf(wal, sizeof wal, "%s-shm", path);
 	unlink(wal);
+	rmdir(dir);
 	assert_true(checked > 50);
 	assert_int_equal(bad, 0);
 }

@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "support.h"
+#include "internal.h"
+#include "sqlite/sqlite_store.h"
 
 static char dir[64];
 
@@ -186,6 +188,89 @@ static void transactions_roll_back_everything(void **state)
 	st_db_free(db);
 }
 
+static long long query_ll(const char *file, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_open(file, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	long long v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+/* A version 1 file (ids without AUTOINCREMENT) holding a pupil with a cycle,
+ * outcomes and register history, and the audit trace of an erased pupil 3:
+ * the upgrade keeps every row, index and reference, and the next pupil is
+ * 4, not 3 (the erased child's id and history are never handed on). */
+static void migrates_version_1_ids_to_autoincrement(void **state)
+{
+	(void)state;
+	char file[128];
+	path(file, sizeof file, "v1.db");
+	struct store *s;
+	st_error err;
+	assert_ok(st__store_open(&s, file, ST_OPEN_CREATE, &err), err);
+	assert_ok(st__store_migrate_to(s, 1, &err), err);
+	st__store_close(s);
+	raw_sql(file,
+		"PRAGMA foreign_keys=ON;"
+		"INSERT INTO year_group VALUES ('5', 7, 'Year 5');"
+		"INSERT INTO pupil (id, surname, forename, dob, year, surname_key, forename_key, "
+		"created_at) VALUES (1, 'Khan', 'Amir', '2015-01-01', '5', 'khan', 'amir', 'x'),"
+		"(2, 'Brown', 'Zoe', '2015-01-01', '5', 'brown', 'zoe', 'x');"
+		"INSERT INTO register_event VALUES (1, 2, 'K', '2026-09-01', '2026-09-01', NULL, NULL,"
+		" 'command', 'x', 'u');"
+		"INSERT INTO cycle (id, pupil_id, seq, phase, opened_on) VALUES (1, 2, 1, 'closed', "
+		"'2026-01-01'), (2, 2, 2, 'assess', '2026-09-01');"
+		"UPDATE cycle SET previous_id = 1 WHERE id = 2;"
+		"INSERT INTO outcome (id, cycle_id, text, created_on) VALUES (1, 2, 'Reads', "
+		"'2026-09-01');"
+		"INSERT INTO audit (entered_at, user, command, action, entity, entity_id, pupil_id) "
+		"VALUES ('x', 'u', 'pupil add', 'insert', 'pupil', 3, 3),"
+		"('x', 'u', 'pupil erase', 'erase', 'pupil', 3, 3);");
+	long long indexes = query_ll(file, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'");
+	st_db *db;
+	assert_ok(st_db_open(&db, file, ST_OPEN_READWRITE, &err), err);
+	int v = 0;
+	assert_ok(st_db_file_schema_version(db, &v, &err), err);
+	assert_int_equal(v, st_db_schema_version()); /* every step, from 1 */
+	st_db_set_today(db, D("2026-11-25"));
+	assert_int_equal(test_pupil(db, "Nia", "New", "5"), 4);
+	st_db_free(db);
+	assert_int_equal(query_ll(file, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"),
+			 indexes);
+	assert_int_equal(query_ll(file, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	assert_int_equal(query_ll(file, "SELECT previous_id FROM cycle WHERE id = 2"), 1);
+	assert_int_equal(query_ll(file, "SELECT count(*) FROM outcome WHERE cycle_id = 2"), 1);
+	assert_int_equal(query_ll(file, "SELECT count(*) FROM register_event WHERE pupil_id = 2"), 1);
+	assert_int_equal(query_ll(file, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
+				  "AND sql LIKE '%AUTOINCREMENT%'"), 12);
+	/* references still point at the rebuilt tables: a cascade still works */
+	raw_sql(file, "PRAGMA foreign_keys=ON; DELETE FROM pupil WHERE id = 2");
+	assert_int_equal(query_ll(file, "SELECT count(*) FROM outcome"), 0);
+	/* and a fresh database has the same schema text as the upgraded one */
+	char fresh[128];
+	path(fresh, sizeof fresh, "v2fresh.db");
+	assert_ok(st_db_open(&db, fresh, ST_OPEN_CREATE, &err), err);
+	st_db_free(db);
+	sqlite3 *raw;
+	assert_int_equal(sqlite3_open(file, &raw), SQLITE_OK);
+	char *attach = sqlite3_mprintf("ATTACH %Q AS fresh", fresh);
+	assert_int_equal(sqlite3_exec(raw, attach, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_free(attach);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(raw, "SELECT count(*) FROM (SELECT type, name, sql FROM "
+					    "main.sqlite_schema EXCEPT SELECT type, name, sql FROM "
+					    "fresh.sqlite_schema)", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 0);
+	sqlite3_finalize(st);
+	sqlite3_close(raw);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -197,6 +282,7 @@ int main(void)
 		cmocka_unit_test(refuses_newer_schema_without_touching_it),
 		cmocka_unit_test(refuses_other_programs_databases),
 		cmocka_unit_test(transactions_roll_back_everything),
+		cmocka_unit_test(migrates_version_1_ids_to_autoincrement),
 	};
 	return cmocka_run_group_tests(tests, make_dir, remove_dir);
 }

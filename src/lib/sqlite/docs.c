@@ -4,10 +4,10 @@
 #include "sqlite_store.h"
 #include "../store_docs.h"
 
-int store_passport_get(struct store *s, int64_t pupil_id, passport_cb cb, void *payload,
+int st__store_passport_get(struct store *s, int64_t pupil_id, passport_cb cb, void *payload,
 		       int *found, st_error *err)
 {
-	sqlite3_stmt *st = stmt(s, "SELECT about, important, support, updated_on FROM passport "
+	sqlite3_stmt *st = sqlst_stmt(s, "SELECT about, important, support, updated_on FROM passport "
 				   "WHERE pupil_id = ?1", err);
 	if (!st)
 		return err->code;
@@ -15,37 +15,37 @@ int store_passport_get(struct store *s, int64_t pupil_id, passport_cb cb, void *
 	int rc = sqlite3_step(st);
 	*found = rc == SQLITE_ROW;
 	if (rc == SQLITE_ROW) {
-		struct passport_row r = {col_text(st, 0), col_text(st, 1), col_text(st, 2),
-					 col_date(st, 3)};
+		struct passport_row r = {sqlst_col_text(st, 0), sqlst_col_text(st, 1), sqlst_col_text(st, 2),
+					 sqlst_col_date(st, 3)};
 		int stop = cb(&r, payload);
 		sqlite3_reset(st);
 		return stop;
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ST_OK : sql_fail(s, rc, "reading the passport", err);
+	return rc == SQLITE_DONE ? ST_OK : sqlst_fail(s, rc, "reading the passport", err);
 }
 
-int store_passport_put(struct store *s, int64_t pupil_id, const struct passport_row *r,
+int st__store_passport_put(struct store *s, int64_t pupil_id, const struct passport_row *r,
 		       st_error *err)
 {
-	sqlite3_stmt *st = stmt(s, "INSERT INTO passport(pupil_id, about, important, support, "
+	sqlite3_stmt *st = sqlst_stmt(s, "INSERT INTO passport(pupil_id, about, important, support, "
 				   "updated_on) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(pupil_id) DO "
 				   "UPDATE SET about = excluded.about, important = excluded.important, "
 				   "support = excluded.support, updated_on = excluded.updated_on", err);
 	if (!st)
 		return err->code;
 	sqlite3_bind_int64(st, 1, pupil_id);
-	bind_text(st, 2, r->about);
-	bind_text(st, 3, r->important);
-	bind_text(st, 4, r->support);
-	bind_date(st, 5, r->updated_on);
-	return step_done(s, st, "writing the passport", err);
+	sqlst_bind_text(st, 2, r->about);
+	sqlst_bind_text(st, 3, r->important);
+	sqlst_bind_text(st, 4, r->support);
+	sqlst_bind_date(st, 5, r->updated_on);
+	return sqlst_step_done(s, st, "writing the passport", err);
 }
 
-int store_report_status_at(struct store *s, st_date on, status_at_cb cb, void *payload,
+int st__store_report_status_at(struct store *s, st_date on, status_at_cb cb, void *payload,
 			   st_error *err)
 {
-	sqlite3_stmt *st = stmt(s,
+	sqlite3_stmt *st = sqlst_stmt(s,
 		"SELECT p.year, t.code, t.label, r.status FROM pupil p "
 		"JOIN year_group y ON y.code = p.year "
 		"JOIN register_event r ON r.id = (SELECT e.id FROM register_event e "
@@ -58,10 +58,10 @@ int store_report_status_at(struct store *s, st_date on, status_at_cb cb, void *p
 		"ORDER BY y.ord", err);
 	if (!st)
 		return err->code;
-	bind_date(st, 1, on);
+	sqlst_bind_date(st, 1, on);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int stop = cb(col_text(st, 0), col_text(st, 1), col_text(st, 2), col_char(st, 3),
+		int stop = cb(sqlst_col_text(st, 0), sqlst_col_text(st, 1), sqlst_col_text(st, 2), sqlst_col_char(st, 3),
 			      payload);
 		if (stop) {
 			sqlite3_reset(st);
@@ -69,7 +69,7 @@ int store_report_status_at(struct store *s, st_date on, status_at_cb cb, void *p
 		}
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ST_OK : sql_fail(s, rc, "reading the register", err);
+	return rc == SQLITE_DONE ? ST_OK : sqlst_fail(s, rc, "reading the register", err);
 }
 
 /* Run a bound one-row statement of counts into out[0..n-1]. */
@@ -80,13 +80,13 @@ static int counts(struct store *s, sqlite3_stmt *st, long *out, int n, st_error 
 		for (int i = 0; i < n; i++)
 			out[i] = (long)sqlite3_column_int64(st, i);
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? ST_OK : sql_fail(s, rc, "counting for the summary", err);
+	return rc == SQLITE_ROW ? ST_OK : sqlst_fail(s, rc, "counting for the summary", err);
 }
 
-int store_report_moves(struct store *s, st_date from, st_date to, long *entries, long *exits,
+int st__store_report_moves(struct store *s, st_date from, st_date to, long *entries, long *exits,
 		       long *supported, st_error *err)
 {
-	sqlite3_stmt *st = stmt(s,
+	sqlite3_stmt *st = sqlst_stmt(s,
 		"WITH ev AS (SELECT /* full scan: the history of every pupil */ pupil_id, status, "
 		"  event_date, LAG(status) OVER (PARTITION BY pupil_id ORDER BY event_date, id) "
 		"  AS prev, LEAD(event_date) OVER (PARTITION BY pupil_id ORDER BY event_date, id) "
@@ -99,69 +99,69 @@ int store_report_moves(struct store *s, st_date from, st_date to, long *entries,
 		"FROM ev", err);
 	if (!st)
 		return err->code;
-	bind_date(st, 1, from);
-	bind_date(st, 2, to);
+	sqlst_bind_date(st, 1, from);
+	sqlst_bind_date(st, 2, to);
 	long v[3] = {0};
 	int rc = counts(s, st, v, 3, err);
 	*entries = v[0], *exits = v[1], *supported = v[2];
 	return rc;
 }
 
-int store_report_reviews(struct store *s, st_date from, st_date to, long *held, long *on_time,
+int st__store_report_reviews(struct store *s, st_date from, st_date to, long *held, long *on_time,
 			 st_error *err)
 {
-	sqlite3_stmt *st = stmt(s, "SELECT count(*), coalesce(sum(reviewed_on <= review_date), 0) "
+	sqlite3_stmt *st = sqlst_stmt(s, "SELECT count(*), coalesce(sum(reviewed_on <= review_date), 0) "
 				   "FROM cycle WHERE /* full scan: a year of reviews */ "
 				   "reviewed_on BETWEEN ?1 AND ?2", err);
 	if (!st)
 		return err->code;
-	bind_date(st, 1, from);
-	bind_date(st, 2, to);
+	sqlst_bind_date(st, 1, from);
+	sqlst_bind_date(st, 2, to);
 	long v[2] = {0};
 	int rc = counts(s, st, v, 2, err);
 	*held = v[0], *on_time = v[1];
 	return rc;
 }
 
-int store_report_parent_meetings(struct store *s, st_date from, st_date to, long *n,
+int st__store_report_parent_meetings(struct store *s, st_date from, st_date to, long *n,
 				 st_error *err)
 {
-	sqlite3_stmt *st = stmt(s, "SELECT count(*) FROM meeting WHERE meeting_date BETWEEN ?1 "
+	sqlite3_stmt *st = sqlst_stmt(s, "SELECT count(*) FROM meeting WHERE meeting_date BETWEEN ?1 "
 				   "AND ?2 AND with_parents = 1", err);
 	if (!st)
 		return err->code;
-	bind_date(st, 1, from);
-	bind_date(st, 2, to);
+	sqlst_bind_date(st, 1, from);
+	sqlst_bind_date(st, 2, to);
 	return counts(s, st, n, 1, err);
 }
 
-int store_report_outcomes(struct store *s, st_date from, st_date to, long out[3],
+int st__store_report_outcomes(struct store *s, st_date from, st_date to, long out[3],
 			  st_error *err)
 {
-	sqlite3_stmt *st = stmt(s, "SELECT coalesce(sum(rating = 'achieved'), 0), "
+	sqlite3_stmt *st = sqlst_stmt(s, "SELECT coalesce(sum(rating = 'achieved'), 0), "
 				   "coalesce(sum(rating = 'partially'), 0), "
 				   "coalesce(sum(rating = 'not-achieved'), 0) FROM outcome "
 				   "WHERE /* full scan: a year of ratings */ rated_on BETWEEN ?1 AND ?2",
 				err);
 	if (!st)
 		return err->code;
-	bind_date(st, 1, from);
-	bind_date(st, 2, to);
+	sqlst_bind_date(st, 1, from);
+	sqlst_bind_date(st, 2, to);
 	return counts(s, st, out, 3, err);
 }
 
-int store_report_ehcna(struct store *s, st_date from, st_date to, long *requests, long *plans,
+int st__store_report_ehcna(struct store *s, st_date from, st_date to, long *requests, long *plans,
 		       st_error *err)
 {
-	sqlite3_stmt *st = stmt(s, "SELECT count(*), coalesce(sum(EXISTS (SELECT 1 FROM "
+	sqlite3_stmt *st = sqlst_stmt(s, "SELECT count(*), coalesce(sum(EXISTS (SELECT 1 FROM "
 				   "register_event e WHERE e.pupil_id = r.pupil_id AND e.status = 'E' "
 				   "AND e.event_date >= r.request_date)), 0) FROM ehcna_request r "
 				   "WHERE /* full scan: a year of requests */ "
 				   "r.request_date BETWEEN ?1 AND ?2", err);
 	if (!st)
 		return err->code;
-	bind_date(st, 1, from);
-	bind_date(st, 2, to);
+	sqlst_bind_date(st, 1, from);
+	sqlst_bind_date(st, 2, to);
 	long v[2] = {0};
 	int rc = counts(s, st, v, 2, err);
 	*requests = v[0], *plans = v[1];

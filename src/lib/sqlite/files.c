@@ -1,0 +1,131 @@
+/* files.c - checks on the database file, its directory and SQLite's -wal,
+ * -shm and -journal files, made before SQLite opens anything.
+ *
+ * SQLite itself opens whatever is at the path: a FIFO blocks the open for
+ * ever, an empty file reads as a new database, and a directory other users
+ * can write lets them pre-create the -wal or -shm file that every write then
+ * goes through. Pupil data is personal, so each of these is refused at once
+ * with a message naming the file and the fix. */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include <errno.h>
+#include <grp.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "sqlite_store.h"
+
+static const char *file_kind(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return "a directory";
+	if (S_ISFIFO(mode))
+		return "a named pipe (FIFO)";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return "a device";
+	return "not a regular file";
+}
+
+/* 1 when gid is a user private group of the running user (a group of the
+ * same name with no other members): its g+w and g+r bits reach nobody else. */
+static int private_group(gid_t gid)
+{
+	struct passwd *pw = getpwuid(geteuid());
+	struct group *gr = getgrgid(gid);
+	return pw && gr && pw->pw_gid == gid && strcmp(gr->gr_name, pw->pw_name) == 0 &&
+	       (!gr->gr_mem || !gr->gr_mem[0]);
+}
+
+/* 1 when users other than the owner have any of bits (S_IWOTH-style, the
+ * "other" triple) on a file of this stat. */
+static int others_have(const struct stat *sb, mode_t other_bits)
+{
+	mode_t group_bits = other_bits << 3;
+	return (sb->st_mode & other_bits) ||
+	       ((sb->st_mode & group_bits) && !private_group(sb->st_gid));
+}
+
+int st__store_check_dir(const char *path, st_error *err)
+{
+	char dir[PATH_MAX];
+	st__tmp_dir_of(path, dir, sizeof dir);
+	struct stat sb;
+	if (stat(dir, &sb) != 0)
+		return ST_OK; /* missing: created 0700 when the database is created */
+	if (others_have(&sb, S_IWOTH))
+		return st_error_set(err, ST_EPERM,
+				    "database %s: its directory %s can be written by other users "
+				    "(mode %04o), who could read or change every write through the "
+				    "-wal and -shm files; move the database to a private directory "
+				    "or run chmod go-w %s", path, dir, (unsigned)(sb.st_mode & 07777),
+				    dir);
+	if (sb.st_uid != geteuid() && sb.st_uid != 0)
+		return st_error_set(err, ST_EPERM,
+				    "database %s: its directory %s belongs to another user (uid %u), "
+				    "who could replace the database's files; move the database to a "
+				    "directory of your own", path, dir, (unsigned)sb.st_uid);
+	return ST_OK;
+}
+
+/* One of SQLite's companion files: it must be a regular file of ours (or,
+ * for root, of the database's owner: SQLite gives them that owner), and
+ * readable by nobody else. Missing is fine: they exist only while in use. */
+static int check_companion(const char *path, const char *suffix, uid_t db_owner,
+			   st_error *err)
+{
+	char file[PATH_MAX];
+	snprintf(file, sizeof file, "%s%s", path, suffix);
+	struct stat sb;
+	if (lstat(file, &sb) != 0)
+		return ST_OK;
+	if (!S_ISREG(sb.st_mode))
+		return st_error_set(err, ST_EPERM, "database %s: %s is %s, not SQLite's %s file; "
+				    "remove it (rm %s)", path, file, file_kind(sb.st_mode), suffix + 1,
+				    file);
+	uid_t me = geteuid();
+	if (sb.st_uid != me && !(me == 0 && sb.st_uid == db_owner))
+		return st_error_set(err, ST_EPERM,
+				    "database %s: %s belongs to another user (uid %u) who could read "
+				    "or change what is written; make sure no one is using the "
+				    "database, then remove it (rm %s)", path, file,
+				    (unsigned)sb.st_uid, file);
+	if (others_have(&sb, S_IROTH | S_IWOTH))
+		return st_error_set(err, ST_EPERM,
+				    "database %s: %s can be read by other users (mode %04o); run "
+				    "chmod 600 %s", path, file, (unsigned)(sb.st_mode & 07777), file);
+	return ST_OK;
+}
+
+int st__store_check_file(const char *path, unsigned flags, st_error *err)
+{
+	struct stat sb;
+	char real[PATH_MAX];
+	if (stat(path, &sb) != 0) {
+		if (errno == ENOENT)
+			return st_error_set(err, ST_ENODB,
+					    "database %s not found; create it with `sentrack init` "
+					    "(or point --db / SENTRACK_DB at the right file)", path);
+		return st_error_set(err, ST_ENODB, "database %s: %s", path, strerror(errno));
+	}
+	if (!S_ISREG(sb.st_mode))
+		return st_error_set(err, ST_ENODB, "database %s is %s, not a database file", path,
+				    file_kind(sb.st_mode));
+	if (sb.st_size == 0 && !(flags & ST_OPEN_CREATE))
+		return st_error_set(err, ST_ESCHEMA,
+				    "database %s is empty (0 bytes): not a sentrack database; "
+				    "remove it and run `sentrack init`, or point --db at the right "
+				    "file", path);
+	/* SQLite follows a symbolic link: its companions sit beside the target. */
+	if (!realpath(path, real))
+		snprintf(real, sizeof real, "%s", path);
+	int rc = st__store_check_dir(real, err);
+	static const char *const companions[] = {"-wal", "-shm", "-journal"};
+	for (size_t i = 0; rc == ST_OK && i < sizeof companions / sizeof *companions; i++)
+		rc = check_companion(real, companions[i], sb.st_uid, err);
+	return rc;
+}
