@@ -53,6 +53,12 @@ int st_csv_writer_new(st_csv_writer **out, FILE *f, const st_csv_options *option
 		      st_error *err);
 void st_csv_writer_free(st_csv_writer *w);
 
+/* Call cb(rows written, payload) after every `every` rows (progress for
+ * long exports; the library prints nothing itself). */
+typedef void (*st_csv_progress_cb)(long rows, void *payload);
+void st_csv_writer_on_progress(st_csv_writer *w, long every, st_csv_progress_cb cb,
+			       void *payload);
+
 /* A text cell: NULL or "" is an empty cell. Unless ST_CSV_RAW, a value
  * that starts with =, +, -, @, tab or carriage return gets a leading '. */
 int st_csv_text(st_csv_writer *w, const char *text, st_error *err);

@@ -25,6 +25,13 @@ typedef int32_t st_date;
  * "--dob 2026-02-30: not a calendar date". */
 int st_date_parse(const char *field, const char *text, st_date *out, st_error *err);
 
+/* A date as people type it on the command line: YYYY-MM-DD, DD/MM/YYYY
+ * (England's form; D/M/YYYY too), or the words today, yesterday and
+ * tomorrow (case-insensitive) counted from today. Calendar checks as for
+ * st_date_parse ("31/11/2026: not a calendar date"). */
+int st_date_parse_input(const char *field, const char *text, st_date today, st_date *out,
+			st_error *err);
+
 /* Build a date from parts; ST_EINVAL when the parts are not a calendar date. */
 int st_date_from_ymd(int year, int month, int day, st_date *out);
 void st_date_to_ymd(st_date d, int *year, int *month, int *day);
@@ -36,6 +43,9 @@ int st_date_add_days(st_date d, int32_t days, st_date *out);
 
 /* Write d as YYYY-MM-DD (or "" for ST_DATE_NONE); returns buf. */
 char *st_date_format(st_date d, char buf[ST_DATE_BUFSZ]);
+
+/* The Monday of d's week (weeks run Monday to Sunday, as in school). */
+st_date st_date_monday(st_date d);
 
 /* Today's local date. */
 st_date st_date_today(void);

@@ -21,7 +21,8 @@ extern "C" {
 typedef enum st_format {
 	ST_FORMAT_TEXT = 1,
 	ST_FORMAT_HTML = 2,
-	ST_FORMAT_CSV = 4
+	ST_FORMAT_CSV = 4,
+	ST_FORMAT_JSON = 8     /* for scripts: st_json (issue 16) */
 } st_format;
 
 /* Parse "html", "text" or "csv" among the allowed formats (a mask). */

@@ -12,7 +12,7 @@ extern "C" {
 #define ST_MONEY_MAX_PENCE 100000000000LL /* £1,000,000,000.00: far above any real cost */
 #define ST_MONEY_BUFSZ 24
 
-/* Parse pounds ("25", "25.5", "25.50", "£25.50"; no exponents, no
+/* Parse pounds ("25", "25.5", "25.50", "£25.50", "£6,000"; no exponents, no
  * negatives, at most two decimals) into pence. field names the value in
  * messages ("--hourly-cost 1e308: not an amount in pounds"). */
 int st_money_parse(const char *field, const char *text, int64_t *pence, st_error *err);

@@ -4,6 +4,7 @@
 
 #include "sentrack/error.h"
 #include "sentrack/date.h"
+#include "sentrack/text.h"
 #include "sentrack/db.h"
 #include "sentrack/upn.h"
 #include "sentrack/pupil.h"
@@ -20,12 +21,12 @@
 #include "sentrack/provision.h"
 #include "sentrack/specialist.h"
 /* CSV (issue 5) */
-#include "sentrack/text.h"
 #include "sentrack/csv.h"
 #include "sentrack/export.h"
 #include "sentrack/import.h"
 /* checks and configuration (issue 6) */
 #include "sentrack/check.h"
+#include "sentrack/json.h"
 /* reliability (issue 7) */
 #include "sentrack/maintenance.h"
 #include "sentrack/report.h"

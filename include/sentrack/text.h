@@ -1,4 +1,5 @@
-/* text.h - text as it is shown: what a terminal must never receive raw.
+/* text.h - text as it is shown and as it is typed: what a terminal must
+ * never receive raw, and how far apart two words are (for "did you mean").
  *
  * Names and single-line fields refuse control and invisible format
  * characters when they are entered; text stored before that rule, and
@@ -20,6 +21,11 @@ extern "C" {
  * *out_len receives the bytes written. */
 size_t st_text_escape_terminal(const char *in, size_t n, int final, char *out,
 			       size_t *out_len);
+
+/* Levenshtein distance between a and b in bytes, or limit + 1 when it is
+ * larger than limit (the search stops there). Used on command names and on
+ * accent-folded pupil names, which are mostly ASCII. */
+int st_text_distance(const char *a, const char *b, int limit);
 
 #ifdef __cplusplus
 }

@@ -77,6 +77,8 @@ extern const struct cli_group group_check, group_config, group_ehcp;
 extern const struct cli_group group_backup, group_doctor, group_purge;
 /* documents for parents, teachers and governors (issue 13) */
 extern const struct cli_group group_plan, group_passport, group_letter, group_report;
+/* shell completion (cmd_completion.c); the week at a glance (cmd_today.c) */
+extern const struct cli_group group_completion, group_today, group_agenda;
 
 /* --- options ----------------------------------------------------------- */
 
@@ -112,6 +114,10 @@ void cli_print_usage(const struct cli *cli, FILE *f);
 
 /* --- typed arguments: 0 on success, else the exit status (printed) ------ */
 int cli_date(struct cli *cli, const char *opt, const char *text, st_date *out);
+/* A year group as typed ("Y5", "Year 5", "Reception") rewritten in place
+ * as its code ("5", "R"); left as it was when not recognised, so the
+ * library's message lists the codes. Returns text. */
+char *cli_year(char *text);
 int cli_long(struct cli *cli, const char *opt, const char *text, long min, long max, long *out);
 /* Require exactly n positional arguments (names for the message). */
 int cli_positionals(struct cli *cli, int argc, char **argv, int n, const char *names);
@@ -157,6 +163,15 @@ int cli_columns(const char *s);
  * characters rather than bytes so Zoë and Nguyễn line up. */
 void cli_cell(FILE *f, const char *s, int width);
 
+/* A severity or phase word padded to width, in colour when stdout is a
+ * terminal and NO_COLOR is not set (term.c). */
+void cli_coloured(FILE *f, const char *word, int width);
+
+/* Rows written so far on stderr while w writes, when stderr is a terminal;
+ * cli_progress_end clears the line. what names the export. */
+void cli_progress_start(st_csv_writer *w, const char *what);
+void cli_progress_end(st_csv_writer *w);
+
 /* "YYYY-MM-DD" or "-" for ST_DATE_NONE, into buf. */
 const char *cli_date_or_dash(st_date d, char buf[ST_DATE_BUFSZ]);
 
@@ -170,6 +185,32 @@ int cli_write_document(struct cli *cli, const char *path, cli_document_fn write,
 /* Parse --format among the allowed st_format bits; 0 or exit status. */
 int cli_format(struct cli *cli, const char *text, unsigned allowed, st_format *out);
 
+/* --- --format json (json_out.c) ----------------------------------------- */
+
+/* The fields of one record into the current object of j. */
+int cli_json_pupil(st_json *j, const st_pupil *p, st_error *err);
+int cli_json_cycle(st_json *j, const st_cycle *c, st_error *err);
+/* One object each, appended to j's array. */
+int cli_json_outcome(st_json *j, const st_outcome *o, st_error *err);
+int cli_json_finding(st_json *j, const st_finding *f, st_error *err);
+
+/* List callbacks appending one object per row. */
+struct cli_json_rows {
+	st_json *json;
+	st_error *err;
+	int count;
+};
+int cli_json_pupil_row(const st_pupil *p, void *payload);
+int cli_json_cycle_row(const st_cycle *c, void *payload);
+int cli_json_outcome_row(const st_outcome *o, void *payload);
+
+/* The pupils of a list as a JSON array on stdout; the exit status. */
+int cli_json_pupils(struct cli *cli, const st_pupil_filter *f);
+
+/* Write j (an array, or its current object) when rc is ST_OK, free it;
+ * the exit status. */
+int cli_json_finish(struct cli *cli, st_json *j, int rc, int as_object);
+
 /* Run sentrack with argv (argv[0] is the program name); returns the exit
  * status. Reusable: a fuzz harness calls it many times in one process. */
 int cli_main(int argc, char **argv);
@@ -177,5 +218,23 @@ int cli_main(int argc, char **argv);
 /* Help for the whole program or one group. */
 void cli_help_all(FILE *f);
 int cli_help_group(const char *name, FILE *f);
+
+/* The command table (dispatch.c), for help, suggestions and completion. */
+const struct cli_group *const *cli_groups(size_t *count);
+const struct cli_group *cli_find_group(const char *name);
+
+/* --- help details and suggestions (help.c, suggest.c) -------------------- */
+
+/* `sentrack help GROUP CMD`: the usage of one subcommand with an example
+ * and the values its options take; -1 when there is no such subcommand. */
+int cli_help_cmd(const char *group, const char *cmd, FILE *f);
+/* After a command's usage on stdout: its example and option values. */
+void cli_help_details(const struct cli_group *g, const struct cli_cmd *c, FILE *f);
+
+/* The name nearest to what was typed ("cycel" -> "cycle", "ls" -> "list",
+ * "--dat" -> "date"), or NULL when nothing is near. */
+const char *cli_suggest_group(const char *typed);
+const char *cli_suggest_cmd(const struct cli_group *g, const char *typed);
+const char *cli_suggest_option(const struct option *opts, const char *typed);
 
 #endif

@@ -10,11 +10,13 @@ enum { O_RULE = 1, O_SEVERITY, O_YEAR, O_PUPIL, O_FORMAT, O_QUIET };
 static void print_text(const st_finding *f, size_t n)
 {
 	char d[ST_DATE_BUFSZ];
-	for (size_t i = 0; i < n; i++)
-		printf("%s  %s  %s  #%lld %s %s (Y%s)  %s\n", st_severity_name(f[i].severity),
-		       st_rule_id(f[i].rule), st_date_format(f[i].date, d), (long long)f[i].pupil_id,
+	for (size_t i = 0; i < n; i++) {
+		cli_coloured(stdout, st_severity_name(f[i].severity), 0);
+		printf("  %s  %s  #%lld %s %s (Y%s)  %s\n", st_rule_id(f[i].rule),
+		       st_date_format(f[i].date, d), (long long)f[i].pupil_id,
 		       f[i].preferred ? f[i].preferred : f[i].forename, f[i].surname, f[i].year,
 		       f[i].detail);
+	}
 }
 
 static int print_csv(struct cli *cli, const st_finding *f, size_t n)
@@ -44,6 +46,17 @@ static int print_csv(struct cli *cli, const st_finding *f, size_t n)
 	return rc == ST_OK ? 0 : cli_fail(cli, &cli->err);
 }
 
+static int print_json(struct cli *cli, const st_finding *f, size_t n)
+{
+	st_json *j;
+	if (st_json_new(&j, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	int rc = ST_OK;
+	for (size_t i = 0; rc == ST_OK && i < n; i++)
+		rc = cli_json_finding(j, &f[i], &cli->err);
+	return cli_json_finish(cli, j, rc, 0);
+}
+
 static int run_check(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -57,20 +70,23 @@ static int run_check(struct cli *cli, int argc, char **argv)
 	};
 	st_check_filter f = {0, -1, NULL, 0};
 	const char *pupil = NULL;
-	int csv = 0, quiet = 0, c, status;
+	int csv = 0, json = 0, quiet = 0, c, status;
 	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
 		int bad = 0;
 		switch (c) {
 		case CLI_OPT_EXIT: return status;
 		case O_RULE: bad = st_rule_parse("--rule", optarg, &f.rules, &cli->err); break;
 		case O_SEVERITY: bad = st_severity_parse("--severity", optarg, &f.severity, &cli->err); break;
-		case O_YEAR: f.year = optarg; break;
+		case O_YEAR: f.year = cli_year(optarg); break;
 		case O_PUPIL: pupil = optarg; break;
 		case O_QUIET: quiet = 1; break;
 		case O_FORMAT:
-			if (strcmp(optarg, "text") != 0 && strcmp(optarg, "csv") != 0)
-				return cli_usage_error(cli, "--format %.20s: must be text or csv", optarg);
+			if (strcmp(optarg, "text") != 0 && strcmp(optarg, "csv") != 0 &&
+			    strcmp(optarg, "json") != 0)
+				return cli_usage_error(cli, "--format %.20s: must be text, csv or json",
+						       optarg);
 			csv = strcmp(optarg, "csv") == 0;
+			json = strcmp(optarg, "json") == 0;
 			break;
 		}
 		if (bad)
@@ -89,7 +105,9 @@ static int run_check(struct cli *cli, int argc, char **argv)
 	size_t by[3] = {0, 0, 0};
 	for (size_t i = 0; i < n; i++)
 		by[found[i].severity]++;
-	if (!quiet && n > 0) {
+	if (!quiet && json) /* scripts get an array, [] when nothing is found */
+		status = print_json(cli, found, n);
+	if (!quiet && n > 0 && !json) {
 		if (csv)
 			status = print_csv(cli, found, n);
 		else
@@ -106,7 +124,7 @@ static int run_check(struct cli *cli, int argc, char **argv)
 static const struct cli_cmd check_cmds[] = {
 	{NULL, run_check, DB_READ,
 	 "[--rule ID[,ID...]] [--severity overdue|due|attention] [--year Y] [--pupil PUPIL] "
-	 "[--format text|csv] [--quiet]",
+	 "[--format text|csv|json] [--quiet]",
 	 "report what is due or overdue; exit 0 nothing, 1 due or attention, 2 overdue"},
 	{0},
 };

@@ -7,7 +7,7 @@
 
 enum { O_DATE = 1, O_SUMMARY, O_SUMMARY_FILE, O_PUPIL_VIEWS, O_PUPIL_VIEWS_FILE,
        O_PARENT_VIEWS, O_PARENT_VIEWS_FILE, O_NOTES, O_NOTES_FILE, O_REVIEW_DATE, O_WITH,
-       O_LONG, O_REASON, O_DECISION, O_CYCLE, O_PHASE, O_DUE_BEFORE, O_OVERDUE, O_YEAR };
+       O_LONG, O_REASON, O_DECISION, O_CYCLE, O_PHASE, O_DUE_BEFORE, O_OVERDUE, O_YEAR, O_FORMAT };
 
 #define TEXT_MAX 20000
 
@@ -15,6 +15,7 @@ enum { O_DATE = 1, O_SUMMARY, O_SUMMARY_FILE, O_PUPIL_VIEWS, O_PUPIL_VIEWS_FILE,
 struct texts {
 	const char *summary, *pupil_views, *parent_views, *notes;
 	char *owned[4];
+	unsigned inline_given, file_given; /* bit i: that form of text i was given */
 };
 
 static void texts_free(struct texts *t)
@@ -26,26 +27,38 @@ static void texts_free(struct texts *t)
 /* Handle one text option; 0, 1 when c is not a text option, or an exit status. */
 static int text_option(struct cli *cli, int c, struct texts *t, int *status)
 {
-	static const char *const names[] = {"--summary-file", "--pupil-views-file",
-					    "--parent-views-file", "--notes-file"};
-	const char **slot;
-	int i;
+	static const char *const names[] = {"--summary", "--pupil-views", "--parent-views",
+					    "--notes"};
+	const char **slots[] = {&t->summary, &t->pupil_views, &t->parent_views, &t->notes};
+	int i, from_file = 0;
 	switch (c) {
-	case O_SUMMARY: t->summary = optarg; return 0;
-	case O_PUPIL_VIEWS: t->pupil_views = optarg; return 0;
-	case O_PARENT_VIEWS: t->parent_views = optarg; return 0;
-	case O_NOTES: t->notes = optarg; return 0;
-	case O_SUMMARY_FILE: slot = &t->summary, i = 0; break;
-	case O_PUPIL_VIEWS_FILE: slot = &t->pupil_views, i = 1; break;
-	case O_PARENT_VIEWS_FILE: slot = &t->parent_views, i = 2; break;
-	case O_NOTES_FILE: slot = &t->notes, i = 3; break;
+	case O_SUMMARY: i = 0; break;
+	case O_PUPIL_VIEWS: i = 1; break;
+	case O_PARENT_VIEWS: i = 2; break;
+	case O_NOTES: i = 3; break;
+	case O_SUMMARY_FILE: i = 0, from_file = 1; break;
+	case O_PUPIL_VIEWS_FILE: i = 1, from_file = 1; break;
+	case O_PARENT_VIEWS_FILE: i = 2, from_file = 1; break;
+	case O_NOTES_FILE: i = 3, from_file = 1; break;
 	default: return 1;
 	}
+	*(from_file ? &t->file_given : &t->inline_given) |= 1u << i;
+	if (t->file_given & t->inline_given & (1u << i)) {
+		*status = cli_usage_error(cli, "%s and %s-file: give the text one way, not both",
+					  names[i], names[i]);
+		return 0;
+	}
+	if (!from_file) {
+		*slots[i] = optarg;
+		return 0;
+	}
+	char opt[32];
+	snprintf(opt, sizeof opt, "%s-file", names[i]);
 	free(t->owned[i]);
 	t->owned[i] = NULL;
-	if ((*status = cli_read_text_file(cli, names[i], optarg, TEXT_MAX, &t->owned[i])))
+	if ((*status = cli_read_text_file(cli, opt, optarg, TEXT_MAX, &t->owned[i])))
 		return 0;
-	*slot = t->owned[i];
+	*slots[i] = t->owned[i];
 	return 0;
 }
 
@@ -499,15 +512,48 @@ static void show_cycle_dates(const st_cycle *c)
 			printf("  none\n"); \
 	} while (0)
 
+/* The cycle (NULL: no open one) with its pupil and outcomes, as one object. */
+static int show_json(struct cli *cli, int64_t pupil, const st_cycle *cy)
+{
+	st_json *j = NULL, *pupil_json = NULL, *outcomes = NULL;
+	st_pupil *p = NULL;
+	int rc = st_pupil_get(cli->db, pupil, &p, &cli->err);
+	if (rc == ST_OK && (rc = st_json_new(&j, &cli->err)) == ST_OK &&
+	    (rc = st_json_new(&pupil_json, &cli->err)) == ST_OK &&
+	    (rc = st_json_new(&outcomes, &cli->err)) == ST_OK &&
+	    (rc = cli_json_pupil(pupil_json, p, &cli->err)) == ST_OK) {
+		struct cli_json_rows r = {outcomes, &cli->err, 0};
+		if (cy && (rc = cli_json_cycle(j, cy, &cli->err)) == ST_OK)
+			rc = st_outcome_list_cycle(cli->db, cy->id, cli_json_outcome_row, &r,
+						   &cli->err);
+		if (rc == ST_OK && !cy)
+			rc = st_json_text(j, "cycle", NULL, &cli->err);
+		if (rc == ST_OK)
+			rc = st_json_nested(j, "pupil", pupil_json, 1, &cli->err);
+		if (rc == ST_OK && cy)
+			rc = st_json_nested(j, "outcome_list", outcomes, 0, &cli->err);
+	}
+	st_pupil_free(p);
+	st_json_free(pupil_json);
+	st_json_free(outcomes);
+	if (!j)
+		return cli_fail(cli, &cli->err);
+	return cli_json_finish(cli, j, rc, 1);
+}
+
 static int run_show(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {{"cycle", required_argument, NULL, O_CYCLE}, {0}};
+	static const struct option opts[] = {{"cycle", required_argument, NULL, O_CYCLE},
+					     {"format", required_argument, NULL, O_FORMAT}, {0}};
 	long seq = 0;
 	int c, status;
+	st_format format = ST_FORMAT_TEXT;
 	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
 		if (c == CLI_OPT_EXIT)
 			return status;
 		if (c == O_CYCLE && (status = cli_long(cli, "--cycle", optarg, 1, 100000, &seq)))
+			return status;
+		if (c == O_FORMAT && (status = cli_format(cli, optarg, ST_FORMAT_TEXT | ST_FORMAT_JSON, &format)))
 			return status;
 	}
 	int64_t pupil;
@@ -518,10 +564,17 @@ static int run_show(struct cli *cli, int argc, char **argv)
 	if (st_cycle_get(cli->db, pupil, (int)seq, &cy, &cli->err) != ST_OK) {
 		if (seq || cli->err.code != ST_ENOTFOUND)
 			return cli_fail(cli, &cli->err);
+		if (format == ST_FORMAT_JSON)
+			return show_json(cli, pupil, NULL);
 		if ((status = show_pupil(cli, pupil)))
 			return status;
 		printf("No open cycle (`sentrack cycle history` lists past ones).\n");
 		return EXIT_OK;
+	}
+	if (format == ST_FORMAT_JSON) {
+		status = show_json(cli, pupil, cy);
+		st_cycle_free(cy);
+		return status;
 	}
 	if ((status = show_pupil(cli, pupil))) {
 		st_cycle_free(cy);
@@ -599,8 +652,10 @@ static int list_row(const st_cycle *c, void *payload)
 		snprintf(days, sizeof days, "%d", st_cycle_days_to_review(s->cli->db, c));
 	printf("%6lld  ", (long long)c->pupil_id);
 	cli_cell(stdout, pupil_name(c->preferred, c->forename, c->surname, name, sizeof name), 24);
-	printf(" %-4s %3d %-6s %-10s %-10s %5s\n", c->year, c->seq, c->phase,
-	       cli_date_or_dash(c->planned_on, d1), cli_date_or_dash(c->review_date, d2), days);
+	printf(" %-4s %3d ", c->year, c->seq);
+	cli_coloured(stdout, c->phase, 6);
+	printf(" %-10s %-10s %5s\n", cli_date_or_dash(c->planned_on, d1),
+	       cli_date_or_dash(c->review_date, d2), days);
 	return 0;
 }
 
@@ -611,15 +666,21 @@ static int run_list(struct cli *cli, int argc, char **argv)
 		{"due-before", required_argument, NULL, O_DUE_BEFORE},
 		{"overdue", no_argument, NULL, O_OVERDUE},
 		{"year", required_argument, NULL, O_YEAR},
+		{"format", required_argument, NULL, O_FORMAT},
 		{0},
 	};
 	st_cycle_filter f = {NULL, ST_DATE_NONE, 0, NULL};
 	int c, status;
+	st_format format = ST_FORMAT_TEXT;
 	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
 		switch (c) {
 		case CLI_OPT_EXIT: return status;
 		case O_OVERDUE: f.overdue = 1; break;
-		case O_YEAR: f.year = optarg; break;
+		case O_YEAR: f.year = cli_year(optarg); break;
+		case O_FORMAT:
+			if ((status = cli_format(cli, optarg, ST_FORMAT_TEXT | ST_FORMAT_JSON, &format)))
+				return status;
+			break;
 		case O_DUE_BEFORE:
 			if ((status = cli_date(cli, "--due-before", optarg, &f.due_before)))
 				return status;
@@ -639,6 +700,13 @@ static int run_list(struct cli *cli, int argc, char **argv)
 		return status;
 	if (f.year && st_year_validate(cli->db, "--year", f.year, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);
+	if (format == ST_FORMAT_JSON) {
+		struct cli_json_rows r = {NULL, &cli->err, 0};
+		if (st_json_new(&r.json, &cli->err) != ST_OK)
+			return cli_fail(cli, &cli->err);
+		return cli_json_finish(cli, r.json, st_cycle_list(cli->db, &f, cli_json_cycle_row,
+								  &r, &cli->err), 0);
+	}
 	struct show s = {cli, NULL, 0, 0};
 	if (st_cycle_list(cli->db, &f, list_row, &s, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);
@@ -692,10 +760,11 @@ static const struct cli_cmd cycle_cmds[] = {
 	 "PUPIL --decision continue|exit|ehcna|close [--date DATE] [--with WHO,...] "
 	 "[--pupil-views TEXT] [--parent-views TEXT] [--notes TEXT]",
 	 "review the cycle (every outcome rated) and decide what follows"},
-	{"show", run_show, DB_READ, "PUPIL [--cycle N]",
+	{"show", run_show, DB_READ, "PUPIL [--cycle N] [--format text|json]",
 	 "the page to open before a review meeting"},
 	{"list", run_list, DB_READ,
-	 "[--phase assess|plan|do|review] [--due-before DATE] [--overdue] [--year Y]",
+	 "[--phase assess|plan|do|review] [--due-before DATE] [--overdue] [--year Y] "
+	 "[--format text|json]",
 	 "open cycles by review date: the review schedule"},
 	{"history", run_history, DB_READ, "PUPIL", "every cycle of one pupil"},
 	{0},

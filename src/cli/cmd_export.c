@@ -40,7 +40,7 @@ static int export_option(struct cli *cli, int c, struct export_args *a)
 	case O_TO: return cli_date(cli, "--to", optarg, &f->to);
 	case O_ACTIVE_ON: return cli_date(cli, "--active-on", optarg, &f->active_on);
 	case O_WITHIN: return cli_long(cli, "--within", optarg, 0, 3660, &a->within);
-	case O_YEAR: f->year = optarg; return 0;
+	case O_YEAR: f->year = cli_year(optarg); return 0;
 	case O_INCLUDE_LEFT: f->include_left = 1; return 0;
 	case O_STATUS:
 		if (st_register_parse_status("--status", optarg, &f->status, &cli->err))
@@ -89,8 +89,13 @@ static int write_export(struct cli *cli, const char *path, const st_csv_options 
 	st_csv_writer *w = NULL;
 	if (st_output_open(&out, path, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);
-	if (st_csv_writer_new(&w, st_output_file(out), csv, &cli->err) != ST_OK ||
-	    body(cli, w, arg) != ST_OK || st_csv_flush(w, &cli->err) != ST_OK) {
+	int rc = st_csv_writer_new(&w, st_output_file(out), csv, &cli->err);
+	if (rc == ST_OK) {
+		cli_progress_start(w, cli->cmd->name ? cli->cmd->name : "export");
+		rc = body(cli, w, arg);
+		cli_progress_end(w);
+	}
+	if (rc != ST_OK || st_csv_flush(w, &cli->err) != ST_OK) {
 		st_csv_writer_free(w);
 		st_output_abort(out);
 		return cli_fail(cli, &cli->err);

@@ -3,7 +3,7 @@
 #include <string.h>
 #include "cli.h"
 
-enum { O_SURNAME = 1, O_FORENAME, O_DOB, O_YEAR, O_UPN, O_CLASS, O_PREFERRED, O_JOINED,
+enum { O_FORMAT = 100, O_SURNAME = 1, O_FORENAME, O_DOB, O_YEAR, O_UPN, O_CLASS, O_PREFERRED, O_JOINED,
        O_STATUS, O_INCLUDE_LEFT, O_DATE };
 
 static const struct option field_opts[] = {
@@ -31,7 +31,7 @@ static int parse_fields(struct cli *cli, int argc, char **argv, st_pupil_fields 
 		case O_UPN: f->upn = optarg; break;
 		case O_CLASS: f->class_name = optarg; break;
 		case O_PREFERRED: f->preferred = optarg; break;
-		case O_YEAR: f->year = optarg; break;
+		case O_YEAR: f->year = cli_year(optarg); break;
 		case O_DOB:
 			if ((status = cli_date(cli, "--dob", optarg, &f->dob)))
 				return status;
@@ -135,16 +135,22 @@ static int run_list(struct cli *cli, int argc, char **argv)
 		{"class", required_argument, NULL, O_CLASS},
 		{"status", required_argument, NULL, O_STATUS},
 		{"include-left", no_argument, NULL, O_INCLUDE_LEFT},
+		{"format", required_argument, NULL, O_FORMAT},
 		{0},
 	};
 	st_pupil_filter f = {0};
 	int c, status;
+	st_format format = ST_FORMAT_TEXT;
 	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
 		switch (c) {
 		case CLI_OPT_EXIT: return status;
-		case O_YEAR: f.year = optarg; break;
+		case O_YEAR: f.year = cli_year(optarg); break;
 		case O_CLASS: f.class_name = optarg; break;
 		case O_INCLUDE_LEFT: f.include_left = 1; break;
+		case O_FORMAT:
+			if ((status = cli_format(cli, optarg, ST_FORMAT_TEXT | ST_FORMAT_JSON, &format)))
+				return status;
+			break;
 		case O_STATUS:
 			if (st_register_parse_status("--status", optarg, &f.status, &cli->err))
 				return cli_fail(cli, &cli->err);
@@ -155,6 +161,8 @@ static int run_list(struct cli *cli, int argc, char **argv)
 		return status;
 	if (f.year && st_year_validate(cli->db, "--year", f.year, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);
+	if (format == ST_FORMAT_JSON)
+		return cli_json_pupils(cli, &f);
 	int count = 0;
 	if (st_pupil_list(cli->db, &f, print_row, &count, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);
@@ -194,17 +202,38 @@ static void show_line(const char *label, const char *value)
 	printf("%-17s %s\n", label, value && *value ? value : "-");
 }
 
+static int show_json(struct cli *cli, const st_pupil *p)
+{
+	st_json *j;
+	if (st_json_new(&j, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	return cli_json_finish(cli, j, cli_json_pupil(j, p, &cli->err), 1);
+}
+
 static int run_show(struct cli *cli, int argc, char **argv)
 {
-	int status = cli_args_only(cli, argc, argv, 1, "PUPIL");
-	if (status)
-		return status == CLI_DONE ? EXIT_OK : status;
+	static const struct option opts[] = {{"format", required_argument, NULL, O_FORMAT}, {0}};
+	int c, status;
+	st_format format = ST_FORMAT_TEXT;
+	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
+		if (c == CLI_OPT_EXIT)
+			return status;
+		if (c == O_FORMAT && (status = cli_format(cli, optarg, ST_FORMAT_TEXT | ST_FORMAT_JSON, &format)))
+			return status;
+	}
+	if ((status = cli_positionals(cli, argc, argv, 1, "PUPIL")))
+		return status;
 	int64_t id;
 	if ((status = cli_pupil(cli, argv[optind], &id)))
 		return status;
 	st_pupil *p;
 	if (st_pupil_get(cli->db, id, &p, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);
+	if (format == ST_FORMAT_JSON) {
+		status = show_json(cli, p);
+		st_pupil_free(p);
+		return status;
+	}
 	char buf[64], d[ST_DATE_BUFSZ];
 	snprintf(buf, sizeof buf, "%lld", (long long)p->id);
 	show_line("Pupil", buf);
@@ -265,9 +294,10 @@ static const struct cli_cmd pupil_cmds[] = {
 	 "--surname S --forename F --dob DATE --year Y [--upn UPN] [--class C] "
 	 "[--preferred NAME] [--joined DATE]",
 	 "add a pupil; prints the new id"},
-	{"list", run_list, DB_READ, "[--year Y] [--class C] [--status K|E|N] [--include-left]",
+	{"list", run_list, DB_READ, "[--year Y] [--class C] [--status K|E|N] [--include-left] "
+	 "[--format text|json]",
 	 "list pupils by year group and name"},
-	{"show", run_show, DB_READ, "PUPIL", "show one pupil, their needs and register history"},
+	{"show", run_show, DB_READ, "PUPIL [--format text|json]", "show one pupil, their needs and register history"},
 	{"edit", run_edit, DB_WRITE,
 	 "PUPIL [--surname S] [--forename F] [--dob DATE] [--year Y] [--upn UPN] [--class C] "
 	 "[--preferred NAME] [--joined DATE]",

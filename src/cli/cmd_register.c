@@ -2,7 +2,7 @@
 #include <string.h>
 #include "cli.h"
 
-enum { O_STATUS = 1, O_DATE, O_INFORMED, O_PLAN, O_REASON, O_YEAR };
+enum { O_STATUS = 1, O_DATE, O_INFORMED, O_PLAN, O_REASON, O_YEAR, O_FORMAT };
 
 /* Parse a date option into *out; 0 or exit status. */
 static int date_opt(struct cli *cli, int c, st_date *date, st_date *informed, st_date *plan)
@@ -123,15 +123,19 @@ static int run_list(struct cli *cli, int argc, char **argv)
 	static const struct option opts[] = {
 		{"status", required_argument, NULL, O_STATUS},
 		{"year", required_argument, NULL, O_YEAR},
+		{"format", required_argument, NULL, O_FORMAT},
 		{0},
 	};
 	st_pupil_filter f = {.register_only = 1};
 	int c, status;
+	st_format format = ST_FORMAT_TEXT;
 	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
 		if (c == CLI_OPT_EXIT)
 			return status;
-		if (c == O_YEAR) {
-			f.year = optarg;
+		if (c == O_FORMAT && (status = cli_format(cli, optarg, ST_FORMAT_TEXT | ST_FORMAT_JSON, &format))) {
+			return status;
+		} else if (c == O_YEAR) {
+			f.year = cli_year(optarg);
 		} else if (c == O_STATUS) {
 			if (st_register_parse_status("--status", optarg, &f.status, &cli->err))
 				return cli_fail(cli, &cli->err);
@@ -142,6 +146,8 @@ static int run_list(struct cli *cli, int argc, char **argv)
 		return status;
 	if (f.year && st_year_validate(cli->db, "--year", f.year, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);
+	if (format == ST_FORMAT_JSON)
+		return cli_json_pupils(cli, &f);
 	int count = 0;
 	if (st_pupil_list(cli->db, &f, print_row, &count, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);
@@ -194,7 +200,7 @@ static const struct cli_cmd register_cmds[] = {
 	 "record that parents were informed of the placement (Code 6.43)"},
 	{"remove", run_remove, DB_WRITE, "PUPIL [--date DATE] [--reason TEXT]",
 	 "move a pupil to N (no SEN, monitoring); prints the event id"},
-	{"list", run_list, DB_READ, "[--status K|E|N] [--year Y]",
+	{"list", run_list, DB_READ, "[--status K|E|N] [--year Y] [--format text|json]",
 	 "the SEN register (K and E unless --status)"},
 	{"history", run_history, DB_READ, "PUPIL", "every register change of one pupil"},
 	{0},

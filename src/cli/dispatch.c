@@ -10,11 +10,11 @@
 
 /* Every command group, in the order `sentrack --help` lists them. */
 static const struct cli_group *const groups[] = {
-	&group_init, &group_demo, &group_pupil, &group_register, &group_need,
+	&group_init, &group_demo, &group_today, &group_agenda, &group_pupil, &group_register, &group_need,
 	&group_cycle, &group_outcome, &group_provision, &group_meeting, &group_specialist,
 	&group_ehcp, &group_check, &group_export, &group_import, &group_config,
 	&group_log, &group_backup, &group_doctor, &group_purge,
-	&group_plan, &group_passport, &group_letter, &group_report,
+	&group_plan, &group_passport, &group_letter, &group_report, &group_completion,
 };
 #define NGROUPS (sizeof groups / sizeof *groups)
 
@@ -30,6 +30,27 @@ static const struct cli_group *find_group(const char *name)
 		if (strcmp(groups[i]->name, name) == 0)
 			return groups[i];
 	return NULL;
+}
+
+const struct cli_group *const *cli_groups(size_t *count)
+{
+	*count = NGROUPS;
+	return groups;
+}
+
+const struct cli_group *cli_find_group(const char *name)
+{
+	return find_group(name);
+}
+
+/* "; did you mean `sentrack cycle`?" or "" (near: a name or NULL). */
+static const char *did_you_mean(char *buf, size_t size, const char *group, const char *near)
+{
+	if (!near)
+		return "";
+	snprintf(buf, size, "; did you mean `sentrack %s%s%s`?", group ? group : "",
+		 group ? " " : "", near);
+	return buf;
 }
 
 void cli_help_all(FILE *f)
@@ -111,7 +132,7 @@ static int parse_global(struct cli *cli, int argc, char **argv, int *exit_status
 	opterr = 0;
 	optind = 0; /* GNU: start afresh, so cli_main can run more than once */
 	int c;
-	while ((c = getopt_long(argc, argv, "+:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
 		int status;
 		switch (c) {
 		case OPT_DB: cli->db_path = optarg; break;
@@ -123,6 +144,7 @@ static int parse_global(struct cli *cli, int argc, char **argv, int *exit_status
 			}
 			break;
 		case OPT_HELP:
+		case 'h':
 			cli_help_all(stdout);
 			*exit_status = EXIT_OK;
 			return -1;
@@ -197,19 +219,23 @@ static int end_transaction(struct cli *cli, int status)
 static int run_command(struct cli *cli, int argc, char **argv)
 {
 	const struct cli_group *g = find_group(argv[0]);
+	char hint[128];
 	if (!g) {
-		fprintf(stderr, "sentrack: %s: unknown command (see `sentrack --help`)\n", argv[0]);
+		fprintf(stderr, "sentrack: %s: unknown command%s (see `sentrack --help`)\n", argv[0],
+			did_you_mean(hint, sizeof hint, NULL, cli_suggest_group(argv[0])));
 		return EXIT_USAGE;
 	}
 	cli->group = g;
 	const char *sub = argc > 1 ? argv[1] : NULL;
-	if (g->cmds[0].name && (!sub || strcmp(sub, "--help") == 0 || strcmp(sub, "help") == 0)) {
+	if (g->cmds[0].name && (!sub || strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0 ||
+				strcmp(sub, "help") == 0)) {
 		cli_help_group(g->name, sub ? stdout : stderr);
 		return deliver_output(sub ? EXIT_OK : EXIT_USAGE);
 	}
 	const struct cli_cmd *c = find_cmd(g, sub);
 	if (!c) {
-		fprintf(stderr, "sentrack: %s %s: unknown subcommand\n", g->name, sub);
+		fprintf(stderr, "sentrack: %s %s: unknown subcommand%s\n", g->name, sub,
+			did_you_mean(hint, sizeof hint, g->name, cli_suggest_cmd(g, sub)));
 		cli_help_group(g->name, stderr);
 		return EXIT_USAGE;
 	}
@@ -246,10 +272,22 @@ int cli_main(int argc, char **argv)
 		if (first + 1 >= argc) {
 			cli_help_all(stdout);
 			status = EXIT_OK;
+		} else if (first + 2 < argc) {
+			const struct cli_group *g = find_group(argv[first + 1]);
+			if (cli_help_cmd(argv[first + 1], argv[first + 2], stdout) == 0)
+				status = EXIT_OK;
+			else if (g && g->cmds[0].name) /* says which subcommand was meant */
+				status = run_command(&cli, 2, argv + first + 1);
+			else
+				status = cli_help_group(argv[first + 1], stdout) == 0 ? EXIT_OK
+										     : EXIT_USAGE;
 		} else if (cli_help_group(argv[first + 1], stdout) == 0) {
 			status = EXIT_OK;
 		} else {
-			fprintf(stderr, "sentrack: help %s: unknown command\n", argv[first + 1]);
+			char hint[128];
+			fprintf(stderr, "sentrack: help %s: unknown command%s\n", argv[first + 1],
+				did_you_mean(hint, sizeof hint, "help",
+					     cli_suggest_group(argv[first + 1])));
 			status = EXIT_USAGE;
 		}
 	} else {

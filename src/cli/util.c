@@ -24,6 +24,24 @@ static void merge_options(struct cli *cli, const struct option *opts)
 	cli->merged_from = opts;
 }
 
+/* An unknown option: the nearest real one, or, for what looks like text
+ * ("-5 errors per page"), how to pass it. */
+static int unknown_option(struct cli *cli, int argc, char **argv)
+{
+	/* inside a cluster of short options GNU getopt has not moved optind on */
+	const char *bad = optopt && optind < argc && argv[optind][0] == '-' &&
+				  strchr(argv[optind], optopt)
+			  ? argv[optind]
+			  : argv[optind - 1];
+	const char *near = cli_suggest_option(cli->longopts, bad);
+	if (near)
+		return cli_usage_error(cli, "%s: unknown option; did you mean --%s?", bad, near);
+	if (strncmp(bad, "--", 2) != 0 || strchr(bad, ' '))
+		return cli_usage_error(cli, "%s: unknown option (a text that starts with '-' goes "
+				       "after `--`, as in: -- \"%s\")", bad, bad);
+	return cli_usage_error(cli, "%s: unknown option", bad);
+}
+
 int cli_getopt(struct cli *cli, int argc, char **argv, const struct option *opts, int *status)
 {
 	if (cli->merged_from != opts || !cli->longopts[0].name) {
@@ -32,8 +50,9 @@ int cli_getopt(struct cli *cli, int argc, char **argv, const struct option *opts
 	}
 	opterr = 0;
 	for (;;) {
-		int c = getopt_long(argc, argv, ":", cli->longopts, NULL);
+		int c = getopt_long(argc, argv, ":h", cli->longopts, NULL);
 		switch (c) {
+		case 'h':
 		case OPT_HELP:
 			cli_print_usage(cli, stdout);
 			*status = EXIT_OK;
@@ -52,7 +71,7 @@ int cli_getopt(struct cli *cli, int argc, char **argv, const struct option *opts
 			*status = cli_usage_error(cli, "%s: needs a value", argv[optind - 1]);
 			return CLI_OPT_EXIT;
 		case '?':
-			*status = cli_usage_error(cli, "%s: unknown option", argv[optind - 1]);
+			*status = unknown_option(cli, argc, argv);
 			return CLI_OPT_EXIT;
 		default:
 			return c;
@@ -74,9 +93,11 @@ void cli_print_usage(const struct cli *cli, FILE *f)
 	command_name(cli, name, sizeof name);
 	fprintf(f, "usage: sentrack %s%s%s\n", name, cli->cmd && cli->cmd->usage[0] ? " " : "",
 		cli->cmd ? cli->cmd->usage : "");
-	if (f == stdout && cli->cmd)
-		fprintf(f, "%s\nSee `man sentrack` for every option and exit status.\n",
-			cli->cmd->summary);
+	if (f == stdout && cli->cmd) {
+		fprintf(f, "%s\n", cli->cmd->summary);
+		cli_help_details(cli->group, cli->cmd, f);
+		fputs("See `man sentrack` for every option and exit status.\n", f);
+	}
 }
 
 int cli_fail(struct cli *cli, const st_error *err)
@@ -149,7 +170,7 @@ void cli_note(const char *fmt, ...)
 int cli_date(struct cli *cli, const char *opt, const char *text, st_date *out)
 {
 	st_error err;
-	if (st_date_parse(opt, text, out, &err) != ST_OK)
+	if (st_date_parse_input(opt, text, cli->today, out, &err) != ST_OK)
 		return cli_fail(cli, &err);
 	return 0;
 }
@@ -273,8 +294,9 @@ int cli_open(struct cli *cli)
 	    (rc = st_db_set_command(cli->db, command, &cli->err)) != ST_OK)
 		return cli_fail(cli, &cli->err);
 	/* One transaction per command: a write takes the lock at once; a read
-	 * (or a dry run) holds one snapshot, so its queries agree with each other. */
+	 * holds one snapshot, so its queries agree with each other. */
 	rc = mode == DB_WRITE ? st_db_begin(cli->db, &cli->err)
+	     : cli->dry_run   ? ST_OK /* the import takes a snapshot only where it blocks no writer */
 			      : st_db_begin_read(cli->db, &cli->err);
 	if (rc != ST_OK)
 		return cli_fail(cli, &cli->err);

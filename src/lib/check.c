@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "store.h"
 
 static const struct {
@@ -67,7 +68,7 @@ int st_severity_parse(const char *field, const char *text, int *out, st_error *e
 {
 	ERR_ENSURE(err);
 	for (int s = 0; s <= ST_SEVERITY_ATTENTION; s++)
-		if (text && strcmp(text, severity_names[s]) == 0) {
+		if (text && strcasecmp(text, severity_names[s]) == 0) {
 			*out = s;
 			return ST_OK;
 		}

@@ -17,7 +17,18 @@ struct st_csv_writer {
 	int failed;
 	char *guard;      /* reused buffer for "'" + text */
 	size_t guard_cap;
+	long progress_every;
+	st_csv_progress_cb progress;
+	void *progress_payload;
 };
+
+void st_csv_writer_on_progress(st_csv_writer *w, long every, st_csv_progress_cb cb,
+			       void *payload)
+{
+	w->progress_every = every > 0 ? every : 1;
+	w->progress = cb;
+	w->progress_payload = payload;
+}
 
 int st_csv_parse_delimiter(const char *field, const char *text, char *out, st_error *err)
 {
@@ -170,6 +181,8 @@ int st_csv_end_row(st_csv_writer *w, st_error *err)
 		return io_fail(w, err);
 	w->cells = 0;
 	w->rows++;
+	if (w->progress && w->rows % w->progress_every == 0)
+		w->progress(w->rows, w->progress_payload);
 	return ST_OK;
 }
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "store.h"
 
 /* The parts of a cycle the rules look at (copied out of the callback). */
@@ -280,7 +281,7 @@ int st_decision_parse(const char *field, const char *text, st_decision *out, st_
 {
 	ERR_ENSURE(err);
 	for (int d = ST_DECISION_CONTINUE; d <= ST_DECISION_CLOSE; d++) {
-		if (text && strcmp(text, decision_names[d]) == 0) {
+		if (text && strcasecmp(text, decision_names[d]) == 0) {
 			*out = (st_decision)d;
 			return ST_OK;
 		}

@@ -4,6 +4,7 @@
  * proleptic Gregorian calendar, so subtraction gives days between dates. */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include "sentrack/date.h"
 
@@ -99,6 +100,55 @@ int st_date_parse(const char *field, const char *text, st_date *out, st_error *e
 	return ST_OK;
 }
 
+/* DD/MM/YYYY (one or two digits for day and month), England's form.
+ * NOT_DMY when text has another shape. */
+#define NOT_DMY 1
+#define NOT_A_DATE "not a date in the form YYYY-MM-DD (or DD/MM/YYYY, today, yesterday, tomorrow)"
+static int parse_dmy(const char *field, const char *text, st_date *out, st_error *err)
+{
+	int v[3] = {0, 0, 0}, n[3] = {0, 0, 0};
+	const char *p = text;
+	for (int i = 0; i < 3; i++) {
+		for (; *p >= '0' && *p <= '9' && n[i] < 5; p++, n[i]++)
+			v[i] = v[i] * 10 + (*p - '0');
+		if (i < 2 && *p++ != '/')
+			return NOT_DMY;
+	}
+	if (*p || n[0] < 1 || n[0] > 2 || n[1] < 1 || n[1] > 2 || n[2] != 4)
+		return NOT_DMY;
+	if (v[2] < ST_DATE_MIN_YEAR || v[2] > ST_DATE_MAX_YEAR)
+		return st_error_set(err, ST_EINVAL, "%s %s: year must be between %d and %d", field,
+				    text, ST_DATE_MIN_YEAR, ST_DATE_MAX_YEAR);
+	if (st_date_from_ymd(v[2], v[1], v[0], out) != ST_OK)
+		return st_error_set(err, ST_EINVAL, "%s %s: not a calendar date", field, text);
+	return ST_OK;
+}
+
+int st_date_parse_input(const char *field, const char *text, st_date today, st_date *out,
+			st_error *err)
+{
+	static const struct { const char *word; int offset; } words[] = {
+		{"today", 0}, {"yesterday", -1}, {"tomorrow", 1},
+	};
+	if (!field)
+		field = "date";
+	for (size_t i = 0; text && i < sizeof words / sizeof *words; i++)
+		if (strcasecmp(text, words[i].word) == 0) {
+			*out = today + words[i].offset;
+			return ST_OK;
+		}
+	if (text && strchr(text, '/')) {
+		int rc = parse_dmy(field, text, out, err);
+		if (rc != NOT_DMY)
+			return rc;
+		return st_error_set(err, ST_EINVAL, "%s %.40s: " NOT_A_DATE, field, text);
+	}
+	int rc = st_date_parse(field, text, out, err);
+	if (rc != ST_OK && err && strstr(err->message, "not a date in the form"))
+		st_error_set(err, ST_EINVAL, "%s %.40s: " NOT_A_DATE, field, text);
+	return rc;
+}
+
 char *st_date_format(st_date d, char buf[ST_DATE_BUFSZ])
 {
 	if (d == ST_DATE_NONE) {
@@ -114,6 +164,13 @@ char *st_date_format(st_date d, char buf[ST_DATE_BUFSZ])
 	buf[7] = '-', buf[8] = (char)('0' + ud / 10), buf[9] = (char)('0' + ud % 10);
 	buf[10] = '\0';
 	return buf;
+}
+
+st_date st_date_monday(st_date d)
+{
+	/* 1970-01-01, day 0, was a Thursday: (d + 3) mod 7 counts from Monday */
+	int from_monday = ((d + 3) % 7 + 7) % 7;
+	return d - from_monday;
 }
 
 st_date st_date_today(void)

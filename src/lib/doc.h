@@ -5,7 +5,7 @@
  * Content-Security-Policy that fetches nothing, A4 print rules); the text
  * form fits 80 columns and never cuts a word: a table becomes one record
  * per row, each value on its own wrapped line. Every value goes through
- * html_escape (HTML) or unchanged (text): callers never format markup. */
+ * st__html_escape (HTML) or unchanged (text): callers never format markup. */
 #ifndef SENTRACK_DOC_H
 #define SENTRACK_DOC_H
 

@@ -93,9 +93,10 @@ int st_format_parse(const char *field, const char *text, unsigned allowed, st_fo
 {
 	ERR_ENSURE(err);
 	static const struct { const char *name; st_format f; } names[] = {
-		{"text", ST_FORMAT_TEXT}, {"html", ST_FORMAT_HTML}, {"csv", ST_FORMAT_CSV}};
+		{"text", ST_FORMAT_TEXT}, {"html", ST_FORMAT_HTML}, {"csv", ST_FORMAT_CSV},
+		{"json", ST_FORMAT_JSON}};
 	char list[32] = "";
-	for (size_t i = 0; i < 3; i++) {
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
 		if (!(allowed & names[i].f))
 			continue;
 		if (text && strcmp(text, names[i].name) == 0) {

@@ -51,6 +51,11 @@ int st__text_utf8_valid(const char *s, size_t n);
  * through. Trims and collapses spaces. Returns a malloc'd string or NULL. */
 char *st__text_fold(const char *s);
 
+/* One UTF-8 character: decode the first of n bytes (its length, or 0 when
+ * they are not UTF-8), or encode c into out (its length, 1 to 4). */
+size_t st__text_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+size_t st__text_utf8_encode(uint32_t c, char *out);
+
 /* Public entry points accept a NULL st_error; this gives the body a real
  * one so that nothing below has to check. */
 #define ERR_ENSURE(err) \

@@ -2,6 +2,8 @@
  * specialists, whose involvement needs parental consent. */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
+#include "fold.h"
 #include "store.h"
 
 static const char *const who_names[] = {"parents", "pupil", "class-teacher", "senco",
@@ -49,10 +51,11 @@ int st_meeting_add(st_db *db, int64_t pupil_id, st_date date, unsigned with,
 		   const char *purpose, const char *notes, int64_t *out_id, st_error *err)
 {
 	ERR_ENSURE(err);
-	if (!purpose || (strcmp(purpose, "plan") != 0 && strcmp(purpose, "review") != 0 &&
-			 strcmp(purpose, "other") != 0 && strcmp(purpose, "ehcp-review") != 0))
+	static const char *const purposes[] = {"plan", "review", "other", "ehcp-review", NULL};
+	const char *typed = purpose;
+	if (!(purpose = st__fold_enum(typed, purposes)))
 		return st_error_set(err, ST_EINVAL, "--purpose %.30s: must be plan, review or other",
-				    purpose ? purpose : "");
+				    typed ? typed : "");
 	if (!with)
 		return st_error_set(err, ST_EINVAL, "--with: name at least one participant");
 	int rc = st__text_check("--notes", notes, TEXT_LONG_MAX, TEXT_MULTILINE, err);

@@ -3,11 +3,47 @@
 #include <string.h>
 #include "sentrack/money.h"
 
+/* Copy text without its thousands separators into out ("6,000.50" ->
+ * "6000.50"). A comma must sit between a first group of one to three digits
+ * and groups of exactly three; 0 when it does not (or out is too short). */
+static int strip_thousands(const char *text, char *out, size_t size)
+{
+	size_t o = 0;
+	int group = 0, commas = 0;
+	const char *p = text;
+	for (; *p && *p != '.'; p++) {
+		if (*p == ',') {
+			if (group == 0 || group > 3 || (commas && group != 3))
+				return 0;
+			commas++;
+			group = 0;
+			continue;
+		}
+		if (o + 1 >= size)
+			return 0;
+		out[o++] = *p;
+		group++;
+	}
+	if (commas && group != 3)
+		return 0;
+	if (o + strlen(p) + 1 > size || strchr(p, ','))
+		return 0;
+	strcpy(out + o, p);
+	return 1;
+}
+
 int st_money_parse(const char *field, const char *text, int64_t *pence, st_error *err)
 {
 	const char *p = text ? text : "";
 	if (strncmp(p, "\xC2\xA3", 2) == 0) /* a leading £ */
 		p += 2;
+	char plain[48];
+	if (strchr(p, ',')) {
+		if (!strip_thousands(p, plain, sizeof plain))
+			return st_error_set(err, ST_EINVAL, "%s %.40s: commas must separate thousands "
+					    "(e.g. 6,000 or 6,000.50)", field, text);
+		p = plain;
+	}
 	int64_t whole = 0;
 	int digits = 0, decimals = 0, frac = 0;
 	for (; *p >= '0' && *p <= '9'; p++, digits++) {

@@ -3,6 +3,8 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
+#include "fold.h"
 #include "store.h"
 
 struct cycle_of {
@@ -95,10 +97,11 @@ int st_outcome_rate(st_db *db, int64_t outcome_id, const char *rating, const cha
 		    st_error *err)
 {
 	ERR_ENSURE(err);
-	if (!rating || (strcmp(rating, "achieved") != 0 && strcmp(rating, "partially") != 0 &&
-			strcmp(rating, "not-achieved") != 0))
+	static const char *const ratings[] = {"achieved", "partially", "not-achieved", NULL};
+	const char *typed = rating;
+	if (!(rating = st__fold_enum(typed, ratings)))
 		return st_error_set(err, ST_EINVAL, "RATING %.30s: must be achieved, partially or "
-				    "not-achieved", rating ? rating : "");
+				    "not-achieved", typed ? typed : "");
 	int rc = st__text_check("--note", note, TEXT_LONG_MAX, TEXT_MULTILINE, err);
 	if (rc != ST_OK || (rc = st__write_begin(db, err)) != ST_OK)
 		return rc;

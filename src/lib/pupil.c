@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "fold.h"
 #include "store.h"
 
 void st_pupil_fields_init(st_pupil_fields *f)
@@ -321,6 +322,100 @@ static int match_names(st_db *db, const char *folded, struct matches *m, st_erro
 	return ST_OK;
 }
 
+/* The fallback when no name matches exactly: the same comparison on names
+ * folded without accents ("zoe brown" finds Zoë Brown), and the nearest
+ * names by edit distance to suggest when even that finds nobody. */
+struct near {
+	const char *want; /* folded, "forename surname" */
+	int limit;        /* largest edit distance worth suggesting */
+	struct matches m;
+	struct { int distance; char text[120]; } best[3];
+};
+
+static int name_distance(const char *want, const char *fore, const char *sur, int limit)
+{
+	char full[2 * TEXT_NAME_MAX + 2];
+	snprintf(full, sizeof full, "%s %s", fore, sur);
+	char *f = st__fold_plain(full);
+	int d = f ? st_text_distance(want, f, limit) : limit + 1;
+	free(f);
+	return d;
+}
+
+static void keep_nearest(struct near *n, const st_pupil *p, int d)
+{
+	int worst = 0;
+	for (int i = 1; i < 3; i++)
+		if (n->best[i].distance > n->best[worst].distance)
+			worst = i;
+	if (d >= n->best[worst].distance)
+		return;
+	n->best[worst].distance = d;
+	snprintf(n->best[worst].text, sizeof n->best[worst].text, "%s %s (Y%s)", p->forename,
+		 p->surname, p->year);
+}
+
+static int near_match(const st_pupil *p, void *payload)
+{
+	struct near *n = payload;
+	int d = name_distance(n->want, p->forename, p->surname, n->limit);
+	if (p->preferred) {
+		int dp = name_distance(n->want, p->preferred, p->surname, n->limit);
+		d = dp < d ? dp : d;
+	}
+	if (d == 0)
+		return collect_match(p, &n->m);
+	if (d <= n->limit)
+		keep_nearest(n, p, d);
+	return ST_OK;
+}
+
+static int resolve_near(st_db *db, const char *ref, struct near *n, st_error *err)
+{
+	char *want = st__fold_plain(ref);
+	if (!want)
+		return st__err_nomem(err);
+	char *comma = strchr(want, ',');
+	if (comma) { /* "brown, zoe" -> "zoe brown" */
+		char *swapped = malloc(strlen(want) + 2);
+		if (!swapped) {
+			free(want);
+			return st__err_nomem(err);
+		}
+		*comma = '\0';
+		sprintf(swapped, "%s %s", comma[1] == ' ' ? comma + 2 : comma + 1, want);
+		free(want);
+		want = swapped;
+	}
+	n->want = want;
+	n->limit = strlen(want) >= 12 ? 3 : 2;
+	for (int i = 0; i < 3; i++)
+		n->best[i].distance = n->limit + 1;
+	st_pupil_filter all = {.include_left = 1};
+	int rc = st__store_pupil_list(db->store, &all, near_match, n, err);
+	free(want);
+	return rc;
+}
+
+/* "; did you mean Zoë Brown (Y4) or Zoe Browne (Y6)?" into buf, or "". */
+static void suggestions(struct near *n, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	int shown = 0;
+	for (int d = 0; d <= n->limit; d++)
+		for (int i = 0; i < 3; i++)
+			if (n->best[i].distance == d) {
+				size_t used = strlen(buf);
+				snprintf(buf + used, size - used, "%s%s", shown ? " or " :
+					 "; did you mean ", n->best[i].text);
+				shown++;
+			}
+	if (shown) {
+		size_t used = strlen(buf);
+		snprintf(buf + used, size - used, "?");
+	}
+}
+
 int st_pupil_resolve(st_db *db, const char *ref, int64_t *out_id, st_error *err)
 {
 	ERR_ENSURE(err);
@@ -358,10 +453,17 @@ int st_pupil_resolve(st_db *db, const char *ref, int64_t *out_id, st_error *err)
 	free(folded);
 	if (rc != ST_OK)
 		return rc;
+	char hint[400] = "";
+	if (m.count == 0) {
+		struct near n = {0};
+		if ((rc = resolve_near(db, ref, &n, err)) != ST_OK)
+			return rc;
+		m = n.m;
+		suggestions(&n, hint, sizeof hint);
+	}
 	if (m.count == 0)
-		return st_error_set(err, ST_ENOTFOUND,
-				    "pupil %s: no pupil with this name (try `sentrack pupil list`)",
-				    ref);
+		return st_error_set(err, ST_ENOTFOUND, "pupil %s: no pupil with this name%s",
+				    ref, hint[0] ? hint : " (try `sentrack pupil list`)");
 	if (m.count > 1)
 		return st_error_set(err, ST_EAMBIGUOUS,
 				    "pupil %s: %d pupils match; use an id or UPN: %s", ref, m.count,

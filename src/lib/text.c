@@ -4,11 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "internal.h"
 
 /* Decode one UTF-8 sequence at s (n bytes left); returns its length and the
  * code point in *cp, or 0 when malformed (overlong, surrogate, > U+10FFFF). */
-static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+size_t st__text_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
 	if (n == 0)
 		return 0;
@@ -58,7 +59,7 @@ int st__text_utf8_valid(const char *s, size_t n)
 	const unsigned char *p = (const unsigned char *)s;
 	uint32_t cp;
 	while (n > 0) {
-		size_t k = utf8_decode(p, n, &cp);
+		size_t k = st__text_utf8_decode(p, n, &cp);
 		if (k == 0)
 			return 0;
 		p += k;
@@ -104,7 +105,7 @@ static int check_chars(const char *field, const char *text, size_t n, unsigned r
 	const unsigned char *p = (const unsigned char *)text;
 	uint32_t cp;
 	for (size_t k; n > 0; p += k, n -= k) {
-		k = utf8_decode(p, n, &cp);
+		k = st__text_utf8_decode(p, n, &cp);
 		int allowed_ws = (rules & TEXT_MULTILINE) && (cp == '\n' || cp == '\t' || cp == '\r');
 		if ((cp < 0x20 || cp == 0x7F) && !allowed_ws)
 			return st_error_set(err, ST_EINVAL,
@@ -147,7 +148,7 @@ size_t st_text_escape_terminal(const char *in, size_t n, int final, char *out, s
 	size_t i = 0, o = 0;
 	while (i < n) {
 		uint32_t cp;
-		size_t k = utf8_decode(p + i, n - i, &cp);
+		size_t k = st__text_utf8_decode(p + i, n - i, &cp);
 		if (k == 0 && !final && (p[i] & 0xC0) == 0xC0 && n - i < 4 &&
 		    text_utf8_prefix(p + i, n - i))
 			break; /* the rest of this character comes with the next call */
@@ -193,7 +194,7 @@ static uint32_t fold_cp(uint32_t c)
 	return c;
 }
 
-static size_t utf8_encode(uint32_t c, char *out)
+size_t st__text_utf8_encode(uint32_t c, char *out)
 {
 	if (c < 0x80) {
 		out[0] = (char)c;
@@ -231,7 +232,7 @@ char *st__text_fold(const char *s)
 	int pending_space = 0;
 	while (left > 0) {
 		uint32_t cp;
-		size_t k = utf8_decode(p, left, &cp);
+		size_t k = st__text_utf8_decode(p, left, &cp);
 		if (k == 0) { /* not UTF-8: keep the byte, match exactly */
 			cp = *p;
 			k = 1;
@@ -250,7 +251,7 @@ char *st__text_fold(const char *s)
 			out[o++] = ' ';
 			pending_space = 0;
 		}
-		o += utf8_encode(fold_cp(cp), out + o);
+		o += st__text_utf8_encode(fold_cp(cp), out + o);
 	}
 	out[o] = '\0';
 	return out;
@@ -264,7 +265,7 @@ int st__text_name_set(const char *text, const char *(*name_at)(int), int count, 
 	while (*p) {
 		size_t n = strcspn(p, ",");
 		int i = 0;
-		while (i < count && !(strlen(name_at(i)) == n && strncmp(p, name_at(i), n) == 0))
+		while (i < count && !(strlen(name_at(i)) == n && strncasecmp(p, name_at(i), n) == 0))
 			i++;
 		if (i == count) {
 			*bad = p;

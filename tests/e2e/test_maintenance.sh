@@ -8,8 +8,18 @@ t "backup copies the database 0600 whatever the umask; a restore holds the same 
 (umask 000; "$SENTRACK_BIN" backup "$T_DIR/b1.db" 2>"$ERR")
 [ "$(stat -c %a "$T_DIR/b1.db")" = 600 ] && pass || fail "mode $(stat -c %a "$T_DIR/b1.db")"
 sqlite3 "$SENTRACK_DB" .dump >"$T_DIR/orig.dump"
-# restore as docs/reliability.md says: check the copy, then put it in place
-cp "$T_DIR/b1.db" "$T_DIR/restored.db"
+# restore as docs/reliability.md says: make the backup directory private,
+# check the copy, then put it in place. A directory made by mkdir under the
+# usual umask is open to others, and doctor says so until step 2.
+mkdir -m 755 "$T_DIR/backups"
+cp "$T_DIR/b1.db" "$T_DIR/backups/sentrack-Mon.db"
+st --db "$T_DIR/backups/sentrack-Mon.db" doctor
+expect_status 65
+expect_out_has "directory $T_DIR/backups is open to other users"
+chmod 700 "$T_DIR/backups" && chmod 600 "$T_DIR/backups"/sentrack-*.db
+st --db "$T_DIR/backups/sentrack-Mon.db" doctor
+expect_status 0
+install -m 600 "$T_DIR/backups/sentrack-Mon.db" "$T_DIR/restored.db"
 SENTRACK_DB="$T_DIR/restored.db" st doctor
 expect_status 0
 sqlite3 "$T_DIR/restored.db" .dump >"$T_DIR/restored.dump"

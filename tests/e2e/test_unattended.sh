@@ -16,7 +16,21 @@ exec ${SENTRACK_WRAPPER:-} "$SENTRACK_BIN" --today "\$FAKE_TODAY" "\$@"
 WRAP
 printf '#!/bin/sh\necho slept >>"%s/slept"\n' "$T_DIR" >"$T_DIR/bin/sleep"
 chmod +x "$T_DIR/bin/sentrack" "$T_DIR/bin/sleep"
-cron() { env PATH="$T_DIR/bin:$PATH" FAKE_TODAY="$1" sh -c "$command" >"$OUT" 2>"$ERR"; STATUS=$?; }
+# cron's own environment: nothing but PATH=/usr/bin:/bin, HOME and SHELL,
+# then the crontab's variable lines (its PATH= line with the test's install
+# directory standing for /usr/local/bin, and the test database)
+cron_env=$(grep -E '^[A-Z_]+=' "$CRONTAB" | grep -v '^MAILTO=' |
+	sed -e "s#/usr/local/bin#$T_DIR/bin#" -e "s#^SENTRACK_DB=.*#SENTRACK_DB=$SENTRACK_DB#")
+cron() {
+	# shellcheck disable=SC2086 # one NAME=value per word
+	env -i PATH=/usr/bin:/bin HOME="$T_DIR" SHELL=/bin/sh FAKE_TODAY="$1" $cron_env \
+		sh -c "$command" >"$OUT" 2>"$ERR"
+	STATUS=$?
+}
+
+t "the crontab sets a PATH that finds an installed sentrack"
+printf '%s\n' "$cron_env" | grep -q "^PATH=$T_DIR/bin:" && pass ||
+	fail "no PATH= line with /usr/local/bin in $CRONTAB"
 
 new_db
 must pupil add --surname Khan --forename Amir --dob 2017-11-02 --year 4 >/dev/null

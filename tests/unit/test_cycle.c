@@ -349,8 +349,11 @@ static void decisions_parse(void **state)
 	assert_ok(st_decision_parse("--decision", "ehcna", &d, &err), err);
 	assert_int_equal(d, ST_DECISION_EHCNA);
 	assert_string_equal(st_decision_name(d), "ehcna");
-	assert_error(st_decision_parse("--decision", "Continue", &d, &err), err, ST_EINVAL,
-		     "--decision Continue: not a decision");
+	/* any case, as people type it (issue 16) */
+	assert_ok(st_decision_parse("--decision", "Continue", &d, &err), err);
+	assert_int_equal(d, ST_DECISION_CONTINUE);
+	assert_error(st_decision_parse("--decision", "carry-on", &d, &err), err, ST_EINVAL,
+		     "--decision carry-on: not a decision");
 }
 
 int main(void)

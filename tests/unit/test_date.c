@@ -90,6 +90,41 @@ static void formats_none_as_empty(void **state)
 	assert_string_equal(st_date_format(ST_DATE_NONE, buf), "");
 }
 
+/* Dates as people type them (issue 16): one parser for the command line. */
+static void parses_what_people_type(void **state)
+{
+	(void)state;
+	st_date today, d;
+	st_error err;
+	char buf[ST_DATE_BUFSZ];
+	assert_ok(st_date_parse("t", "2026-11-25", &today, &err), err);
+	assert_ok(st_date_parse_input("--date", "31/12/2026", today, &d, &err), err);
+	assert_string_equal(st_date_format(d, buf), "2026-12-31");
+	assert_ok(st_date_parse_input("--date", "1/9/2026", today, &d, &err), err);
+	assert_string_equal(st_date_format(d, buf), "2026-09-01");
+	assert_ok(st_date_parse_input("--date", "Yesterday", today, &d, &err), err);
+	assert_string_equal(st_date_format(d, buf), "2026-11-24");
+	assert_ok(st_date_parse_input("--date", "tomorrow", today, &d, &err), err);
+	assert_string_equal(st_date_format(d, buf), "2026-11-26");
+	assert_ok(st_date_parse_input("--date", "TODAY", today, &d, &err), err);
+	assert_int_equal(d, today);
+	assert_ok(st_date_parse_input("--date", "2028-02-29", today, &d, &err), err);
+	assert_error(st_date_parse_input("--date", "31/11/2026", today, &d, &err), err, ST_EINVAL,
+		     "--date 31/11/2026: not a calendar date");
+	assert_error(st_date_parse_input("--date", "2026-11-31", today, &d, &err), err, ST_EINVAL,
+		     "--date 2026-11-31: not a calendar date");
+	assert_error(st_date_parse_input("--date", "29/02/2027", today, &d, &err), err, ST_EINVAL,
+		     "not a calendar date");
+	assert_error(st_date_parse_input("--date", "12/2026", today, &d, &err), err, ST_EINVAL,
+		     "not a date in the form YYYY-MM-DD (or DD/MM/YYYY");
+	assert_error(st_date_parse_input("--date", "1/1/26", today, &d, &err), err, ST_EINVAL,
+		     "not a date in the form");
+	assert_error(st_date_parse_input("--date", "01/01/1800", today, &d, &err), err, ST_EINVAL,
+		     "year must be between 1900 and 2999");
+	assert_error(st_date_parse_input("--date", "next week", today, &d, &err), err, ST_EINVAL,
+		     "--date next week: not a date");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -98,6 +133,7 @@ int main(void)
 		cmocka_unit_test(refuses_wrong_shapes),
 		cmocka_unit_test(day_arithmetic_round_trips),
 		cmocka_unit_test(formats_none_as_empty),
+		cmocka_unit_test(parses_what_people_type),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

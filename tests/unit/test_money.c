@@ -23,6 +23,8 @@ static void parses_pounds_to_pence(void **state)
 	assert_int_equal(pence("0.01"), 1);
 	assert_int_equal(pence("007.10"), 710);
 	assert_int_equal(pence("6000.00"), 600000);
+	assert_int_equal(pence("\xC2\xA3" "6,000"), 600000); /* thousands separators */
+	assert_int_equal(pence("1,234,567.89"), 123456789);
 	/* the largest amount: £1,000,000,000.00 */
 	assert_int_equal(pence("1000000000"), ST_MONEY_MAX_PENCE);
 	assert_int_equal(pence("1000000000.00"), ST_MONEY_MAX_PENCE);
@@ -41,8 +43,11 @@ static void refuses_what_is_not_pounds(void **state)
 		{"", "--hourly-cost : not an amount in pounds (e.g. 25 or 25.50)"},
 		{" 25", "--hourly-cost  25: not an amount in pounds (e.g. 25 or 25.50)"},
 		{"25 ", "--hourly-cost 25 : not an amount in pounds (e.g. 25 or 25.50)"},
-		{"25,50", "--hourly-cost 25,50: not an amount in pounds (e.g. 25 or 25.50)"},
-		{"1,000", "--hourly-cost 1,000: not an amount in pounds (e.g. 25 or 25.50)"},
+		/* thousands separators only between groups of three (issue 16) */
+		{"25,50", "--hourly-cost 25,50: commas must separate thousands (e.g. 6,000 or "
+			  "6,000.50)"},
+		{"1,0000", "--hourly-cost 1,0000: commas must separate thousands (e.g. 6,000 or "
+			   "6,000.50)"},
 		{".50", "--hourly-cost .50: not an amount in pounds (e.g. 25 or 25.50)"},
 		{"25.", "--hourly-cost 25.: not an amount in pounds"},
 		{"\xC2\xA3", "--hourly-cost \xC2\xA3: not an amount in pounds (e.g. 25 or 25.50)"},

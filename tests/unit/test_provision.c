@@ -107,6 +107,19 @@ static void refuses_bad_provision(void **state)
 		     ST_EINVAL, "amount too large");
 	assert_ok(st_money_parse("--hourly-cost", "£12.5", &pence, &err), err);
 	assert_int_equal(pence, 1250);
+	/* thousands separators, as a SENCO writes a threshold (issue 16) */
+	assert_ok(st_money_parse("--hourly-cost", "£6,000", &pence, &err), err);
+	assert_int_equal(pence, 600000);
+	assert_ok(st_money_parse("--hourly-cost", "1,234,567.89", &pence, &err), err);
+	assert_int_equal(pence, 123456789);
+	assert_error(st_money_parse("--hourly-cost", "6,00", &pence, &err), err, ST_EINVAL,
+		     "--hourly-cost 6,00: commas must separate thousands");
+	assert_error(st_money_parse("--hourly-cost", "1234,567", &pence, &err), err, ST_EINVAL,
+		     "commas must separate thousands");
+	assert_error(st_money_parse("--hourly-cost", ",100", &pence, &err), err, ST_EINVAL,
+		     "commas must separate thousands");
+	assert_error(st_money_parse("--hourly-cost", "1,000.5,0", &pence, &err), err, ST_EINVAL,
+		     "commas must separate thousands");
 	int64_t id = add(db, pupil, 3, 20, 1, 1550, "2026-09-01", NULL, &err, &rc);
 	assert_ok(rc, err);
 	assert_error(st_provision_end(db, id, D("2026-08-31"), &err), err, ST_ERULE,

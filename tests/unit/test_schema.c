@@ -236,7 +236,7 @@ static void migrates_version_1_ids_to_autoincrement(void **state)
 	assert_ok(st_db_open(&db, file, ST_OPEN_READWRITE, &err), err);
 	int v = 0;
 	assert_ok(st_db_file_schema_version(db, &v, &err), err);
-	assert_int_equal(v, st_db_schema_version()); /* every step, from 1 */
+	assert_int_equal(v, st_db_schema_version());
 	st_db_set_today(db, D("2026-11-25"));
 	assert_int_equal(test_pupil(db, "Nia", "New", "5"), 4);
 	st_db_free(db);

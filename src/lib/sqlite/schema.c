@@ -257,7 +257,6 @@ static const char *const migrations[] = {
  * AUTOINCREMENT, so rebuild_autoincrement() rebuilds each table; this SQL
  * runs after it. */
 "SELECT 1;\n",
-
 /* 2 -> 3: pupil passports (issue 13). */
 MIGRATION_PASSPORT,
 };
