@@ -359,14 +359,17 @@ static int show_outcome(const st_outcome *o, void *payload)
 		printf("         note: %s\n", o->rating_note);
 	/* history: the outcomes this one carries forward */
 	const st_outcome *prev = o->origin_id ? book_find(s->book, o->origin_id) : NULL;
-	if (prev) {
-		printf("         history:");
-		for (int guard = 0; prev && guard < 50; guard++) {
-			printf("%s cycle %d %s", guard ? ";" : "", prev->cycle_seq,
-			       prev->rating ? prev->rating : "not rated");
+	if (prev) { /* wrapped: a long history would pass 80 columns */
+		char history[2048];
+		size_t used = 0;
+		for (int guard = 0; prev && guard < 50 && used < sizeof history; guard++) {
+			used += (size_t)snprintf(history + used, sizeof history - used, "%scycle %d %s",
+						 guard ? "; " : "", prev->cycle_seq,
+						 prev->rating ? prev->rating : "not rated");
 			prev = prev->origin_id ? book_find(s->book, prev->origin_id) : NULL;
 		}
-		printf("\n");
+		printf("         history: ");
+		cli_wrapped_from(stdout, 18, 18, history);
 	}
 	s->count++;
 	return 0;
