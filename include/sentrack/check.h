@@ -33,6 +33,19 @@ typedef enum st_rule {
 	ST_RULE_COUNT
 } st_rule;
 
+/* Where a date something is due on (a cycle's review date, an EHC plan's
+ * annual review) stands on a day: the one rule behind check's review-due
+ * and review-overdue and the reviews export's Review Status column. */
+typedef enum st_due_status {
+	ST_DUE_NO_DATE,    /* no date set */
+	ST_DUE_OVERDUE,    /* the date has passed */
+	ST_DUE_DUE,        /* today, or within window days */
+	ST_DUE_SCHEDULED   /* later */
+} st_due_status;
+st_due_status st_due_status_on(st_date due, st_date today, long window);
+/* "no-review-date", "overdue", "due", "scheduled" (the export's words). */
+const char *st_due_status_name(st_due_status s);
+
 typedef struct st_finding {
 	st_severity severity;
 	st_rule rule;

@@ -127,6 +127,12 @@ typedef int (*st_reschedule_cb)(const st_reschedule *r, void *payload);
 int st_cycle_reschedules(st_db *db, int64_t cycle_id, st_reschedule_cb cb, void *payload,
 			 st_error *err);
 
+/* The phase a cycle is in: the stored one, except that a cycle in the do
+ * phase is in the review phase from its review date on (until the review
+ * is recorded). The one derivation of the phase: every read, list, export
+ * and check shows this. Returns stored_phase or a static string. */
+const char *st_cycle_phase_shown(const char *stored_phase, st_date review_date, st_date today);
+
 /* Days from today to the review date (negative when overdue). */
 int st_cycle_days_to_review(const st_db *db, const st_cycle *c);
 

@@ -30,6 +30,10 @@ typedef struct st_outcome {
 int st_outcome_add(st_db *db, int64_t pupil_id, const char *text, const char *area,
 		   const char *measure, st_date target_date, int64_t *out_id, st_error *err);
 
+/* A cycle's outcomes were mostly not achieved: more than half of them
+ * rated not-achieved (check's consider-ehcna, Code 6.63). */
+int st_outcomes_mostly_not_achieved(long not_achieved, long total);
+
 /* Rate an outcome of an open cycle in the do (or review) phase: rating is
  * "achieved", "partially" or "not-achieved". Rating again replaces the
  * rating until the review is recorded (each rating is in the audit log). */

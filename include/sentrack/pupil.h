@@ -34,6 +34,16 @@ typedef struct st_pupil {
 	st_date plan_date;          /* EHC plan date when status is E */
 } st_pupil;
 
+/* Room for any display name: two names of at most 100 bytes and a space. */
+#define ST_PUPIL_NAME_BUFSZ 208
+
+/* The name a pupil goes by, "Preferred Surname" (the forename when there
+ * is no preferred one), into buf; returns buf. The one way every list and
+ * report names a pupil, from the name fields of any row (a finding, a
+ * cycle, a meeting); st_pupil_display_name does it for an st_pupil. */
+char *st_display_name(const char *preferred, const char *forename, const char *surname,
+		      char *buf, size_t size);
+
 /* Fields for add and edit. For edit, NULL / ST_DATE_NONE means "unchanged"
  * and "" clears an optional text field (upn, preferred, class, joined is
  * cleared with ST_DATE_CLEAR). */
@@ -86,7 +96,7 @@ typedef int (*st_pupil_cb)(const st_pupil *p, void *payload);
 int st_pupil_list(st_db *db, const st_pupil_filter *filter, st_pupil_cb cb,
 		  void *payload, st_error *err);
 
-/* Display name "Forename Surname" (preferred forename when set) into buf. */
+/* st_display_name of a pupil. */
 const char *st_pupil_display_name(const st_pupil *p, char *buf, unsigned size);
 
 #ifdef __cplusplus

@@ -9,13 +9,13 @@ enum { O_RULE = 1, O_SEVERITY, O_YEAR, O_PUPIL, O_FORMAT, O_QUIET };
 
 static void print_text(const st_finding *f, size_t n)
 {
-	char d[ST_DATE_BUFSZ];
+	char d[ST_DATE_BUFSZ], name[ST_PUPIL_NAME_BUFSZ];
 	for (size_t i = 0; i < n; i++) {
 		cli_coloured(stdout, st_severity_name(f[i].severity), 0);
-		printf("  %s  %s  #%lld %s %s (Y%s)  %s\n", st_rule_id(f[i].rule),
+		printf("  %s  %s  #%lld %s (Y%s)  %s\n", st_rule_id(f[i].rule),
 		       st_date_format(f[i].date, d), (long long)f[i].pupil_id,
-		       f[i].preferred ? f[i].preferred : f[i].forename, f[i].surname, f[i].year,
-		       f[i].detail);
+		       st_display_name(f[i].preferred, f[i].forename, f[i].surname, name, sizeof name),
+		       f[i].year, f[i].detail);
 	}
 }
 
@@ -83,8 +83,9 @@ static int run_check(struct cli *cli, int argc, char **argv)
 		case O_FORMAT:
 			if (strcmp(optarg, "text") != 0 && strcmp(optarg, "csv") != 0 &&
 			    strcmp(optarg, "json") != 0)
-				return cli_usage_error(cli, "--format %.20s: must be text, csv or json",
-						       optarg);
+				return cli_fail(cli, (st_error_set(&cli->err, ST_EINVAL,
+								   "--format %.20s: must be text, csv "
+								   "or json", optarg), &cli->err));
 			csv = strcmp(optarg, "csv") == 0;
 			json = strcmp(optarg, "json") == 0;
 			break;

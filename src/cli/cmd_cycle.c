@@ -269,12 +269,6 @@ static int run_review(struct cli *cli, int argc, char **argv)
 
 /* --- reading cycles ------------------------------------------------------ */
 
-static const char *pupil_name(const char *preferred, const char *forename, const char *surname,
-			      char *buf, size_t size)
-{
-	snprintf(buf, size, "%s %s", preferred ? preferred : forename, surname);
-	return buf;
-}
 
 static void days_text(const st_db *db, const st_cycle *c, char *buf, size_t size)
 {
@@ -365,14 +359,17 @@ static int show_outcome(const st_outcome *o, void *payload)
 		printf("         note: %s\n", o->rating_note);
 	/* history: the outcomes this one carries forward */
 	const st_outcome *prev = o->origin_id ? book_find(s->book, o->origin_id) : NULL;
-	if (prev) {
-		printf("         history:");
-		for (int guard = 0; prev && guard < 50; guard++) {
-			printf("%s cycle %d %s", guard ? ";" : "", prev->cycle_seq,
-			       prev->rating ? prev->rating : "not rated");
+	if (prev) { /* wrapped: a long history would pass 80 columns */
+		char history[2048];
+		size_t used = 0;
+		for (int guard = 0; prev && guard < 50 && used < sizeof history; guard++) {
+			used += (size_t)snprintf(history + used, sizeof history - used, "%scycle %d %s",
+						 guard ? "; " : "", prev->cycle_seq,
+						 prev->rating ? prev->rating : "not rated");
 			prev = prev->origin_id ? book_find(s->book, prev->origin_id) : NULL;
 		}
-		printf("\n");
+		printf("         history: ");
+		cli_wrapped_from(stdout, 18, 18, history);
 	}
 	s->count++;
 	return 0;
@@ -465,7 +462,7 @@ static int show_pupil(struct cli *cli, int64_t pupil)
 	if (st_pupil_get(cli->db, pupil, &p, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);
 	char name[256], d[ST_DATE_BUFSZ];
-	printf("%s (#%lld, Y%s%s%s%s%s)\n", pupil_name(p->preferred, p->forename, p->surname, name,
+	printf("%s (#%lld, Y%s%s%s%s%s)\n", st_display_name(p->preferred, p->forename, p->surname, name,
 						      sizeof name),
 	       (long long)p->id, p->year, p->class_name ? ", class " : "",
 	       p->class_name ? p->class_name : "", p->upn ? ", UPN " : "", p->upn ? p->upn : "");
@@ -648,7 +645,7 @@ static int list_row(const st_cycle *c, void *payload)
 	else
 		snprintf(days, sizeof days, "%d", st_cycle_days_to_review(s->cli->db, c));
 	printf("%6lld  ", (long long)c->pupil_id);
-	cli_cell(stdout, pupil_name(c->preferred, c->forename, c->surname, name, sizeof name), 24);
+	cli_cell(stdout, st_display_name(c->preferred, c->forename, c->surname, name, sizeof name), 24);
 	printf(" %-4s %3d ", c->year, c->seq);
 	cli_coloured(stdout, c->phase, 6);
 	printf(" %-10s %-10s %5s\n", cli_date_or_dash(c->planned_on, d1),

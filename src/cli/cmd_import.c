@@ -48,7 +48,9 @@ static int parse_options(struct cli *cli, int argc, char **argv, st_import_optio
 		else if (c == O_DATE_FORMAT && strcmp(optarg, "ymd") == 0)
 			o->date_order = ST_DATES_YMD;
 		else if (c == O_DATE_FORMAT) {
-			*status = cli_usage_error(cli, "--date-format %s: must be dmy or ymd", optarg);
+			st_error_set(&cli->err, ST_EINVAL, "--date-format %.20s: must be dmy or ymd",
+				     optarg);
+			*status = cli_fail(cli, &cli->err);
 			return 1;
 		}
 	}

@@ -64,8 +64,9 @@ static int print_meeting(const st_meeting *m, void *payload)
 	char d[ST_DATE_BUFSZ], who[128], name[256];
 	if ((*count)++ == 0)
 		printf("    ID  DATE       PUPIL                     PURPOSE     WITH\n");
-	snprintf(name, sizeof name, "#%lld %s %s", (long long)m->pupil_id,
-		 m->preferred ? m->preferred : m->forename, m->surname);
+	char display[ST_PUPIL_NAME_BUFSZ];
+	snprintf(name, sizeof name, "#%lld %s", (long long)m->pupil_id,
+		 st_display_name(m->preferred, m->forename, m->surname, display, sizeof display));
 	printf("%6lld  %s ", (long long)m->id, st_date_format(m->date, d));
 	cli_cell(stdout, name, 25);
 	printf(" %-11s %s\n", m->purpose, st_who_format(m->with, who, sizeof who));

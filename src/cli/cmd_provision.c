@@ -121,8 +121,7 @@ static int list_row(const st_provision *p, void *payload)
 		close_group(l);
 		l->pupil = p->pupil_id;
 		l->total = 0;
-		snprintf(l->name, sizeof l->name, "%s %s", p->preferred ? p->preferred : p->forename,
-			 p->surname);
+		st_display_name(p->preferred, p->forename, p->surname, l->name, sizeof l->name);
 		printf("  pupil %lld %s (Y%s)\n", (long long)p->pupil_id, l->name, p->year);
 	}
 	st_date today = st_db_today(l->db);

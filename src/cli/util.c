@@ -294,8 +294,9 @@ int cli_open(struct cli *cli)
 	    (rc = st_db_set_command(cli->db, command, &cli->err)) != ST_OK)
 		return cli_fail(cli, &cli->err);
 	/* One transaction per command: a write takes the lock at once; a read
-	 * (or a dry run) holds one snapshot, so its queries agree with each other. */
+	 * holds one snapshot, so its queries agree with each other. */
 	rc = mode == DB_WRITE ? st_db_begin(cli->db, &cli->err)
+	     : cli->dry_run   ? ST_OK /* the import takes a snapshot only where it blocks no writer */
 			      : st_db_begin_read(cli->db, &cli->err);
 	if (rc != ST_OK)
 		return cli_fail(cli, &cli->err);

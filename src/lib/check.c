@@ -27,6 +27,23 @@ static const struct {
 	[ST_RULE_EHCP_ANNUAL_REVIEW] = {"ehcp-annual-review", "9.166"},
 };
 
+static const char *const due_names[] = {"no-review-date", "overdue", "due", "scheduled"};
+
+st_due_status st_due_status_on(st_date due, st_date today, long window)
+{
+	if (due == ST_DATE_NONE)
+		return ST_DUE_NO_DATE;
+	if (due < today)
+		return ST_DUE_OVERDUE;
+	/* in 64 bits: a date far in the future never wraps into "due" */
+	return (int64_t)due - today <= window ? ST_DUE_DUE : ST_DUE_SCHEDULED;
+}
+
+const char *st_due_status_name(st_due_status s)
+{
+	return (unsigned)s <= ST_DUE_SCHEDULED ? due_names[s] : "?";
+}
+
 static const char *const severity_names[] = {"overdue", "due", "attention"};
 
 const char *st_severity_name(st_severity s)
@@ -147,30 +164,34 @@ static int on_cycle(const struct check_row *c, void *payload)
 	struct run *r = payload;
 	st_date today = r->db->today;
 	char d[ST_DATE_BUFSZ], n[32];
-	if (strcmp(c->phase, "assess") == 0) {
+	const char *phase = st_cycle_phase_shown(c->phase, c->d3, today);
+	if (strcmp(phase, "assess") == 0) {
 		if (today - c->d1 > r->set->assess_max)
 			return add(r, ST_RULE_PLAN_MISSING, ST_SEVERITY_ATTENTION, c->d1, c,
 				   "in the assess phase for %s without a plan (cycle %d)",
 				   days(today - c->d1, n, sizeof n), c->seq);
 		return 0;
 	}
-	if (c->d3 == ST_DATE_NONE)
+	switch (st_due_status_on(c->d3, today, r->set->due_window)) {
+	case ST_DUE_NO_DATE:
 		return add(r, ST_RULE_NO_REVIEW_DATE, ST_SEVERITY_ATTENTION,
 			   c->d2 != ST_DATE_NONE ? c->d2 : c->d1, c,
-			   "cycle %d is in the %s phase with no review date", c->seq, c->phase);
-	if (c->d3 < today)
+			   "cycle %d is in the %s phase with no review date", c->seq, phase);
+	case ST_DUE_OVERDUE:
 		return add(r, ST_RULE_REVIEW_OVERDUE, ST_SEVERITY_OVERDUE, c->d3, c,
 			   "review was due %s ago (cycle %d, plan %s)",
 			   days(today - c->d3, n, sizeof n), c->seq, st_date_format(c->d2, d));
-	if (c->d3 == today)
-		return add(r, ST_RULE_REVIEW_DUE, ST_SEVERITY_DUE, c->d3, c,
-			   "review is due today (cycle %d, plan %s)", c->seq,
-			   st_date_format(c->d2, d));
-	if (c->d3 - today <= r->set->due_window)
+	case ST_DUE_DUE:
+		if (c->d3 == today)
+			return add(r, ST_RULE_REVIEW_DUE, ST_SEVERITY_DUE, c->d3, c,
+				   "review is due today (cycle %d, plan %s)", c->seq,
+				   st_date_format(c->d2, d));
 		return add(r, ST_RULE_REVIEW_DUE, ST_SEVERITY_DUE, c->d3, c,
 			   "review is due in %s (cycle %d, plan %s)",
 			   days(c->d3 - today, n, sizeof n), c->seq, st_date_format(c->d2, d));
-	return 0;
+	default:
+		return 0;
+	}
 }
 
 static st_date later(st_date a, st_date b)
@@ -220,15 +241,16 @@ static int on_register(const struct check_row *p, void *payload)
 		st_date last = later(p->d3, p->d6), next;
 		if (st_date_add_years(last, 1, &next) != ST_OK)
 			return 0; /* due after the end of the calendar sentrack knows */
-		if (next < today)
+		st_due_status due = st_due_status_on(next, today, s->due_window);
+		if (due == ST_DUE_OVERDUE)
 			return add(r, ST_RULE_EHCP_ANNUAL_REVIEW, ST_SEVERITY_OVERDUE, next, p,
 				   "EHC plan annual review was due %s ago (last %s)",
 				   days(today - next, n, sizeof n), st_date_format(last, d));
-		if (next == today)
+		if (due == ST_DUE_DUE && next == today)
 			return add(r, ST_RULE_EHCP_ANNUAL_REVIEW, ST_SEVERITY_DUE, next, p,
 				   "EHC plan annual review is due today (last %s)",
 				   st_date_format(last, d));
-		if (next - today <= s->due_window)
+		if (due == ST_DUE_DUE)
 			return add(r, ST_RULE_EHCP_ANNUAL_REVIEW, ST_SEVERITY_DUE, next, p,
 				   "EHC plan annual review is due in %s (last %s)",
 				   days(next - today, n, sizeof n), st_date_format(last, d));
@@ -390,9 +412,8 @@ int st_ehcp_review_add(st_db *db, int64_t pupil_id, st_date date, unsigned with,
 	int64_t meeting = 0, id = 0;
 	char d[ST_DATE_BUFSZ], plan[ST_DATE_BUFSZ];
 	if ((rc = st_pupil_get(db, pupil_id, &p, err)) == ST_OK) {
-		if (p->left != ST_DATE_NONE)
-			rc = st_error_set(err, ST_ERULE, "pupil %lld: has left; their records are "
-					  "archived", (long long)pupil_id);
+		if ((rc = st__pupil_refuse_left(p, err)) != ST_OK)
+			;
 		else if (p->status != 'E')
 			rc = st_error_set(err, ST_ERULE, "pupil %lld: has no EHC plan (status E); an "
 					  "annual review needs one", (long long)pupil_id);

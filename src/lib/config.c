@@ -85,9 +85,6 @@ static int normalise(const struct key_spec *k, const char *text, char *out, size
 	if (k->type == ST_CONFIG_MONEY) {
 		int64_t pence;
 		int rc = st_money_parse(k->key, text, &pence, err);
-		if (rc == ST_OK && pence > 100000000)
-			rc = st_error_set(err, ST_EINVAL, "%s %.40s: must be from 0.00 to 1000000.00 "
-					  "pounds", k->key, text);
 		char buf[ST_MONEY_BUFSZ];
 		if (rc == ST_OK)
 			snprintf(out, size, "%s", st_money_format(pence, buf));

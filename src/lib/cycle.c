@@ -69,9 +69,8 @@ static int check_pupil_on_register(st_db *db, int64_t pupil_id, st_date date, st
 	int rc = st_pupil_get(db, pupil_id, &p, err);
 	if (rc != ST_OK)
 		return rc;
-	if (p->left != ST_DATE_NONE)
-		rc = st_error_set(err, ST_ERULE, "pupil %lld: has left; their records are archived",
-				  (long long)pupil_id);
+	if ((rc = st__pupil_refuse_left(p, err)) != ST_OK)
+		;
 	else if (p->status != 'K' && p->status != 'E')
 		rc = st_error_set(err, ST_ERULE, "pupil %lld: is not on the SEN register (K or E); "
 				  "a cycle needs `sentrack register add` first", (long long)pupil_id);
@@ -460,6 +459,14 @@ int st_cycle_reschedules(st_db *db, int64_t cycle_id, st_reschedule_cb cb, void 
 {
 	ERR_ENSURE(err);
 	return st__store_reschedule_list(db->store, cycle_id, cb, payload, err);
+}
+
+const char *st_cycle_phase_shown(const char *stored_phase, st_date review_date, st_date today)
+{
+	if (stored_phase && strcmp(stored_phase, "do") == 0 && review_date != ST_DATE_NONE &&
+	    review_date <= today)
+		return "review";
+	return stored_phase;
 }
 
 int st_cycle_days_to_review(const st_db *db, const st_cycle *c)

@@ -1,7 +1,6 @@
 /* db.c - st_db: opening, context (today, user, command) and transactions. */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include "store.h"
 
 const char *st_version(void)
@@ -34,10 +33,8 @@ static int prepare_schema(st_db *db, unsigned flags, st_error *err)
  * default path, the user may not know which file was meant. */
 static int open_failed(const char *path, int rc, st_error *err)
 {
-	struct stat sb;
-	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
-		return st_error_set(err, ST_ESCHEMA,
-				    "database %s is a directory, not a sentrack database file", path);
+	/* a directory, FIFO or device is named by the checks before opening
+	 * (sqlite/files.c) */
 	if (!strstr(err->message, path)) {
 		char reason[ST_ERROR_MAX];
 		memcpy(reason, err->message, sizeof reason);

@@ -234,7 +234,7 @@ int st_export_pupil(st_db *db, int64_t pupil_id, st_csv_writer *w, st_error *err
 		rc = st_csv_header(w, header, 4, err);
 	for (int i = 0; rc == ST_OK && i < st__store_pupil_sections; i++) {
 		struct long_rows l = {w, st__store_pupil_section_name(i), 0, err};
-		rc = st__store_export_pupil_section(db->store, i, pupil_id, write_long, &l, err);
+		rc = st__store_export_pupil_section(db->store, i, pupil_id, db->today, write_long, &l, err);
 	}
 	return rc;
 }
@@ -267,7 +267,8 @@ int st_export_pupil_section(st_db *db, int64_t pupil_id, int section, st_csv_wri
 	struct table_rows t = {{w, NULL, 0, err}, 0};
 	int rc = check_pupil(db, pupil_id, err);
 	if (rc == ST_OK)
-		rc = st__store_export_pupil_section(db->store, section, pupil_id, write_table, &t, err);
+		rc = st__store_export_pupil_section(db->store, section, pupil_id, db->today,
+						    write_table, &t, err);
 	if (rc == ST_OK && !t.header_done)
 		rc = st__store_pupil_section_header(db->store, section, write_table, &t, err);
 	return rc;

@@ -884,9 +884,16 @@ int st_import_pupils(st_db *db, const char *name, FILE *f, const st_import_optio
 		rc = st__store_import_begin(db->store, &cache, err);
 		db->bulk = 1;
 	}
+	/* A dry run reads one snapshot when that blocks no writer (WAL);
+	 * each read is its own otherwise. */
+	int snapshot = o->dry_run && !st__store_in_transaction(db->store) && st__store_is_wal(db->store);
+	if (snapshot)
+		rc = st__store_begin_read(db->store, err);
 	st_csv_position where;
 	if (rc == ST_OK)
 		rc = st_csv_read(name, f, ',', on_record, &im, &where, err);
+	if (snapshot)
+		st__store_rollback(db->store);
 	if (!o->dry_run) {
 		db->bulk = 0;
 		st__store_import_end(db->store, cache);

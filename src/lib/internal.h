@@ -106,6 +106,12 @@ static inline st_date db_today(const st_db *db) { return db->today; }
 int st__write_begin(st_db *db, st_error *err);
 int st__write_end(st_db *db, int rc, st_error *err);
 
+/* A leaver's records are kept as they were: ST_ERULE naming the pupil and
+ * the day they left (the one wording of that rule), else ST_OK. */
+int st__pupil_refuse_left(const st_pupil *p, st_error *err);
+/* st_pupil_get that refuses a leaver; out may be NULL (only the check). */
+int st__pupil_get_on_roll(st_db *db, int64_t id, st_pupil **out, st_error *err);
+
 /* Event dates (what happened: placements, plans, reviews held, meetings,
  * assessments, joining and leaving): present and not in the future.
  * field names the option. */

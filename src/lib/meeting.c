@@ -63,14 +63,12 @@ int st_meeting_add(st_db *db, int64_t pupil_id, st_date date, unsigned with,
 		rc = st__check_not_future(db, "--date", date, err);
 	if (rc != ST_OK || (rc = st__write_begin(db, err)) != ST_OK)
 		return rc;
-	st_pupil *p = NULL;
 	int64_t cycle_id = 0, id = 0;
-	if ((rc = st_pupil_get(db, pupil_id, &p, err)) == ST_OK) {
+	if ((rc = st__pupil_get_on_roll(db, pupil_id, NULL, err)) == ST_OK) {
 		rc = st__store_cycle_open_of(db->store, pupil_id, db->today, open_cycle_id, &cycle_id, err);
 		if (rc == ST_ENOTFOUND)
 			rc = ST_OK;
 	}
-	st_pupil_free(p);
 	if (rc == ST_OK)
 		rc = st__store_meeting_insert(db->store, pupil_id, cycle_id, date, purpose, with,
 					  notes && *notes ? notes : NULL, &id, err);
@@ -98,7 +96,7 @@ int st_specialist_add(st_db *db, int64_t pupil_id, const char *service, st_date 
 	if (rc == ST_OK)
 		rc = st__text_check("--notes", notes, TEXT_LONG_MAX, TEXT_MULTILINE, err);
 	if (rc == ST_OK && consent_date == ST_DATE_NONE)
-		rc = st_error_set(err, ST_ERULE, "--consent-date: is required; an outside specialist "
+		rc = st_error_set(err, ST_EUSAGE, "--consent-date: is required; an outside specialist "
 				  "needs the parents' consent first");
 	if (rc == ST_OK)
 		rc = st__check_not_future(db, "--consent-date", consent_date, err);
@@ -109,12 +107,8 @@ int st_specialist_add(st_db *db, int64_t pupil_id, const char *service, st_date 
 				  st_date_format(date, d1), st_date_format(consent_date, d2));
 	if (rc != ST_OK || (rc = st__write_begin(db, err)) != ST_OK)
 		return rc;
-	st_pupil *p = NULL;
 	int64_t id = 0;
-	if ((rc = st_pupil_get(db, pupil_id, &p, err)) == ST_OK && p->left != ST_DATE_NONE)
-		rc = st_error_set(err, ST_ERULE, "pupil %lld: has left; their records are archived",
-				  (long long)pupil_id);
-	st_pupil_free(p);
+	rc = st__pupil_get_on_roll(db, pupil_id, NULL, err);
 	if (rc == ST_OK)
 		rc = st__store_specialist_insert(db->store, pupil_id, service, consent_date,
 					     date == ST_DATE_NONE ? db->today : date,

@@ -32,6 +32,13 @@ static int strip_thousands(const char *text, char *out, size_t size)
 	return 1;
 }
 
+static int out_of_range(const char *field, const char *shown, st_error *err)
+{
+	char max[ST_MONEY_BUFSZ];
+	return st_error_set(err, ST_EINVAL, "%s %.40s: must be from 0.00 to %s pounds", field,
+			    shown, st_money_format(ST_MONEY_MAX_PENCE, max));
+}
+
 int st_money_parse(const char *field, const char *text, int64_t *pence, st_error *err)
 {
 	const char *p = text ? text : "";
@@ -48,8 +55,8 @@ int st_money_parse(const char *field, const char *text, int64_t *pence, st_error
 	int digits = 0, decimals = 0, frac = 0;
 	for (; *p >= '0' && *p <= '9'; p++, digits++) {
 		whole = whole * 10 + (*p - '0');
-		if (whole > ST_MONEY_MAX_PENCE / 100)
-			return st_error_set(err, ST_EINVAL, "%s %.40s: amount too large", field, text);
+		if (whole > ST_MONEY_MAX_PENCE / 100)  /* stop before any overflow */
+			return out_of_range(field, text, err);
 	}
 	if (*p == '.') {
 		for (p++; *p >= '0' && *p <= '9'; p++) {
@@ -69,10 +76,17 @@ int st_money_parse(const char *field, const char *text, int64_t *pence, st_error
 				    text ? text : "");
 	if (decimals == 1)
 		frac *= 10;
-	/* the whole pounds may equal the limit; the pence must not pass it */
 	if (whole * 100 + frac > ST_MONEY_MAX_PENCE)
-		return st_error_set(err, ST_EINVAL, "%s %.40s: amount too large", field, text);
+		return out_of_range(field, text, err);
 	*pence = whole * 100 + frac;
+	return ST_OK;
+}
+
+int st_money_check(const char *field, int64_t pence, st_error *err)
+{
+	char buf[ST_MONEY_BUFSZ];
+	if (pence < 0 || pence > ST_MONEY_MAX_PENCE)
+		return out_of_range(field, st_money_format(pence, buf), err);
 	return ST_OK;
 }
 

@@ -67,13 +67,7 @@ static int note_existing(const st_pupil_need *n, void *payload)
 
 static int check_pupil_on_roll(st_db *db, int64_t pupil_id, st_error *err)
 {
-	st_pupil *p = NULL;
-	int rc = st_pupil_get(db, pupil_id, &p, err);
-	if (rc == ST_OK && p->left != ST_DATE_NONE)
-		rc = st_error_set(err, ST_ERULE, "pupil %lld: has left; their record is archived",
-				  (long long)pupil_id);
-	st_pupil_free(p);
-	return rc;
+	return st__pupil_get_on_roll(db, pupil_id, NULL, err);
 }
 
 int st_need_add(st_db *db, int64_t pupil_id, const char *type, int rank, st_error *err)

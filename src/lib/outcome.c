@@ -148,3 +148,8 @@ int st_outcome_list_cycle(st_db *db, int64_t cycle_id, st_outcome_cb cb, void *p
 	ERR_ENSURE(err);
 	return st__store_outcome_list_cycle(db->store, cycle_id, cb, payload, err);
 }
+
+int st_outcomes_mostly_not_achieved(long not_achieved, long total)
+{
+	return total > 0 && 2 * not_achieved > total;
+}

@@ -13,7 +13,7 @@ int64_t st_provision_weekly_pence(int sessions, int minutes, int group_size,
 {
 	if (sessions <= 0 || minutes <= 0 || group_size <= 0 || hourly_pence < 0)
 		return 0;
-	/* bounded by the schema: 50 x 600 x 10^8 fits easily in 64 bits */
+	/* bounded by the schema: 50 x 600 x ST_MONEY_MAX_PENCE fits easily in 64 bits */
 	int64_t num = (int64_t)sessions * minutes * hourly_pence;
 	int64_t den = (int64_t)60 * group_size;
 	return (2 * num + den) / (2 * den);
@@ -39,13 +39,7 @@ static int check_range(const char *field, long v, long min, long max, st_error *
 
 static int check_on_roll(st_db *db, int64_t pupil_id, st_error *err)
 {
-	st_pupil *p = NULL;
-	int rc = st_pupil_get(db, pupil_id, &p, err);
-	if (rc == ST_OK && p->left != ST_DATE_NONE)
-		rc = st_error_set(err, ST_ERULE, "pupil %lld: has left; their records are archived",
-				  (long long)pupil_id);
-	st_pupil_free(p);
-	return rc;
+	return st__pupil_get_on_roll(db, pupil_id, NULL, err);
 }
 
 int st_provision_add(st_db *db, const st_provision *p, int64_t *out_id, st_error *err)
@@ -59,9 +53,8 @@ int st_provision_add(st_db *db, const st_provision *p, int64_t *out_id, st_error
 	    (rc = check_range("--minutes", p->minutes, 1, 600, err)) ||
 	    (rc = check_range("--group-size", p->group_size, 1, 60, err)))
 		return rc;
-	if (p->hourly_cost_pence < 0 || p->hourly_cost_pence > 100000000)
-		return st_error_set(err, ST_EINVAL, "--hourly-cost: must be from 0.00 to 1000000.00 "
-				    "pounds");
+	if ((rc = st_money_check("--hourly-cost", p->hourly_cost_pence, err)) != ST_OK)
+		return rc;
 	if (p->start == ST_DATE_NONE)
 		return st_error_set(err, ST_EINVAL, "--start: missing date");
 	if (p->end != ST_DATE_NONE && p->end < p->start)

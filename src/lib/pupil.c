@@ -178,6 +178,36 @@ void st_pupil_free(st_pupil *p)
 	free(p);
 }
 
+char *st_display_name(const char *preferred, const char *forename, const char *surname,
+		      char *buf, size_t size)
+{
+	const char *first = preferred && *preferred ? preferred : forename;
+	snprintf(buf, size, "%s %s", first ? first : "", surname ? surname : "");
+	return buf;
+}
+
+int st__pupil_refuse_left(const st_pupil *p, st_error *err)
+{
+	char d[ST_DATE_BUFSZ];
+	if (p->left == ST_DATE_NONE)
+		return ST_OK;
+	return st_error_set(err, ST_ERULE, "pupil %lld: left on %s; a leaver's records are kept "
+			    "as they were", (long long)p->id, st_date_format(p->left, d));
+}
+
+int st__pupil_get_on_roll(st_db *db, int64_t id, st_pupil **out, st_error *err)
+{
+	st_pupil *p = NULL;
+	int rc = st_pupil_get(db, id, &p, err);
+	if (rc == ST_OK)
+		rc = st__pupil_refuse_left(p, err);
+	if (rc == ST_OK && out)
+		*out = p;
+	else
+		st_pupil_free(p);
+	return rc;
+}
+
 int st_pupil_get(st_db *db, int64_t id, st_pupil **out, st_error *err)
 {
 	ERR_ENSURE(err);
@@ -240,9 +270,8 @@ static int roll_change(st_db *db, int64_t id, st_date date, int leaving, st_erro
 		return st__write_end(db, rc, err);
 	const char *field = leaving ? "--date" : "Admission Date";
 	char d1[ST_DATE_BUFSZ], d2[ST_DATE_BUFSZ];
-	if (leaving && p->left != ST_DATE_NONE)
-		rc = st_error_set(err, ST_ERULE, "pupil %lld: already left on %s", (long long)id,
-				  st_date_format(p->left, d1));
+	if (leaving)
+		rc = st__pupil_refuse_left(p, err);
 	else if (!leaving && (p->left == ST_DATE_NONE || date == ST_DATE_NONE || date <= p->left))
 		rc = st_error_set(err, ST_ERULE, "%s %s: a re-join is after the leaving date %s",
 				  field, st_date_format(date, d1), st_date_format(p->left, d2));
@@ -482,6 +511,5 @@ int st_pupil_list(st_db *db, const st_pupil_filter *filter, st_pupil_cb cb, void
 
 const char *st_pupil_display_name(const st_pupil *p, char *buf, unsigned size)
 {
-	snprintf(buf, size, "%s %s", p->preferred ? p->preferred : p->forename, p->surname);
-	return buf;
+	return st_display_name(p->preferred, p->forename, p->surname, buf, size);
 }

@@ -29,10 +29,10 @@ static int check_placement(st_db *db, const st_pupil *p, const st_register_event
 			   int has_last, char status, st_date date, st_error *err)
 {
 	char d1[ST_DATE_BUFSZ], d2[ST_DATE_BUFSZ];
-	if (p->left != ST_DATE_NONE)
-		return st_error_set(err, ST_ERULE, "pupil %lld: left on %s; the register of leavers "
-				    "is kept as it was", (long long)p->id, st_date_format(p->left, d1));
-	int rc = st__check_not_future(db, "--date", date, err);
+	int rc = st__pupil_refuse_left(p, err);
+	if (rc != ST_OK)
+		return rc;
+	rc = st__check_not_future(db, "--date", date, err);
 	if (rc != ST_OK)
 		return rc;
 	if (date < p->dob)
@@ -78,7 +78,7 @@ int st_register_set(st_db *db, int64_t pupil_id, char status, st_date date,
 	if (rc == ST_OK)
 		rc = check_placement(db, p, &last, has_last, status, date, err);
 	if (rc == ST_OK && status == 'E' && plan_date == ST_DATE_NONE)
-		rc = st_error_set(err, ST_ERULE, "--plan-date: is required for status E (the date "
+		rc = st_error_set(err, ST_EUSAGE, "--plan-date: is required for status E (the date "
 				  "of the EHC plan)");
 	if (rc == ST_OK && status != 'E' && plan_date != ST_DATE_NONE)
 		rc = st_error_set(err, ST_ERULE, "--plan-date: only applies to status E");

@@ -218,7 +218,8 @@ int st__store_export_cycles(struct store *s, const struct export_query *q, store
 /* The pupil export's sections (subject access): names and one query each. */
 extern const int st__store_pupil_sections;
 const char *st__store_pupil_section_name(int section);
-int st__store_export_pupil_section(struct store *s, int section, int64_t pupil_id,
+/* ?1 is the pupil, ?2 today (for the phase shown). */
+int st__store_export_pupil_section(struct store *s, int section, int64_t pupil_id, st_date today,
 			       store_cells_cb cb, void *payload, st_error *err);
 /* Around a bulk import: a larger (bounded) page cache, then the old size. */
 int st__store_import_begin(struct store *s, int *saved_cache, st_error *err);

@@ -141,7 +141,7 @@ st provision list --pupil "$minh"
 expect_out_has "AT OR ABOVE THRESHOLD"
 
 t "specialists need consent; meetings"
-refuse 65 "--consent-date: is required" specialist add "$minh" "Educational psychology"
+refuse 64 "--consent-date: is required" specialist add "$minh" "Educational psychology"
 st specialist add "$minh" "Educational psychology" --consent-date 2026-11-30 --notes "EP visit booked"
 expect_status 0
 refuse 65 "--with teacher: not a participant" meeting add "$minh" --date 2026-11-30 --with parents,teacher --purpose other

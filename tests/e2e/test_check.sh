@@ -167,7 +167,7 @@ expect_out_empty
 [ -s "$ERR" ] && fail "nothing found, yet stderr" || pass
 refuse 65 "--rule review-late: not a rule" check --rule review-late
 refuse 65 "--severity urgent: must be overdue, due or attention" check --severity urgent
-refuse 64 "--format xml: must be text, csv or json" check --format xml
+refuse 65 "--format xml: must be text, csv or json" check --format xml
 refuse 65 "--year 15: not a year group" check --year 15
 
 t "check never writes: it works on a read-only file"

@@ -65,7 +65,9 @@ verify() { # PHASE WORKERS ROUNDS
 	awk '$1 == 0 && $2 == "add" { print $3 "|" $4 }' "$all" | sort >"$T_DIR/acked"
 	sqlite3 "$SENTRACK_DB" "SELECT id || '|' || surname FROM pupil WHERE surname LIKE '${phase}W%R%'" | sort >"$T_DIR/stored"
 	cmp -s "$T_DIR/acked" "$T_DIR/stored" && pass || fail "pupils differ: $(diff "$T_DIR/acked" "$T_DIR/stored" | head -5)"
-	[ -s "$T_DIR/acked" ] && pass || fail "no write acknowledged"
+	# with a zero busy timeout every write may give up (readers hold the
+	# lock all the time on a busy machine); with the default one, some land
+	if [ "$phase" = wal ]; then [ -s "$T_DIR/acked" ] && pass || fail "no write acknowledged"; fi
 	lost=$(awk '$1 == 75 && $2 == "add" { print $4 }' "$all" | while read -r s; do
 		sqlite3 "$SENTRACK_DB" "SELECT surname FROM pupil WHERE surname = '$s'"; done)
 	[ -z "$lost" ] && pass || fail "pupils whose add exited 75 were stored: $lost"

@@ -153,12 +153,13 @@ rm -f "$T_DIR/writer.fifo"
 mkfifo "$T_DIR/writer.fifo"
 sqlite3 "$SENTRACK_DB" <"$T_DIR/writer.fifo" >"$T_DIR/writer.out" 2>&1 &
 writer=$!
+disown "$writer" # killed below: no "Killed" notice from the shell
 exec 7>"$T_DIR/writer.fifo"
 printf "PRAGMA cache_size=2;\nBEGIN;\nCREATE TABLE junk(x);\n%s\nUPDATE pupil SET surname = 'Changed';\nSELECT 'spilled';\n" \
 	"WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < 5000) INSERT INTO junk SELECT randomblob(300) FROM c;" >&7
 for _ in $(seq 1 600); do grep -q spilled "$T_DIR/writer.out" && break; sleep 0.05; done
 kill -9 "$writer"
-wait "$writer" 2>/dev/null
+while kill -0 "$writer" 2>/dev/null; do sleep 0.05; done
 exec 7>&-
 [ -s "$SENTRACK_DB-journal" ] && pass || fail "no hot journal was left"
 for cmd in check "pupil list" "export register"; do
@@ -174,6 +175,22 @@ expect_status 0
 expect_out_has "First"
 expect_out_lacks "Changed"
 export SENTRACK_DB="$T_DIR/test.db"
+
+t "messages name the file, say what it is, and keep the reason of a long one"
+st --db "$T_DIR" pupil list
+expect_status 66
+expect_err_has "database $T_DIR is a directory, not a database file"
+printf 'notes about a pupil\n%.0s' $(seq 1 100) >"$T_DIR/notes.txt"
+st --db "$T_DIR/notes.txt" check
+expect_status 65
+expect_err_has "$T_DIR/notes.txt"
+expect_err_has "not a database"
+long="$T_DIR/$(printf 'd%.0s' $(seq 1 3000))/x.db"
+st --db "$long" pupil list
+expect_status 66
+expect_err_has "(or point --db / SENTRACK_DB at the right file)"
+expect_err_has "database $T_DIR/ddd"
+[ "$(wc -c <"$ERR")" -lt 1100 ] && pass || fail "message of $(wc -c <"$ERR") bytes"
 
 t "full disk: every kind of write fails with 74 and writes nothing"
 DISK="$T_DIR/disk"

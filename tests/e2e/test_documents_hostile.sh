@@ -9,13 +9,16 @@ mkdir -p "$D"
 SCRIPT='<script>alert(1)</script>'
 IMG='"><img src=x onerror=alert(1)>'
 AMP='Tom &amp; Jerry'
-RLO=$(printf 'gnp.\u202Eexe')   # a right-to-left override inside
+RLO=$(printf 'gnp.\u202Eexe')   # a right-to-left override inside (free text only:
+                                 # names and settings refuse bidirectional controls)
 id=$(must pupil add --surname "$SCRIPT" --forename "$IMG" --dob 2017-01-01 --year 4 --class "$AMP")
 must register add "$id" --status K --date 2026-09-01 --parents-informed 2026-09-01 >/dev/null
 must need add "$id" SPLD --rank 1 >/dev/null
 must config set school-name "$SCRIPT" >/dev/null
 must config set school-address "$IMG, $AMP" >/dev/null
-must config set senco-name "$RLO" >/dev/null
+must config set senco-name "$AMP" >/dev/null
+t "a setting refuses the override"
+refuse 65 "bidirectional control character" config set senco-name "$RLO"
 must cycle open "$id" --date 2026-09-02 >/dev/null
 must cycle assess "$id" --summary "$SCRIPT" --pupil-views "$IMG" --parent-views "$RLO" --date 2026-09-03 >/dev/null
 must outcome add "$id" "$SCRIPT" --measure "$IMG" --by 2026-12-01 >/dev/null
@@ -48,7 +51,7 @@ t "the ampersand and the right-to-left override survive"
 for f in plan passport letter; do
 	grep -qF -- 'Tom &amp;amp; Jerry' "$D/$f.dom" && pass || fail "$f: lacks Tom &amp;amp; Jerry"
 done
-for f in passport letter; do
+for f in plan passport; do
 	grep -qF -- "$RLO" "$D/$f.dom" && pass || fail "$f: lacks the override as typed"
 done
 

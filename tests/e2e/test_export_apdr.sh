@@ -2,11 +2,15 @@
 # reviews, outcomes, provision, meetings, cycles (exact files), and the
 # annual provision cost in the register export.
 #
-# The cycles, outcomes, provision and meetings are seeded straight into the
-# database with sqlite3, so these tests pin the export queries and columns
-# independently of the APDR commands.
+# The data is made through the commands, each on its day (--today), so the
+# exports are tested on what sentrack itself stores: a phase is never
+# written by hand (cycle 2 is in the do phase with its review date passed,
+# and must be exported in the review phase, as `cycle list` shows it).
 . "$(dirname "$0")/lib.sh"
 EXPECTED="$SENTRACK_SOURCE_DIR/tests/data/expected"
+
+# on DATE COMMAND...: run a command that must succeed on that day.
+on() { local saved=$TODAY; TODAY=$1; shift; must "$@" >/dev/null; TODAY=$saved; }
 
 new_db
 must pupil add --surname "O'Brien" --forename Siobhan --dob 2016-03-14 --year 5 \
@@ -16,50 +20,61 @@ must pupil add --surname Brown --forename "Zoë" --dob 2017-07-22 --year 4 \
 must pupil add --surname "Nguyễn" --forename Minh --dob 2018-01-30 --year 3 \
 	--upn K999300024003 --class 3S >/dev/null
 must pupil add --surname "+Plus" --forename Ann --dob 2018-02-01 --year 3 >/dev/null
-for p in 1 2 3 4; do must register add $p --status K --date 2026-01-05 >/dev/null; done
+for p in 1 2 3 4; do on 2026-01-05 register add $p --status K --date 2026-01-05; done
 must need add 1 SPLD --rank 1 >/dev/null
 must need add 2 SLCN --rank 1 >/dev/null
 
-sqlite3 "$SENTRACK_DB" <<'SQL'
-INSERT INTO cycle(id, pupil_id, seq, phase, opened_on, assessed_on, assessment, planned_on,
-  review_date, do_on, reviewed_on, decision, closed_on) VALUES
- (1, 1, 1, 'closed', '2026-01-10', '2026-01-20', 'reads slowly', '2026-02-01', '2026-05-01',
-  '2026-02-02', '2026-05-01', 'continue', '2026-05-01'),
- (2, 1, 2, 'do', '2026-05-01', '2026-05-10', 'still slow', '2026-09-10', '2026-11-20',
-  '2026-09-11', NULL, NULL, NULL),
- (3, 2, 1, 'plan', '2026-09-01', '2026-09-15', 'talks little', '2026-10-01', '2026-12-01',
-  NULL, NULL, NULL, NULL),
- (4, 3, 1, 'review', '2026-09-01', '2026-09-10', 'worries', '2026-09-20', '2027-01-15',
-  '2026-09-21', NULL, NULL, NULL),
- (5, 4, 1, 'assess', '2026-11-01', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL);
-INSERT INTO outcome(id, cycle_id, text, area, measure, target_date, rating, rating_note,
-  rated_on, origin_id, created_on) VALUES
- (1, 1, 'Read 40 words per minute', 'CL', 'words per minute', '2026-05-01', 'partially',
-  'reached 32', '2026-05-01', NULL, '2026-01-25'),
- (2, 1, 'Spell CVC words', 'CL', NULL, '2026-05-01', 'achieved', NULL, '2026-05-01', NULL,
-  '2026-01-25'),
- (3, 2, 'Read 40 words per minute', 'CL', 'words per minute', '2026-11-20', NULL, NULL, NULL,
-  1, '2026-05-01'),
- (4, 3, '=1+1 "asks" for help, in class', 'CI', NULL, '2026-12-01', NULL, NULL, NULL, NULL,
-  '2026-09-20');
-INSERT INTO provision(id, pupil_id, name, staff_role, sessions_per_week, minutes, group_size,
-  hourly_cost_pence, start_date, end_date) VALUES
- (1, 1, 'Reading catch-up', 'TA', 3, 30, 4, 1234, '2026-02-02', NULL),
- (2, 1, 'Precision teaching', 'TA', 1, 45, 1, 2000, '2026-09-11', NULL),
- (3, 2, 'Talk boost', 'TA', 2, 20, 3, 1500, '2026-01-10', '2026-06-30');
-INSERT INTO meeting(id, pupil_id, cycle_id, meeting_date, purpose, notes, with_parents) VALUES
- (1, 1, 1, '2026-02-01', 'plan', 'agreed outcomes', 1),
- (2, 1, 1, '2026-05-01', 'review', '- parents happy, continue', 1),
- (3, 2, NULL, '2026-10-01', 'other', NULL, 0);
-INSERT INTO meeting_attendee(meeting_id, role) VALUES
- (1, 'senco'), (1, 'parents'), (1, 'class-teacher'), (2, 'parents'), (2, 'senco'),
- (3, 'class-teacher');
-SQL
+# pupil 1: cycle 1 reviewed (continue), cycle 2 in the do phase, review date passed
+on 2026-01-10 cycle open 1 --date 2026-01-10
+on 2026-01-20 cycle assess 1 --summary "reads slowly" --date 2026-01-20
+on 2026-01-25 outcome add 1 "Read 40 words per minute" --area CL --measure "words per minute" --by 2026-05-01
+on 2026-01-25 outcome add 1 "Spell CVC words" --area CL --by 2026-05-01
+on 2026-02-01 cycle plan 1 --review-date 2026-05-01 --date 2026-02-01
+on 2026-02-01 meeting add 1 --date 2026-02-01 --with senco,parents,class-teacher --purpose plan \
+	--notes "agreed outcomes"
+on 2026-02-02 provision add 1 "Reading catch-up" --staff TA --sessions 3 --minutes 30 \
+	--group-size 4 --hourly-cost 12.34 --start 2026-02-02
+on 2026-02-02 cycle do 1 --date 2026-02-02
+on 2026-05-01 outcome rate 1 partially --note "reached 32"
+on 2026-05-01 outcome rate 2 achieved
+on 2026-05-01 meeting add 1 --date 2026-05-01 --with parents,senco --purpose review \
+	--notes "- parents happy, continue"
+on 2026-05-01 cycle review 1 --decision continue --date 2026-05-01
+on 2026-05-10 cycle assess 1 --summary "still slow" --date 2026-05-10
+on 2026-09-10 cycle plan 1 --review-date 2026-11-20 --date 2026-09-10
+on 2026-09-11 provision add 1 "Precision teaching" --staff TA --sessions 1 --minutes 45 \
+	--group-size 1 --hourly-cost 20 --start 2026-09-11
+on 2026-09-11 cycle do 1 --date 2026-09-11
+
+# pupil 2: in the plan phase, review due within the week
+on 2026-01-10 provision add 2 "Talk boost" --staff TA --sessions 2 --minutes 20 --group-size 3 \
+	--hourly-cost 15 --start 2026-01-10 --end 2026-06-30
+on 2026-09-01 cycle open 2 --date 2026-09-01
+on 2026-09-15 cycle assess 2 --summary "talks little" --date 2026-09-15
+on 2026-09-20 outcome add 2 '=1+1 "asks" for help, in class' --area CI --by 2026-12-01
+on 2026-10-01 cycle plan 2 --review-date 2026-12-01 --date 2026-10-01
+on 2026-10-01 meeting add 2 --date 2026-10-01 --with class-teacher --purpose other
+
+# pupil 3: in the do phase, review in January; pupil 4: assessing
+on 2026-09-01 cycle open 3 --date 2026-09-01
+on 2026-09-10 cycle assess 3 --summary "worries" --date 2026-09-10
+on 2026-09-10 outcome add 3 "Join a lunchtime club" --area SEMH --by 2027-01-15
+on 2026-09-20 cycle plan 3 --review-date 2027-01-15 --date 2026-09-20 --long
+on 2026-09-21 provision add 3 "Worry time" --staff TA --sessions 1 --minutes 15 --group-size 1 \
+	--hourly-cost 14 --start 2026-09-21
+on 2026-09-21 cycle do 3 --date 2026-09-21
+on 2026-11-01 cycle open 4 --date 2026-11-01
 
 t "export reviews: open cycles by review date, days, status, outcomes"
 st export reviews
 expect_status 0
 expect_out_file "$EXPECTED/reviews.csv"
+# the phase is the one cycle list shows: do until the review date, then review
+expect_out_has '"Cognition and learning","review","2026-09-10","2026-11-20","-5","overdue"'
+expect_out_has '"3S","K",,,"do","2026-09-20","2027-01-15","51","scheduled"'
+st cycle list --phase review
+expect_out_has "O'Brien"
+expect_out_lacks "Nguyễn"
 st export reviews --within 7
 expect_status 0
 [ "$(wc -l <"$OUT")" = 3 ] && pass || fail "--within 7 keeps the overdue and the due one"
@@ -69,10 +84,10 @@ st export reviews --from 2026-11-21 --year 3
 expect_status 0
 [ "$(wc -l <"$OUT")" = 2 ] && pass || fail "--from and --year"
 expect_out_has '"Nguyễn"'
-sqlite3 "$SENTRACK_DB" "INSERT INTO config(key, value) VALUES ('due-window-days', '3')"
+must config set due-window-days 3 >/dev/null
 st export reviews --within 60
 expect_out_has '"2026-12-01","6","scheduled"'
-sqlite3 "$SENTRACK_DB" "DELETE FROM config"
+must config unset due-window-days >/dev/null
 refuse 65 "--to 2026-01-01: is before --from 2026-02-01" export reviews --from 2026-02-01 --to 2026-01-01
 
 t "export outcomes: set or rated in the period"
@@ -105,6 +120,7 @@ t "export cycles: cycles open in the period, with ratings"
 st export cycles
 expect_status 0
 expect_out_file "$EXPECTED/cycles.csv"
+expect_out_has '"5","2","review","2026-05-01"'
 st export cycles --from 2026-06-01
 expect_out_lacks '"closed"'
 [ "$(wc -l <"$OUT")" = 5 ] && pass || fail "closed cycle left out"
@@ -134,7 +150,7 @@ must cycle do 1 --date 2026-09-11 >/dev/null
 TODAY=2026-11-25
 st export reviews
 expect_status 0
-expect_out_has '"1","G999300024001","D'"'"'Souza","Chloë","5","5H","K",,,"do","2026-09-10","2026-11-20","-5","overdue","1"'
+expect_out_has '"1","G999300024001","D'"'"'Souza","Chloë","5","5H","K",,,"review","2026-09-10","2026-11-20","-5","overdue","1"'
 st export provision
 expect_out_has '"Reading catch-up","TA","3","30","4","12.34","4.63","175.94","2026-09-10",'
 st export register

@@ -172,7 +172,7 @@ refuse 65 "--date 2026-12-01: is in the future" import pupils "$T_DIR/ymd.csv" -
 printf 'Surname,Forename,DOB,Year\nLee,Ann,01/02/2030,3\n' >"$T_DIR/future.csv"
 refuse 65 "future.csv:2:9: DOB 01/02/2030: is in the future" import pupils "$T_DIR/future.csv"
 st import pupils "$T_DIR/ymd.csv" --date-format mdy
-expect_status 64
+expect_status 65
 
 t "standard input, a missing file, an empty file"
 snapshot before

@@ -51,7 +51,7 @@ expect_err_has "record when parents are informed"
 st register add 1 --status E --date 2026-10-01 --plan-date 2026-09-20 --parents-informed 2026-10-01
 expect_status 0
 expect_out "2"
-refuse 65 "--plan-date: is required for status E" register add 3 --status E
+refuse 64 "--plan-date: is required for status E" register add 3 --status E
 refuse 65 "already at K (SEN support) since 2026-09-10" register add 2 --status K
 refuse 65 "--date 2026-09-01: is before the last register change" register remove 2 --date 2026-09-01
 refuse 65 "--status X: not a register status" register add 3 --status X
@@ -113,7 +113,7 @@ expect_out_lacks "Minnie"
 st pupil list --include-left
 expect_out_has "Minnie Nguyễn"
 expect_out_has "- left"
-refuse 65 "already left on 2026-11-01" pupil leave 3
+refuse 65 "pupil 3: left on 2026-11-01; a leaver's records are kept as they were" pupil leave 3
 
 t "pupil edit"
 st pupil edit 2 --class 4T --preferred ""

@@ -150,9 +150,9 @@ static void open_failures_name_the_file(void **state)
 	/* a directory: said as such, not "disk I/O error" */
 	snprintf(path, sizeof path, "%s/dir.db", tmpdir);
 	assert_int_equal(mkdir(path, 0700), 0);
-	assert_error(st_db_open(&db, path, ST_OPEN_READONLY, &err), err, ST_ESCHEMA, path);
+	assert_error(st_db_open(&db, path, ST_OPEN_READONLY, &err), err, ST_ENODB, path);
 	assert_non_null(strstr(err.message, "is a directory"));
-	assert_error(st_db_open(&db, path, ST_OPEN_READWRITE, &err), err, ST_ESCHEMA,
+	assert_error(st_db_open(&db, path, ST_OPEN_READWRITE, &err), err, ST_ENODB,
 		     "is a directory");
 	/* a file that is not a database */
 	snprintf(path, sizeof path, "%s/notes.txt", tmpdir);

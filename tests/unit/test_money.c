@@ -24,10 +24,10 @@ static void parses_pounds_to_pence(void **state)
 	assert_int_equal(pence("007.10"), 710);
 	assert_int_equal(pence("6000.00"), 600000);
 	assert_int_equal(pence("\xC2\xA3" "6,000"), 600000); /* thousands separators */
-	assert_int_equal(pence("1,234,567.89"), 123456789);
-	/* the largest amount: £1,000,000,000.00 */
-	assert_int_equal(pence("1000000000"), ST_MONEY_MAX_PENCE);
-	assert_int_equal(pence("1000000000.00"), ST_MONEY_MAX_PENCE);
+	assert_int_equal(pence("123,456.78"), 12345678);
+	/* the largest amount: £1,000,000.00 (the schema's bound on every sum) */
+	assert_int_equal(pence("1000000"), ST_MONEY_MAX_PENCE);
+	assert_int_equal(pence("1,000,000.00"), ST_MONEY_MAX_PENCE);
 }
 
 static void refuses_what_is_not_pounds(void **state)
@@ -52,10 +52,11 @@ static void refuses_what_is_not_pounds(void **state)
 		{"25.", "--hourly-cost 25.: not an amount in pounds"},
 		{"\xC2\xA3", "--hourly-cost \xC2\xA3: not an amount in pounds (e.g. 25 or 25.50)"},
 		{"$25", "--hourly-cost $25: not an amount in pounds (e.g. 25 or 25.50)"},
-		{"1000000001", "--hourly-cost 1000000001: amount too large"},
-		{"99999999999999999999999", "--hourly-cost 99999999999999999999999: amount too large"},
+		{"1000001", "--hourly-cost 1000001: must be from 0.00 to 1000000.00 pounds"},
+		{"99999999999999999999999",
+		 "--hourly-cost 99999999999999999999999: must be from 0.00 to 1000000.00 pounds"},
 		/* a few pence over the largest amount is over it too */
-		{"1000000000.01", "--hourly-cost 1000000000.01: amount too large"},
+		{"1000000.01", "--hourly-cost 1000000.01: must be from 0.00 to 1000000.00 pounds"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		int64_t p = 12345;
@@ -98,7 +99,7 @@ static void formats_pence_as_pounds(void **state)
 	assert_string_equal(st_money_format(912000, buf), "9120.00");
 	assert_string_equal(st_money_format(-5, buf), "-0.05");
 	assert_string_equal(st_money_format(-12345, buf), "-123.45");
-	assert_string_equal(st_money_format(ST_MONEY_MAX_PENCE, buf), "1000000000.00");
+	assert_string_equal(st_money_format(ST_MONEY_MAX_PENCE, buf), "1000000.00");
 	/* the extremes fit the buffer and do not overflow when negated */
 	assert_string_equal(st_money_format(INT64_MAX, buf), "92233720368547758.07");
 	assert_string_equal(st_money_format(INT64_MIN, buf), "-92233720368547758.08");

@@ -86,7 +86,7 @@ static void refuses_rule_violations(void **state)
 		     "TYPE HI: not recorded for pupil 1");
 	assert_error(st_need_add(db, 77, "HI", 1, &err), err, ST_ENOTFOUND, "no such pupil");
 	assert_ok(st_pupil_leave(db, id, D("2026-11-01"), &err), err);
-	assert_error(st_need_add(db, id, "HI", 2, &err), err, ST_ERULE, "has left");
+	assert_error(st_need_add(db, id, "HI", 2, &err), err, ST_ERULE, "pupil 1: left on 2026-11-01; a leaver's records are kept as they were");
 	st_db_free(db);
 }
 

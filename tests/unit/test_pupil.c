@@ -194,7 +194,7 @@ static void leavers_are_archived_not_deleted(void **state)
 	test_pupil(db, "Stays", "Here", "6");
 	assert_error(st_pupil_leave(db, id, D("2026-12-01"), &err), err, ST_ERULE, "in the future");
 	assert_ok(st_pupil_leave(db, id, D("2026-07-17"), &err), err);
-	assert_error(st_pupil_leave(db, id, D("2026-07-18"), &err), err, ST_ERULE, "already left");
+	assert_error(st_pupil_leave(db, id, D("2026-07-18"), &err), err, ST_ERULE, "left on 2026-07-17; a leaver");
 	int count = 0;
 	assert_ok(st_pupil_list(db, NULL, count_row, &count, &err), err);
 	assert_int_equal(count, 1);

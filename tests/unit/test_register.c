@@ -60,7 +60,7 @@ static void refuses_rule_violations(void **state)
 	assert_error(st_register_add(db, id, 'K', D("2026-11-26"), ST_DATE_NONE, ST_DATE_NONE,
 				     NULL, &err), err, ST_ERULE, "--date 2026-11-26: is in the future");
 	assert_error(st_register_add(db, id, 'E', D("2026-11-01"), ST_DATE_NONE, ST_DATE_NONE,
-				     NULL, &err), err, ST_ERULE, "--plan-date: is required for status E");
+				     NULL, &err), err, ST_EUSAGE, "--plan-date: is required for status E");
 	assert_error(st_register_add(db, id, 'K', D("2026-11-01"), ST_DATE_NONE, D("2026-10-01"),
 				     NULL, &err), err, ST_ERULE, "--plan-date: only applies to status E");
 	assert_error(st_register_add(db, id, 'N', D("2026-11-01"), ST_DATE_NONE, ST_DATE_NONE,

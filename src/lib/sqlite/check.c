@@ -81,8 +81,6 @@ static void read_register(sqlite3_stmt *st, struct check_row *r)
 int st__store_check_register(struct store *s, st_date today, const st_date terms[6],
 			 check_row_cb cb, void *payload, st_error *err)
 {
-	/* weekly cost per provision: sessions x minutes / 60 x hourly / group,
-	 * rounded half up to the penny, as st_provision_weekly_pence does */
 	sqlite3_stmt *st = sqlst_stmt(s, "SELECT " PUPIL_COLS ", p.status, e.event_date, "
 		"e.parents_informed, e.plan_date, "
 		"(SELECT min(x.event_date) FROM register_event x WHERE x.pupil_id = p.id AND "
@@ -91,8 +89,8 @@ int st__store_check_register(struct store *s, st_date today, const st_date terms
 		"(SELECT max(c.closed_on) FROM cycle c WHERE c.pupil_id = p.id), "
 		"(SELECT max(r.review_date) FROM ehcp_review r WHERE r.pupil_id = p.id), "
 		"(SELECT count(*) FROM cycle c WHERE c.pupil_id = p.id AND c.phase <> 'closed'), "
-		"(SELECT coalesce(sum((2 * v.sessions_per_week * v.minutes * v.hourly_cost_pence + "
-		" 60 * v.group_size) / (120 * v.group_size)), 0) FROM provision v "
+		"(SELECT coalesce(sum(st_weekly_pence(v.sessions_per_week, v.minutes, "
+		" v.group_size, v.hourly_cost_pence)), 0) FROM provision v "
 		" WHERE v.pupil_id = p.id AND v.start_date <= ?1 AND "
 		" (v.end_date IS NULL OR v.end_date >= ?1)), "
 		"EXISTS (SELECT 1 FROM ehcna_request q WHERE q.pupil_id = p.id), "
@@ -144,9 +142,9 @@ int st__store_check_ehcna(struct store *s, int n, check_row_cb cb, void *payload
 		"FROM cycle c JOIN pupil p ON p.id = c.pupil_id "
 		"WHERE c.phase = 'closed' AND p.status = 'K' AND p.left_on IS NULL) "
 		"SELECT " PUPIL_COLS ", r.last FROM (SELECT pupil_id, max(reviewed_on) AS last, "
-		"count(*) AS n, sum((SELECT 2 * count(*) FROM outcome o WHERE o.cycle_id = recent.id "
-		" AND o.rating = 'not-achieved') > (SELECT count(*) FROM outcome o "
-		" WHERE o.cycle_id = recent.id)) AS mostly_not "
+		"count(*) AS n, sum(st_mostly_not_achieved((SELECT count(*) FROM outcome o "
+		" WHERE o.cycle_id = recent.id AND o.rating = 'not-achieved'), "
+		" (SELECT count(*) FROM outcome o WHERE o.cycle_id = recent.id))) AS mostly_not "
 		"FROM recent WHERE rn <= ?1 GROUP BY pupil_id) r JOIN pupil p ON p.id = r.pupil_id "
 		"WHERE r.n = ?1 AND r.mostly_not = ?1 "
 		"AND NOT EXISTS (SELECT 1 FROM ehcna_request q WHERE q.pupil_id = p.id)", err);

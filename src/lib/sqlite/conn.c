@@ -268,6 +268,8 @@ static int configure(struct store *s, unsigned flags, st_error *err)
 {
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, s->busy_ms);
+	if (sqlst_rules_register(s->db) != SQLITE_OK)
+		return sqlst_fail(s, sqlite3_errcode(s->db), "registering the rule functions", err);
 	/* Per connection, and outside any transaction (inside one it is a no-op). */
 	int rc = exec(s, "PRAGMA foreign_keys=ON", "enabling foreign keys", err);
 	if (rc == ST_OK && !(flags & ST_OPEN_READONLY))

@@ -2,9 +2,8 @@
  * assessment requests. */
 #include "sqlite_store.h"
 
-/* ?1 is always today: the phase shown is "review" from the review date. */
-#define PHASE_SHOWN "(CASE WHEN c.phase = 'do' AND c.review_date <= ?1 THEN 'review' " \
-	"ELSE c.phase END)"
+/* ?1 is always today: the phase shown (st_cycle_phase_shown). */
+#define PHASE_SHOWN "st_phase(c.phase, c.review_date, ?1)"
 #define CYCLE_SELECT \
 	"SELECT c.id, c.pupil_id, c.seq, " PHASE_SHOWN ", " \
 	"c.opened_on, c.assessed_on, c.assessment, c.planned_on, c.review_date, c.do_on, " \

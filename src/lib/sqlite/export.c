@@ -3,9 +3,9 @@
  * memory stays flat), joined through the indexes of the schema rather than
  * a query per pupil.
  *
- * Costs are the provision rules' own (st_provision_weekly_pence), made an
- * SQL function so that the register can sum them per pupil in the query:
- * annual = weekly x school-weeks. */
+ * Derived columns come from the model's rules registered as SQL functions
+ * (rules.c): the phase shown, the review status, costs (annual = weekly x
+ * school-weeks, summed per pupil in the query) and money. */
 #include "sqlite_store.h"
 
 #define EXPORT_MAX_COLS 32
@@ -34,25 +34,6 @@ static int stream(struct store *s, sqlite3_stmt *st, store_cells_cb cb, void *pa
 	return rc == SQLITE_DONE ? ST_OK : sqlst_fail(s, rc, "exporting", err);
 }
 
-static void weekly_pence_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	(void)argc;
-	sqlite3_result_int64(ctx, st_provision_weekly_pence(sqlite3_value_int(argv[0]),
-							    sqlite3_value_int(argv[1]),
-							    sqlite3_value_int(argv[2]),
-							    sqlite3_value_int64(argv[3])));
-}
-
-/* Register st_weekly_pence(sessions, minutes, group size, hourly pence) on
- * the connection (again is harmless: it replaces the same function). */
-static int cost_function(struct store *s, st_error *err)
-{
-	int rc = sqlite3_create_function(s->db, "st_weekly_pence", 4,
-					 SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, weekly_pence_fn,
-					 NULL, NULL);
-	return rc == SQLITE_OK ? ST_OK : sqlst_fail(s, rc, "preparing the cost function", err);
-}
-
 /* The weekly cost in pence of provision row `pr`. */
 #define WEEKLY_PENCE \
 	"st_weekly_pence(pr.sessions_per_week, pr.minutes, pr.group_size, pr.hourly_cost_pence)"
@@ -63,13 +44,9 @@ int st__store_export_reviews(struct store *s, const struct export_query *q, stor
 			 void *payload, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s,
-		"SELECT " PUPIL_COLS "p.class, p.status, n1.need_code, a.label, c.phase, "
-		"c.planned_on, c.review_date, "
-		"CAST(julianday(c.review_date) - julianday(?1) AS INTEGER), "
-		"CASE WHEN c.review_date IS NULL THEN 'no-review-date' "
-		"WHEN c.review_date < ?1 THEN 'overdue' "
-		"WHEN julianday(c.review_date) - julianday(?1) <= ?2 THEN 'due' "
-		"ELSE 'scheduled' END, "
+		"SELECT " PUPIL_COLS "p.class, p.status, n1.need_code, a.label, "
+		"st_phase(c.phase, c.review_date, ?1), c.planned_on, c.review_date, "
+		"st_days_until(c.review_date, ?1), st_due_status(c.review_date, ?1, ?2), "
 		"(SELECT count(*) FROM outcome o WHERE o.cycle_id = c.id) "
 		"FROM cycle c JOIN pupil p ON p.id = c.pupil_id "
 		"LEFT JOIN pupil_need n1 ON n1.pupil_id = p.id AND n1.rank = 1 "
@@ -93,8 +70,6 @@ int st__store_export_reviews(struct store *s, const struct export_query *q, stor
 int st__store_export_register(struct store *s, const struct export_query *q, store_cells_cb cb,
 			  void *payload, st_error *err)
 {
-	if (cost_function(s, err) != ST_OK)
-		return err->code;
 	sqlite3_stmt *st = sqlst_stmt(s,
 		"SELECT p.upn, p.surname, p.forename, p.preferred, p.dob, p.year, p.class, "
 		"p.status, p.status_since, n1.need_code, a1.label, n2.need_code, a2.label, "
@@ -149,8 +124,6 @@ int st__store_export_outcomes(struct store *s, const struct export_query *q, sto
 int st__store_export_provision(struct store *s, const struct export_query *q, store_cells_cb cb,
 			   void *payload, st_error *err)
 {
-	if (cost_function(s, err) != ST_OK)
-		return err->code;
 	sqlite3_stmt *st = sqlst_stmt(s,
 		"SELECT pr.id, " PUPIL_COLS "pr.name, pr.staff_role, pr.sessions_per_week, "
 		"pr.minutes, pr.group_size, pr.hourly_cost_pence, " WEEKLY_PENCE ", "
@@ -190,7 +163,8 @@ int st__store_export_cycles(struct store *s, const struct export_query *q, store
 {
 	sqlite3_stmt *st = sqlst_stmt(s,
 		"/* full scan: every cycle open at some time in a period */ "
-		"SELECT c.id, " PUPIL_COLS "c.seq, c.phase, c.opened_on, c.assessed_on, "
+		"SELECT c.id, " PUPIL_COLS "c.seq, st_phase(c.phase, c.review_date, ?3), "
+		"c.opened_on, c.assessed_on, "
 		"c.planned_on, c.review_date, c.do_on, c.reviewed_on, c.decision, c.closed_on, "
 		"count(o.id), count(CASE o.rating WHEN 'achieved' THEN 1 END), "
 		"count(CASE o.rating WHEN 'partially' THEN 1 END), "
@@ -205,16 +179,15 @@ int st__store_export_cycles(struct store *s, const struct export_query *q, store
 		return err->code;
 	sqlst_bind_date(st, 1, q->from);
 	sqlst_bind_date(st, 2, q->to);
+	sqlst_bind_date(st, 3, q->today);
 	return stream(s, st, cb, payload, err);
 }
 
 /* --- subject access: every table that holds something about a pupil ----- */
 
-#define MONEY_SQL(col) "printf('%d.%02d', " col " / 100, " col " % 100)"
-
 static const struct {
 	const char *name;
-	const char *sql;  /* ?1 is the pupil id; column names are the field names */
+	const char *sql;  /* ?1 is the pupil id, ?2 today; column names are the field names */
 } sections[] = {
 	{"pupil", "SELECT id, upn, surname, forename, preferred AS preferred_forename, "
 		  "dob AS date_of_birth, year, class, joined, left_on, status, status_since, "
@@ -225,7 +198,7 @@ static const struct {
 	{"needs", "SELECT pn.rank, pn.need_code, nt.label AS need, a.label AS area, pn.since "
 		  "FROM pupil_need pn JOIN need_type nt ON nt.code = pn.need_code "
 		  "LEFT JOIN area a ON a.code = nt.area WHERE pn.pupil_id = ?1 ORDER BY pn.rank"},
-	{"cycles", "SELECT id, seq AS cycle, phase, opened_on, assessed_on, assessment, planned_on, "
+	{"cycles", "SELECT id, seq AS cycle, st_phase(phase, review_date, ?2) AS phase, opened_on, assessed_on, assessment, planned_on, "
 		   "review_date, do_on, reviewed_on, decision, review_notes, closed_on, "
 		   "previous_id FROM cycle WHERE pupil_id = ?1 ORDER BY seq"},
 	{"reschedules", "SELECT r.id, c.seq AS cycle, r.old_date, r.new_date, r.reason, "
@@ -239,7 +212,7 @@ static const struct {
 		     "FROM outcome o JOIN cycle c ON c.id = o.cycle_id WHERE c.pupil_id = ?1 "
 		     "ORDER BY c.seq, o.id"},
 	{"provision", "SELECT id, name, staff_role, sessions_per_week, minutes, group_size, "
-		      MONEY_SQL("hourly_cost_pence") " AS hourly_cost, start_date, end_date "
+		      "st_money(hourly_cost_pence) AS hourly_cost, start_date, end_date "
 		      "FROM provision WHERE pupil_id = ?1 ORDER BY start_date, id"},
 	{"meetings", "SELECT m.id, c.seq AS cycle, m.meeting_date, m.purpose, "
 		     "(SELECT group_concat(role, ', ') FROM (SELECT ma.role FROM meeting_attendee "
@@ -266,7 +239,7 @@ const char *st__store_pupil_section_name(int section)
 	return section >= 0 && section < st__store_pupil_sections ? sections[section].name : NULL;
 }
 
-int st__store_export_pupil_section(struct store *s, int section, int64_t pupil_id,
+int st__store_export_pupil_section(struct store *s, int section, int64_t pupil_id, st_date today,
 			       store_cells_cb cb, void *payload, st_error *err)
 {
 	if (section < 0 || section >= st__store_pupil_sections)
@@ -275,6 +248,8 @@ int st__store_export_pupil_section(struct store *s, int section, int64_t pupil_i
 	if (!st)
 		return err->code;
 	sqlite3_bind_int64(st, 1, pupil_id);
+	if (sqlite3_bind_parameter_count(st) >= 2)
+		sqlst_bind_date(st, 2, today);
 	return stream(s, st, cb, payload, err);
 }
 

@@ -25,6 +25,10 @@
 "  support    TEXT,\n" \
 "  updated_on TEXT NOT NULL\n" \
 ") STRICT;\n"
+/* A macro's value as a string literal, to build CHECKs from the model's
+ * limits (the migration's text stays exactly what it always was). */
+#define STR_(x) #x
+#define STR(x) STR_(x)
 
 static const char *const migrations[] = {
 /* 0 -> 1: the whole model. */
@@ -193,7 +197,8 @@ static const char *const migrations[] = {
 "  sessions_per_week INTEGER NOT NULL CHECK (sessions_per_week BETWEEN 1 AND 50),\n"
 "  minutes           INTEGER NOT NULL CHECK (minutes BETWEEN 1 AND 600),\n"
 "  group_size        INTEGER NOT NULL CHECK (group_size BETWEEN 1 AND 60),\n"
-"  hourly_cost_pence INTEGER NOT NULL CHECK (hourly_cost_pence BETWEEN 0 AND 100000000),\n"
+"  hourly_cost_pence INTEGER NOT NULL CHECK (hourly_cost_pence BETWEEN 0 AND "
+	STR(ST_MONEY_MAX_PENCE) "),\n"
 "  start_date        TEXT NOT NULL,\n"
 "  end_date          TEXT,\n"
 "  CHECK (end_date IS NULL OR end_date >= start_date)\n"
