@@ -200,10 +200,32 @@ static void check_config(st_db *db, struct doctor *d, st_error *err)
 	st_error_clear(err);
 }
 
+/* Finish an erasure that could not truncate the log: doctor's own
+ * connection is read-only, so a second, read-write one checkpoints. */
+static void check_log(st_db *db, struct doctor *d, st_error *err)
+{
+	if ((db->flags & ST_OPEN_MEMORY) || !st_db_is_wal(db))
+		return;
+	struct store *rw = NULL;
+	int rc = store_open(&rw, db->path, ST_OPEN_READWRITE, err);
+	if (rc == ST_OK) {
+		store_set_busy_timeout(rw, store_busy_timeout(db->store));
+		rc = store_truncate_log(rw, err);
+	}
+	store_close(rw);
+	if (rc != ST_OK)
+		finding(d, 1, "write-ahead log: %s; it may still hold erased data: run `sentrack "
+			"doctor` again when no one else is using the database", err->message);
+	else
+		finding(d, 0, "write-ahead log: truncated, nothing left in %s-wal", db->path);
+	st_error_clear(err);
+}
+
 int st_db_doctor(st_db *db, st_doctor_cb cb, void *payload, int *problems, st_error *err)
 {
 	ERR_ENSURE(err);
 	struct doctor d = {cb, payload, 0, NULL};
+	check_log(db, &d, err);
 	check_pragma(db, &d, "integrity_check", store_integrity_check, err);
 	check_pragma(db, &d, "foreign_key_check", store_foreign_key_check, err);
 	check_schema(db, &d, err);
@@ -248,6 +270,19 @@ int st_pupil_erase(st_db *db, int64_t id, const char *confirm, st_error *err)
 		rc = erase_one(db, id, "erased on request", err);
 	st_pupil_free(p);
 	return write_end(db, rc, err);
+}
+
+int st_db_truncate_log(st_db *db, st_error *err)
+{
+	ERR_ENSURE(err);
+	if ((db->flags & ST_OPEN_MEMORY) || !st_db_is_wal(db))
+		return ST_OK;
+	int rc = store_truncate_log(db->store, err);
+	if (rc == ST_EBUSY)
+		st_error_set(err, ST_EBUSY, "the erasure is committed, but the old text remains in "
+			     "%s-wal until the log can be truncated: another program is reading the "
+			     "database; run `sentrack doctor` when it has finished", db->path);
+	return rc;
 }
 
 struct id_list {

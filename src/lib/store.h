@@ -15,6 +15,7 @@
 int store_open(struct store **out, const char *path, unsigned flags, st_error *err);
 void store_close(struct store *s);
 void store_set_busy_timeout(struct store *s, int ms);
+int store_busy_timeout(const struct store *s);
 int store_begin(struct store *s, st_error *err);   /* nests as savepoints */
 int store_commit(struct store *s, st_error *err);
 void store_rollback(struct store *s);
@@ -270,6 +271,9 @@ int store_integrity_check(struct store *s, store_line_cb cb, void *payload, st_e
 int store_foreign_key_check(struct store *s, store_line_cb cb, void *payload, st_error *err);
 /* The database file's journal mode ("wal", "delete", ...) into buf. */
 int store_journal_mode(struct store *s, char *buf, size_t size, st_error *err);
+/* Checkpoint and truncate the WAL to 0 bytes within the busy timeout
+ * (ST_EBUSY when a reader holds it); ST_OK without WAL. */
+int store_truncate_log(struct store *s, st_error *err);
 /* Delete a pupil row (children go by ON DELETE CASCADE) and clear the
  * detail of the pupil's older audit rows. */
 int store_pupil_erase(struct store *s, int64_t id, st_error *err);

@@ -304,6 +304,11 @@ void store_set_busy_timeout(struct store *s, int ms)
 	sqlite3_busy_timeout(s->db, ms);
 }
 
+int store_busy_timeout(const struct store *s)
+{
+	return s->busy_ms;
+}
+
 int store_begin(struct store *s, st_error *err)
 {
 	int rc = s->depth == 0 ? exec(s, "BEGIN IMMEDIATE", "starting a transaction", err)
