@@ -104,6 +104,13 @@ static void check_schema(st_db *db, struct doctor *d, st_error *err)
 	else
 		finding(d, 0, "schema version: %d (current)", version);
 	st_error_clear(err);
+	int before = d->problems, drift = 0;
+	d->what = "schema text";
+	if (store_schema_drift(db->store, problem_line, d, &drift, err) != ST_OK)
+		finding(d, 1, "schema text: %s", err->message);
+	else if (d->problems == before)
+		finding(d, 0, "schema text: every table and index as version %d defines it", version);
+	st_error_clear(err);
 }
 
 static void check_journal(st_db *db, struct doctor *d, st_error *err)

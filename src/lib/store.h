@@ -30,6 +30,12 @@ extern const int store_schema_version;
 int store_migrate(struct store *s, st_error *err);
 /* Only up to version target (tests build an older file this way). */
 int store_migrate_to(struct store *s, int target, st_error *err);
+/* Compare the stored schema text (sqlite_schema) with what the migrations
+ * write for the file's version; cb gets one line per difference, *drift
+ * counts them. Nothing to compare (0) for version 0 or a newer file. */
+typedef int (*store_line_cb)(const char *line, void *payload);
+int store_schema_drift(struct store *s, store_line_cb cb, void *payload, int *drift,
+		       st_error *err);
 /* ST_OK when the file is at the current version (read-only opens). */
 int store_check_version(struct store *s, int *file_version, st_error *err);
 
@@ -266,7 +272,6 @@ int store_ehcp_review_insert(struct store *s, int64_t pupil_id, st_date date,
 int store_backup_to(struct store *s, const char *dest, const char *name, st_error *err);
 /* Each line PRAGMA integrity_check / foreign_key_check reports that is not
  * "ok", to cb. */
-typedef int (*store_line_cb)(const char *line, void *payload);
 int store_integrity_check(struct store *s, store_line_cb cb, void *payload, st_error *err);
 int store_foreign_key_check(struct store *s, store_line_cb cb, void *payload, st_error *err);
 /* The database file's journal mode ("wal", "delete", ...) into buf. */

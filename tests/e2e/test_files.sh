@@ -207,4 +207,24 @@ st_as sentrack_t1 --db "$U1/p.db" export pupil 1 --output /dev/stdout
 expect_status 0
 expect_out_has "Secret"
 
+t "damaged schema text: doctor reports the drift (65); commands exit 65 'schema damaged'"
+# One flipped byte in a column name, as a bad sector or a stray edit would
+# leave it: 'preferred' only in its own column, 'surname' also in a CHECK.
+for flip in "preferred |preferrec " "surname       TEXT|surnbme       TEXT"; do
+	cp "$T_DIR/d/sentrack.db" "$T_DIR/flip.db"
+	sqlite3 "$T_DIR/flip.db" "PRAGMA writable_schema=ON; UPDATE sqlite_schema SET sql =
+		replace(sql, '${flip%%|*}', '${flip#*|}') WHERE name = 'pupil'"
+	SENTRACK_DB="$T_DIR/flip.db" st doctor
+	expect_status 65
+	expect_out_has "PROBLEM schema text: table pupil: stored definition (damaged or edited) differs from the version 2 schema"
+	for cmd in "pupil add --surname A --forename B --dob 2015-01-01 --year 5" "pupil list" \
+		"pupil edit 1 --class 5Q"; do
+		SENTRACK_DB="$T_DIR/flip.db" st $cmd
+		expect_status 65
+		expect_err_has "schema damaged; run sentrack doctor"
+	done
+done
+st doctor
+expect_out_has "ok      schema text: every table and index as version 2 defines it"
+
 done_testing
