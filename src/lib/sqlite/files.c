@@ -14,7 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 #include "sqlite_store.h"
 
@@ -101,6 +103,49 @@ static int check_companion(const char *path, const char *suffix, uid_t db_owner,
 	return ST_OK;
 }
 
+/* SQLite's shared-memory index (-shm) of a WAL database is a 32 KiB region
+ * that SQLite extends by writing one byte at the end of each 4 KiB page and
+ * then maps. On a filesystem with 1 KiB blocks a nearly full disk leaves
+ * the rest of each page a hole, and the first store into it kills the
+ * process with SIGBUS inside SQLite (measured: 9 to 11 KiB free). So when
+ * the -shm is not already fully allocated, refuse (74) unless its region
+ * fits in the free space. A disk that fills in the moment between this
+ * check and the mapping is not covered (docs/reliability.md). */
+#define SHM_REGION 32768
+
+static int uses_wal(const char *path)
+{
+	unsigned char header[20];
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return 0;
+	ssize_t n = pread(fd, header, sizeof header, 0);
+	close(fd);
+	return n == (ssize_t)sizeof header && header[18] == 2 && header[19] == 2;
+}
+
+static int check_shm_room(const char *real, st_error *err)
+{
+	char shm[PATH_MAX], dir[PATH_MAX];
+	snprintf(shm, sizeof shm, "%s-shm", real);
+	struct stat sb;
+	if (stat(shm, &sb) == 0 && (long long)sb.st_blocks * 512 >= SHM_REGION)
+		return ST_OK;
+	tmp_dir_of(real, dir, sizeof dir);
+	struct statvfs fs;
+	if (statvfs(dir, &fs) != 0)
+		return ST_OK; /* cannot tell: let SQLite try */
+	/* f_bavail even for root: ext4 keeps blocks back from root too (for
+	 * delayed allocation), so f_bfree promised room that was not there. */
+	unsigned long long room = (unsigned long long)fs.f_bavail * fs.f_frsize;
+	if (room >= SHM_REGION + 4096)
+		return ST_OK;
+	return st_error_set(err, ST_EIO, "database %s: no room for its shared-memory file %s "
+			    "(%llu KiB free on the filesystem, SQLite needs %d KiB); free some disk "
+			    "space and try again, nothing was written", real, shm, room / 1024,
+			    SHM_REGION / 1024);
+}
+
 int store_check_file(const char *path, unsigned flags, st_error *err)
 {
 	struct stat sb;
@@ -127,5 +172,7 @@ int store_check_file(const char *path, unsigned flags, st_error *err)
 	static const char *const companions[] = {"-wal", "-shm", "-journal"};
 	for (size_t i = 0; rc == ST_OK && i < sizeof companions / sizeof *companions; i++)
 		rc = check_companion(real, companions[i], sb.st_uid, err);
+	if (rc == ST_OK && uses_wal(real))
+		rc = check_shm_room(real, err);
 	return rc;
 }
