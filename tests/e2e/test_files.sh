@@ -227,4 +227,16 @@ done
 st doctor
 expect_out_has "ok      schema text: every table and index as version 2 defines it"
 
+t "a truncated database is named as truncated (65), for every command and doctor"
+for size in 20 1000 100000; do
+	cp "$T_DIR/d/sentrack.db" "$T_DIR/cut.db"
+	truncate -s "$size" "$T_DIR/cut.db"
+	for cmd in "pupil list" "pupil add --surname A --forename B --dob 2015-01-01 --year 5" doctor; do
+		SENTRACK_DB="$T_DIR/cut.db" st $cmd
+		expect_status 65
+		expect_err_has "database $T_DIR/cut.db is truncated: $size bytes where its header promises"
+		expect_err_has "restore it from a backup"
+	done
+done
+
 done_testing
