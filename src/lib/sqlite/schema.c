@@ -548,9 +548,10 @@ int store_schema_drift(struct store *s, store_line_cb cb, void *payload, int *dr
 	if (rc != ST_OK || version <= 0 || version > store_schema_version)
 		return rc; /* nothing to compare against */
 	struct store *mem = NULL;
-	struct schema_rows *want = calloc(2, sizeof *want), *have = want + 1;
+	struct schema_rows *want = calloc(2, sizeof *want);
 	if (!want)
 		return err_nomem(err);
+	struct schema_rows *have = &want[1];
 	rc = store_open(&mem, NULL, ST_OPEN_MEMORY, err);
 	if (rc == ST_OK)
 		rc = store_migrate_to(mem, version, err);
