@@ -7,9 +7,9 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static void ignore(int is_error, const char *message, void *payload)
+static void ignore(int kind, const char *message, void *payload)
 {
-	(void)is_error;
+	(void)kind;
 	(void)message;
 	(void)payload;
 }

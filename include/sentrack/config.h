@@ -14,8 +14,12 @@ extern "C" {
 typedef enum st_config_type {
 	ST_CONFIG_INT,      /* whole number within [min, max] */
 	ST_CONFIG_MONEY,    /* pounds with two decimals, stored as text "6000.00" */
-	ST_CONFIG_MONTHDAY  /* MM-DD, a day that exists in a leap year */
+	ST_CONFIG_MONTHDAY, /* MM-DD, a day that exists in a leap year */
+	ST_CONFIG_TEXT      /* one line of text (names for documents); may be empty */
 } st_config_type;
+
+/* The longest value of any key, with its NUL. */
+#define ST_CONFIG_VALUE_MAX 256
 
 typedef struct st_config_item {
 	const char *key;

@@ -29,6 +29,11 @@ int st_date_parse(const char *field, const char *text, st_date *out, st_error *e
 int st_date_from_ymd(int year, int month, int day, st_date *out);
 void st_date_to_ymd(st_date d, int *year, int *month, int *day);
 
+/* d plus years (29 February becoming 28 February), or plus days, into
+ * *out; ST_EINVAL when the result leaves years 1900-2999 (nothing wraps). */
+int st_date_add_years(st_date d, int years, st_date *out);
+int st_date_add_days(st_date d, int32_t days, st_date *out);
+
 /* Write d as YYYY-MM-DD (or "" for ST_DATE_NONE); returns buf. */
 char *st_date_format(st_date d, char buf[ST_DATE_BUFSZ]);
 

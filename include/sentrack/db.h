@@ -50,6 +50,12 @@ int st_db_begin(st_db *db, st_error *err);
 int st_db_commit(st_db *db, st_error *err);
 void st_db_rollback(st_db *db);
 
+/* One snapshot around several reads (a read-only CLI command): every query
+ * until st_db_rollback (or st_db_commit) sees the database as it was at the
+ * first one, whatever other connections commit meanwhile. Takes no write
+ * lock; allowed on a read-only handle. */
+int st_db_begin_read(st_db *db, st_error *err);
+
 /* The schema version this library writes, and the one found in the file. */
 int st_db_schema_version(void);
 int st_db_file_schema_version(st_db *db, int *out, st_error *err);

@@ -39,7 +39,10 @@ typedef struct st_error {
 void st_error_clear(st_error *err);
 
 /* Set code and a printf-style message; returns code so callers can write
- * `return st_error_set(err, ST_EINVAL, "...")`. NULL err is allowed. */
+ * `return st_error_set(err, ST_EINVAL, "...")`. NULL err is allowed. A
+ * message longer than ST_ERROR_MAX - 1 bytes loses its middle (marked
+ * "..."), never its end: a long path is cut, the reason after it is kept.
+ * No argument may point into err->message. */
 int st_error_set(st_error *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

@@ -6,7 +6,8 @@
  * reader (csv.h), so its size does not matter. Every problem is reported
  * as "FILE:LINE:COLUMN: message" (line and column as a text editor counts
  * them), all of them, and then nothing is written: the whole file is one
- * transaction (a savepoint inside the caller's). */
+ * transaction (a savepoint inside the caller's). A dry run writes nothing
+ * and opens no transaction: it works on a database opened read-only. */
 #ifndef SENTRACK_IMPORT_H
 #define SENTRACK_IMPORT_H
 
@@ -23,8 +24,9 @@ typedef enum st_date_order {
 } st_date_order;
 
 typedef struct st_import_options {
-	int dry_run;             /* validate and count; write nothing */
+	int dry_run;             /* validate and list the changes; write nothing, read only */
 	int update;              /* a UPN already known updates that pupil */
+	int sen_from_file;       /* with update: apply the file's SEN status and needs */
 	st_date_order date_order;/* for dates with slashes */
 	st_date date;            /* register and needs date; ST_DATE_NONE: today */
 } st_import_options;
@@ -33,11 +35,25 @@ void st_import_options_init(st_import_options *o);
 
 typedef struct st_import_counts {
 	long created, updated, unchanged, errors, warnings;
+	long skipped;        /* leavers in sentrack whose rows were skipped */
+	long disagreements;  /* SEN status or needs the file and sentrack differ on */
 } st_import_counts;
 
-/* Called for each problem ("FILE:LINE:COLUMN: message") in file order;
- * is_error is 0 for a warning (a legacy SEN code). */
-typedef void (*st_import_report_cb)(int is_error, const char *message, void *payload);
+/* What a report is. The MIS is the source of identity (names, date of
+ * birth, year, class, UPN, joining and leaving); sentrack's register is
+ * the evidence of SEN decisions, so by default an update keeps the status
+ * and needs of a known pupil and reports each difference. */
+typedef enum st_import_kind {
+	ST_IMPORT_WARNING = 0,      /* "FILE:LINE:COLUMN: warning: ..." (legacy code, leaver) */
+	ST_IMPORT_ERROR = 1,        /* "FILE:LINE:COLUMN: ..." */
+	ST_IMPORT_DISAGREEMENT = 2, /* "FILE:LINE:COLUMN: UPN X: file says N, sentrack has K
+				     * since 2026-10-01 (kept)" */
+	ST_IMPORT_CHANGE = 3        /* dry run only: one change it would make, field by
+				     * field ("pupil 3 (UPN X): surname: Brown -> Lee") */
+} st_import_kind;
+
+/* Called for each report in file order. */
+typedef void (*st_import_report_cb)(int kind, const char *message, void *payload);
 
 /* Import pupils from f (name is the file name used in messages). Returns
  * ST_OK when the file had no errors (written unless dry_run), ST_EINVAL when

@@ -20,6 +20,7 @@
 #include "sentrack/provision.h"
 #include "sentrack/specialist.h"
 /* CSV (issue 5) */
+#include "sentrack/text.h"
 #include "sentrack/csv.h"
 #include "sentrack/export.h"
 #include "sentrack/import.h"
@@ -27,5 +28,7 @@
 #include "sentrack/check.h"
 /* reliability (issue 7) */
 #include "sentrack/maintenance.h"
+#include "sentrack/report.h"
+#include "sentrack/document.h"
 
 #endif

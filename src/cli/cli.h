@@ -26,7 +26,7 @@ enum {
 /* How a command uses the database; main() opens it accordingly. */
 enum cli_db_mode {
 	DB_NONE = 0,  /* the command opens nothing (init, demo, help) */
-	DB_READ = 1,  /* read-only: never takes the write lock */
+	DB_READ = 1,  /* read-only, one snapshot: never takes the write lock */
 	DB_WRITE = 2  /* one transaction (BEGIN IMMEDIATE) around the command */
 };
 
@@ -56,6 +56,10 @@ struct cli {
 	const struct cli_group *group;
 	const struct cli_cmd *cmd;
 	st_db *db;
+	int dry_run;  /* a DB_WRITE command asked only to read: opened as DB_READ */
+	/* Run after a successful COMMIT (an erasure truncating the log); its
+	 * status is the command's. The commit stands whatever it returns. */
+	int (*after_commit)(struct cli *cli);
 	st_error err;
 	/* option parsing state: the command's options plus the common ones */
 	const struct option *merged_from;
@@ -74,6 +78,8 @@ extern const struct cli_group group_export, group_import;
 extern const struct cli_group group_check, group_config, group_ehcp;
 /* reliability: backup, health and retention */
 extern const struct cli_group group_backup, group_doctor, group_purge;
+/* documents for parents, teachers and governors (issue 13) */
+extern const struct cli_group group_plan, group_passport, group_letter, group_report;
 
 /* --- options ----------------------------------------------------------- */
 
@@ -96,8 +102,13 @@ int cli_fail(struct cli *cli, const st_error *err);
 /* A usage error: "sentrack: GROUP CMD: <message>" and the usage line; 64. */
 int cli_usage_error(struct cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Print a confirmation on stderr (never on stdout, which carries results). */
+/* Print a confirmation on stderr (never on stdout, which carries results).
+ * While a command runs its notes are held: they are shown only once its
+ * output is delivered and its transaction committed, so "added pupil 7"
+ * never precedes "nothing was written". */
 void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_notes_hold(void);
+void cli_notes_release(int show);
 
 /* Print the usage of the current command (to f). */
 void cli_print_usage(const struct cli *cli, FILE *f);
@@ -122,6 +133,10 @@ int cli_read_text_file(struct cli *cli, const char *opt, const char *path, size_
 
 /* --- database ----------------------------------------------------------- */
 
+/* After an erasure's COMMIT (cli->after_commit): leave no copy of the erased
+ * data in the -wal file; 0, or 75 saying the erasure is committed. */
+int cli_truncate_log(struct cli *cli);
+
 /* Open the database as the command's mode says (once); 0 or exit status. */
 int cli_open(struct cli *cli);
 
@@ -138,12 +153,29 @@ int cli_pupil_and_date(struct cli *cli, int argc, char **argv, int64_t *pupil, s
 /* Print text wrapped to the terminal's 80 columns after indent spaces. */
 void cli_wrapped(FILE *f, int indent, const char *text);
 
+/* The same, the cursor already at column start (text after a label),
+ * continuation lines indented by indent. Never cuts a word that fits. */
+void cli_wrapped_from(FILE *f, int start, int indent, const char *text);
+
+/* Terminal columns of a UTF-8 string (one per character). */
+int cli_columns(const char *s);
+
 /* Print s padded (or cut) to width terminal columns, counting UTF-8
  * characters rather than bytes so Zoë and Nguyễn line up. */
 void cli_cell(FILE *f, const char *s, int width);
 
 /* "YYYY-MM-DD" or "-" for ST_DATE_NONE, into buf. */
 const char *cli_date_or_dash(st_date d, char buf[ST_DATE_BUFSZ]);
+
+/* --- documents (cmd_plan.c) -------------------------------------------- */
+
+/* Writes a document to f; returns an st_code with cli->err filled. */
+typedef int (*cli_document_fn)(struct cli *cli, FILE *f, const void *arg);
+/* Write a document to path (NULL or "-": stdout) atomically; exit status. */
+int cli_write_document(struct cli *cli, const char *path, cli_document_fn write,
+		       const void *arg);
+/* Parse --format among the allowed st_format bits; 0 or exit status. */
+int cli_format(struct cli *cli, const char *text, unsigned allowed, st_format *out);
 
 /* Run sentrack with argv (argv[0] is the program name); returns the exit
  * status. Reusable: a fuzz harness calls it many times in one process. */

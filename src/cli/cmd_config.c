@@ -33,7 +33,7 @@ static int run_get(struct cli *cli, int argc, char **argv)
 		return status == CLI_DONE ? EXIT_OK : status;
 	if ((status = cli_open(cli)))
 		return status;
-	char value[64];
+	char value[ST_CONFIG_VALUE_MAX];
 	if (st_config_get(cli->db, argv[optind], value, sizeof value, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);
 	printf("%s\n", value);

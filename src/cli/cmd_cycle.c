@@ -372,10 +372,22 @@ static int show_provision(const st_provision *p, void *payload)
 	snprintf(pattern, sizeof pattern, "%dx%dmin 1:%d", p->sessions_per_week, p->minutes,
 		 p->group_size);
 	printf("  #%-4lld ", (long long)p->id);
-	cli_cell(stdout, p->name, 18);
-	printf(" %-6.6s %-11s %7s/h %8s/wk %9s/yr\n", p->staff_role, pattern,
-	       st_money_format(p->hourly_cost_pence, h), st_money_format(p->weekly_pence, w),
-	       st_money_format(p->annual_pence, a));
+	/* A name or staff role too long for its column is never cut ("ELSA T",
+	 * "1:1 TA support in~"): the name gets its own wrapped line and the
+	 * figures follow on the next. */
+	if (cli_columns(p->name) <= 18 && cli_columns(p->staff_role) <= 6) {
+		cli_cell(stdout, p->name, 18);
+		printf(" %-6s %-11s %7s/h %8s/wk %9s/yr\n", p->staff_role, pattern,
+		       st_money_format(p->hourly_cost_pence, h), st_money_format(p->weekly_pence, w),
+		       st_money_format(p->annual_pence, a));
+	} else {
+		char line[400];
+		cli_wrapped_from(stdout, 8, 8, p->name);
+		snprintf(line, sizeof line, "%s  %s  %s/h  %s/wk  %s/yr", p->staff_role, pattern,
+			 st_money_format(p->hourly_cost_pence, h), st_money_format(p->weekly_pence, w),
+			 st_money_format(p->annual_pence, a));
+		cli_wrapped(stdout, 8, line);
+	}
 	s->total_annual += p->annual_pence;
 	s->count++;
 	return 0;

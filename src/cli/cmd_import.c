@@ -4,14 +4,18 @@
 #include <string.h>
 #include "cli.h"
 
-enum { O_DRY_RUN = 1, O_UPDATE, O_DATE_FORMAT, O_DATE };
+enum { O_DRY_RUN = 1, O_UPDATE, O_SEN_FROM_FILE, O_DATE_FORMAT, O_DATE };
 
-/* Problems go to stderr as FILE:LINE:COLUMN: message, like a compiler's. */
-static void print_problem(int is_error, const char *message, void *payload)
+/* Problems and disagreements go to stderr as FILE:LINE:COLUMN: message,
+ * like a compiler's; a dry run lists its changes and the disagreements on
+ * stdout, before its summary. */
+static void print_report(int kind, const char *message, void *payload)
 {
-	(void)is_error;
-	(void)payload;
-	fprintf(stderr, "%s\n", message);
+	const st_import_options *o = payload;
+	if (kind != ST_IMPORT_CHANGE)
+		fprintf(stderr, "%s\n", message);
+	if (kind == ST_IMPORT_CHANGE || (kind == ST_IMPORT_DISAGREEMENT && o->dry_run))
+		printf("%s\n", message);
 }
 
 /* Returns 1 when the command must end now with *status (--help, an
@@ -22,6 +26,7 @@ static int parse_options(struct cli *cli, int argc, char **argv, st_import_optio
 	static const struct option opts[] = {
 		{"dry-run", no_argument, NULL, O_DRY_RUN},
 		{"update", no_argument, NULL, O_UPDATE},
+		{"sen-from-file", no_argument, NULL, O_SEN_FROM_FILE},
 		{"date-format", required_argument, NULL, O_DATE_FORMAT},
 		{"date", required_argument, NULL, O_DATE},
 		{0},
@@ -34,6 +39,8 @@ static int parse_options(struct cli *cli, int argc, char **argv, st_import_optio
 			o->dry_run = 1;
 		else if (c == O_UPDATE)
 			o->update = 1;
+		else if (c == O_SEN_FROM_FILE)
+			o->sen_from_file = 1;
 		else if (c == O_DATE && (*status = cli_date(cli, "--date", optarg, &o->date)))
 			return 1;
 		else if (c == O_DATE_FORMAT && strcmp(optarg, "dmy") == 0)
@@ -44,6 +51,10 @@ static int parse_options(struct cli *cli, int argc, char **argv, st_import_optio
 			*status = cli_usage_error(cli, "--date-format %s: must be dmy or ymd", optarg);
 			return 1;
 		}
+	}
+	if (o->sen_from_file && !o->update) {
+		*status = cli_usage_error(cli, "--sen-from-file: only with --update");
+		return 1;
 	}
 	*status = cli_positionals(cli, argc, argv, 1, "FILE (or - for standard input)");
 	return *status != 0;
@@ -64,17 +75,22 @@ static int run_pupils(struct cli *cli, int argc, char **argv)
 		return cli_fail(cli, &cli->err);
 	}
 	st_import_counts n;
+	cli->dry_run = o.dry_run; /* a dry run reads only: no write lock */
 	if ((status = cli_open(cli)) == 0) {
-		int rc = st_import_pupils(cli->db, is_stdin ? "stdin" : path, f, &o, print_problem,
-					  NULL, &n, &cli->err);
+		int rc = st_import_pupils(cli->db, is_stdin ? "stdin" : path, f, &o, print_report,
+					  &o, &n, &cli->err);
+		char more[96] = "";
+		if (n.skipped || n.disagreements)
+			snprintf(more, sizeof more, ", %ld leavers skipped, %ld SEN disagreements",
+				 n.skipped, n.disagreements);
 		if (o.dry_run || rc == ST_EINVAL)
-			printf("%ld new, %ld updated, %ld unchanged, %ld errors\n", n.created, n.updated,
-			       n.unchanged, n.errors);
+			printf("%ld new, %ld updated, %ld unchanged, %ld errors%s\n", n.created,
+			       n.updated, n.unchanged, n.errors, more);
 		if (rc != ST_OK)
 			status = cli_fail(cli, &cli->err);
 		else if (!o.dry_run)
-			cli_note("imported %s: %ld new, %ld updated, %ld unchanged", path, n.created,
-				 n.updated, n.unchanged);
+			cli_note("imported %s: %ld new, %ld updated, %ld unchanged%s", path, n.created,
+				 n.updated, n.unchanged, more);
 	}
 	if (!is_stdin)
 		fclose(f);
@@ -83,7 +99,7 @@ static int run_pupils(struct cli *cli, int argc, char **argv)
 
 static const struct cli_cmd import_cmds[] = {
 	{"pupils", run_pupils, DB_WRITE,
-	 "FILE|- [--dry-run] [--update] [--date-format dmy|ymd] [--date DATE]",
+	 "FILE|- [--dry-run] [--update [--sen-from-file]] [--date-format dmy|ymd] [--date DATE]",
 	 "import the pupil list from an MIS CSV export (all or nothing)"},
 	{0},
 };

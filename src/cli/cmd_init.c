@@ -36,6 +36,17 @@ static int run_init(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* Undo a partial move_aside: the -wal (if moved) first, then the file. */
+static void move_back(const char *path, const char *aside)
+{
+	char from[4300], to[4200];
+	snprintf(from, sizeof from, "%s-wal", aside);
+	snprintf(to, sizeof to, "%s-wal", path);
+	if (access(from, F_OK) == 0)
+		(void)rename(from, to);
+	(void)rename(aside, path);
+}
+
 /* aside gets PATH.before-demo, or .before-demo.2, .3, ... : the first name
  * with no database, -wal or -shm file, so an earlier saved copy is never
  * overwritten. */
@@ -75,13 +86,17 @@ static int move_aside(struct cli *cli)
 			     cli->db_path, aside, strerror(errno));
 		return cli_fail(cli, &cli->err);
 	}
+	/* The -wal holds committed transactions: the database moves with it or
+	 * not at all (the -shm is an index SQLite rebuilds, but moves too). */
 	for (const char *suffix = "-wal"; suffix; suffix = strcmp(suffix, "-wal") ? NULL : "-shm") {
 		char from[4200], to[4300];
 		snprintf(from, sizeof from, "%s%s", cli->db_path, suffix);
 		snprintf(to, sizeof to, "%s%s", aside, suffix);
 		if (access(from, F_OK) == 0 && move_no_replace(from, to) != 0) {
-			st_error_set(&cli->err, ST_ECANTCREATE, "moved %s aside to %s but cannot move "
-				     "%s to %s: %s", cli->db_path, aside, from, to, strerror(errno));
+			int e = errno;
+			move_back(cli->db_path, aside);
+			st_error_set(&cli->err, ST_ECANTCREATE, "cannot move %s aside to %s: %s; "
+				     "the database is where it was", from, to, strerror(e));
 			return cli_fail(cli, &cli->err);
 		}
 	}

@@ -256,9 +256,7 @@ static int run_erase(struct cli *cli, int argc, char **argv)
 		return status;
 	if (st_pupil_erase(cli->db, id, confirm, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);
-	/* Committed (its own transaction: DB_NONE); now no copy may remain. */
-	if (st_db_truncate_log(cli->db, &cli->err) != ST_OK)
-		return cli_fail(cli, &cli->err);
+	cli->after_commit = cli_truncate_log;
 	cli_note("erased pupil %lld and everything recorded about them", (long long)id);
 	return EXIT_OK;
 }
@@ -277,7 +275,7 @@ static const struct cli_cmd pupil_cmds[] = {
 	 "change a pupil's details (an empty value clears an optional field)"},
 	{"leave", run_leave, DB_WRITE, "PUPIL [--date DATE]",
 	 "record that a pupil left (archived, never deleted)"},
-	{"erase", run_erase, DB_NONE, "PUPIL --confirm UPN_OR_ID",
+	{"erase", run_erase, DB_WRITE, "PUPIL --confirm UPN_OR_ID",
 	 "erase a pupil and everything about them (the audit log keeps that it happened)"},
 	{0},
 };

@@ -1,6 +1,7 @@
 /* dispatch.c - what `sentrack` does with its arguments: global options, the
  * command table and the one transaction every write command runs in.
  * main.c calls cli_main; so can a fuzz harness. */
+#include <errno.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@ static const struct cli_group *const groups[] = {
 	&group_cycle, &group_outcome, &group_provision, &group_meeting, &group_specialist,
 	&group_ehcp, &group_check, &group_export, &group_import, &group_config,
 	&group_log, &group_backup, &group_doctor, &group_purge,
+	&group_plan, &group_passport, &group_letter, &group_report,
 };
 #define NGROUPS (sizeof groups / sizeof *groups)
 
@@ -141,12 +143,55 @@ static int parse_global(struct cli *cli, int argc, char **argv, int *exit_status
 	return optind;
 }
 
+/* The subcommand called name, else the group's unnamed command (a group
+ * may have both: `passport set` and `passport PUPIL`). */
 static const struct cli_cmd *find_cmd(const struct cli_group *g, const char *name)
 {
-	for (const struct cli_cmd *c = g->cmds; c->run; c++)
-		if (!c->name || (name && strcmp(c->name, name) == 0))
+	const struct cli_cmd *unnamed = NULL;
+	for (const struct cli_cmd *c = g->cmds; c->run; c++) {
+		if (c->name && name && strcmp(c->name, name) == 0)
 			return c;
-	return NULL;
+		if (!c->name && !unnamed)
+			unnamed = c;
+	}
+	return unnamed;
+}
+
+/* check's answers 1 and 2 are not failures; 64 and up are. */
+static int is_failure(int status)
+{
+	return status >= EXIT_USAGE;
+}
+
+/* Deliver what the command printed: stdout may be a file on a full disk,
+ * a closed descriptor or a broken pipe. A command whose output is lost
+ * fails with 74, and for a write that happens before COMMIT. */
+static int deliver_output(int status)
+{
+	int failed = fflush(stdout) != 0;
+	int e = errno;
+	if ((!failed && !ferror(stdout)) || is_failure(status))
+		return status; /* delivered, or the command has said what failed */
+	fprintf(stderr, "sentrack: writing the output failed%s%s\n", failed ? ": " : "",
+		failed ? strerror(e) : "");
+	return EXIT_IOERR;
+}
+
+/* The one rule: exit 0 means committed and reported; any other status
+ * means nothing was written. The output is delivered before COMMIT, so a
+ * failed COMMIT can only void an id already printed: say so. */
+static int end_transaction(struct cli *cli, int status)
+{
+	if (cli->cmd->db != DB_WRITE || cli->dry_run || status != EXIT_OK) {
+		st_db_rollback(cli->db); /* a failed write, a dry run or a read snapshot */
+		return status;
+	}
+	if (st_db_commit(cli->db, &cli->err) == ST_OK)
+		return cli->after_commit ? cli->after_commit(cli) : EXIT_OK;
+	status = cli_fail(cli, &cli->err);
+	fprintf(stderr, "sentrack: %signore any id printed above: it was never saved\n",
+		strstr(cli->err.message, "nothing was written") ? "" : "nothing was written; ");
+	return status;
 }
 
 static int run_command(struct cli *cli, int argc, char **argv)
@@ -160,7 +205,7 @@ static int run_command(struct cli *cli, int argc, char **argv)
 	const char *sub = argc > 1 ? argv[1] : NULL;
 	if (g->cmds[0].name && (!sub || strcmp(sub, "--help") == 0 || strcmp(sub, "help") == 0)) {
 		cli_help_group(g->name, sub ? stdout : stderr);
-		return sub ? EXIT_OK : EXIT_USAGE;
+		return deliver_output(sub ? EXIT_OK : EXIT_USAGE);
 	}
 	const struct cli_cmd *c = find_cmd(g, sub);
 	if (!c) {
@@ -171,15 +216,11 @@ static int run_command(struct cli *cli, int argc, char **argv)
 	cli->cmd = c;
 	/* argv[0] is the subcommand (or the group for a plain command). */
 	int shift = c->name ? 1 : 0;
-	int status = c->run(cli, argc - shift, argv + shift);
-	if (cli->db && c->db == DB_WRITE) {
-		if (status == EXIT_OK) {
-			if (st_db_commit(cli->db, &cli->err) != ST_OK)
-				status = cli_fail(cli, &cli->err);
-		} else {
-			st_db_rollback(cli->db);
-		}
-	}
+	cli_notes_hold();
+	int status = deliver_output(c->run(cli, argc - shift, argv + shift));
+	if (cli->db)
+		status = end_transaction(cli, status);
+	cli_notes_release(!is_failure(status));
 	return status;
 }
 
@@ -193,6 +234,7 @@ int cli_main(int argc, char **argv)
 		.busy_timeout_ms = busy_timeout_from_env(),
 	};
 	int status = EXIT_OK;
+	clearerr(stdout); /* a failure of an earlier run (fuzzing) is not this one's */
 	int first = parse_global(&cli, argc, argv, &status);
 	if (first < 0)
 		; /* status is set */
@@ -211,13 +253,9 @@ int cli_main(int argc, char **argv)
 			status = EXIT_USAGE;
 		}
 	} else {
-		status = run_command(&cli, argc - first, argv + first);
+		status = run_command(&cli, argc - first, argv + first); /* delivers its output */
+		st_db_free(cli.db);
+		return status;
 	}
-	st_db_free(cli.db);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "sentrack: writing the output failed\n");
-		if (status == EXIT_OK)
-			status = EXIT_IOERR;
-	}
-	return status;
+	return deliver_output(status);
 }

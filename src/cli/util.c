@@ -82,6 +82,14 @@ void cli_print_usage(const struct cli *cli, FILE *f)
 int cli_fail(struct cli *cli, const st_error *err)
 {
 	(void)cli;
+	/* A failure always exits non-zero: an error record that says "ok" (a
+	 * library path that forgot to fill it) is a bug, reported as one. */
+	if (err->code == ST_OK) {
+		fprintf(stderr, "sentrack: internal error: a command failed without saying why%s%s "
+				"(a bug; please report it)\n",
+			err->message[0] ? ": " : "", err->message);
+		return EXIT_SOFTWARE;
+	}
 	fprintf(stderr, "sentrack: %s\n", err->message[0] ? err->message : st_code_name(err->code));
 	return st_exit_status(err->code);
 }
@@ -99,13 +107,42 @@ int cli_usage_error(struct cli *cli, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* Confirmations held back while a command runs (see cli_notes_hold). The
+ * one piece of mutable state in the program: cli_note is called from
+ * everywhere without the struct cli. */
+static struct {
+	FILE *f;
+	char *text;
+	size_t len;
+} held;
+
+void cli_notes_hold(void)
+{
+	if (!held.f)
+		held.f = open_memstream(&held.text, &held.len);
+}
+
+void cli_notes_release(int show)
+{
+	if (!held.f)
+		return;
+	fclose(held.f);
+	if (show && held.len)
+		fwrite(held.text, 1, held.len, stderr);
+	free(held.text);
+	held.f = NULL;
+	held.text = NULL;
+	held.len = 0;
+}
+
 void cli_note(const char *fmt, ...)
 {
+	FILE *f = held.f ? held.f : stderr;
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("sentrack: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	fputs("sentrack: ", f);
+	vfprintf(f, fmt, ap);
+	fputc('\n', f);
 	va_end(ap);
 }
 
@@ -223,7 +260,8 @@ int cli_open(struct cli *cli)
 {
 	if (cli->db)
 		return 0;
-	unsigned flags = cli->cmd->db == DB_READ ? ST_OPEN_READONLY : ST_OPEN_READWRITE;
+	enum cli_db_mode mode = cli->dry_run ? DB_READ : cli->cmd->db;
+	unsigned flags = mode == DB_READ ? ST_OPEN_READONLY : ST_OPEN_READWRITE;
 	int rc = st_db_open(&cli->db, cli->db_path, flags, &cli->err);
 	if (rc != ST_OK)
 		return cli_fail(cli, &cli->err);
@@ -234,7 +272,11 @@ int cli_open(struct cli *cli)
 	if ((rc = st_db_set_user(cli->db, cli->user, &cli->err)) != ST_OK ||
 	    (rc = st_db_set_command(cli->db, command, &cli->err)) != ST_OK)
 		return cli_fail(cli, &cli->err);
-	if (cli->cmd->db == DB_WRITE && st_db_begin(cli->db, &cli->err) != ST_OK)
+	/* One transaction per command: a write takes the lock at once; a read
+	 * (or a dry run) holds one snapshot, so its queries agree with each other. */
+	rc = mode == DB_WRITE ? st_db_begin(cli->db, &cli->err)
+			      : st_db_begin_read(cli->db, &cli->err);
+	if (rc != ST_OK)
 		return cli_fail(cli, &cli->err);
 	return 0;
 }
@@ -284,6 +326,37 @@ static int utf8_columns(const char *s, size_t *bytes_for, int limit)
 	return cols;
 }
 
+int cli_columns(const char *s)
+{
+	size_t bytes;
+	return utf8_columns(s ? s : "", &bytes, -1);
+}
+
+void cli_wrapped_from(FILE *f, int start, int indent, const char *text)
+{
+	int col = start;
+	const char *p = text ? text : "";
+	while (*p) {
+		size_t w = strcspn(p, " \n");
+		int wc = 0;
+		for (size_t i = 0; i < w; i++)
+			wc += ((unsigned char)p[i] & 0xC0) != 0x80;
+		if (col > indent && col + 1 + wc > 78) {
+			fprintf(f, "\n%*s", indent, "");
+			col = indent;
+		} else if (col > start || (col > indent && p != text)) {
+			fputc(' ', f);
+			col++;
+		}
+		fwrite(p, 1, w, f);
+		col += wc;
+		p += w;
+		while (*p == ' ' || *p == '\n')
+			p++;
+	}
+	fputc('\n', f);
+}
+
 void cli_cell(FILE *f, const char *s, int width)
 {
 	if (!s)
@@ -306,4 +379,9 @@ const char *cli_date_or_dash(st_date d, char buf[ST_DATE_BUFSZ])
 	if (d == ST_DATE_NONE)
 		return strcpy(buf, "-");
 	return st_date_format(d, buf);
+}
+
+int cli_truncate_log(struct cli *cli)
+{
+	return st_db_truncate_log(cli->db, &cli->err) == ST_OK ? EXIT_OK : cli_fail(cli, &cli->err);
 }

@@ -54,7 +54,7 @@ int st_rule_parse(const char *field, const char *text, unsigned *mask, st_error 
 	const char *bad;
 	size_t len;
 	unsigned m;
-	if (text_name_set(text, rule_at, ST_RULE_COUNT, &m, &bad, &len) != 0)
+	if (st__text_name_set(text, rule_at, ST_RULE_COUNT, &m, &bad, &len) != 0)
 		return st_error_set(err, ST_EINVAL, "%s %.*s: not a rule (see `man sentrack`, "
 				    "CHECK RULES)", field, (int)len, bad);
 	if (!m)
@@ -125,9 +125,9 @@ static int add(struct run *r, st_rule rule, st_severity sev, st_date date,
 	vsnprintf(detail, sizeof detail, fmt, ap);
 	va_end(ap);
 	st_finding *f = &r->items[r->n++];
-	*f = (st_finding){sev, rule, date, row->pupil_id, xstrdup(row->upn), xstrdup(row->surname),
-			  xstrdup(row->forename), xstrdup(row->preferred), xstrdup(row->year),
-			  xstrdup(row->sort_key), xstrdup(detail)};
+	*f = (st_finding){sev, rule, date, row->pupil_id, st__xstrdup(row->upn), st__xstrdup(row->surname),
+			  st__xstrdup(row->forename), st__xstrdup(row->preferred), st__xstrdup(row->year),
+			  st__xstrdup(row->sort_key), st__xstrdup(detail)};
 	if (!f->surname || !f->forename || !f->year || !f->sort_key || !f->detail)
 		return r->failed = ST_EINTERNAL;
 	return 0;
@@ -170,17 +170,6 @@ static int on_cycle(const struct check_row *c, void *payload)
 			   "review is due in %s (cycle %d, plan %s)",
 			   days(c->d3 - today, n, sizeof n), c->seq, st_date_format(c->d2, d));
 	return 0;
-}
-
-/* A date one year on, 29 February becoming 28 February. */
-static st_date one_year_after(st_date d)
-{
-	int y, m, day;
-	st_date out;
-	st_date_to_ymd(d, &y, &m, &day);
-	if (st_date_from_ymd(y + 1, m, day, &out) != ST_OK)
-		st_date_from_ymd(y + 1, m, day - 1, &out);
-	return out;
 }
 
 static st_date later(st_date a, st_date b)
@@ -227,8 +216,9 @@ static int on_register(const struct check_row *p, void *payload)
 		"assessment requested", st_money_format(annual, m1), st_money_format(s->threshold, m2)))
 		return r->failed;
 	if (status == 'E') {
-		st_date last = later(p->d3, p->d6);
-		st_date next = one_year_after(last);
+		st_date last = later(p->d3, p->d6), next;
+		if (st_date_add_years(last, 1, &next) != ST_OK)
+			return 0; /* due after the end of the calendar sentrack knows */
 		if (next < today)
 			return add(r, ST_RULE_EHCP_ANNUAL_REVIEW, ST_SEVERITY_OVERDUE, next, p,
 				   "EHC plan annual review was due %s ago (last %s)",
@@ -364,15 +354,15 @@ int st_check_run(st_db *db, const st_check_filter *filter, st_finding **out, siz
 				  1u << ST_RULE_PROVISION_OVER_THRESHOLD | 1u << ST_RULE_EHCP_ANNUAL_REVIEW;
 	int rc = load_settings(db, &set, err);
 	if (rc == ST_OK && (want & cycle_rules))
-		rc = store_check_cycles(db->store, on_cycle, &r, err);
+		rc = st__store_check_cycles(db->store, on_cycle, &r, err);
 	if (rc == ST_OK && (want & register_rules))
-		rc = store_check_register(db->store, db->today, set.terms, on_register, &r, err);
+		rc = st__store_check_register(db->store, db->today, set.terms, on_register, &r, err);
 	if (rc == ST_OK && (want & 1u << ST_RULE_OUTCOME_OVERDUE))
-		rc = store_check_outcomes(db->store, db->today, on_outcome, &r, err);
+		rc = st__store_check_outcomes(db->store, db->today, on_outcome, &r, err);
 	if (rc == ST_OK && (want & 1u << ST_RULE_CONSIDER_EHCNA))
-		rc = store_check_ehcna(db->store, (int)set.ehcna_after, on_ehcna, &r, err);
+		rc = st__store_check_ehcna(db->store, (int)set.ehcna_after, on_ehcna, &r, err);
 	if (rc == ST_OK && r.failed)
-		rc = err_nomem(err);
+		rc = st__err_nomem(err);
 	if (rc != ST_OK) {
 		st_check_free(r.items, r.n);
 		return rc;
@@ -390,14 +380,14 @@ int st_ehcp_review_add(st_db *db, int64_t pupil_id, st_date date, unsigned with,
 		       const char *notes, int64_t *out_id, st_error *err)
 {
 	ERR_ENSURE(err);
-	int rc = text_check("--notes", notes, TEXT_LONG_MAX, TEXT_MULTILINE, err);
+	int rc = st__text_check("--notes", notes, TEXT_LONG_MAX, TEXT_MULTILINE, err);
 	if (rc == ST_OK)
-		rc = check_not_future(db, "--date", date, err);
-	if (rc != ST_OK || (rc = write_begin(db, err)) != ST_OK)
+		rc = st__check_not_future(db, "--date", date, err);
+	if (rc != ST_OK || (rc = st__write_begin(db, err)) != ST_OK)
 		return rc;
 	st_pupil *p = NULL;
 	int64_t meeting = 0, id = 0;
-	char d[ST_DATE_BUFSZ];
+	char d[ST_DATE_BUFSZ], plan[ST_DATE_BUFSZ];
 	if ((rc = st_pupil_get(db, pupil_id, &p, err)) == ST_OK) {
 		if (p->left != ST_DATE_NONE)
 			rc = st_error_set(err, ST_ERULE, "pupil %lld: has left; their records are "
@@ -407,17 +397,17 @@ int st_ehcp_review_add(st_db *db, int64_t pupil_id, st_date date, unsigned with,
 					  "annual review needs one", (long long)pupil_id);
 		else if (date < p->plan_date)
 			rc = st_error_set(err, ST_ERULE, "--date %s: is before the EHC plan date %s",
-					  st_date_format(date, d), st_date_format(p->plan_date, d));
+					  st_date_format(date, d), st_date_format(p->plan_date, plan));
 	}
 	st_pupil_free(p);
 	if (rc == ST_OK && with)
 		rc = st_meeting_add(db, pupil_id, date, with, "ehcp-review", NULL, &meeting, err);
 	if (rc == ST_OK)
-		rc = store_ehcp_review_insert(db->store, pupil_id, date, meeting,
+		rc = st__store_ehcp_review_insert(db->store, pupil_id, date, meeting,
 					      notes && *notes ? notes : NULL, &id, err);
 	if (rc == ST_OK)
 		rc = st_audit_record(db, "insert", "ehcp_review", id, pupil_id, date, NULL, err);
-	rc = write_end(db, rc, err);
+	rc = st__write_end(db, rc, err);
 	if (rc == ST_OK && out_id)
 		*out_id = id;
 	return rc;

@@ -39,6 +39,17 @@ static const struct key_spec keys[] = {
 	 "first day of the summer term"},
 	{"term.summer.end", ST_CONFIG_MONTHDAY, 0, 0, "07-22", "MM-DD",
 	 "last day of the summer term"},
+	/* documents (issue 13) */
+	{"school-name", ST_CONFIG_TEXT, 0, 100, "", "text, up to 100 bytes",
+	 "the school's name, on plans, passports, letters and reports"},
+	{"school-address", ST_CONFIG_TEXT, 0, 200, "", "text, lines separated by commas",
+	 "the school's postal address, at the head of letters"},
+	{"senco-name", ST_CONFIG_TEXT, 0, 100, "", "text, up to 100 bytes",
+	 "the SENCO's name, signing letters and leading plans"},
+	{"notional-sen-budget", ST_CONFIG_MONEY, 0, 0, "0.00", "0.00..1000000.00 pounds",
+	 "the school's notional SEN budget a year, compared with the provision map (0: not set)"},
+	{"suppress-below", ST_CONFIG_INT, 1, 100, "5", "1..100",
+	 "published summaries show counts from 1 to this minus 1 as \"<N\" (1: show all)"},
 };
 #define NKEYS (sizeof keys / sizeof *keys)
 
@@ -82,6 +93,12 @@ static int normalise(const struct key_spec *k, const char *text, char *out, size
 			snprintf(out, size, "%s", st_money_format(pence, buf));
 		return rc;
 	}
+	if (k->type == ST_CONFIG_TEXT) {
+		int rc = st__text_check(k->key, text, (size_t)k->max, TEXT_OPTIONAL, err);
+		if (rc == ST_OK)
+			snprintf(out, size, "%s", text);
+		return rc;
+	}
 	/* MM-DD of a leap year, so 02-29 is allowed. */
 	st_date d;
 	char full[16];
@@ -103,7 +120,7 @@ int st_config_get(st_db *db, const char *key, char *buf, size_t size, st_error *
 	if (!k)
 		return err->code;
 	int found = 0;
-	int rc = store_config_get(db->store, key, buf, size, &found, err);
+	int rc = st__store_config_get(db->store, key, buf, size, &found, err);
 	if (rc == ST_OK && !found)
 		snprintf(buf, size, "%s", k->default_value);
 	return rc;
@@ -141,7 +158,7 @@ int st_config_validate(const char *key, const char *value, st_error *err)
 {
 	ERR_ENSURE(err);
 	const struct key_spec *k = find_key(key, err);
-	char norm[64];
+	char norm[ST_CONFIG_VALUE_MAX];
 	return k ? normalise(k, value, norm, sizeof norm, err) : err->code;
 }
 
@@ -151,16 +168,16 @@ int st_config_set(st_db *db, const char *key, const char *value, st_error *err)
 	const struct key_spec *k = find_key(key, err);
 	if (!k)
 		return err->code;
-	char norm[64];
+	char norm[ST_CONFIG_VALUE_MAX];
 	int rc = normalise(k, value, norm, sizeof norm, err);
 	if (rc != ST_OK)
 		return rc;
-	if ((rc = write_begin(db, err)) != ST_OK)
+	if ((rc = st__write_begin(db, err)) != ST_OK)
 		return rc;
-	rc = store_config_set(db->store, key, norm, err);
+	rc = st__store_config_set(db->store, key, norm, err);
 	if (rc == ST_OK)
 		rc = st_audit_record(db, "update", "config", 0, 0, ST_DATE_NONE, key, err);
-	return write_end(db, rc, err);
+	return st__write_end(db, rc, err);
 }
 
 int st_config_unset(st_db *db, const char *key, st_error *err)
@@ -168,29 +185,29 @@ int st_config_unset(st_db *db, const char *key, st_error *err)
 	ERR_ENSURE(err);
 	if (!find_key(key, err))
 		return err->code;
-	int rc = write_begin(db, err), deleted = 0;
+	int rc = st__write_begin(db, err), deleted = 0;
 	if (rc != ST_OK)
 		return rc;
-	rc = store_config_unset(db->store, key, &deleted, err);
+	rc = st__store_config_unset(db->store, key, &deleted, err);
 	if (rc == ST_OK && deleted)
 		rc = st_audit_record(db, "delete", "config", 0, 0, ST_DATE_NONE, key, err);
-	return write_end(db, rc, err);
+	return st__write_end(db, rc, err);
 }
 
 int st_config_list(st_db *db, st_config_cb cb, void *payload, st_error *err)
 {
 	ERR_ENSURE(err);
 	for (size_t i = 0; i < NKEYS; i++) {
-		char value[64];
+		char value[ST_CONFIG_VALUE_MAX];
 		int found = 0;
-		int rc = store_config_get(db->store, keys[i].key, value, sizeof value, &found, err);
+		int rc = st__store_config_get(db->store, keys[i].key, value, sizeof value, &found, err);
 		if (rc != ST_OK)
 			return rc;
 		st_config_item item = {keys[i].key, keys[i].type, found ? value : keys[i].default_value,
 				       keys[i].default_value, !found || strcmp(value, keys[i].default_value) == 0,
 				       keys[i].range, keys[i].description};
 		if ((rc = cb(&item, payload)) != 0)
-			return rc;
+			return st__err_stopped(rc, "listing settings", err);
 	}
 	return ST_OK;
 }

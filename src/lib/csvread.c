@@ -3,10 +3,11 @@
  *
  * libcsv keeps no line or column counters, so the input is fed to it in
  * pieces that end at each delimiter, CR or LF. A field can only end on such
- * a byte, so at most one field ends per piece, and a field starts at the
- * first piece fed while the parser is between fields: its position is the
- * position of that piece. Positions count lines by LF and columns by UTF-8
- * characters, as a text editor does. */
+ * a byte, so at most one field ends per piece. Only libcsv's public
+ * callbacks say where fields end; after one (or at the start of the file)
+ * the next field starts at the next piece that is not a blank line (which
+ * libcsv skips) or leading blanks (which it trims). Positions count lines
+ * by LF and columns by UTF-8 characters, as a text editor does. */
 #include <csv.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -15,8 +16,8 @@
 #include "csvread.h"
 #include "internal.h"
 
-/* libcsv's parser states (libcsv.c); only "between fields" matters here. */
-enum { LIBCSV_ROW_NOT_BEGUN = 0, LIBCSV_FIELD_NOT_BEGUN = 1 };
+/* Between fields, as the last callback left the parser. */
+enum boundary { IN_FIELD = 0, AFTER_FIELD, AFTER_ROW };
 
 #define READ_CHUNK 65536
 
@@ -38,6 +39,7 @@ struct reader {
 	/* positions */
 	long line, col;              /* of the next byte to feed */
 	long start_line, start_col;  /* where the current field started */
+	enum boundary at;            /* set by the callbacks */
 	int bom_checked;
 };
 
@@ -84,11 +86,12 @@ static int grow_buf(struct reader *r, size_t need)
 static void on_field(void *data, size_t len, void *payload)
 {
 	struct reader *r = payload;
+	r->at = AFTER_FIELD;
 	if (r->rc != ST_OK)
 		return;
 	if ((r->n == r->fcap && grow_fields(r) != ST_OK) ||
 	    (r->used + len + 1 > r->cap && grow_buf(r, r->used + len + 1) != ST_OK)) {
-		r->rc = err_nomem(r->err);
+		r->rc = st__err_nomem(r->err);
 		return;
 	}
 	if (len)
@@ -99,7 +102,7 @@ static void on_field(void *data, size_t len, void *payload)
 	r->lines[r->n] = r->start_line;
 	r->cols[r->n] = r->start_col;
 	/* A NUL byte would silently cut the text short: refuse it as not text. */
-	r->ok[r->n] = (unsigned char)(text_utf8_valid(r->buf + r->used, len) &&
+	r->ok[r->n] = (unsigned char)(st__text_utf8_valid(r->buf + r->used, len) &&
 				      !memchr(r->buf + r->used, '\0', len));
 	r->used += len + 1;
 	r->n++;
@@ -109,6 +112,7 @@ static void on_row(int term, void *payload)
 {
 	(void)term;
 	struct reader *r = payload;
+	r->at = AFTER_ROW;
 	if (r->rc == ST_OK && r->n > 0) {
 		for (int i = 0; i < r->n; i++)
 			r->ptrs[i] = r->buf + r->offs[i];
@@ -132,6 +136,22 @@ static void advance(long *line, long *col, const unsigned char *s, size_t n)
 			++*col;
 		}
 	}
+}
+
+/* Whether piece s[0..n) starts the next field: not while inside one, nor
+ * when it is only blanks (trimmed by libcsv) or, after a row, only a
+ * blank line (skipped by libcsv). A blank that is the delimiter ends a field. */
+static int starts_field(enum boundary at, unsigned char delim, const unsigned char *s,
+			size_t n)
+{
+	if (at == IN_FIELD)
+		return 0;
+	size_t i = 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t') && s[i] != delim)
+		i++;
+	if (i == n)
+		return 0;
+	return !(at == AFTER_ROW && i == n - 1 && (s[i] == '\n' || s[i] == '\r'));
 }
 
 static int position_error(struct reader *r, st_csv_position *where, long line, long col,
@@ -160,16 +180,17 @@ static int feed(struct reader *r, struct csv_parser *p, const unsigned char *s, 
 		while (end < n && s[end] != delim && s[end] != '\n' && s[end] != '\r')
 			end++;
 		size_t len = (end < n ? end + 1 : n) - pos;
-		if (p->pstate == LIBCSV_ROW_NOT_BEGUN || p->pstate == LIBCSV_FIELD_NOT_BEGUN) {
+		if (starts_field(r->at, delim, s + pos, len)) {
 			r->start_line = r->line;
 			r->start_col = r->col;
+			r->at = IN_FIELD;
 		}
 		size_t used = csv_parse(p, s + pos, len, on_field, on_row, r);
 		if (used < len && r->rc == ST_OK) {
 			long line = r->line, col = r->col;
 			advance(&line, &col, s + pos, used);
 			if (csv_error(p) == CSV_ENOMEM || csv_error(p) == CSV_ETOOBIG)
-				return err_nomem(r->err);
+				return st__err_nomem(r->err);
 			return position_error(r, where, line, col,
 					      "malformed CSV: a quote inside an unquoted field, or "
 					      "text after a closing quote (quote the whole field and "
@@ -187,7 +208,7 @@ static int finish(struct reader *r, struct csv_parser *p, int rc, st_csv_positio
 		rc = position_error(r, where, r->start_line, r->start_col,
 				    "quoted field is never closed (a missing \")");
 	if (rc == ST_OK)
-		rc = r->rc;
+		rc = st__err_stopped(r->rc, "reading records", r->err);
 	csv_free(p);
 	free(r->buf);
 	free(r->offs);
@@ -202,9 +223,10 @@ static int finish(struct reader *r, struct csv_parser *p, int rc, st_csv_positio
 static int start(struct reader *r, struct csv_parser *p, char delimiter)
 {
 	if (csv_init(p, CSV_STRICT | CSV_STRICT_FINI) != 0)
-		return err_nomem(r->err);
+		return st__err_nomem(r->err);
 	csv_set_delim(p, (unsigned char)(delimiter ? delimiter : ','));
 	r->line = r->col = r->start_line = r->start_col = 1;
+	r->at = AFTER_ROW;
 	return ST_OK;
 }
 
@@ -230,7 +252,7 @@ int st_csv_read(const char *name, FILE *f, char delimiter, st_csv_record_cb cb, 
 	if (start(&r, &p, delimiter) != ST_OK)
 		return err->code;
 	unsigned char *chunk = malloc(READ_CHUNK);
-	int rc = chunk ? ST_OK : err_nomem(err);
+	int rc = chunk ? ST_OK : st__err_nomem(err);
 	while (rc == ST_OK) {
 		size_t n = fread(chunk, 1, READ_CHUNK, f);
 		if (n > 0)
@@ -258,14 +280,14 @@ static int adapt(const st_csv_record *rec, void *payload)
 	return a->row(rec->nfields, rec->fields, rec->lines[0], a->payload);
 }
 
-int csv_each_row(const char *name, const char *bytes, size_t size, csv_row_cb row,
+int st__csv_each_row(const char *name, const char *bytes, size_t size, csv_row_cb row,
 		 void *payload, st_error *err)
 {
 	struct adaptor a = {row, payload};
 	return st_csv_read_buffer(name, bytes, size, ',', adapt, &a, NULL, err);
 }
 
-int csv_column(int nfields, char **fields, const char *name)
+int st__csv_column(int nfields, char **fields, const char *name)
 {
 	for (int i = 0; i < nfields; i++)
 		if (strcasecmp(fields[i], name) == 0)

@@ -14,10 +14,10 @@ typedef int (*csv_row_cb)(int nfields, char **fields, long line, void *payload);
 /* Parse bytes (RFC 4180, strict quoting) and call row for every record,
  * header included. Returns the first non-OK callback result, or ST_EINVAL
  * for malformed CSV naming `name`, the line and the column. */
-int csv_each_row(const char *name, const char *bytes, size_t size, csv_row_cb row,
+int st__csv_each_row(const char *name, const char *bytes, size_t size, csv_row_cb row,
 		 void *payload, st_error *err);
 
 /* Index of header name (case-insensitive) in fields, or -1. */
-int csv_column(int nfields, char **fields, const char *name);
+int st__csv_column(int nfields, char **fields, const char *name);
 
 #endif

@@ -41,7 +41,7 @@ int st_csv_writer_new(st_csv_writer **out, FILE *f, const st_csv_options *o, st_
 	ERR_ENSURE(err);
 	st_csv_writer *w = calloc(1, sizeof *w);
 	if (!w)
-		return err_nomem(err);
+		return st__err_nomem(err);
 	w->f = f;
 	w->delim = o && o->delimiter ? o->delimiter : ',';
 	w->flags = o ? o->flags : 0;
@@ -58,10 +58,38 @@ void st_csv_writer_free(st_csv_writer *w)
 	free(w);
 }
 
+/* What a spreadsheet skips before it looks for a formula: blanks, and
+ * invisible characters (no-break and ideographic spaces, zero-width
+ * space, joiners, word joiner, direction marks, a byte-order mark). */
+static const char *const invisible[] = {
+	" ", "\t", "\r", "\n", "\xC2\xA0", "\xE3\x80\x80", "\xE2\x80\x8B", "\xE2\x80\x8C",
+	"\xE2\x80\x8D", "\xE2\x80\x8E", "\xE2\x80\x8F", "\xE2\x81\xA0", "\xEF\xBB\xBF",
+};
+
+/* What starts a formula: = + - @ and their fullwidth forms ＝ ＋ － ＠. */
+static const char *const formula_start[] = {
+	"=", "+", "-", "@", "\xEF\xBC\x9D", "\xEF\xBC\x8B", "\xEF\xBC\x8D", "\xEF\xBC\xA0",
+};
+
+/* Length of the entry of set that text starts with, or 0. */
+static size_t starts_with_one(const char *text, const char *const *set, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(text, set[i], strlen(set[i])) == 0)
+			return strlen(set[i]);
+	return 0;
+}
+
 int st_csv_needs_guard(const char *text)
 {
-	return text && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' ||
-			text[0] == '\t' || text[0] == '\r');
+	if (!text)
+		return 0;
+	if (text[0] == '\t' || text[0] == '\r') /* some spreadsheets act on these alone */
+		return 1;
+	size_t k;
+	while ((k = starts_with_one(text, invisible, sizeof invisible / sizeof *invisible)))
+		text += k;
+	return starts_with_one(text, formula_start, sizeof formula_start / sizeof *formula_start) > 0;
 }
 
 static int io_fail(st_csv_writer *w, st_error *err)
@@ -106,7 +134,7 @@ int st_csv_text(st_csv_writer *w, const char *text, st_error *err)
 	if (n + 2 > w->guard_cap) {
 		char *g = realloc(w->guard, n + 2);
 		if (!g)
-			return err_nomem(err);
+			return st__err_nomem(err);
 		w->guard = g;
 		w->guard_cap = n + 2;
 	}

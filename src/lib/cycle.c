@@ -31,7 +31,7 @@ static int copy_state(const st_cycle *c, void *payload)
 /* The open cycle of a pupil; ST_ERULE naming the pupil when there is none. */
 static int open_cycle(st_db *db, int64_t pupil_id, struct cycle_state *out, st_error *err)
 {
-	int rc = store_cycle_open_of(db->store, pupil_id, db->today, copy_state, out, err);
+	int rc = st__store_cycle_open_of(db->store, pupil_id, db->today, copy_state, out, err);
 	if (rc == ST_ENOTFOUND)
 		return st_error_set(err, ST_ERULE, "pupil %lld: has no open cycle (start one with "
 				    "`sentrack cycle open`)", (long long)pupil_id);
@@ -42,7 +42,7 @@ static int open_cycle(st_db *db, int64_t pupil_id, struct cycle_state *out, st_e
 static int check_phase_date(st_db *db, const char *field, st_date date, st_date previous,
 			    const char *previous_name, st_error *err)
 {
-	int rc = check_not_future(db, field, date, err);
+	int rc = st__check_not_future(db, field, date, err);
 	char d1[ST_DATE_BUFSZ], d2[ST_DATE_BUFSZ];
 	if (rc == ST_OK && previous != ST_DATE_NONE && date < previous)
 		rc = st_error_set(err, ST_ERULE, "%s %s: is before the %s (%s)", field,
@@ -85,14 +85,14 @@ static int check_pupil_on_register(st_db *db, int64_t pupil_id, st_date date, st
 int st_cycle_open(st_db *db, int64_t pupil_id, st_date date, int64_t *out_id, st_error *err)
 {
 	ERR_ENSURE(err);
-	int rc = write_begin(db, err);
+	int rc = st__write_begin(db, err);
 	if (rc != ST_OK)
 		return rc;
 	struct cycle_state c;
 	int64_t id = 0;
 	if ((rc = check_pupil_on_register(db, pupil_id, date, err)) == ST_OK &&
-	    (rc = check_not_future(db, "--date", date, err)) == ST_OK) {
-		rc = store_cycle_open_of(db->store, pupil_id, db->today, copy_state, &c, err);
+	    (rc = st__check_not_future(db, "--date", date, err)) == ST_OK) {
+		rc = st__store_cycle_open_of(db->store, pupil_id, db->today, copy_state, &c, err);
 		if (rc == ST_OK)
 			rc = st_error_set(err, ST_ERULE, "pupil %lld: cycle %d is still open (%s "
 					  "phase); review it before opening another",
@@ -101,10 +101,10 @@ int st_cycle_open(st_db *db, int64_t pupil_id, st_date date, int64_t *out_id, st
 			rc = ST_OK;
 	}
 	if (rc == ST_OK)
-		rc = store_cycle_insert(db->store, pupil_id, date, 0, &id, err);
+		rc = st__store_cycle_insert(db->store, pupil_id, date, 0, &id, err);
 	if (rc == ST_OK)
 		rc = st_audit_record(db, "insert", "cycle", id, pupil_id, date, "assess", err);
-	rc = write_end(db, rc, err);
+	rc = st__write_end(db, rc, err);
 	if (rc == ST_OK && out_id)
 		*out_id = id;
 	return rc;
@@ -115,8 +115,8 @@ static int add_view(st_db *db, int64_t cycle_id, const char *who, const char *st
 {
 	if (!text || !*text)
 		return ST_OK;
-	int rc = text_check(field, text, TEXT_LONG_MAX, TEXT_REQUIRED | TEXT_MULTILINE, err);
-	return rc == ST_OK ? store_view_insert(db->store, cycle_id, who, stage, date, text, err)
+	int rc = st__text_check(field, text, TEXT_LONG_MAX, TEXT_REQUIRED | TEXT_MULTILINE, err);
+	return rc == ST_OK ? st__store_view_insert(db->store, cycle_id, who, stage, date, text, err)
 			   : rc;
 }
 
@@ -124,9 +124,9 @@ int st_cycle_assess(st_db *db, int64_t pupil_id, const char *summary, const char
 		    const char *parent_views, st_date date, st_error *err)
 {
 	ERR_ENSURE(err);
-	int rc = text_check("--summary", summary, TEXT_LONG_MAX, TEXT_REQUIRED | TEXT_MULTILINE,
+	int rc = st__text_check("--summary", summary, TEXT_LONG_MAX, TEXT_REQUIRED | TEXT_MULTILINE,
 			    err);
-	if (rc != ST_OK || (rc = write_begin(db, err)) != ST_OK)
+	if (rc != ST_OK || (rc = st__write_begin(db, err)) != ST_OK)
 		return rc;
 	struct cycle_state c;
 	char d[ST_DATE_BUFSZ];
@@ -139,7 +139,7 @@ int st_cycle_assess(st_db *db, int64_t pupil_id, const char *summary, const char
 	if (rc == ST_OK)
 		rc = check_phase_date(db, "--date", date, c.opened_on, "opening of the cycle", err);
 	if (rc == ST_OK)
-		rc = store_cycle_set_assessment(db->store, c.id, date, summary, err);
+		rc = st__store_cycle_set_assessment(db->store, c.id, date, summary, err);
 	if (rc == ST_OK)
 		rc = add_view(db, c.id, "pupil", "assess", date, pupil_views, "--pupil-views", err);
 	if (rc == ST_OK)
@@ -147,7 +147,7 @@ int st_cycle_assess(st_db *db, int64_t pupil_id, const char *summary, const char
 			      err);
 	if (rc == ST_OK)
 		rc = st_audit_record(db, "update", "cycle", c.id, pupil_id, date, "assess", err);
-	return write_end(db, rc, err);
+	return st__write_end(db, rc, err);
 }
 
 static int log_meeting(st_db *db, int64_t pupil_id, st_date date, unsigned with,
@@ -163,7 +163,7 @@ int st_cycle_plan(st_db *db, int64_t pupil_id, st_date review_date, st_date date
 		  unsigned with, int allow_long, st_error *err)
 {
 	ERR_ENSURE(err);
-	int rc = write_begin(db, err);
+	int rc = st__write_begin(db, err);
 	if (rc != ST_OK)
 		return rc;
 	struct cycle_state c;
@@ -176,7 +176,7 @@ int st_cycle_plan(st_db *db, int64_t pupil_id, st_date review_date, st_date date
 		rc = st_error_set(err, ST_ERULE, "cycle %d: plan needs an assessment summary first "
 				  "(`sentrack cycle assess`)", c.seq);
 	if (rc == ST_OK)
-		rc = store_outcome_counts(db->store, c.id, &total, &unrated, err);
+		rc = st__store_outcome_counts(db->store, c.id, &total, &unrated, err);
 	if (rc == ST_OK && total == 0)
 		rc = st_error_set(err, ST_ERULE, "cycle %d: plan needs at least one outcome "
 				  "(`sentrack outcome add`)", c.seq);
@@ -186,6 +186,8 @@ int st_cycle_plan(st_db *db, int64_t pupil_id, st_date review_date, st_date date
 		rc = st_error_set(err, ST_ERULE, "--review-date %s: must be after the plan date %s",
 				  st_date_format(review_date, d1), st_date_format(date, d2));
 	if (rc == ST_OK)
+		rc = st__check_planned(db, "--review-date", review_date, err);
+	if (rc == ST_OK)
 		rc = st_config_int(db, "review-max-weeks", &max_weeks, err);
 	if (rc == ST_OK && !allow_long && review_date - date > max_weeks * 7)
 		rc = st_error_set(err, ST_ERULE, "--review-date %s: is more than %ld weeks after the "
@@ -193,20 +195,20 @@ int st_cycle_plan(st_db *db, int64_t pupil_id, st_date review_date, st_date date
 				  st_date_format(review_date, d1), max_weeks,
 				  st_date_format(date, d2));
 	if (rc == ST_OK)
-		rc = store_cycle_set_plan(db->store, c.id, date, review_date, err);
+		rc = st__store_cycle_set_plan(db->store, c.id, date, review_date, err);
 	if (rc == ST_OK)
 		rc = st_audit_record(db, "update", "cycle", c.id, pupil_id, date, "plan", err);
 	if (rc == ST_OK)
 		rc = log_meeting(db, pupil_id, date, with, "plan", NULL, err);
-	return write_end(db, rc, err);
+	return st__write_end(db, rc, err);
 }
 
 int st_cycle_reschedule(st_db *db, int64_t pupil_id, st_date review_date, const char *reason,
 			st_error *err)
 {
 	ERR_ENSURE(err);
-	int rc = text_check("--reason", reason, TEXT_SHORT_MAX, TEXT_REQUIRED, err);
-	if (rc != ST_OK || (rc = write_begin(db, err)) != ST_OK)
+	int rc = st__text_check("--reason", reason, TEXT_SHORT_MAX, TEXT_REQUIRED, err);
+	if (rc != ST_OK || (rc = st__write_begin(db, err)) != ST_OK)
 		return rc;
 	struct cycle_state c;
 	char d1[ST_DATE_BUFSZ], d2[ST_DATE_BUFSZ];
@@ -223,14 +225,16 @@ int st_cycle_reschedule(st_db *db, int64_t pupil_id, st_date review_date, const 
 		rc = st_error_set(err, ST_ERULE, "--review-date %s: is in the past (today is %s)",
 				  st_date_format(review_date, d1), st_date_format(db->today, d2));
 	if (rc == ST_OK)
-		rc = store_reschedule_insert(db->store, c.id, c.review_date, review_date, reason,
+		rc = st__check_planned(db, "--review-date", review_date, err);
+	if (rc == ST_OK)
+		rc = st__store_reschedule_insert(db->store, c.id, c.review_date, review_date, reason,
 					     db->user, err);
 	if (rc == ST_OK)
-		rc = store_cycle_set_review_date(db->store, c.id, review_date, err);
+		rc = st__store_cycle_set_review_date(db->store, c.id, review_date, err);
 	if (rc == ST_OK)
 		rc = st_audit_record(db, "update", "cycle", c.id, pupil_id, ST_DATE_NONE,
 				     "reschedule", err);
-	return write_end(db, rc, err);
+	return st__write_end(db, rc, err);
 }
 
 struct provision_count {
@@ -247,7 +251,7 @@ static int count_provision(const st_provision *p, void *payload)
 int st_cycle_do(st_db *db, int64_t pupil_id, st_date date, st_error *err)
 {
 	ERR_ENSURE(err);
-	int rc = write_begin(db, err);
+	int rc = st__write_begin(db, err);
 	if (rc != ST_OK)
 		return rc;
 	struct cycle_state c;
@@ -258,16 +262,16 @@ int st_cycle_do(st_db *db, int64_t pupil_id, st_date date, st_error *err)
 	if (rc == ST_OK)
 		rc = check_phase_date(db, "--date", date, c.planned_on, "plan date", err);
 	if (rc == ST_OK)
-		rc = store_provision_list(db->store, pupil_id, date, count_provision, &active, err);
+		rc = st__store_provision_list(db->store, pupil_id, date, count_provision, &active, err);
 	if (rc == ST_OK && active.n == 0)
 		rc = st_error_set(err, ST_ERULE, "--date %s: no provision is active on that date; "
 				  "add it first (`sentrack provision add`)",
 				  st_date_format(date, d));
 	if (rc == ST_OK)
-		rc = store_cycle_set_do(db->store, c.id, date, err);
+		rc = st__store_cycle_set_do(db->store, c.id, date, err);
 	if (rc == ST_OK)
 		rc = st_audit_record(db, "update", "cycle", c.id, pupil_id, date, "do", err);
-	return write_end(db, rc, err);
+	return st__write_end(db, rc, err);
 }
 
 static const char *const decision_names[] = {NULL, "continue", "exit", "ehcna", "close"};
@@ -297,7 +301,7 @@ static int apply_decision(st_db *db, int64_t pupil_id, const struct cycle_state 
 	int rc = ST_OK, n = 0;
 	switch (r->decision) {
 	case ST_DECISION_EHCNA:
-		rc = store_ehcna_insert(db->store, pupil_id, c->id, r->date, db->user, NULL, err);
+		rc = st__store_ehcna_insert(db->store, pupil_id, c->id, r->date, db->user, NULL, err);
 		if (rc == ST_OK)
 			rc = st_audit_record(db, "insert", "ehcna_request", 0, pupil_id, r->date,
 					     NULL, err);
@@ -306,15 +310,15 @@ static int apply_decision(st_db *db, int64_t pupil_id, const struct cycle_state 
 		/* An EHC needs assessment runs alongside SEN support, which goes on. */
 		/* fall through */
 	case ST_DECISION_CONTINUE:
-		rc = store_cycle_insert(db->store, pupil_id, r->date, c->id, next_id, err);
+		rc = st__store_cycle_insert(db->store, pupil_id, r->date, c->id, next_id, err);
 		if (rc == ST_OK)
-			rc = store_outcome_carry_forward(db->store, c->id, *next_id, r->date, &n, err);
+			rc = st__store_outcome_carry_forward(db->store, c->id, *next_id, r->date, &n, err);
 		if (rc == ST_OK)
 			rc = st_audit_record(db, "insert", "cycle", *next_id, pupil_id, r->date,
 					     "assess", err);
 		return rc;
 	case ST_DECISION_EXIT:
-		rc = store_provision_end_active(db->store, pupil_id, r->date, &n, err);
+		rc = st__store_provision_end_active(db->store, pupil_id, r->date, &n, err);
 		if (rc == ST_OK && n > 0)
 			rc = st_audit_record(db, "update", "provision", 0, pupil_id, r->date,
 					     "ended at exit", err);
@@ -332,8 +336,8 @@ int st_cycle_review(st_db *db, int64_t pupil_id, const st_review *r, int64_t *ne
 		    st_error *err)
 {
 	ERR_ENSURE(err);
-	int rc = text_check("--notes", r->notes, TEXT_LONG_MAX, TEXT_MULTILINE, err);
-	if (rc != ST_OK || (rc = write_begin(db, err)) != ST_OK)
+	int rc = st__text_check("--notes", r->notes, TEXT_LONG_MAX, TEXT_MULTILINE, err);
+	if (rc != ST_OK || (rc = st__write_begin(db, err)) != ST_OK)
 		return rc;
 	struct cycle_state c;
 	int total = 0, unrated = 0;
@@ -344,13 +348,13 @@ int st_cycle_review(st_db *db, int64_t pupil_id, const st_review *r, int64_t *ne
 	if (rc == ST_OK)
 		rc = check_phase_date(db, "--date", r->date, c.do_on, "start of the do phase", err);
 	if (rc == ST_OK)
-		rc = store_outcome_counts(db->store, c.id, &total, &unrated, err);
+		rc = st__store_outcome_counts(db->store, c.id, &total, &unrated, err);
 	if (rc == ST_OK && unrated > 0)
 		rc = st_error_set(err, ST_ERULE, "cycle %d: %d of %d outcomes not rated; rate each "
 				  "with `sentrack outcome rate` before the review", c.seq, unrated,
 				  total);
 	if (rc == ST_OK)
-		rc = store_cycle_close(db->store, c.id, r->date, st_decision_name(r->decision),
+		rc = st__store_cycle_close(db->store, c.id, r->date, st_decision_name(r->decision),
 				       r->notes && *r->notes ? r->notes : NULL, err);
 	if (rc == ST_OK)
 		rc = add_view(db, c.id, "pupil", "review", r->date, r->pupil_views, "--pupil-views",
@@ -366,7 +370,7 @@ int st_cycle_review(st_db *db, int64_t pupil_id, const st_review *r, int64_t *ne
 		rc = log_meeting(db, pupil_id, r->date, r->with, "review", NULL, err);
 	if (rc == ST_OK)
 		rc = apply_decision(db, pupil_id, &c, r, &next, err);
-	rc = write_end(db, rc, err);
+	rc = st__write_end(db, rc, err);
 	if (rc == ST_OK && next_id)
 		*next_id = next;
 	return rc;
@@ -376,15 +380,15 @@ static int copy_cycle(const st_cycle *c, void *payload)
 {
 	st_cycle *o = payload;
 	*o = *c;
-	o->phase = xstrdup(c->phase);
-	o->assessment = xstrdup(c->assessment);
-	o->decision = xstrdup(c->decision);
-	o->review_notes = xstrdup(c->review_notes);
-	o->upn = xstrdup(c->upn);
-	o->surname = xstrdup(c->surname);
-	o->forename = xstrdup(c->forename);
-	o->preferred = xstrdup(c->preferred);
-	o->year = xstrdup(c->year);
+	o->phase = st__xstrdup(c->phase);
+	o->assessment = st__xstrdup(c->assessment);
+	o->decision = st__xstrdup(c->decision);
+	o->review_notes = st__xstrdup(c->review_notes);
+	o->upn = st__xstrdup(c->upn);
+	o->surname = st__xstrdup(c->surname);
+	o->forename = st__xstrdup(c->forename);
+	o->preferred = st__xstrdup(c->preferred);
+	o->year = st__xstrdup(c->year);
 	return ST_OK;
 }
 
@@ -410,9 +414,9 @@ int st_cycle_get(st_db *db, int64_t pupil_id, int seq, st_cycle **out, st_error 
 	*out = NULL;
 	st_cycle *c = calloc(1, sizeof *c);
 	if (!c)
-		return err_nomem(err);
-	int rc = seq > 0 ? store_cycle_by_seq(db->store, pupil_id, seq, db->today, copy_cycle, c, err)
-			 : store_cycle_open_of(db->store, pupil_id, db->today, copy_cycle, c, err);
+		return st__err_nomem(err);
+	int rc = seq > 0 ? st__store_cycle_by_seq(db->store, pupil_id, seq, db->today, copy_cycle, c, err)
+			 : st__store_cycle_open_of(db->store, pupil_id, db->today, copy_cycle, c, err);
 	if (rc == ST_ENOTFOUND && seq > 0)
 		rc = st_error_set(err, ST_ENOTFOUND, "--cycle %d: pupil %lld has no such cycle", seq,
 				  (long long)pupil_id);
@@ -420,7 +424,7 @@ int st_cycle_get(st_db *db, int64_t pupil_id, int seq, st_cycle **out, st_error 
 		rc = st_error_set(err, ST_ENOTFOUND, "pupil %lld: has no open cycle",
 				  (long long)pupil_id);
 	if (rc == ST_OK && !c->phase)
-		rc = err_nomem(err);
+		rc = st__err_nomem(err);
 	if (rc != ST_OK) {
 		st_cycle_free(c);
 		return rc;
@@ -434,27 +438,27 @@ int st_cycle_list(st_db *db, const st_cycle_filter *filter, st_cycle_cb cb, void
 {
 	ERR_ENSURE(err);
 	st_cycle_filter all = {NULL, ST_DATE_NONE, 0, NULL};
-	return store_cycle_list(db->store, filter ? filter : &all, db->today, cb, payload, err);
+	return st__store_cycle_list(db->store, filter ? filter : &all, db->today, cb, payload, err);
 }
 
 int st_cycle_history(st_db *db, int64_t pupil_id, st_cycle_cb cb, void *payload,
 		     st_error *err)
 {
 	ERR_ENSURE(err);
-	return store_cycle_history(db->store, pupil_id, db->today, cb, payload, err);
+	return st__store_cycle_history(db->store, pupil_id, db->today, cb, payload, err);
 }
 
 int st_cycle_views(st_db *db, int64_t cycle_id, st_view_cb cb, void *payload, st_error *err)
 {
 	ERR_ENSURE(err);
-	return store_view_list(db->store, cycle_id, cb, payload, err);
+	return st__store_view_list(db->store, cycle_id, cb, payload, err);
 }
 
 int st_cycle_reschedules(st_db *db, int64_t cycle_id, st_reschedule_cb cb, void *payload,
 			 st_error *err)
 {
 	ERR_ENSURE(err);
-	return store_reschedule_list(db->store, cycle_id, cb, payload, err);
+	return st__store_reschedule_list(db->store, cycle_id, cb, payload, err);
 }
 
 int st_cycle_days_to_review(const st_db *db, const st_cycle *c)

@@ -47,6 +47,28 @@ void st_date_to_ymd(st_date days, int *year, int *month, int *day)
 	*day = d;
 }
 
+int st_date_add_years(st_date d, int years, st_date *out)
+{
+	int y, m, day;
+	if (d == ST_DATE_NONE || years < -2000 || years > 2000)
+		return ST_EINVAL;
+	st_date_to_ymd(d, &y, &m, &day);
+	if (st_date_from_ymd(y + years, m, day, out) == ST_OK)
+		return ST_OK;
+	return st_date_from_ymd(y + years, m, day - 1, out); /* 29 February */
+}
+
+int st_date_add_days(st_date d, int32_t days, st_date *out)
+{
+	st_date lo, hi;
+	st_date_from_ymd(ST_DATE_MIN_YEAR, 1, 1, &lo);
+	st_date_from_ymd(ST_DATE_MAX_YEAR, 12, 31, &hi);
+	if (d == ST_DATE_NONE || d < lo || d > hi || days < lo - d || days > hi - d)
+		return ST_EINVAL;
+	*out = d + days;
+	return ST_OK;
+}
+
 static int two_digits(const char *s)
 {
 	return (s[0] - '0') * 10 + (s[1] - '0');

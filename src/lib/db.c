@@ -1,6 +1,7 @@
 /* db.c - st_db: opening, context (today, user, command) and transactions. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "store.h"
 
 const char *st_version(void)
@@ -10,22 +11,36 @@ const char *st_version(void)
 
 int st_db_schema_version(void)
 {
-	return store_schema_version;
+	return st__store_schema_version;
 }
 
 static int prepare_schema(st_db *db, unsigned flags, st_error *err)
 {
 	if (!(flags & ST_OPEN_READONLY)) {
-		int rc = store_migrate(db->store, err);
-		return rc == ST_OK ? refdata_sync(db, err) : rc;
+		int rc = st__store_migrate(db->store, err);
+		return rc == ST_OK ? st__refdata_sync(db, err) : rc;
 	}
 	int version = 0;
-	int rc = store_check_version(db->store, &version, err);
-	if (rc == ST_OK && version < store_schema_version)
+	int rc = st__store_check_version(db->store, &version, err);
+	if (rc == ST_OK && version < st__store_schema_version)
 		return st_error_set(err, ST_ESCHEMA,
 				    "database schema version %d is older than %d; run any write "
 				    "command (for example `sentrack doctor --upgrade`) to upgrade it",
-				    version, store_schema_version);
+				    version, st__store_schema_version);
+	return rc;
+}
+
+/* Make an open failure name the file: with --db, SENTRACK_DB and the
+ * default path, the user may not know which file was meant. */
+static int open_failed(const char *path, int rc, st_error *err)
+{
+	/* a directory, FIFO or device is named by the checks before opening
+	 * (sqlite/files.c) */
+	if (!strstr(err->message, path)) {
+		char reason[ST_ERROR_MAX];
+		memcpy(reason, err->message, sizeof reason);
+		st_error_set(err, rc, "database %s: %s", path, reason);
+	}
 	return rc;
 }
 
@@ -37,22 +52,22 @@ int st_db_open(st_db **out, const char *path, unsigned flags, st_error *err)
 		return st_error_set(err, ST_EUSAGE, "no database path given");
 	st_db *db = calloc(1, sizeof *db);
 	if (!db)
-		return err_nomem(err);
+		return st__err_nomem(err);
 	db->flags = flags;
 	db->today = st_date_today();
-	db->path = xstrdup(path ? path : ":memory:");
-	db->user = xstrdup("unknown");
-	db->command = xstrdup("library");
+	db->path = st__xstrdup(path ? path : ":memory:");
+	db->user = st__xstrdup("unknown");
+	db->command = st__xstrdup("library");
 	if (!db->path || !db->user || !db->command) {
 		st_db_free(db);
-		return err_nomem(err);
+		return st__err_nomem(err);
 	}
-	int rc = store_open(&db->store, path, flags, err);
+	int rc = st__store_open(&db->store, path, flags, err);
 	if (rc == ST_OK)
 		rc = prepare_schema(db, flags, err);
 	if (rc != ST_OK) {
 		st_db_free(db);
-		return rc;
+		return path && !(flags & ST_OPEN_MEMORY) ? open_failed(path, rc, err) : rc;
 	}
 	*out = db;
 	return ST_OK;
@@ -62,7 +77,7 @@ void st_db_free(st_db *db)
 {
 	if (!db)
 		return;
-	store_close(db->store);
+	st__store_close(db->store);
 	free(db->path);
 	free(db->user);
 	free(db->command);
@@ -81,9 +96,9 @@ st_date st_db_today(const st_db *db)
 
 static int replace_string(char **slot, const char *value, st_error *err)
 {
-	char *copy = xstrdup(value ? value : "");
+	char *copy = st__xstrdup(value ? value : "");
 	if (!copy)
-		return err_nomem(err);
+		return st__err_nomem(err);
 	free(*slot);
 	*slot = copy;
 	return ST_OK;
@@ -92,7 +107,7 @@ static int replace_string(char **slot, const char *value, st_error *err)
 int st_db_set_user(st_db *db, const char *user, st_error *err)
 {
 	ERR_ENSURE(err);
-	int rc = text_check("--user", user, TEXT_NAME_MAX, TEXT_REQUIRED, err);
+	int rc = st__text_check("--user", user, TEXT_NAME_MAX, TEXT_REQUIRED, err);
 	return rc == ST_OK ? replace_string(&db->user, user, err) : rc;
 }
 
@@ -104,7 +119,7 @@ int st_db_set_command(st_db *db, const char *command, st_error *err)
 
 void st_db_set_busy_timeout(st_db *db, int ms)
 {
-	store_set_busy_timeout(db->store, ms < 0 ? 0 : ms);
+	st__store_set_busy_timeout(db->store, ms < 0 ? 0 : ms);
 }
 
 int st_db_begin(st_db *db, st_error *err)
@@ -112,24 +127,30 @@ int st_db_begin(st_db *db, st_error *err)
 	ERR_ENSURE(err);
 	if (db->flags & ST_OPEN_READONLY)
 		return st_error_set(err, ST_EINTERNAL, "database opened read-only");
-	return store_begin(db->store, err);
+	return st__store_begin(db->store, err);
+}
+
+int st_db_begin_read(st_db *db, st_error *err)
+{
+	ERR_ENSURE(err);
+	return st__store_begin_read(db->store, err);
 }
 
 int st_db_commit(st_db *db, st_error *err)
 {
 	ERR_ENSURE(err);
-	return store_commit(db->store, err);
+	return st__store_commit(db->store, err);
 }
 
 void st_db_rollback(st_db *db)
 {
-	store_rollback(db->store);
+	st__store_rollback(db->store);
 }
 
 int st_db_file_schema_version(st_db *db, int *out, st_error *err)
 {
 	ERR_ENSURE(err);
-	return store_user_version(db->store, out, err);
+	return st__store_user_version(db->store, out, err);
 }
 
 const char *st_db_path(const st_db *db)
@@ -139,30 +160,43 @@ const char *st_db_path(const st_db *db)
 
 int st_db_is_wal(st_db *db)
 {
-	return store_is_wal(db->store);
+	return st__store_is_wal(db->store);
 }
 
-int write_begin(st_db *db, st_error *err)
+int st__write_begin(st_db *db, st_error *err)
 {
 	if (db->flags & ST_OPEN_READONLY)
 		return st_error_set(err, ST_EINTERNAL, "write on a database opened read-only");
 	if (db->bulk)
 		return ST_OK;
-	return store_begin(db->store, err);
+	return st__store_begin(db->store, err);
 }
 
-int write_end(st_db *db, int rc, st_error *err)
+int st__write_end(st_db *db, int rc, st_error *err)
 {
 	if (db->bulk)
 		return rc;
 	if (rc != ST_OK) {
-		store_rollback(db->store);
+		st__store_rollback(db->store);
 		return rc;
 	}
-	return store_commit(db->store, err);
+	return st__store_commit(db->store, err);
 }
 
-int check_not_future(const st_db *db, const char *field, st_date d, st_error *err)
+int st__check_planned(const st_db *db, const char *field, st_date d, st_error *err)
+{
+	char when[ST_DATE_BUFSZ], today[ST_DATE_BUFSZ];
+	st_date limit;
+	if (d == ST_DATE_NONE || st_date_add_years(db->today, PLANNED_YEARS_MAX, &limit) != ST_OK)
+		return ST_OK; /* the parser already bounds dates to 2999 */
+	if (d > limit)
+		return st_error_set(err, ST_ERULE, "%s %s: is more than %d years ahead (today is %s)",
+				    field, st_date_format(d, when), PLANNED_YEARS_MAX,
+				    st_date_format(db->today, today));
+	return ST_OK;
+}
+
+int st__check_not_future(const st_db *db, const char *field, st_date d, st_error *err)
 {
 	char when[ST_DATE_BUFSZ], today[ST_DATE_BUFSZ];
 	if (d == ST_DATE_NONE)

@@ -33,7 +33,7 @@ static const char *const register_cols[] = {"upn", "status", "date", "parents_in
 static int read_header(struct demo *d, int nf, char **f, const char *const *cols, int ncols)
 {
 	for (int i = 0; i < ncols; i++) {
-		d->header[i] = csv_column(nf, f, cols[i]);
+		d->header[i] = st__csv_column(nf, f, cols[i]);
 		if (d->header[i] < 0)
 			return st_error_set(d->err, ST_EINTERNAL, "data/demo/%s: no column %s", d->file,
 					    cols[i]);
@@ -59,7 +59,7 @@ static st_date date_field(struct demo *d, int nf, char **f, int col)
 
 static int pupil_id(struct demo *d, const char *upn, int64_t *id)
 {
-	int rc = store_pupil_id_by_upn(d->db->store, upn, id, d->err);
+	int rc = st__store_pupil_id_by_upn(d->db->store, upn, id, d->err);
 	if (rc == ST_OK && !*id)
 		rc = st_error_set(d->err, ST_EINTERNAL, "data/demo: unknown UPN %s", upn);
 	return rc;
@@ -218,12 +218,42 @@ static int load_file(struct demo *d, const char *file, csv_row_cb row)
 	char name[64];
 	size_t n;
 	snprintf(name, sizeof name, "demo/%s", file);
-	const char *bytes = embedded_get(name, &n);
+	const char *bytes = st__embedded_get(name, &n);
 	if (!bytes)
 		return st_error_set(d->err, ST_EINTERNAL, "data/%s not built in", name);
 	d->file = file;
 	d->have_header = 0;
-	return csv_each_row(name, bytes, n, row, d, d->err);
+	return st__csv_each_row(name, bytes, n, row, d, d->err);
+}
+
+/* The fictional school the documents are headed with. */
+static int demo_school(st_db *db, st_error *err)
+{
+	int rc;
+	if ((rc = st_config_set(db, "school-name", "Riverside Primary School", err)) ||
+	    (rc = st_config_set(db, "school-address", "1 River Lane, Townley, TN1 2AB", err)) ||
+	    (rc = st_config_set(db, "senco-name", "Ms Alex Morgan", err)))
+		return rc;
+	if ((rc = st_config_set(db, "notional-sen-budget", "45000", err)))
+		return rc;
+	/* two passports in the pupils' own words, so the demo shows one filled in */
+	static const char *const words[][4] = {
+		{"Amir Khan", "I am kind and funny. I build amazing Lego models and I help younger "
+		 "children at lunchtime.", "My family, my cat Biscuit, and football on Saturdays.",
+		 "Give me time to answer.\nShow me a new word and let me say it back.\nSit me near "
+		 "the front, away from the door."},
+		{"Zoë Brown", "I notice things other people miss and I know a lot about trains.",
+		 "Knowing what is happening next. A quiet space when it gets noisy.",
+		 "Tell me about changes before they happen.\nUse short instructions, one at a time.\n"
+		 "Let me use my ear defenders in assembly."},
+	};
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+		int64_t id;
+		if ((rc = st_pupil_resolve(db, words[i][0], &id, err)) ||
+		    (rc = st_passport_set(db, id, words[i][1], words[i][2], words[i][3], err)))
+			return rc;
+	}
+	return ST_OK;
 }
 
 int st_demo_load(st_db *db, int *out_pupils, st_error *err)
@@ -232,7 +262,7 @@ int st_demo_load(st_db *db, int *out_pupils, st_error *err)
 	st_date anchor;
 	st_date_parse("anchor", DEMO_ANCHOR, &anchor, NULL);
 	struct demo d = {.db = db, .err = err, .shift = db->today - anchor};
-	int rc = write_begin(db, err);
+	int rc = st__write_begin(db, err);
 	if (rc != ST_OK)
 		return rc;
 	st_date today = db->today;
@@ -241,7 +271,9 @@ int st_demo_load(st_db *db, int *out_pupils, st_error *err)
 	    (rc = load_file(&d, "cycles.csv", load_cycle_event)) == ST_OK)
 		rc = load_file(&d, "pupils.csv", load_leaver);
 	db->today = today;
-	rc = write_end(db, rc, err);
+	if (rc == ST_OK)
+		rc = demo_school(db, err);
+	rc = st__write_end(db, rc, err);
 	if (rc == ST_OK && out_pupils)
 		*out_pupils = d.pupils;
 	return rc;

@@ -3,9 +3,9 @@
 #include "embedded.h"
 #include "internal.h"
 
-const char *embedded_get(const char *name, size_t *size)
+const char *st__embedded_get(const char *name, size_t *size)
 {
-	for (const struct embedded_file *f = embedded_files; f->name; f++) {
+	for (const struct embedded_file *f = st__embedded_files; f->name; f++) {
 		if (strcmp(f->name, name) == 0) {
 			*size = f->size;
 			return (const char *)f->bytes;

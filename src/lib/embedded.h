@@ -10,6 +10,6 @@ struct embedded_file {
 	size_t size;                 /* without the NUL */
 };
 
-extern const struct embedded_file embedded_files[]; /* ends with a NULL name */
+extern const struct embedded_file st__embedded_files[]; /* ends with a NULL name */
 
 #endif

@@ -156,44 +156,44 @@ static const struct column cycles_cols[] = {
 
 int st_export_reviews(st_db *db, const st_export_filter *f, st_csv_writer *w, st_error *err)
 {
-	return RUN(db, f, reviews_cols, store_export_reviews, w, err);
+	return RUN(db, f, reviews_cols, st__store_export_reviews, w, err);
 }
 
 int st_export_register(st_db *db, const st_export_filter *f, st_csv_writer *w, st_error *err)
 {
-	return RUN(db, f, register_cols, store_export_register, w, err);
+	return RUN(db, f, register_cols, st__store_export_register, w, err);
 }
 
 int st_export_outcomes(st_db *db, const st_export_filter *f, st_csv_writer *w, st_error *err)
 {
-	return RUN(db, f, outcomes_cols, store_export_outcomes, w, err);
+	return RUN(db, f, outcomes_cols, st__store_export_outcomes, w, err);
 }
 
 int st_export_provision(st_db *db, const st_export_filter *f, st_csv_writer *w, st_error *err)
 {
-	return RUN(db, f, provision_cols, store_export_provision, w, err);
+	return RUN(db, f, provision_cols, st__store_export_provision, w, err);
 }
 
 int st_export_meetings(st_db *db, const st_export_filter *f, st_csv_writer *w, st_error *err)
 {
-	return RUN(db, f, meetings_cols, store_export_meetings, w, err);
+	return RUN(db, f, meetings_cols, st__store_export_meetings, w, err);
 }
 
 int st_export_cycles(st_db *db, const st_export_filter *f, st_csv_writer *w, st_error *err)
 {
-	return RUN(db, f, cycles_cols, store_export_cycles, w, err);
+	return RUN(db, f, cycles_cols, st__store_export_cycles, w, err);
 }
 
 /* --- one pupil (subject access) ----------------------------------------- */
 
 int st_export_pupil_sections(void)
 {
-	return store_pupil_sections;
+	return st__store_pupil_sections;
 }
 
 const char *st_export_pupil_section_name(int section)
 {
-	return store_pupil_section_name(section);
+	return st__store_pupil_section_name(section);
 }
 
 struct long_rows {
@@ -232,9 +232,9 @@ int st_export_pupil(st_db *db, int64_t pupil_id, st_csv_writer *w, st_error *err
 	int rc = check_pupil(db, pupil_id, err);
 	if (rc == ST_OK)
 		rc = st_csv_header(w, header, 4, err);
-	for (int i = 0; rc == ST_OK && i < store_pupil_sections; i++) {
-		struct long_rows l = {w, store_pupil_section_name(i), 0, err};
-		rc = store_export_pupil_section(db->store, i, pupil_id, write_long, &l, err);
+	for (int i = 0; rc == ST_OK && i < st__store_pupil_sections; i++) {
+		struct long_rows l = {w, st__store_pupil_section_name(i), 0, err};
+		rc = st__store_export_pupil_section(db->store, i, pupil_id, write_long, &l, err);
 	}
 	return rc;
 }
@@ -267,8 +267,8 @@ int st_export_pupil_section(st_db *db, int64_t pupil_id, int section, st_csv_wri
 	struct table_rows t = {{w, NULL, 0, err}, 0};
 	int rc = check_pupil(db, pupil_id, err);
 	if (rc == ST_OK)
-		rc = store_export_pupil_section(db->store, section, pupil_id, write_table, &t, err);
+		rc = st__store_export_pupil_section(db->store, section, pupil_id, write_table, &t, err);
 	if (rc == ST_OK && !t.header_done)
-		rc = store_pupil_section_header(db->store, section, write_table, &t, err);
+		rc = st__store_pupil_section_header(db->store, section, write_table, &t, err);
 	return rc;
 }

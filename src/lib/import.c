@@ -197,13 +197,22 @@ static int read_header(struct import *im, const st_csv_record *rec)
 		char folded[64];
 		fold_name(rec->fields[i], folded, sizeof folded);
 		for (int f = 0; f < F_COUNT; f++) {
-			if (im->col[f] < 0 && alias_match(fields[f].aliases, folded)) {
-				im->col[f] = i;
-				im->header[f] = xstrdup(rec->utf8_ok[i] ? rec->fields[i] : "?");
-				if (!im->header[f])
-					return err_nomem(im->err);
+			if (!alias_match(fields[f].aliases, folded))
+				continue;
+			if (im->col[f] >= 0) { /* which one would be meant? refuse to guess */
+				int j = im->col[f];
+				problem_at(im, 1, rec->lines[i], rec->columns[i],
+					   "%s: the same column as %s (line %ld, column %ld); keep one "
+					   "of them", rec->utf8_ok[i] ? rec->fields[i] : "?",
+					   im->header[f], rec->lines[j], rec->columns[j]);
+				im->no_rows = 1;
 				break;
 			}
+			im->col[f] = i;
+			im->header[f] = st__xstrdup(rec->utf8_ok[i] ? rec->fields[i] : "?");
+			if (!im->header[f])
+				return st__err_nomem(im->err);
+			break;
 		}
 	}
 	for (int f = 0; f < F_COUNT; f++) {
@@ -292,9 +301,9 @@ int st_import_parse_year(const char *field, const char *text, char *out, size_t 
 	if (strcmp(f, "reception") == 0 || strcmp(f, "rec") == 0 || strcmp(year, "r") == 0 ||
 	    strcmp(f, "r") == 0)
 		snprintf(code, sizeof code, "R");
-	else if (nursery != f && text_all_digits(nursery) && strlen(nursery) == 1)
+	else if (nursery != f && st__text_all_digits(nursery) && strlen(nursery) == 1)
 		snprintf(code, sizeof code, "N%s", nursery);
-	else if (text_all_digits(year) && strlen(year) <= 3) {
+	else if (st__text_all_digits(year) && strlen(year) <= 3) {
 		while (year[0] == '0' && year[1])
 			year++;
 		snprintf(code, sizeof code, "%s", year);
@@ -345,10 +354,13 @@ static void check_text(struct import *im, int f, const char *text, size_t max, u
 	st_error e;
 	if (!text && (rules & TEXT_REQUIRED))
 		PROBLEM(im, f, "%s: is empty", label(im, f));
-	else if (text_check(label(im, f), text, max, rules, &e) != ST_OK)
+	else if (st__text_check(label(im, f), text, max, rules, &e) != ST_OK)
 		PROBLEM(im, f, "%s", e.message);
 }
 
+/* The date in field f: every date an MIS file holds is of something that
+ * happened (birth, admission, placement, parents told, plan issued), so
+ * none is in the future. */
 static st_date date_cell(struct import *im, int f)
 {
 	const char *t = cell(im, f);
@@ -356,6 +368,13 @@ static st_date date_cell(struct import *im, int f)
 	st_error e;
 	if (t && st_import_parse_date(label(im, f), t, im->o->date_order, &d, &e) != ST_OK) {
 		PROBLEM(im, f, "%s", e.message);
+		return ST_DATE_NONE;
+	}
+	if (d != ST_DATE_NONE && st__check_not_future(im->db, label(im, f), d, &e) != ST_OK) {
+		/* name the value as typed */
+		char today[ST_DATE_BUFSZ];
+		PROBLEM(im, f, "%s %s: is in the future (today is %s)", label(im, f), t,
+			st_date_format(db_today(im->db), today));
 		return ST_DATE_NONE;
 	}
 	return d;
@@ -390,7 +409,7 @@ static long upn_seen(struct import *im, const char *upn, long line)
 		struct upn_set bigger = {calloc(s->cap ? s->cap * 2 : 1024, sizeof *s->slots),
 					 s->cap ? s->cap * 2 : 1024, 0};
 		if (!bigger.slots) {
-			err_nomem(im->err);
+			st__err_nomem(im->err);
 			return 0;
 		}
 		for (size_t i = 0; i < s->cap; i++)
@@ -485,8 +504,6 @@ static int read_row(struct import *im, struct row *r)
 	r->dob = date_cell(im, F_DOB);
 	if (r->dob == ST_DATE_NONE && !cell(im, F_DOB))
 		PROBLEM(im, F_DOB, "%s: is empty", label(im, F_DOB));
-	if (r->dob != ST_DATE_NONE && r->dob > db_today(im->db))
-		PROBLEM(im, F_DOB, "%s %s: is in the future", label(im, F_DOB), cell(im, F_DOB));
 	check_year(im, r);
 	parse_sen(im, cell(im, F_SEN), &r->status);
 	need_cell(im, F_PRIMARY, r->primary_code, sizeof r->primary_code);
@@ -512,7 +529,15 @@ static int read_row(struct import *im, struct row *r)
 	return im->row_errors == 0;
 }
 
-/* --- writing a row ----------------------------------------------------------- */
+/* --- writing a row -----------------------------------------------------------
+ *
+ * A dry run writes nothing (the database may be open read-only): each
+ * change it would make is reported instead, field by field. */
+
+static int dry(const struct import *im)
+{
+	return im->o->dry_run;
+}
 
 /* Report a failed library call at field f; ST_OK when rc is. */
 static int lib_fail(struct import *im, int f, int rc, const st_error *e)
@@ -525,43 +550,146 @@ static int lib_fail(struct import *im, int f, int rc, const st_error *e)
 	return rc;
 }
 
-static int add_needs(struct import *im, int64_t id, const char *cur1, const char *cur2,
-		     const struct row *r)
+static void tell(struct import *im, st_import_kind kind, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void tell(struct import *im, st_import_kind kind, const char *fmt, ...)
+{
+	char msg[ST_ERROR_MAX + 300];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (im->report)
+		im->report(kind, msg, im->payload);
+}
+
+/* "pupil 3 (UPN X)": how changes and disagreements name a known pupil. */
+static const char *who(const st_pupil *p, char *buf, size_t size)
+{
+	snprintf(buf, size, "pupil %lld (UPN %s)", (long long)p->id, p->upn ? p->upn : "none");
+	return buf;
+}
+
+static const char *or_none(const char *s)
+{
+	return s ? s : "(none)";
+}
+
+static int text_differs(const char *a, const char *b)
+{
+	return !a != !b || (a && strcmp(a, b) != 0);
+}
+
+/* One field's change, listed by a dry run. */
+static void change_text(struct import *im, const st_pupil *p, const char *field,
+			const char *old, const char *new)
+{
+	char w[64];
+	if (dry(im))
+		tell(im, ST_IMPORT_CHANGE, "%s: %s: %s → %s", who(p, w, sizeof w), field,
+		       or_none(old), or_none(new));
+}
+
+static void change_date(struct import *im, const st_pupil *p, const char *field, st_date old,
+			st_date new)
+{
+	char a[ST_DATE_BUFSZ], b[ST_DATE_BUFSZ];
+	change_text(im, p, field, old == ST_DATE_NONE ? NULL : st_date_format(old, a),
+		    new == ST_DATE_NONE ? NULL : st_date_format(new, b));
+}
+
+/* The status a file row says: 'K', 'E' or 'N'; and what sentrack has. */
+static char file_status(const struct row *r)
+{
+	return r->status ? r->status : 'N';
+}
+
+static char held_status(const st_pupil *p)
+{
+	return p->status == 'K' || p->status == 'E' ? p->status : 'N';
+}
+
+/* The needs the file asks for (a column absent keeps sentrack's). */
+static const char *want_need(const struct import *im, int f, const char *file, const char *cur)
+{
+	return im->col[f] >= 0 ? file : cur;
+}
+
+static int add_needs(struct import *im, const st_pupil *p, int64_t id, const struct row *r)
 {
 	st_error e;
-	const char *want1 = im->col[F_PRIMARY] >= 0 ? r->primary : cur1;
-	const char *want2 = im->col[F_SECONDARY] >= 0 ? r->secondary : cur2;
-	int same1 = !cur1 == !want1 && (!cur1 || strcmp(cur1, want1) == 0);
-	int same2 = !cur2 == !want2 && (!cur2 || strcmp(cur2, want2) == 0);
+	const char *cur1 = p ? p->primary_need : NULL, *cur2 = p ? p->secondary_need : NULL;
+	const char *want1 = want_need(im, F_PRIMARY, r->primary, cur1);
+	const char *want2 = want_need(im, F_SECONDARY, r->secondary, cur2);
+	int same1 = !text_differs(cur1, want1), same2 = !text_differs(cur2, want2);
+	if (p && !same1)
+		change_text(im, p, "primary need", cur1, want1);
+	if (p && !same2)
+		change_text(im, p, "secondary need", cur2, want2);
+	if (dry(im))
+		return !(same1 && same2);
 	int rc = ST_OK;
 	if (!same1 && cur1)
 		rc = lib_fail(im, F_PRIMARY, st_need_remove(im->db, id, cur1, &e), &e);
 	if (rc == ST_OK && !same2 && cur2)
 		rc = lib_fail(im, F_SECONDARY, st_need_remove(im->db, id, cur2, &e), &e);
 	if (rc == ST_OK && !same1 && want1)
-		rc = lib_fail(im, F_PRIMARY, need_add_dated(im->db, id, want1, 1, r->since, &e), &e);
+		rc = lib_fail(im, F_PRIMARY, st__need_add_dated(im->db, id, want1, 1, r->since, &e), &e);
 	if (rc == ST_OK && !same2 && want2)
-		rc = lib_fail(im, F_SECONDARY, need_add_dated(im->db, id, want2, 2, r->since, &e), &e);
+		rc = lib_fail(im, F_SECONDARY, st__need_add_dated(im->db, id, want2, 2, r->since, &e), &e);
 	return rc == ST_OK ? !(same1 && same2) : -1;
 }
 
-/* Bring the register status to r->status; 1 when it changed, -1 on error. */
-static int set_status(struct import *im, int64_t id, char current, const struct row *r)
+/* Bring the register status to the file's (a dated register event);
+ * 1 when it changed, -1 on error. */
+static int set_status(struct import *im, const st_pupil *p, int64_t id, const struct row *r)
 {
-	if (im->col[F_SEN] < 0)
+	char cur = p ? held_status(p) : 'N', want = file_status(r);
+	if (im->col[F_SEN] < 0 || cur == want)
 		return 0;
-	int on = current == 'K' || current == 'E';
+	if (p && dry(im)) {
+		char a[8], b[24], d[ST_DATE_BUFSZ];
+		snprintf(a, sizeof a, "%c", cur);
+		snprintf(b, sizeof b, "%c on %s", want, st_date_format(r->since, d));
+		change_text(im, p, "SEN status", a, b);
+	}
+	if (dry(im))
+		return 1;
 	st_error e;
 	int rc;
-	if (r->status && r->status != current)
-		rc = st_register_set(im->db, id, r->status, r->since, r->informed, r->plan, NULL,
-				     "import", NULL, &e);
-	else if (!r->status && on)
+	if (want != 'N')
+		rc = st_register_set(im->db, id, want, r->since, r->informed, r->plan, NULL, "import",
+				     NULL, &e);
+	else
 		rc = st_register_set(im->db, id, 'N', r->since, ST_DATE_NONE, ST_DATE_NONE,
 				     "no SEN in the MIS import", "import", NULL, &e);
-	else
-		return 0;
 	return lib_fail(im, F_SEN, rc, &e) == ST_OK ? 1 : -1;
+}
+
+/* Without --sen-from-file: each difference of SEN status or need between
+ * the file and sentrack, reported and kept. */
+static void report_disagreements(struct import *im, const st_pupil *p, const struct row *r)
+{
+	char d[ST_DATE_BUFSZ];
+	const char *keep = "(sentrack kept; correct the MIS, or use --sen-from-file)";
+	char cur = held_status(p), want = file_status(r);
+	int n = 0;
+	if (im->col[F_SEN] >= 0 && cur != want && ++n)
+		tell(im, ST_IMPORT_DISAGREEMENT, "%s:%ld:%ld: UPN %s: file says %c, sentrack has %c%s%s "
+		       "%s", im->name, line_of(im, F_SEN), col_of(im, F_SEN), p->upn, want, cur,
+		       p->status_since != ST_DATE_NONE ? " since " : "",
+		       st_date_format(p->status_since, d), keep);
+	static const int cols[2] = {F_PRIMARY, F_SECONDARY};
+	static const char *const names[2] = {"primary need", "secondary need"};
+	const char *file[2] = {r->primary, r->secondary};
+	const char *held[2] = {p->primary_need, p->secondary_need};
+	for (int k = 0; k < 2; k++)
+		if (im->col[cols[k]] >= 0 && text_differs(file[k], held[k]) && ++n)
+			tell(im, ST_IMPORT_DISAGREEMENT, "%s:%ld:%ld: UPN %s: file says %s %s, sentrack "
+			       "has %s %s", im->name, line_of(im, cols[k]), col_of(im, cols[k]), p->upn,
+			       names[k], or_none(file[k]), or_none(held[k]), keep);
+	im->counts->disagreements += n;
 }
 
 static int create_pupil(struct import *im, const struct row *r)
@@ -578,39 +706,72 @@ static int create_pupil(struct import *im, const struct row *r)
 	pf.joined = r->joined;
 	int64_t id = 0;
 	st_error e;
+	if (dry(im)) {
+		if (lib_fail(im, -1, st__pupil_validate(im->db, NULL, &pf, &e), &e) != ST_OK)
+			return 0;
+		tell(im, ST_IMPORT_CHANGE, "new pupil (line %ld): UPN %s: %s, %s, year %s, SEN %c%s%s",
+		       line_of(im, -1), or_none(r->upn), r->surname, r->forename, r->year,
+		       im->col[F_SEN] >= 0 ? file_status(r) : 'N', r->primary ? ", need " : "",
+		       r->primary ? r->primary : "");
+		im->counts->created++;
+		return 0;
+	}
 	if (lib_fail(im, -1, st_pupil_add(im->db, &pf, &id, &e), &e) != ST_OK)
 		return 0;
-	if (set_status(im, id, 0, r) >= 0 && add_needs(im, id, NULL, NULL, r) >= 0)
+	if (set_status(im, NULL, id, r) >= 0 && add_needs(im, NULL, id, r) >= 0)
 		im->counts->created++;
 	return 0;
 }
 
-static int text_differs(const char *a, const char *b)
-{
-	return !a != !b || (a && strcmp(a, b) != 0);
-}
-
-/* The fields of p that r changes, into pf; 1 when there is any. */
-static int pupil_changes(const struct import *im, const st_pupil *p, const struct row *r,
+/* The identity fields of p that r changes, into pf (each listed by a dry
+ * run); 1 when there is any. */
+static int pupil_changes(struct import *im, const st_pupil *p, const struct row *r,
 			 st_pupil_fields *pf)
 {
 	st_pupil_fields_init(pf);
 	int any = 0;
 	if (strcmp(p->surname, r->surname) != 0)
-		pf->surname = r->surname, any = 1;
+		change_text(im, p, "surname", p->surname, pf->surname = r->surname), any = 1;
 	if (strcmp(p->forename, r->forename) != 0)
-		pf->forename = r->forename, any = 1;
-	if (im->col[F_PREFERRED] >= 0 && text_differs(p->preferred, r->preferred))
+		change_text(im, p, "forename", p->forename, pf->forename = r->forename), any = 1;
+	if (im->col[F_PREFERRED] >= 0 && text_differs(p->preferred, r->preferred)) {
+		change_text(im, p, "preferred forename", p->preferred, r->preferred);
 		pf->preferred = r->preferred ? r->preferred : "", any = 1;
-	if (im->col[F_CLASS] >= 0 && text_differs(p->class_name, r->class_name))
+	}
+	if (im->col[F_CLASS] >= 0 && text_differs(p->class_name, r->class_name)) {
+		change_text(im, p, "class", p->class_name, r->class_name);
 		pf->class_name = r->class_name ? r->class_name : "", any = 1;
+	}
 	if (strcmp(p->year, r->year) != 0)
-		pf->year = r->year, any = 1;
+		change_text(im, p, "year", p->year, pf->year = r->year), any = 1;
 	if (p->dob != r->dob)
-		pf->dob = r->dob, any = 1;
-	if (im->col[F_JOINED] >= 0 && p->joined != r->joined)
+		change_date(im, p, "date of birth", p->dob, pf->dob = r->dob), any = 1;
+	if (im->col[F_JOINED] >= 0 && p->joined != r->joined) {
+		change_date(im, p, "admission date", p->joined, r->joined);
 		pf->joined = r->joined == ST_DATE_NONE ? ST_DATE_CLEAR : r->joined, any = 1;
+	}
 	return any;
+}
+
+/* A leaver in sentrack: back on roll when the file's admission date is
+ * after the leaving date (1), else the row is reported and skipped (0). */
+static int rejoin(struct import *im, const st_pupil *p, const struct row *r)
+{
+	char d[ST_DATE_BUFSZ], d2[ST_DATE_BUFSZ], w[64];
+	if (r->joined == ST_DATE_NONE || r->joined <= p->left) {
+		problem_at(im, 0, line_of(im, F_UPN), col_of(im, F_UPN),
+			   "UPN %s: left on %s in sentrack; row skipped (an Admission Date after "
+			   "the leaving date marks a re-join)", p->upn, st_date_format(p->left, d));
+		im->counts->skipped++;
+		return 0;
+	}
+	st_error e;
+	if (dry(im))
+		tell(im, ST_IMPORT_CHANGE, "%s: re-joins on %s (left %s)", who(p, w, sizeof w),
+		       st_date_format(r->joined, d), st_date_format(p->left, d2));
+	else if (lib_fail(im, F_JOINED, st__pupil_rejoin(im->db, p->id, r->joined, &e), &e) != ST_OK)
+		return -1;
+	return 1;
 }
 
 static int update_pupil(struct import *im, int64_t id, const struct row *r)
@@ -619,12 +780,27 @@ static int update_pupil(struct import *im, int64_t id, const struct row *r)
 	st_error e;
 	if (lib_fail(im, F_UPN, st_pupil_get(im->db, id, &p, &e), &e) != ST_OK)
 		return 0;
+	int back = p->left != ST_DATE_NONE ? rejoin(im, p, r) : 0;
+	if (back < 0 || (back == 0 && p->left != ST_DATE_NONE)) {
+		st_pupil_free(p);
+		return 0;
+	}
+	if (back)
+		p->joined = r->joined; /* applied by the re-join */
 	st_pupil_fields pf;
-	int changed = pupil_changes(im, p, r, &pf);
-	int rc = changed ? lib_fail(im, -1, st_pupil_edit(im->db, id, &pf, &e), &e) : ST_OK;
-	int status = rc == ST_OK ? set_status(im, id, p->status, r) : -1;
-	int needs = status >= 0 ? add_needs(im, id, p->primary_need, p->secondary_need, r) : -1;
-	if (needs >= 0)
+	int edit = pupil_changes(im, p, r, &pf), changed = edit || back;
+	int rc = ST_OK;
+	if (edit)
+		rc = lib_fail(im, -1, dry(im) ? st__pupil_validate(im->db, p, &pf, &e)
+					      : st_pupil_edit(im->db, id, &pf, &e), &e);
+	int status = 0, needs = 0;
+	if (rc == ST_OK && im->o->sen_from_file) {
+		status = set_status(im, p, id, r);
+		needs = status >= 0 ? add_needs(im, p, id, r) : -1;
+	} else if (rc == ST_OK) {
+		report_disagreements(im, p, r);
+	}
+	if (rc == ST_OK && status >= 0 && needs >= 0)
 		*(changed || status || needs ? &im->counts->updated : &im->counts->unchanged) += 1;
 	st_pupil_free(p);
 	return 0;
@@ -633,7 +809,7 @@ static int update_pupil(struct import *im, int64_t id, const struct row *r)
 static int write_row(struct import *im, const struct row *r)
 {
 	int64_t id = 0;
-	if (r->upn && store_pupil_id_by_upn(im->db->store, r->upn, &id, im->err) != ST_OK)
+	if (r->upn && st__store_pupil_id_by_upn(im->db->store, r->upn, &id, im->err) != ST_OK)
 		return im->err->code;
 	if (id && !im->o->update) {
 		PROBLEM(im, F_UPN, "%s %s: already in sentrack (pupil %lld); use --update to update "
@@ -649,7 +825,13 @@ static int on_record(const st_csv_record *rec, void *payload)
 	im->rec = rec;
 	im->row_errors = 0;
 	if (!im->have_header) {
-		int rc = read_header(im, rec);
+		/* a UTF-16 or binary file: say so, not "no Surname column" */
+		check_utf8(im);
+		int rc = ST_OK;
+		if (im->row_errors)
+			im->have_header = im->no_rows = 1;
+		else
+			rc = read_header(im, rec);
 		flush_problems(im);
 		return rc;
 	}
@@ -688,22 +870,27 @@ int st_import_pupils(st_db *db, const char *name, FILE *f, const st_import_optio
 		im.col[i] = -1;
 	int rc = ST_OK;
 	if (o->date != ST_DATE_NONE)
-		rc = check_not_future(db, "--date", o->date, err);
-	if (rc == ST_OK)
-		rc = write_begin(db, err);
+		rc = st__check_not_future(db, "--date", o->date, err);
+	/* a dry run only reads: no transaction of its own, no write lock */
+	if (rc == ST_OK && !o->dry_run)
+		rc = st__write_begin(db, err);
 	if (rc != ST_OK) {
 		import_free(&im);
 		return rc;
 	}
 	/* every row's writes stand or fall with the file: no savepoint each */
 	int cache = 0;
-	rc = store_import_begin(db->store, &cache, err);
-	db->bulk = 1;
+	if (!o->dry_run) {
+		rc = st__store_import_begin(db->store, &cache, err);
+		db->bulk = 1;
+	}
 	st_csv_position where;
 	if (rc == ST_OK)
 		rc = st_csv_read(name, f, ',', on_record, &im, &where, err);
-	db->bulk = 0;
-	store_import_end(db->store, cache);
+	if (!o->dry_run) {
+		db->bulk = 0;
+		st__store_import_end(db->store, cache);
+	}
 	if (rc == ST_EINVAL && err->message[0]) { /* malformed CSV: one more problem */
 		counts->errors++;
 		emit(&im, 1, err->message);
@@ -718,12 +905,8 @@ int st_import_pupils(st_db *db, const char *name, FILE *f, const st_import_optio
 	if (rc == ST_OK && counts->errors)
 		rc = st_error_set(err, ST_EINVAL, "%s: %ld error%s; nothing was imported", name,
 				  counts->errors, counts->errors == 1 ? "" : "s");
-	if (rc == ST_OK && o->dry_run) {
-		write_end(db, ST_ERULE, err); /* roll back what the dry run did */
-		st_error_clear(err);
-	} else {
-		rc = write_end(db, rc, err);
-	}
+	if (!o->dry_run)
+		rc = st__write_end(db, rc, err);
 	import_free(&im);
 	return rc;
 }

@@ -19,7 +19,7 @@ struct st_db {
 	char *user;
 	char *command;
 	/* Inside a bulk write (an import) that is committed or rolled back
-	 * whole: write_begin/write_end open no savepoint per call. */
+	 * whole: st__write_begin/st__write_end open no savepoint per call. */
 	int bulk;
 };
 
@@ -37,19 +37,19 @@ enum text_rule {
 /* Check that text is valid UTF-8 within max bytes with no control
  * characters (bar newline and tab with TEXT_MULTILINE); NULL passes unless
  * TEXT_REQUIRED. Messages name field ("--surname: is empty"). */
-int text_check(const char *field, const char *text, size_t max, unsigned rules,
+int st__text_check(const char *field, const char *text, size_t max, unsigned rules,
 	       st_error *err);
 
 /* 1 when s is one or more ASCII digits and nothing else. */
-int text_all_digits(const char *s);
+int st__text_all_digits(const char *s);
 
 /* 1 when s is valid UTF-8 of length n. */
-int text_utf8_valid(const char *s, size_t n);
+int st__text_utf8_valid(const char *s, size_t n);
 
 /* Case-fold UTF-8 for name matching: ASCII and the Latin letters used in
  * names (Zoë, Nguyễn, Łukasz) fold to lower case; other characters pass
  * through. Trims and collapses spaces. Returns a malloc'd string or NULL. */
-char *text_fold(const char *s);
+char *st__text_fold(const char *s);
 
 /* Public entry points accept a NULL st_error; this gives the body a real
  * one so that nothing below has to check. */
@@ -62,50 +62,76 @@ char *text_fold(const char *s);
 /* Parse a comma-separated list of names ("parents,senco") into a bit set,
  * bit i for name_at(i), i < count. On an unknown name returns -1 with
  * *bad and *bad_len pointing at it in text; an empty list gives mask 0. */
-int text_name_set(const char *text, const char *(*name_at)(int), int count, unsigned *mask,
+int st__text_name_set(const char *text, const char *(*name_at)(int), int count, unsigned *mask,
 		  const char **bad, size_t *bad_len);
 
 /* --- temporary files (tmpfile.c) --- */
 
 /* The directory part of path ("." when none) into buf. */
-void tmp_dir_of(const char *path, char *buf, size_t size);
+void st__tmp_dir_of(const char *path, char *buf, size_t size);
 
 /* Create DIR/.BASE.sentrack-tmp.PID.XXXXXX (mode 0600) beside target, after
  * removing stale ones in DIR; *out is malloc'd (free it), *fd open. what
  * names the option for the message ("--output"). ST_ECANTCREATE. */
-int tmp_create(const char *target, const char *what, char **out, int *fd, st_error *err);
+int st__tmp_create(const char *target, const char *what, char **out, int *fd, st_error *err);
 
 /* Remove our temporaries in dir whose process is gone; cb (may be NULL) is
  * told each one removed. Returns how many. */
 typedef void (*tmp_swept_cb)(const char *dir, const char *name, void *payload);
-int tmp_sweep(const char *dir, tmp_swept_cb cb, void *payload);
+int st__tmp_sweep(const char *dir, tmp_swept_cb cb, void *payload);
 
 /* strdup that accepts NULL. */
-char *xstrdup(const char *s);
+char *st__xstrdup(const char *s);
 
 /* Out of memory: set err and return ST_EINTERNAL. */
-int err_nomem(st_error *err);
+int st__err_nomem(st_error *err);
+
+/* A row callback returned stop (non-zero) to end a list early; returns
+ * stop. A negative stop is a failure, and a failure always has a message:
+ * when the callback did not write one into err, say which list it
+ * stopped, so no caller ever reports an error as "ok". */
+int st__err_stopped(int stop, const char *doing, st_error *err);
 
 /* Today as the context of this handle. */
 static inline st_date db_today(const st_db *db) { return db->today; }
 
 /* A write: begin (a savepoint when a transaction is already open), and end
- * by committing on rc == ST_OK or rolling back otherwise. write_end returns
+ * by committing on rc == ST_OK or rolling back otherwise. st__write_end returns
  * rc, or the commit's error. */
-int write_begin(st_db *db, st_error *err);
-int write_end(st_db *db, int rc, st_error *err);
+int st__write_begin(st_db *db, st_error *err);
+int st__write_end(st_db *db, int rc, st_error *err);
 
-/* Event dates: present and not in the future. field names the option. */
-int check_not_future(const st_db *db, const char *field, st_date d, st_error *err);
+/* Event dates (what happened: placements, plans, reviews held, meetings,
+ * assessments, joining and leaving): present and not in the future.
+ * field names the option. */
+int st__check_not_future(const st_db *db, const char *field, st_date d, st_error *err);
+
+/* Planned dates (review dates, targets, provision start and end) may be
+ * in the future, but at most PLANNED_YEARS_MAX years ahead of today, so
+ * that every date derived from them stays in the calendar. NONE passes. */
+#define PLANNED_YEARS_MAX 10
+int st__check_planned(const st_db *db, const char *field, st_date d, st_error *err);
+
+/* The UTC instant "YYYY-MM-DDTHH:MM:SSZ" at which local day starts (the
+ * audit log's entered_at is UTC; users name local days). */
+int st__audit_local_midnight_utc(st_date day, char buf[32]);
+
+/* The checks st_pupil_add (p NULL) or st_pupil_edit of p would make of f,
+ * writing nothing (an import's dry run). */
+int st__pupil_validate(st_db *db, const st_pupil *p, const st_pupil_fields *f, st_error *err);
+
+/* A leaver back on roll: clears the leaving date, joined (after it) is
+ * the new admission date. */
+int st__pupil_rejoin(st_db *db, int64_t id, st_date joined, st_error *err);
 
 /* st_need_add with the date the need is recorded from (an import's date). */
-int need_add_dated(st_db *db, int64_t pupil_id, const char *type, int rank, st_date since,
+int st__need_add_dated(st_db *db, int64_t pupil_id, const char *type, int rank, st_date since,
 		   st_error *err);
 
 /* Load the reference data files into the database when they changed. */
-int refdata_sync(st_db *db, st_error *err);
+int st__refdata_sync(st_db *db, st_error *err);
 
 /* Embedded copies of data/ (built by cmake/embed.cmake). */
-const char *embedded_get(const char *name, size_t *size);
+const char *st__embedded_get(const char *name, size_t *size);
 
 #endif

@@ -36,11 +36,11 @@ int st_db_backup(st_db *db, const char *dest, int overwrite, st_error *err)
 				    "replace it)", dest);
 	char *tmp;
 	int fd;
-	int rc = tmp_create(dest, "backup", &tmp, &fd, err);
+	int rc = st__tmp_create(dest, "backup", &tmp, &fd, err);
 	if (rc != ST_OK)
 		return rc;
 	close(fd);
-	rc = store_backup_to(db->store, tmp, dest, err);
+	rc = st__store_backup_to(db->store, tmp, dest, err);
 	if (rc == ST_OK)
 		rc = publish(tmp, dest, overwrite, err);
 	if (rc != ST_OK || !overwrite)
@@ -106,7 +106,7 @@ static void check_schema(st_db *db, struct doctor *d, st_error *err)
 	st_error_clear(err);
 	int before = d->problems, drift = 0;
 	d->what = "schema text";
-	if (store_schema_drift(db->store, problem_line, d, &drift, err) != ST_OK)
+	if (st__store_schema_drift(db->store, problem_line, d, &drift, err) != ST_OK)
 		finding(d, 1, "schema text: %s", err->message);
 	else if (d->problems == before)
 		finding(d, 0, "schema text: every table and index as version %d defines it", version);
@@ -116,7 +116,7 @@ static void check_schema(st_db *db, struct doctor *d, st_error *err)
 static void check_journal(st_db *db, struct doctor *d, st_error *err)
 {
 	char mode[32] = "";
-	if (store_journal_mode(db->store, mode, sizeof mode, err) != ST_OK)
+	if (st__store_journal_mode(db->store, mode, sizeof mode, err) != ST_OK)
 		finding(d, 1, "journal mode: %s", err->message);
 	else if (strcmp(mode, "wal") == 0)
 		finding(d, 0, "journal mode: wal (readers and a writer run at once)");
@@ -151,7 +151,7 @@ static void swept(const char *dir, const char *name, void *payload)
 /* Temporaries of killed backups and exports beside the database. */
 static void check_temporaries(struct doctor *d, const char *dir)
 {
-	if (tmp_sweep(dir, swept, d) == 0)
+	if (st__tmp_sweep(dir, swept, d) == 0)
 		finding(d, 0, "temporary files: none left behind in %s", dir);
 }
 
@@ -213,13 +213,20 @@ static void check_log(st_db *db, struct doctor *d, st_error *err)
 {
 	if ((db->flags & ST_OPEN_MEMORY) || !st_db_is_wal(db))
 		return;
-	struct store *rw = NULL;
-	int rc = store_open(&rw, db->path, ST_OPEN_READWRITE, err);
-	if (rc == ST_OK) {
-		store_set_busy_timeout(rw, store_busy_timeout(db->store));
-		rc = store_truncate_log(rw, err);
+	char wal[4200];
+	struct stat sb;
+	snprintf(wal, sizeof wal, "%s-wal", db->path);
+	if (stat(wal, &sb) != 0 || sb.st_size == 0) {
+		finding(d, 0, "write-ahead log: empty, nothing left in %s", wal);
+		return;
 	}
-	store_close(rw);
+	struct store *rw = NULL;
+	int rc = st__store_open(&rw, db->path, ST_OPEN_READWRITE, err);
+	if (rc == ST_OK) {
+		st__store_set_busy_timeout(rw, st__store_busy_timeout(db->store));
+		rc = st__store_truncate_log(rw, err);
+	}
+	st__store_close(rw);
 	if (rc != ST_OK)
 		finding(d, 1, "write-ahead log: %s; it may still hold erased data: run `sentrack "
 			"doctor` again when no one else is using the database", err->message);
@@ -233,8 +240,8 @@ int st_db_doctor(st_db *db, st_doctor_cb cb, void *payload, int *problems, st_er
 	ERR_ENSURE(err);
 	struct doctor d = {cb, payload, 0, NULL};
 	check_log(db, &d, err);
-	check_pragma(db, &d, "integrity_check", store_integrity_check, err);
-	check_pragma(db, &d, "foreign_key_check", store_foreign_key_check, err);
+	check_pragma(db, &d, "integrity_check", st__store_integrity_check, err);
+	check_pragma(db, &d, "foreign_key_check", st__store_foreign_key_check, err);
 	check_schema(db, &d, err);
 	check_journal(db, &d, err);
 	check_files(db, &d);
@@ -247,7 +254,7 @@ int st_db_doctor(st_db *db, st_doctor_cb cb, void *payload, int *problems, st_er
 
 static int erase_one(st_db *db, int64_t id, const char *why, st_error *err)
 {
-	int rc = store_pupil_erase(db->store, id, err);
+	int rc = st__store_pupil_erase(db->store, id, err);
 	/* The erasure itself is logged: who and when, the id, no personal data. */
 	return rc == ST_OK ? st_audit_record(db, "erase", "pupil", id, id, ST_DATE_NONE, why, err)
 			   : rc;
@@ -263,12 +270,12 @@ static int confirm_matches(const st_pupil *p, const char *confirm)
 int st_pupil_erase(st_db *db, int64_t id, const char *confirm, st_error *err)
 {
 	ERR_ENSURE(err);
-	int rc = write_begin(db, err);
+	int rc = st__write_begin(db, err);
 	if (rc != ST_OK)
 		return rc;
 	st_pupil *p = NULL;
 	if ((rc = st_pupil_get(db, id, &p, err)) != ST_OK)
-		return write_end(db, rc, err);
+		return st__write_end(db, rc, err);
 	if (!confirm || !confirm_matches(p, confirm))
 		rc = st_error_set(err, ST_ERULE, "--confirm %.40s: must repeat pupil %lld's %s to "
 				  "erase them", confirm ? confirm : "", (long long)id,
@@ -276,7 +283,7 @@ int st_pupil_erase(st_db *db, int64_t id, const char *confirm, st_error *err)
 	else
 		rc = erase_one(db, id, "erased on request", err);
 	st_pupil_free(p);
-	return write_end(db, rc, err);
+	return st__write_end(db, rc, err);
 }
 
 int st_db_truncate_log(st_db *db, st_error *err)
@@ -284,7 +291,7 @@ int st_db_truncate_log(st_db *db, st_error *err)
 	ERR_ENSURE(err);
 	if ((db->flags & ST_OPEN_MEMORY) || !st_db_is_wal(db))
 		return ST_OK;
-	int rc = store_truncate_log(db->store, err);
+	int rc = st__store_truncate_log(db->store, err);
 	if (rc == ST_EBUSY)
 		st_error_set(err, ST_EBUSY, "the erasure is committed, but the old text remains in "
 			     "%s-wal until the log can be truncated: another program is reading the "
@@ -337,19 +344,19 @@ int st_purge_leavers(st_db *db, st_date left_before, int dry_run, st_pupil_cb cb
 {
 	ERR_ENSURE(err);
 	*count = 0;
-	int rc = check_not_future(db, "--left-before", left_before, err);
+	int rc = st__check_not_future(db, "--left-before", left_before, err);
 	if (rc != ST_OK)
 		return rc;
-	if ((rc = write_begin(db, err)) != ST_OK)
+	if ((rc = st__write_begin(db, err)) != ST_OK)
 		return rc;
 	struct id_list l = {0};
-	rc = store_pupil_left_before(db->store, left_before, collect_id, &l, err);
+	rc = st__store_pupil_left_before(db->store, left_before, collect_id, &l, err);
 	if (rc == ST_OK && l.out_of_memory)
-		rc = err_nomem(err);
+		rc = st__err_nomem(err);
 	if (rc == ST_OK)
 		rc = purge_ids(db, &l, dry_run, cb, payload, err);
 	if (rc == ST_OK)
 		*count = (int)l.n;
 	free(l.ids);
-	return write_end(db, rc, err);
+	return st__write_end(db, rc, err);
 }

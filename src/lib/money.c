@@ -33,6 +33,9 @@ int st_money_parse(const char *field, const char *text, int64_t *pence, st_error
 				    text ? text : "");
 	if (decimals == 1)
 		frac *= 10;
+	/* the whole pounds may equal the limit; the pence must not pass it */
+	if (whole * 100 + frac > ST_MONEY_MAX_PENCE)
+		return st_error_set(err, ST_EINVAL, "%s %.40s: amount too large", field, text);
 	*pence = whole * 100 + frac;
 	return ST_OK;
 }

@@ -38,7 +38,7 @@ int st_need_lookup(st_db *db, const char *field, const char *text, char *out,
 	int rc = ST_ENOTFOUND;
 	if (shape_ok) {
 		code[n] = '\0';
-		rc = store_need_type_find(db->store, code, found, NULL, err);
+		rc = st__store_need_type_find(db->store, code, found, NULL, err);
 		if (rc != ST_OK && rc != ST_ENOTFOUND)
 			return rc;
 	}
@@ -47,7 +47,7 @@ int st_need_lookup(st_db *db, const char *field, const char *text, char *out,
 		return ST_OK;
 	}
 	struct codes c = {""};
-	if ((rc = store_need_types(db->store, append_code, &c, err)) != ST_OK)
+	if ((rc = st__store_need_types(db->store, append_code, &c, err)) != ST_OK)
 		return rc;
 	return st_error_set(err, ST_EINVAL, "%s %.20s: not a census need type (one of %s)", field,
 			    text ? text : "", c.list);
@@ -78,10 +78,10 @@ static int check_pupil_on_roll(st_db *db, int64_t pupil_id, st_error *err)
 
 int st_need_add(st_db *db, int64_t pupil_id, const char *type, int rank, st_error *err)
 {
-	return need_add_dated(db, pupil_id, type, rank, db->today, err);
+	return st__need_add_dated(db, pupil_id, type, rank, db->today, err);
 }
 
-int need_add_dated(st_db *db, int64_t pupil_id, const char *type, int rank, st_date since,
+int st__need_add_dated(st_db *db, int64_t pupil_id, const char *type, int rank, st_date since,
 		   st_error *err)
 {
 	ERR_ENSURE(err);
@@ -92,11 +92,11 @@ int need_add_dated(st_db *db, int64_t pupil_id, const char *type, int rank, st_d
 	int rc = st_need_lookup(db, "TYPE", type, code, sizeof code, err);
 	if (rc != ST_OK)
 		return rc;
-	if ((rc = write_begin(db, err)) != ST_OK)
+	if ((rc = st__write_begin(db, err)) != ST_OK)
 		return rc;
 	struct existing e = {{"", ""}};
 	if ((rc = check_pupil_on_roll(db, pupil_id, err)) == ST_OK)
-		rc = store_need_list(db->store, pupil_id, note_existing, &e, err);
+		rc = st__store_need_list(db->store, pupil_id, note_existing, &e, err);
 	if (rc == ST_OK && (strcmp(e.code[0], code) == 0 || strcmp(e.code[1], code) == 0))
 		rc = st_error_set(err, ST_EEXISTS, "TYPE %s: already recorded for pupil %lld as the %s "
 				  "need", code, (long long)pupil_id,
@@ -107,10 +107,10 @@ int need_add_dated(st_db *db, int64_t pupil_id, const char *type, int rank, st_d
 				  (long long)pupil_id, e.code[rank - 1],
 				  rank == 1 ? "primary" : "secondary");
 	if (rc == ST_OK)
-		rc = store_need_upsert(db->store, pupil_id, code, rank, since, err);
+		rc = st__store_need_upsert(db->store, pupil_id, code, rank, since, err);
 	if (rc == ST_OK)
 		rc = st_audit_record(db, "insert", "pupil_need", 0, pupil_id, since, code, err);
-	return write_end(db, rc, err);
+	return st__write_end(db, rc, err);
 }
 
 int st_need_remove(st_db *db, int64_t pupil_id, const char *type, st_error *err)
@@ -120,27 +120,27 @@ int st_need_remove(st_db *db, int64_t pupil_id, const char *type, st_error *err)
 	int rc = st_need_lookup(db, "TYPE", type, code, sizeof code, err);
 	if (rc != ST_OK)
 		return rc;
-	if ((rc = write_begin(db, err)) != ST_OK)
+	if ((rc = st__write_begin(db, err)) != ST_OK)
 		return rc;
 	int deleted = 0;
 	if ((rc = check_pupil_on_roll(db, pupil_id, err)) == ST_OK)
-		rc = store_need_delete(db->store, pupil_id, code, &deleted, err);
+		rc = st__store_need_delete(db->store, pupil_id, code, &deleted, err);
 	if (rc == ST_OK && !deleted)
 		rc = st_error_set(err, ST_ENOTFOUND, "TYPE %s: not recorded for pupil %lld", code,
 				  (long long)pupil_id);
 	if (rc == ST_OK)
 		rc = st_audit_record(db, "delete", "pupil_need", 0, pupil_id, db->today, code, err);
-	return write_end(db, rc, err);
+	return st__write_end(db, rc, err);
 }
 
 int st_need_list(st_db *db, int64_t pupil_id, st_need_cb cb, void *payload, st_error *err)
 {
 	ERR_ENSURE(err);
-	return store_need_list(db->store, pupil_id, cb, payload, err);
+	return st__store_need_list(db->store, pupil_id, cb, payload, err);
 }
 
 int st_need_types(st_db *db, st_need_type_cb cb, void *payload, st_error *err)
 {
 	ERR_ENSURE(err);
-	return store_need_types(db->store, cb, payload, err);
+	return st__store_need_types(db->store, cb, payload, err);
 }

@@ -30,7 +30,7 @@ static int check_area(st_db *db, const char *text, char *out, size_t size, st_er
 	for (size_t i = 0; i <= n; i++)
 		out[i] = (char)toupper((unsigned char)text[i]);
 	int exists = 0;
-	int rc = store_area_exists(db->store, out, &exists, err);
+	int rc = st__store_area_exists(db->store, out, &exists, err);
 	if (rc == ST_OK && !exists)
 		rc = st_error_set(err, ST_EINVAL, "--area %.20s: not an area of need (CI "
 				  "communication and interaction, CL cognition and learning, SEMH "
@@ -44,17 +44,17 @@ int st_outcome_add(st_db *db, int64_t pupil_id, const char *text, const char *ar
 {
 	ERR_ENSURE(err);
 	char area_code[16];
-	int rc = text_check("TEXT", text, TEXT_SHORT_MAX * 5, TEXT_REQUIRED, err);
+	int rc = st__text_check("TEXT", text, TEXT_SHORT_MAX * 5, TEXT_REQUIRED, err);
 	if (rc == ST_OK)
-		rc = text_check("--measure", measure, TEXT_SHORT_MAX, 0, err);
+		rc = st__text_check("--measure", measure, TEXT_SHORT_MAX, 0, err);
 	if (rc == ST_OK && area && *area)
 		rc = check_area(db, area, area_code, sizeof area_code, err);
-	if (rc != ST_OK || (rc = write_begin(db, err)) != ST_OK)
+	if (rc != ST_OK || (rc = st__write_begin(db, err)) != ST_OK)
 		return rc;
 	struct cycle_of c;
 	int64_t id = 0;
 	char d1[ST_DATE_BUFSZ];
-	rc = store_cycle_open_of(db->store, pupil_id, db->today, copy_cycle_of, &c, err);
+	rc = st__store_cycle_open_of(db->store, pupil_id, db->today, copy_cycle_of, &c, err);
 	if (rc == ST_ENOTFOUND)
 		rc = st_error_set(err, ST_ERULE, "pupil %lld: has no open cycle to add outcomes to",
 				  (long long)pupil_id);
@@ -65,12 +65,14 @@ int st_outcome_add(st_db *db, int64_t pupil_id, const char *text, const char *ar
 		rc = st_error_set(err, ST_ERULE, "--by %s: is in the past",
 				  st_date_format(target_date, d1));
 	if (rc == ST_OK)
-		rc = store_outcome_insert(db->store, c.id, text, area && *area ? area_code : NULL,
+		rc = st__check_planned(db, "--by", target_date, err);
+	if (rc == ST_OK)
+		rc = st__store_outcome_insert(db->store, c.id, text, area && *area ? area_code : NULL,
 					  measure && *measure ? measure : NULL, target_date,
 					  db->today, &id, err);
 	if (rc == ST_OK)
 		rc = st_audit_record(db, "insert", "outcome", id, pupil_id, db->today, NULL, err);
-	rc = write_end(db, rc, err);
+	rc = st__write_end(db, rc, err);
 	if (rc == ST_OK && out_id)
 		*out_id = id;
 	return rc;
@@ -97,17 +99,17 @@ int st_outcome_rate(st_db *db, int64_t outcome_id, const char *rating, const cha
 			strcmp(rating, "not-achieved") != 0))
 		return st_error_set(err, ST_EINVAL, "RATING %.30s: must be achieved, partially or "
 				    "not-achieved", rating ? rating : "");
-	int rc = text_check("--note", note, TEXT_LONG_MAX, TEXT_MULTILINE, err);
-	if (rc != ST_OK || (rc = write_begin(db, err)) != ST_OK)
+	int rc = st__text_check("--note", note, TEXT_LONG_MAX, TEXT_MULTILINE, err);
+	if (rc != ST_OK || (rc = st__write_begin(db, err)) != ST_OK)
 		return rc;
 	struct outcome_ctx o = {0};
 	struct cycle_of c = {0};
-	rc = store_outcome_get(db->store, outcome_id, copy_outcome_ctx, &o, err);
+	rc = st__store_outcome_get(db->store, outcome_id, copy_outcome_ctx, &o, err);
 	if (rc == ST_ENOTFOUND)
 		rc = st_error_set(err, ST_ENOTFOUND, "OUTCOME_ID %lld: no such outcome",
 				  (long long)outcome_id);
 	if (rc == ST_OK) {
-		rc = store_cycle_open_of(db->store, o.pupil_id, db->today, copy_cycle_of, &c, err);
+		rc = st__store_cycle_open_of(db->store, o.pupil_id, db->today, copy_cycle_of, &c, err);
 		if (rc == ST_ENOTFOUND || (rc == ST_OK && c.id != o.cycle_id))
 			rc = st_error_set(err, ST_ERULE, "OUTCOME_ID %lld: belongs to a closed cycle, "
 					  "which is read-only", (long long)outcome_id);
@@ -116,12 +118,12 @@ int st_outcome_rate(st_db *db, int64_t outcome_id, const char *rating, const cha
 		rc = st_error_set(err, ST_ERULE, "cycle %d is in the %s phase; outcomes are rated "
 				  "once the do phase has started", c.seq, c.phase);
 	if (rc == ST_OK)
-		rc = store_outcome_rate(db->store, outcome_id, rating, note && *note ? note : NULL,
+		rc = st__store_outcome_rate(db->store, outcome_id, rating, note && *note ? note : NULL,
 					db->today, err);
 	if (rc == ST_OK)
 		rc = st_audit_record(db, "update", "outcome", outcome_id, o.pupil_id, db->today,
 				     rating, err);
-	return write_end(db, rc, err);
+	return st__write_end(db, rc, err);
 }
 
 int st_outcome_list(st_db *db, int64_t pupil_id, int all_cycles, st_outcome_cb cb,
@@ -129,17 +131,17 @@ int st_outcome_list(st_db *db, int64_t pupil_id, int all_cycles, st_outcome_cb c
 {
 	ERR_ENSURE(err);
 	if (all_cycles)
-		return store_outcome_list_pupil(db->store, pupil_id, cb, payload, err);
+		return st__store_outcome_list_pupil(db->store, pupil_id, cb, payload, err);
 	struct cycle_of c;
-	int rc = store_cycle_latest(db->store, pupil_id, db->today, copy_cycle_of, &c, err);
+	int rc = st__store_cycle_latest(db->store, pupil_id, db->today, copy_cycle_of, &c, err);
 	if (rc == ST_ENOTFOUND)
 		return ST_OK; /* no cycles, no outcomes */
-	return rc == ST_OK ? store_outcome_list_cycle(db->store, c.id, cb, payload, err) : rc;
+	return rc == ST_OK ? st__store_outcome_list_cycle(db->store, c.id, cb, payload, err) : rc;
 }
 
 int st_outcome_list_cycle(st_db *db, int64_t cycle_id, st_outcome_cb cb, void *payload,
 			  st_error *err)
 {
 	ERR_ENSURE(err);
-	return store_outcome_list_cycle(db->store, cycle_id, cb, payload, err);
+	return st__store_outcome_list_cycle(db->store, cycle_id, cb, payload, err);
 }

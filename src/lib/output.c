@@ -73,7 +73,7 @@ int st_output_open(st_output **out, const char *path, st_error *err)
 		return rc;
 	st_output *o = calloc(1, sizeof *o);
 	if (!o)
-		return err_nomem(err);
+		return st__err_nomem(err);
 	if (t == T_STDOUT) {
 		o->f = stdout;
 		*out = o;
@@ -82,7 +82,7 @@ int st_output_open(st_output **out, const char *path, st_error *err)
 	o->path = strdup(path);
 	if (!o->path) {
 		output_free(o);
-		return err_nomem(err);
+		return st__err_nomem(err);
 	}
 	if (t == T_DEVICE) {
 		/* cannot be replaced by a rename, and must not be (renaming over
@@ -99,9 +99,9 @@ int st_output_open(st_output **out, const char *path, st_error *err)
 	}
 	int fd = -1;
 	char dir[4096];
-	tmp_dir_of(path, dir, sizeof dir);
+	st__tmp_dir_of(path, dir, sizeof dir);
 	o->dir = strdup(dir);
-	rc = o->dir ? tmp_create(path, "--output", &o->tmp, &fd, err) : err_nomem(err);
+	rc = o->dir ? st__tmp_create(path, "--output", &o->tmp, &fd, err) : st__err_nomem(err);
 	if (rc == ST_OK && !(o->f = fdopen(fd, "w"))) {
 		rc = st_error_set(err, ST_ECANTCREATE, "--output %s: %s", path, strerror(errno));
 		close(fd);

@@ -53,8 +53,8 @@ int st_provision_add(st_db *db, const st_provision *p, int64_t *out_id, st_error
 	ERR_ENSURE(err);
 	char d1[ST_DATE_BUFSZ], d2[ST_DATE_BUFSZ];
 	int rc;
-	if ((rc = text_check("NAME", p->name, TEXT_SHORT_MAX, TEXT_REQUIRED, err)) ||
-	    (rc = text_check("--staff", p->staff_role, 60, TEXT_REQUIRED, err)) ||
+	if ((rc = st__text_check("NAME", p->name, TEXT_SHORT_MAX, TEXT_REQUIRED, err)) ||
+	    (rc = st__text_check("--staff", p->staff_role, 60, TEXT_REQUIRED, err)) ||
 	    (rc = check_range("--sessions", p->sessions_per_week, 1, 50, err)) ||
 	    (rc = check_range("--minutes", p->minutes, 1, 600, err)) ||
 	    (rc = check_range("--group-size", p->group_size, 1, 60, err)))
@@ -67,14 +67,17 @@ int st_provision_add(st_db *db, const st_provision *p, int64_t *out_id, st_error
 	if (p->end != ST_DATE_NONE && p->end < p->start)
 		return st_error_set(err, ST_ERULE, "--end %s: is before the start %s",
 				    st_date_format(p->end, d1), st_date_format(p->start, d2));
-	if ((rc = write_begin(db, err)) != ST_OK)
+	if ((rc = st__check_planned(db, "--start", p->start, err)) ||
+	    (rc = st__check_planned(db, "--end", p->end, err)))
+		return rc;
+	if ((rc = st__write_begin(db, err)) != ST_OK)
 		return rc;
 	int64_t id = 0;
 	if ((rc = check_on_roll(db, p->pupil_id, err)) == ST_OK)
-		rc = store_provision_insert(db->store, p, &id, err);
+		rc = st__store_provision_insert(db->store, p, &id, err);
 	if (rc == ST_OK)
 		rc = st_audit_record(db, "insert", "provision", id, p->pupil_id, p->start, NULL, err);
-	rc = write_end(db, rc, err);
+	rc = st__write_end(db, rc, err);
 	if (rc == ST_OK && out_id)
 		*out_id = id;
 	return rc;
@@ -97,12 +100,12 @@ static int copy_span(const st_provision *p, void *payload)
 int st_provision_end(st_db *db, int64_t provision_id, st_date date, st_error *err)
 {
 	ERR_ENSURE(err);
-	int rc = write_begin(db, err);
+	int rc = st__write_begin(db, err);
 	if (rc != ST_OK)
 		return rc;
 	struct span s;
 	char d1[ST_DATE_BUFSZ], d2[ST_DATE_BUFSZ];
-	rc = store_provision_get(db->store, provision_id, copy_span, &s, err);
+	rc = st__store_provision_get(db->store, provision_id, copy_span, &s, err);
 	if (rc == ST_ENOTFOUND)
 		rc = st_error_set(err, ST_ENOTFOUND, "PROVISION_ID %lld: no such provision",
 				  (long long)provision_id);
@@ -110,16 +113,16 @@ int st_provision_end(st_db *db, int64_t provision_id, st_date date, st_error *er
 		rc = st_error_set(err, ST_ERULE, "PROVISION_ID %lld: already ended on %s",
 				  (long long)provision_id, st_date_format(s.end, d1));
 	if (rc == ST_OK)
-		rc = check_not_future(db, "--date", date, err);
+		rc = st__check_not_future(db, "--date", date, err);
 	if (rc == ST_OK && date < s.start)
 		rc = st_error_set(err, ST_ERULE, "--date %s: is before the provision started (%s)",
 				  st_date_format(date, d1), st_date_format(s.start, d2));
 	if (rc == ST_OK)
-		rc = store_provision_set_end(db->store, provision_id, date, err);
+		rc = st__store_provision_set_end(db->store, provision_id, date, err);
 	if (rc == ST_OK)
 		rc = st_audit_record(db, "update", "provision", provision_id, s.pupil_id, date,
 				     "ended", err);
-	return write_end(db, rc, err);
+	return st__write_end(db, rc, err);
 }
 
 struct with_costs {
@@ -146,7 +149,7 @@ int st_provision_list(st_db *db, int64_t pupil_id, st_date active_on, st_provisi
 {
 	ERR_ENSURE(err);
 	struct with_costs w = {db, cb, payload, err, 0};
-	return store_provision_list(db->store, pupil_id, active_on, add_costs, &w, err);
+	return st__store_provision_list(db->store, pupil_id, active_on, add_costs, &w, err);
 }
 
 int st_provision_annual_total(st_db *db, int64_t pupil_id, st_date on, int64_t *pence,
@@ -155,7 +158,7 @@ int st_provision_annual_total(st_db *db, int64_t pupil_id, st_date on, int64_t *
 	ERR_ENSURE(err);
 	struct with_costs w = {db, NULL, NULL, err, 0};
 	int64_t threshold = 0;
-	int rc = store_provision_list(db->store, pupil_id, on, add_costs, &w, err);
+	int rc = st__store_provision_list(db->store, pupil_id, on, add_costs, &w, err);
 	if (rc == ST_OK)
 		rc = st_config_pence(db, "sen-support-threshold", &threshold, err);
 	if (rc == ST_OK) {

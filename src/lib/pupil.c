@@ -22,13 +22,13 @@ int st_year_validate(st_db *db, const char *field, const char *text, st_error *e
 {
 	ERR_ENSURE(err);
 	int exists = 0;
-	int rc = text_check(field, text, 8, TEXT_REQUIRED, err);
+	int rc = st__text_check(field, text, 8, TEXT_REQUIRED, err);
 	if (rc == ST_OK)
-		rc = store_year_exists(db->store, text, &exists, err);
+		rc = st__store_year_exists(db->store, text, &exists, err);
 	if (rc != ST_OK || exists)
 		return rc;
 	char codes[256];
-	if (store_year_codes(db->store, codes, sizeof codes, err) != ST_OK)
+	if (st__store_year_codes(db->store, codes, sizeof codes, err) != ST_OK)
 		return err->code;
 	return st_error_set(err, ST_EINVAL, "%s %.20s: not a year group (one of %s)", field, text,
 			    codes);
@@ -38,10 +38,10 @@ int st_year_validate(st_db *db, const char *field, const char *text, st_error *e
 static int validate_row(st_db *db, const struct pupil_row *r, int64_t self_id, st_error *err)
 {
 	int rc;
-	if ((rc = text_check("--surname", r->surname, TEXT_NAME_MAX, TEXT_REQUIRED, err)) ||
-	    (rc = text_check("--forename", r->forename, TEXT_NAME_MAX, TEXT_REQUIRED, err)) ||
-	    (rc = text_check("--preferred", r->preferred, TEXT_NAME_MAX, 0, err)) ||
-	    (rc = text_check("--class", r->class_name, 40, 0, err)))
+	if ((rc = st__text_check("--surname", r->surname, TEXT_NAME_MAX, TEXT_REQUIRED, err)) ||
+	    (rc = st__text_check("--forename", r->forename, TEXT_NAME_MAX, TEXT_REQUIRED, err)) ||
+	    (rc = st__text_check("--preferred", r->preferred, TEXT_NAME_MAX, 0, err)) ||
+	    (rc = st__text_check("--class", r->class_name, 40, 0, err)))
 		return rc;
 	if (r->dob == ST_DATE_NONE)
 		return st_error_set(err, ST_EINVAL, "--dob: is required");
@@ -49,6 +49,8 @@ static int validate_row(st_db *db, const struct pupil_row *r, int64_t self_id, s
 	if (r->dob > db->today)
 		return st_error_set(err, ST_ERULE, "--dob %s: is in the future (today is %s)",
 				    st_date_format(r->dob, d1), st_date_format(db->today, d2));
+	if (r->joined != ST_DATE_NONE && (rc = st__check_not_future(db, "--joined", r->joined, err)))
+		return rc;
 	if (r->joined != ST_DATE_NONE && r->joined < r->dob)
 		return st_error_set(err, ST_ERULE, "--joined %s: is before the date of birth %s",
 				    st_date_format(r->joined, d1), st_date_format(r->dob, d2));
@@ -61,7 +63,7 @@ static int validate_row(st_db *db, const struct pupil_row *r, int64_t self_id, s
 		if ((rc = st_upn_validate("--upn", r->upn, err)))
 			return rc;
 		int64_t other = 0;
-		if ((rc = store_pupil_id_by_upn(db->store, r->upn, &other, err)))
+		if ((rc = st__store_pupil_id_by_upn(db->store, r->upn, &other, err)))
 			return rc;
 		if (other && other != self_id)
 			return st_error_set(err, ST_EEXISTS, "--upn %s: already used by pupil %lld",
@@ -73,11 +75,11 @@ static int validate_row(st_db *db, const struct pupil_row *r, int64_t self_id, s
 /* The folded name keys live as long as the row; free them with keys_free. */
 static int keys_fill(struct pupil_row *r, st_error *err)
 {
-	r->surname_key = text_fold(r->surname);
-	r->forename_key = text_fold(r->forename);
-	r->preferred_key = r->preferred ? text_fold(r->preferred) : NULL;
+	r->surname_key = st__text_fold(r->surname);
+	r->forename_key = st__text_fold(r->forename);
+	r->preferred_key = r->preferred ? st__text_fold(r->preferred) : NULL;
 	if (!r->surname_key || !r->forename_key || (r->preferred && !r->preferred_key))
-		return err_nomem(err);
+		return st__err_nomem(err);
 	return ST_OK;
 }
 
@@ -88,25 +90,57 @@ static void keys_free(struct pupil_row *r)
 	free((char *)r->preferred_key);
 }
 
+static const char *pick(const char *change, const char *current)
+{
+	if (!change)
+		return current;
+	return *change ? change : NULL;
+}
+
+/* The row that adding f (p NULL) or editing p with f would store. */
+static struct pupil_row row_from(const st_pupil *p, const st_pupil_fields *f)
+{
+	if (!p)
+		return (struct pupil_row){
+			.upn = empty_to_null(f->upn), .surname = f->surname, .forename = f->forename,
+			.preferred = empty_to_null(f->preferred), .year = f->year,
+			.class_name = empty_to_null(f->class_name), .dob = f->dob,
+			.joined = f->joined == ST_DATE_CLEAR ? ST_DATE_NONE : f->joined,
+			.left = ST_DATE_NONE,
+		};
+	return (struct pupil_row){
+		.upn = pick(f->upn, p->upn),
+		.surname = f->surname ? f->surname : p->surname,
+		.forename = f->forename ? f->forename : p->forename,
+		.preferred = pick(f->preferred, p->preferred),
+		.year = f->year ? f->year : p->year,
+		.class_name = pick(f->class_name, p->class_name),
+		.dob = f->dob != ST_DATE_NONE ? f->dob : p->dob,
+		.joined = f->joined == ST_DATE_CLEAR ? ST_DATE_NONE
+			  : f->joined != ST_DATE_NONE ? f->joined : p->joined,
+		.left = p->left,
+	};
+}
+
+int st__pupil_validate(st_db *db, const st_pupil *p, const st_pupil_fields *f, st_error *err)
+{
+	struct pupil_row r = row_from(p, f);
+	return validate_row(db, &r, p ? p->id : 0, err);
+}
+
 int st_pupil_add(st_db *db, const st_pupil_fields *f, int64_t *out_id, st_error *err)
 {
 	ERR_ENSURE(err);
-	struct pupil_row r = {
-		.upn = empty_to_null(f->upn), .surname = f->surname, .forename = f->forename,
-		.preferred = empty_to_null(f->preferred), .year = f->year,
-		.class_name = empty_to_null(f->class_name), .dob = f->dob,
-		.joined = f->joined == ST_DATE_CLEAR ? ST_DATE_NONE : f->joined,
-		.left = ST_DATE_NONE,
-	};
+	struct pupil_row r = row_from(NULL, f);
 	int64_t id = 0;
-	int rc = write_begin(db, err);
+	int rc = st__write_begin(db, err);
 	if (rc != ST_OK)
 		return rc;
 	if ((rc = validate_row(db, &r, 0, err)) == ST_OK && (rc = keys_fill(&r, err)) == ST_OK &&
-	    (rc = store_pupil_insert(db->store, &r, &id, err)) == ST_OK)
+	    (rc = st__store_pupil_insert(db->store, &r, &id, err)) == ST_OK)
 		rc = st_audit_record(db, "insert", "pupil", id, id, r.joined, NULL, err);
 	keys_free(&r);
-	rc = write_end(db, rc, err);
+	rc = st__write_end(db, rc, err);
 	if (rc == ST_OK && out_id)
 		*out_id = id;
 	return rc;
@@ -117,14 +151,14 @@ static int copy_pupil(const st_pupil *p, void *payload)
 {
 	st_pupil *c = payload;
 	*c = *p;
-	c->upn = xstrdup(p->upn);
-	c->surname = xstrdup(p->surname);
-	c->forename = xstrdup(p->forename);
-	c->preferred = xstrdup(p->preferred);
-	c->year = xstrdup(p->year);
-	c->class_name = xstrdup(p->class_name);
-	c->primary_need = xstrdup(p->primary_need);
-	c->secondary_need = xstrdup(p->secondary_need);
+	c->upn = st__xstrdup(p->upn);
+	c->surname = st__xstrdup(p->surname);
+	c->forename = st__xstrdup(p->forename);
+	c->preferred = st__xstrdup(p->preferred);
+	c->year = st__xstrdup(p->year);
+	c->class_name = st__xstrdup(p->class_name);
+	c->primary_need = st__xstrdup(p->primary_need);
+	c->secondary_need = st__xstrdup(p->secondary_need);
 	return ST_OK;
 }
 
@@ -149,10 +183,10 @@ int st_pupil_get(st_db *db, int64_t id, st_pupil **out, st_error *err)
 	*out = NULL;
 	st_pupil *p = calloc(1, sizeof *p);
 	if (!p)
-		return err_nomem(err);
-	int rc = store_pupil_get(db->store, id, copy_pupil, p, err);
+		return st__err_nomem(err);
+	int rc = st__store_pupil_get(db->store, id, copy_pupil, p, err);
 	if (rc == ST_OK && (!p->surname || !p->forename || !p->year))
-		rc = err_nomem(err);
+		rc = st__err_nomem(err);
 	if (rc != ST_OK) {
 		st_pupil_free(p);
 		return rc;
@@ -161,76 +195,79 @@ int st_pupil_get(st_db *db, int64_t id, st_pupil **out, st_error *err)
 	return ST_OK;
 }
 
-static const char *pick(const char *change, const char *current)
+/* Store r for pupil id (validated), with its audit row. */
+static int save_row(st_db *db, int64_t id, struct pupil_row *r, st_date date,
+		    const char *detail, st_error *err)
 {
-	if (!change)
-		return current;
-	return *change ? change : NULL;
+	int rc;
+	if ((rc = validate_row(db, r, id, err)) == ST_OK && (rc = keys_fill(r, err)) == ST_OK &&
+	    (rc = st__store_pupil_update(db->store, id, r, err)) == ST_OK)
+		rc = st_audit_record(db, "update", "pupil", id, id, date, detail, err);
+	keys_free(r);
+	return rc;
 }
 
 int st_pupil_edit(st_db *db, int64_t id, const st_pupil_fields *f, st_error *err)
 {
 	ERR_ENSURE(err);
-	int rc = write_begin(db, err);
+	int rc = st__write_begin(db, err);
 	if (rc != ST_OK)
 		return rc;
 	st_pupil *p = NULL;
 	if ((rc = st_pupil_get(db, id, &p, err)) != ST_OK)
-		return write_end(db, rc, err);
+		return st__write_end(db, rc, err);
 	if (!f->surname && !f->forename && !f->preferred && !f->upn && !f->year &&
 	    !f->class_name && f->dob == ST_DATE_NONE && f->joined == ST_DATE_NONE) {
 		st_pupil_free(p);
-		return write_end(db, st_error_set(err, ST_EUSAGE, "nothing to change"), err);
+		return st__write_end(db, st_error_set(err, ST_EUSAGE, "nothing to change"), err);
 	}
-	struct pupil_row r = {
-		.upn = pick(f->upn, p->upn),
-		.surname = f->surname ? f->surname : p->surname,
-		.forename = f->forename ? f->forename : p->forename,
-		.preferred = pick(f->preferred, p->preferred),
-		.year = f->year ? f->year : p->year,
-		.class_name = pick(f->class_name, p->class_name),
-		.dob = f->dob != ST_DATE_NONE ? f->dob : p->dob,
-		.joined = f->joined == ST_DATE_CLEAR ? ST_DATE_NONE
-			  : f->joined != ST_DATE_NONE ? f->joined : p->joined,
-		.left = p->left,
-	};
-	if ((rc = validate_row(db, &r, id, err)) == ST_OK && (rc = keys_fill(&r, err)) == ST_OK &&
-	    (rc = store_pupil_update(db->store, id, &r, err)) == ST_OK)
-		rc = st_audit_record(db, "update", "pupil", id, id, ST_DATE_NONE, NULL, err);
-	keys_free(&r);
+	struct pupil_row r = row_from(p, f);
+	rc = save_row(db, id, &r, ST_DATE_NONE, NULL, err);
 	st_pupil_free(p);
-	return write_end(db, rc, err);
+	return st__write_end(db, rc, err);
+}
+
+/* Off roll on date (leaving), or back on roll with date as the new
+ * admission date, after the leaving date. */
+static int roll_change(st_db *db, int64_t id, st_date date, int leaving, st_error *err)
+{
+	int rc = st__write_begin(db, err);
+	if (rc != ST_OK)
+		return rc;
+	st_pupil *p = NULL;
+	if ((rc = st_pupil_get(db, id, &p, err)) != ST_OK)
+		return st__write_end(db, rc, err);
+	const char *field = leaving ? "--date" : "Admission Date";
+	char d1[ST_DATE_BUFSZ], d2[ST_DATE_BUFSZ];
+	if (leaving && p->left != ST_DATE_NONE)
+		rc = st_error_set(err, ST_ERULE, "pupil %lld: already left on %s", (long long)id,
+				  st_date_format(p->left, d1));
+	else if (!leaving && (p->left == ST_DATE_NONE || date == ST_DATE_NONE || date <= p->left))
+		rc = st_error_set(err, ST_ERULE, "%s %s: a re-join is after the leaving date %s",
+				  field, st_date_format(date, d1), st_date_format(p->left, d2));
+	if (rc == ST_OK)
+		rc = st__check_not_future(db, field, date, err);
+	if (rc == ST_OK) {
+		st_pupil_fields f;
+		st_pupil_fields_init(&f);
+		f.joined = leaving ? ST_DATE_NONE : date;
+		struct pupil_row r = row_from(p, &f);
+		r.left = leaving ? date : ST_DATE_NONE;
+		rc = save_row(db, id, &r, date, leaving ? "left" : "re-joined", err);
+	}
+	st_pupil_free(p);
+	return st__write_end(db, rc, err);
 }
 
 int st_pupil_leave(st_db *db, int64_t id, st_date date, st_error *err)
 {
 	ERR_ENSURE(err);
-	int rc = write_begin(db, err);
-	if (rc != ST_OK)
-		return rc;
-	st_pupil *p = NULL;
-	if ((rc = st_pupil_get(db, id, &p, err)) != ST_OK)
-		return write_end(db, rc, err);
-	char d[ST_DATE_BUFSZ];
-	if (p->left != ST_DATE_NONE)
-		rc = st_error_set(err, ST_ERULE, "pupil %lld: already left on %s", (long long)id,
-				  st_date_format(p->left, d));
-	if (rc == ST_OK)
-		rc = check_not_future(db, "--date", date, err);
-	if (rc == ST_OK) {
-		struct pupil_row r = {
-			.upn = p->upn, .surname = p->surname, .forename = p->forename,
-			.preferred = p->preferred, .year = p->year, .class_name = p->class_name,
-			.dob = p->dob, .joined = p->joined, .left = date,
-		};
-		if ((rc = validate_row(db, &r, id, err)) == ST_OK &&
-		    (rc = keys_fill(&r, err)) == ST_OK &&
-		    (rc = store_pupil_update(db->store, id, &r, err)) == ST_OK)
-			rc = st_audit_record(db, "update", "pupil", id, id, date, "left", err);
-		keys_free(&r);
-	}
-	st_pupil_free(p);
-	return write_end(db, rc, err);
+	return roll_change(db, id, date, 1, err);
+}
+
+int st__pupil_rejoin(st_db *db, int64_t id, st_date joined, st_error *err)
+{
+	return roll_change(db, id, joined, 0, err);
 }
 
 /* --- resolving references ------------------------------------------------- */
@@ -262,11 +299,11 @@ static int match_names(st_db *db, const char *folded, struct matches *m, st_erro
 	const char *comma = strchr(folded, ',');
 	if (comma) {
 		char *sur = strndup(folded, (size_t)(comma - folded));
-		char *fore = text_fold(comma + 1);
-		char *sur_f = sur ? text_fold(sur) : NULL;
+		char *fore = st__text_fold(comma + 1);
+		char *sur_f = sur ? st__text_fold(sur) : NULL;
 		int rc = sur && fore && sur_f
-			 ? store_pupil_by_name(db->store, fore, sur_f, collect_match, m, err)
-			 : err_nomem(err);
+			 ? st__store_pupil_by_name(db->store, fore, sur_f, collect_match, m, err)
+			 : st__err_nomem(err);
 		free(sur);
 		free(fore);
 		free(sur_f);
@@ -275,8 +312,8 @@ static int match_names(st_db *db, const char *folded, struct matches *m, st_erro
 	for (const char *sp = strchr(folded, ' '); sp; sp = strchr(sp + 1, ' ')) {
 		char *fore = strndup(folded, (size_t)(sp - folded));
 		if (!fore)
-			return err_nomem(err);
-		int rc = store_pupil_by_name(db->store, fore, sp + 1, collect_match, m, err);
+			return st__err_nomem(err);
+		int rc = st__store_pupil_by_name(db->store, fore, sp + 1, collect_match, m, err);
 		free(fore);
 		if (rc != ST_OK)
 			return rc;
@@ -287,11 +324,11 @@ static int match_names(st_db *db, const char *folded, struct matches *m, st_erro
 int st_pupil_resolve(st_db *db, const char *ref, int64_t *out_id, st_error *err)
 {
 	ERR_ENSURE(err);
-	int rc = text_check("PUPIL", ref, 300, TEXT_REQUIRED, err);
+	int rc = st__text_check("PUPIL", ref, 300, TEXT_REQUIRED, err);
 	if (rc != ST_OK)
 		return rc;
 	struct matches m = {0};
-	if (text_all_digits(ref) && strlen(ref) < 15) {
+	if (st__text_all_digits(ref) && strlen(ref) < 15) {
 		int64_t id = strtoll(ref, NULL, 10);
 		st_pupil *p = NULL;
 		if (st_pupil_get(db, id, &p, err) == ST_OK) {
@@ -306,7 +343,7 @@ int st_pupil_resolve(st_db *db, const char *ref, int64_t *out_id, st_error *err)
 	if (strlen(ref) == ST_UPN_LEN && isupper((unsigned char)ref[0]) &&
 	    isdigit((unsigned char)ref[1])) {
 		int64_t id = 0;
-		if ((rc = store_pupil_id_by_upn(db->store, ref, &id, err)) != ST_OK)
+		if ((rc = st__store_pupil_id_by_upn(db->store, ref, &id, err)) != ST_OK)
 			return rc;
 		if (id) {
 			*out_id = id;
@@ -314,9 +351,9 @@ int st_pupil_resolve(st_db *db, const char *ref, int64_t *out_id, st_error *err)
 		}
 		return st_error_set(err, ST_ENOTFOUND, "pupil %s: no pupil has this UPN", ref);
 	}
-	char *folded = text_fold(ref);
+	char *folded = st__text_fold(ref);
 	if (!folded)
-		return err_nomem(err);
+		return st__err_nomem(err);
 	rc = match_names(db, folded, &m, err);
 	free(folded);
 	if (rc != ST_OK)
@@ -338,7 +375,7 @@ int st_pupil_list(st_db *db, const st_pupil_filter *filter, st_pupil_cb cb, void
 {
 	ERR_ENSURE(err);
 	st_pupil_filter all = {0};
-	return store_pupil_list(db->store, filter ? filter : &all, cb, payload, err);
+	return st__store_pupil_list(db->store, filter ? filter : &all, cb, payload, err);
 }
 
 const char *st_pupil_display_name(const st_pupil *p, char *buf, unsigned size)

@@ -37,20 +37,20 @@ static int load_row(int nf, char **f, long line, void *payload)
 	}
 	struct store *s = l->db->store;
 	if (strcmp(l->file, "areas.csv") == 0 && nf >= 2)
-		return store_area_upsert(s, f[0], f[1], l->err);
+		return st__store_area_upsert(s, f[0], f[1], l->err);
 	if (strcmp(l->file, "need_types.csv") == 0 && nf >= 3)
-		return store_need_type_upsert(s, f[0], f[1], f[2], l->err);
+		return st__store_need_type_upsert(s, f[0], f[1], f[2], l->err);
 	if (strcmp(l->file, "year_groups.csv") == 0 && nf >= 3)
-		return store_year_upsert(s, f[0], atoi(f[1]), f[2], l->err);
+		return st__store_year_upsert(s, f[0], atoi(f[1]), f[2], l->err);
 	return st_error_set(l->err, ST_EINTERNAL, "data/%s:%ld: too few columns", l->file, line);
 }
 
-int refdata_sync(st_db *db, st_error *err)
+int st__refdata_sync(st_db *db, st_error *err)
 {
 	unsigned long long h = 14695981039346656037ULL;
 	for (size_t i = 0; i < sizeof refdata_files / sizeof *refdata_files; i++) {
 		size_t n;
-		const char *bytes = embedded_get(refdata_files[i], &n);
+		const char *bytes = st__embedded_get(refdata_files[i], &n);
 		if (!bytes)
 			return st_error_set(err, ST_EINTERNAL, "data/%s not built in", refdata_files[i]);
 		h = fnv1a(h, bytes, n);
@@ -58,17 +58,17 @@ int refdata_sync(st_db *db, st_error *err)
 	char want[32], have[32] = "";
 	snprintf(want, sizeof want, "%016llx", h);
 	int found = 0;
-	int rc = store_meta_get(db->store, "refdata_hash", have, sizeof have, &found, err);
+	int rc = st__store_meta_get(db->store, "refdata_hash", have, sizeof have, &found, err);
 	if (rc != ST_OK || (found && strcmp(have, want) == 0))
 		return rc;
-	rc = store_begin(db->store, err);
+	rc = st__store_begin(db->store, err);
 	for (size_t i = 0; rc == ST_OK && i < sizeof refdata_files / sizeof *refdata_files; i++) {
 		size_t n;
-		const char *bytes = embedded_get(refdata_files[i], &n);
+		const char *bytes = st__embedded_get(refdata_files[i], &n);
 		struct load l = {db, refdata_files[i], 0, err};
-		rc = csv_each_row(refdata_files[i], bytes, n, load_row, &l, err);
+		rc = st__csv_each_row(refdata_files[i], bytes, n, load_row, &l, err);
 	}
 	if (rc == ST_OK)
-		rc = store_meta_set(db->store, "refdata_hash", want, err);
-	return rc == ST_OK ? store_commit(db->store, err) : (store_rollback(db->store), rc);
+		rc = st__store_meta_set(db->store, "refdata_hash", want, err);
+	return rc == ST_OK ? st__store_commit(db->store, err) : (st__store_rollback(db->store), rc);
 }

@@ -32,7 +32,7 @@ static int check_placement(st_db *db, const st_pupil *p, const st_register_event
 	if (p->left != ST_DATE_NONE)
 		return st_error_set(err, ST_ERULE, "pupil %lld: left on %s; the register of leavers "
 				    "is kept as it was", (long long)p->id, st_date_format(p->left, d1));
-	int rc = check_not_future(db, "--date", date, err);
+	int rc = st__check_not_future(db, "--date", date, err);
 	if (rc != ST_OK)
 		return rc;
 	if (date < p->dob)
@@ -63,15 +63,15 @@ int st_register_set(st_db *db, int64_t pupil_id, char status, st_date date,
 	ERR_ENSURE(err);
 	if (status != 'K' && status != 'E' && status != 'N')
 		return st_error_set(err, ST_EINVAL, "--status: must be K, E or N");
-	int rc = write_begin(db, err);
+	int rc = st__write_begin(db, err);
 	if (rc != ST_OK)
 		return rc;
 	st_pupil *p = NULL;
 	st_register_event last;
 	int has_last = 0;
 	if ((rc = st_pupil_get(db, pupil_id, &p, err)) != ST_OK)
-		return write_end(db, rc, err);
-	rc = store_register_latest(db->store, pupil_id, &last, err);
+		return st__write_end(db, rc, err);
+	rc = st__store_register_latest(db->store, pupil_id, &last, err);
 	has_last = rc == ST_OK;
 	if (rc == ST_ENOTFOUND)
 		rc = ST_OK;
@@ -83,28 +83,28 @@ int st_register_set(st_db *db, int64_t pupil_id, char status, st_date date,
 	if (rc == ST_OK && status != 'E' && plan_date != ST_DATE_NONE)
 		rc = st_error_set(err, ST_ERULE, "--plan-date: only applies to status E");
 	if (rc == ST_OK && plan_date != ST_DATE_NONE)
-		rc = check_not_future(db, "--plan-date", plan_date, err);
+		rc = st__check_not_future(db, "--plan-date", plan_date, err);
 	if (rc == ST_OK && status == 'N' && parents_informed != ST_DATE_NONE)
 		rc = st_error_set(err, ST_ERULE, "--parents-informed: only applies to K or E");
 	if (rc == ST_OK && parents_informed != ST_DATE_NONE)
-		rc = check_not_future(db, "--parents-informed", parents_informed, err);
+		rc = st__check_not_future(db, "--parents-informed", parents_informed, err);
 	if (rc == ST_OK)
-		rc = text_check("--reason", reason, TEXT_SHORT_MAX, 0, err);
+		rc = st__text_check("--reason", reason, TEXT_SHORT_MAX, 0, err);
 	int64_t id = 0;
 	if (rc == ST_OK) {
 		struct register_row r = {pupil_id, status, date, parents_informed, plan_date,
 					 reason && *reason ? reason : NULL, source, db->user};
-		rc = store_register_insert(db->store, &r, &id, err);
+		rc = st__store_register_insert(db->store, &r, &id, err);
 	}
 	if (rc == ST_OK)
-		rc = store_pupil_set_status(db->store, pupil_id, status, date, id, err);
+		rc = st__store_pupil_set_status(db->store, pupil_id, status, date, id, err);
 	if (rc == ST_OK) {
 		char detail[32];
 		snprintf(detail, sizeof detail, "status %c", status);
 		rc = st_audit_record(db, "insert", "register_event", id, pupil_id, date, detail, err);
 	}
 	st_pupil_free(p);
-	rc = write_end(db, rc, err);
+	rc = st__write_end(db, rc, err);
 	if (rc == ST_OK && out_id)
 		*out_id = id;
 	return rc;
@@ -132,12 +132,12 @@ int st_register_remove(st_db *db, int64_t pupil_id, st_date date, const char *re
 int st_register_inform(st_db *db, int64_t pupil_id, st_date date, st_error *err)
 {
 	ERR_ENSURE(err);
-	int rc = write_begin(db, err);
+	int rc = st__write_begin(db, err);
 	if (rc != ST_OK)
 		return rc;
 	st_register_event last;
 	char d1[ST_DATE_BUFSZ], d2[ST_DATE_BUFSZ];
-	rc = store_register_latest(db->store, pupil_id, &last, err);
+	rc = st__store_register_latest(db->store, pupil_id, &last, err);
 	if (rc == ST_ENOTFOUND || (rc == ST_OK && last.status == 'N'))
 		rc = st_error_set(err, ST_ERULE, "pupil %lld: is not on the SEN register (K or E)",
 				  (long long)pupil_id);
@@ -146,31 +146,31 @@ int st_register_inform(st_db *db, int64_t pupil_id, st_date date, st_error *err)
 				  "informed on %s", (long long)pupil_id,
 				  st_date_format(last.parents_informed, d1));
 	if (rc == ST_OK)
-		rc = check_not_future(db, "--date", date, err);
+		rc = st__check_not_future(db, "--date", date, err);
 	if (rc == ST_OK && date < last.date)
 		rc = st_error_set(err, ST_ERULE, "--date %s: is before the placement at %c on %s; "
 				  "give --parents-informed to `register add` instead",
 				  st_date_format(date, d1), last.status,
 				  st_date_format(last.date, d2));
 	if (rc == ST_OK)
-		rc = store_register_set_informed(db->store, last.id, date, err);
+		rc = st__store_register_set_informed(db->store, last.id, date, err);
 	if (rc == ST_OK)
 		rc = st_audit_record(db, "update", "register_event", last.id, pupil_id, date,
 				     "parents informed", err);
-	return write_end(db, rc, err);
+	return st__write_end(db, rc, err);
 }
 
 int st_register_history(st_db *db, int64_t pupil_id, st_register_cb cb, void *payload,
 			st_error *err)
 {
 	ERR_ENSURE(err);
-	return store_register_history(db->store, pupil_id, cb, payload, err);
+	return st__store_register_history(db->store, pupil_id, cb, payload, err);
 }
 
 int st_register_current(st_db *db, int64_t pupil_id, st_register_event *out, st_error *err)
 {
 	ERR_ENSURE(err);
-	int rc = store_register_latest(db->store, pupil_id, out, err);
+	int rc = st__store_register_latest(db->store, pupil_id, out, err);
 	if (rc == ST_ENOTFOUND)
 		return st_error_set(err, ST_ENOTFOUND, "pupil %lld: has never been on the register",
 				    (long long)pupil_id);

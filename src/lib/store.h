@@ -12,51 +12,52 @@
 #include "internal.h"
 
 /* --- connection (sqlite/conn.c) -------------------------------------------- */
-int store_open(struct store **out, const char *path, unsigned flags, st_error *err);
-void store_close(struct store *s);
-void store_set_busy_timeout(struct store *s, int ms);
-int store_busy_timeout(const struct store *s);
-int store_begin(struct store *s, st_error *err);   /* nests as savepoints */
-int store_commit(struct store *s, st_error *err);
-void store_rollback(struct store *s);
-int store_in_transaction(const struct store *s);
-int store_user_version(struct store *s, int *out, st_error *err);
-int store_is_wal(struct store *s);
+int st__store_open(struct store **out, const char *path, unsigned flags, st_error *err);
+void st__store_close(struct store *s);
+void st__store_set_busy_timeout(struct store *s, int ms);
+int st__store_busy_timeout(const struct store *s);
+int st__store_begin(struct store *s, st_error *err);   /* nests as savepoints */
+int st__store_begin_read(struct store *s, st_error *err); /* a snapshot; end with rollback */
+int st__store_commit(struct store *s, st_error *err);
+void st__store_rollback(struct store *s);
+int st__store_in_transaction(const struct store *s);
+int st__store_user_version(struct store *s, int *out, st_error *err);
+int st__store_is_wal(struct store *s);
 
 /* --- schema (sqlite/schema.c) ---------------------------------------------- */
-extern const int store_schema_version;
-/* Bring the schema to store_schema_version (one transaction); refuses a
+extern const int st__store_schema_version;
+/* Bring the schema to st__store_schema_version (one transaction); refuses a
  * newer file with ST_ESCHEMA and touches nothing. */
-int store_migrate(struct store *s, st_error *err);
+int st__store_migrate(struct store *s, st_error *err);
 /* Only up to version target (tests build an older file this way). */
-int store_migrate_to(struct store *s, int target, st_error *err);
+int st__store_migrate_to(struct store *s, int target, st_error *err);
 /* Compare the stored schema text (sqlite_schema) with what the migrations
  * write for the file's version; cb gets one line per difference, *drift
  * counts them. Nothing to compare (0) for version 0 or a newer file. */
 typedef int (*store_line_cb)(const char *line, void *payload);
-int store_schema_drift(struct store *s, store_line_cb cb, void *payload, int *drift,
+int st__store_schema_drift(struct store *s, store_line_cb cb, void *payload, int *drift,
 		       st_error *err);
 /* ST_OK when the file is at the current version (read-only opens). */
-int store_check_version(struct store *s, int *file_version, st_error *err);
+int st__store_check_version(struct store *s, int *file_version, st_error *err);
 
 /* --- reference data and metadata (sqlite/refdata.c) ------------------------ */
 /* *found is 0 when key is absent. */
-int store_meta_get(struct store *s, const char *key, char *buf, size_t size, int *found,
+int st__store_meta_get(struct store *s, const char *key, char *buf, size_t size, int *found,
 		   st_error *err);
-int store_meta_set(struct store *s, const char *key, const char *value, st_error *err);
-int store_area_upsert(struct store *s, const char *code, const char *label, st_error *err);
-int store_need_type_upsert(struct store *s, const char *code, const char *label,
+int st__store_meta_set(struct store *s, const char *key, const char *value, st_error *err);
+int st__store_area_upsert(struct store *s, const char *code, const char *label, st_error *err);
+int st__store_need_type_upsert(struct store *s, const char *code, const char *label,
 			   const char *area, st_error *err);
-int store_year_upsert(struct store *s, const char *code, int ord, const char *label,
+int st__store_year_upsert(struct store *s, const char *code, int ord, const char *label,
 		      st_error *err);
-int store_year_exists(struct store *s, const char *code, int *exists, st_error *err);
+int st__store_year_exists(struct store *s, const char *code, int *exists, st_error *err);
 /* The year group codes in order, comma-separated, into buf. */
-int store_year_codes(struct store *s, char *buf, size_t size, st_error *err);
-int store_area_exists(struct store *s, const char *code, int *exists, st_error *err);
+int st__store_year_codes(struct store *s, char *buf, size_t size, st_error *err);
+int st__store_area_exists(struct store *s, const char *code, int *exists, st_error *err);
 /* Call cb for the need type with this (upper-case) code; ST_ENOTFOUND if none. */
-int store_need_type_find(struct store *s, const char *code, st_need_type_cb cb, void *payload,
+int st__store_need_type_find(struct store *s, const char *code, st_need_type_cb cb, void *payload,
 			 st_error *err);
-int store_need_types(struct store *s, st_need_type_cb cb, void *payload, st_error *err);
+int st__store_need_types(struct store *s, st_need_type_cb cb, void *payload, st_error *err);
 
 /* --- pupils (sqlite/pupil.c) ----------------------------------------------- */
 struct pupil_row {          /* what the model writes */
@@ -64,18 +65,18 @@ struct pupil_row {          /* what the model writes */
 	st_date dob, joined, left;
 	const char *surname_key, *forename_key, *preferred_key;
 };
-int store_pupil_insert(struct store *s, const struct pupil_row *r, int64_t *out_id,
+int st__store_pupil_insert(struct store *s, const struct pupil_row *r, int64_t *out_id,
 		       st_error *err);
-int store_pupil_update(struct store *s, int64_t id, const struct pupil_row *r, st_error *err);
-int store_pupil_get(struct store *s, int64_t id, st_pupil_cb cb, void *payload, st_error *err);
-int store_pupil_id_by_upn(struct store *s, const char *upn, int64_t *out_id, st_error *err);
+int st__store_pupil_update(struct store *s, int64_t id, const struct pupil_row *r, st_error *err);
+int st__store_pupil_get(struct store *s, int64_t id, st_pupil_cb cb, void *payload, st_error *err);
+int st__store_pupil_id_by_upn(struct store *s, const char *upn, int64_t *out_id, st_error *err);
 /* Pupils whose folded names match: forename = a and surname = b, or
  * preferred = a and surname = b. */
-int store_pupil_by_name(struct store *s, const char *forename_key, const char *surname_key,
+int st__store_pupil_by_name(struct store *s, const char *forename_key, const char *surname_key,
 			st_pupil_cb cb, void *payload, st_error *err);
-int store_pupil_list(struct store *s, const st_pupil_filter *f, st_pupil_cb cb, void *payload,
+int st__store_pupil_list(struct store *s, const st_pupil_filter *f, st_pupil_cb cb, void *payload,
 		     st_error *err);
-int store_pupil_set_status(struct store *s, int64_t id, char status, st_date since,
+int st__store_pupil_set_status(struct store *s, int64_t id, char status, st_date since,
 			   int64_t event_id, st_error *err);
 
 /* --- register (sqlite/register.c) ------------------------------------------ */
@@ -85,114 +86,115 @@ struct register_row {
 	st_date date, parents_informed, plan_date;
 	const char *reason, *source, *entered_by;
 };
-int store_register_insert(struct store *s, const struct register_row *r, int64_t *out_id,
+int st__store_register_insert(struct store *s, const struct register_row *r, int64_t *out_id,
 			  st_error *err);
-int store_register_latest(struct store *s, int64_t pupil_id, st_register_event *out,
+int st__store_register_latest(struct store *s, int64_t pupil_id, st_register_event *out,
 			  st_error *err);
-int store_register_set_informed(struct store *s, int64_t event_id, st_date date,
+int st__store_register_set_informed(struct store *s, int64_t event_id, st_date date,
 				st_error *err);
-int store_register_history(struct store *s, int64_t pupil_id, st_register_cb cb,
+int st__store_register_history(struct store *s, int64_t pupil_id, st_register_cb cb,
 			   void *payload, st_error *err);
 
 /* --- needs (sqlite/need.c) ------------------------------------------------- */
-int store_need_upsert(struct store *s, int64_t pupil_id, const char *code, int rank,
+int st__store_need_upsert(struct store *s, int64_t pupil_id, const char *code, int rank,
 		      st_date since, st_error *err);
-int store_need_delete(struct store *s, int64_t pupil_id, const char *code, int *deleted,
+int st__store_need_delete(struct store *s, int64_t pupil_id, const char *code, int *deleted,
 		      st_error *err);
-int store_need_list(struct store *s, int64_t pupil_id, st_need_cb cb, void *payload,
+int st__store_need_list(struct store *s, int64_t pupil_id, st_need_cb cb, void *payload,
 		    st_error *err);
 
 /* --- audit (sqlite/audit.c) ------------------------------------------------ */
-int store_audit_insert(struct store *s, const st_audit_entry *e, st_error *err);
-int store_audit_list(struct store *s, const st_audit_filter *f, st_audit_cb cb, void *payload,
-		     st_error *err);
+int st__store_audit_insert(struct store *s, const st_audit_entry *e, st_error *err);
+/* since_utc: "YYYY-MM-DDTHH:MM:SSZ", entries entered at or after it; NULL: all. */
+int st__store_audit_list(struct store *s, const st_audit_filter *f, const char *since_utc,
+		     st_audit_cb cb, void *payload, st_error *err);
 
 /* --- configuration (sqlite/config.c) ---------------------------------------- */
 /* *found is 0 when the key has no stored value. */
-int store_config_get(struct store *s, const char *key, char *buf, size_t size, int *found,
+int st__store_config_get(struct store *s, const char *key, char *buf, size_t size, int *found,
 		     st_error *err);
-int store_config_set(struct store *s, const char *key, const char *value, st_error *err);
-int store_config_unset(struct store *s, const char *key, int *deleted, st_error *err);
+int st__store_config_set(struct store *s, const char *key, const char *value, st_error *err);
+int st__store_config_unset(struct store *s, const char *key, int *deleted, st_error *err);
 
 /* --- the graduated approach: cycles, outcomes, provision, meetings,
  *     specialists (sqlite/cycle.c and friends; issue 4) ------------------- */
 /* Cycles read back with their derived phase ("review" from the review
  * date on), which needs today. */
-int store_cycle_open_of(struct store *s, int64_t pupil_id, st_date today, st_cycle_cb cb,
+int st__store_cycle_open_of(struct store *s, int64_t pupil_id, st_date today, st_cycle_cb cb,
 			void *payload, st_error *err);
-int store_cycle_by_seq(struct store *s, int64_t pupil_id, int seq, st_date today,
+int st__store_cycle_by_seq(struct store *s, int64_t pupil_id, int seq, st_date today,
 		       st_cycle_cb cb, void *payload, st_error *err);
-int store_cycle_latest(struct store *s, int64_t pupil_id, st_date today, st_cycle_cb cb,
+int st__store_cycle_latest(struct store *s, int64_t pupil_id, st_date today, st_cycle_cb cb,
 		       void *payload, st_error *err);
-int store_cycle_insert(struct store *s, int64_t pupil_id, st_date opened_on,
+int st__store_cycle_insert(struct store *s, int64_t pupil_id, st_date opened_on,
 		       int64_t previous_id, int64_t *out_id, st_error *err);
-int store_cycle_set_assessment(struct store *s, int64_t id, st_date date, const char *summary,
+int st__store_cycle_set_assessment(struct store *s, int64_t id, st_date date, const char *summary,
 			       st_error *err);
-int store_cycle_set_plan(struct store *s, int64_t id, st_date date, st_date review_date,
+int st__store_cycle_set_plan(struct store *s, int64_t id, st_date date, st_date review_date,
 			 st_error *err);
-int store_cycle_set_review_date(struct store *s, int64_t id, st_date review_date,
+int st__store_cycle_set_review_date(struct store *s, int64_t id, st_date review_date,
 				st_error *err);
-int store_cycle_set_do(struct store *s, int64_t id, st_date date, st_error *err);
-int store_cycle_close(struct store *s, int64_t id, st_date date, const char *decision,
+int st__store_cycle_set_do(struct store *s, int64_t id, st_date date, st_error *err);
+int st__store_cycle_close(struct store *s, int64_t id, st_date date, const char *decision,
 		      const char *notes, st_error *err);
-int store_cycle_list(struct store *s, const st_cycle_filter *f, st_date today, st_cycle_cb cb,
+int st__store_cycle_list(struct store *s, const st_cycle_filter *f, st_date today, st_cycle_cb cb,
 		     void *payload, st_error *err);
-int store_cycle_history(struct store *s, int64_t pupil_id, st_date today, st_cycle_cb cb,
+int st__store_cycle_history(struct store *s, int64_t pupil_id, st_date today, st_cycle_cb cb,
 			void *payload, st_error *err);
-int store_reschedule_insert(struct store *s, int64_t cycle_id, st_date old_date,
+int st__store_reschedule_insert(struct store *s, int64_t cycle_id, st_date old_date,
 			    st_date new_date, const char *reason, const char *user,
 			    st_error *err);
-int store_reschedule_list(struct store *s, int64_t cycle_id, st_reschedule_cb cb,
+int st__store_reschedule_list(struct store *s, int64_t cycle_id, st_reschedule_cb cb,
 			  void *payload, st_error *err);
-int store_view_insert(struct store *s, int64_t cycle_id, const char *who, const char *stage,
+int st__store_view_insert(struct store *s, int64_t cycle_id, const char *who, const char *stage,
 		      st_date date, const char *text, st_error *err);
-int store_view_list(struct store *s, int64_t cycle_id, st_view_cb cb, void *payload,
+int st__store_view_list(struct store *s, int64_t cycle_id, st_view_cb cb, void *payload,
 		    st_error *err);
-int store_ehcna_insert(struct store *s, int64_t pupil_id, int64_t cycle_id, st_date date,
+int st__store_ehcna_insert(struct store *s, int64_t pupil_id, int64_t cycle_id, st_date date,
 		       const char *decided_by, int64_t *out_id, st_error *err);
 
 /* outcomes (sqlite/outcome.c) */
-int store_outcome_insert(struct store *s, int64_t cycle_id, const char *text, const char *area,
+int st__store_outcome_insert(struct store *s, int64_t cycle_id, const char *text, const char *area,
 			 const char *measure, st_date target, st_date created_on,
 			 int64_t *out_id, st_error *err);
 /* The outcome with its cycle's id in o->cycle_id; ST_ENOTFOUND when none. */
-int store_outcome_get(struct store *s, int64_t id, st_outcome_cb cb, void *payload,
+int st__store_outcome_get(struct store *s, int64_t id, st_outcome_cb cb, void *payload,
 		      st_error *err);
-int store_outcome_rate(struct store *s, int64_t id, const char *rating, const char *note,
+int st__store_outcome_rate(struct store *s, int64_t id, const char *rating, const char *note,
 		       st_date rated_on, st_error *err);
-int store_outcome_list_cycle(struct store *s, int64_t cycle_id, st_outcome_cb cb,
+int st__store_outcome_list_cycle(struct store *s, int64_t cycle_id, st_outcome_cb cb,
 			     void *payload, st_error *err);
-int store_outcome_list_pupil(struct store *s, int64_t pupil_id, st_outcome_cb cb,
+int st__store_outcome_list_pupil(struct store *s, int64_t pupil_id, st_outcome_cb cb,
 			     void *payload, st_error *err);
-int store_outcome_counts(struct store *s, int64_t cycle_id, int *total, int *unrated,
+int st__store_outcome_counts(struct store *s, int64_t cycle_id, int *total, int *unrated,
 			 st_error *err);
 /* Copy every outcome of from_cycle not rated achieved into to_cycle,
  * linked to its origin; *copied gets the count. */
-int store_outcome_carry_forward(struct store *s, int64_t from_cycle, int64_t to_cycle,
+int st__store_outcome_carry_forward(struct store *s, int64_t from_cycle, int64_t to_cycle,
 				st_date created_on, int *copied, st_error *err);
 
 /* provision (sqlite/provision.c) */
-int store_provision_insert(struct store *s, const st_provision *p, int64_t *out_id,
+int st__store_provision_insert(struct store *s, const st_provision *p, int64_t *out_id,
 			   st_error *err);
-int store_provision_get(struct store *s, int64_t id, st_provision_cb cb, void *payload,
+int st__store_provision_get(struct store *s, int64_t id, st_provision_cb cb, void *payload,
 			st_error *err);
-int store_provision_set_end(struct store *s, int64_t id, st_date end, st_error *err);
+int st__store_provision_set_end(struct store *s, int64_t id, st_date end, st_error *err);
 /* End every provision of the pupil still running after date on date. */
-int store_provision_end_active(struct store *s, int64_t pupil_id, st_date date, int *ended,
+int st__store_provision_end_active(struct store *s, int64_t pupil_id, st_date date, int *ended,
 			       st_error *err);
-int store_provision_list(struct store *s, int64_t pupil_id, st_date active_on,
+int st__store_provision_list(struct store *s, int64_t pupil_id, st_date active_on,
 			 st_provision_cb cb, void *payload, st_error *err);
 
 /* meetings and specialists (sqlite/meeting.c) */
-int store_meeting_insert(struct store *s, int64_t pupil_id, int64_t cycle_id, st_date date,
+int st__store_meeting_insert(struct store *s, int64_t pupil_id, int64_t cycle_id, st_date date,
 			 const char *purpose, unsigned with, const char *notes, int64_t *out_id,
 			 st_error *err);
-int store_meeting_list(struct store *s, int64_t pupil_id, st_date since, st_meeting_cb cb,
+int st__store_meeting_list(struct store *s, int64_t pupil_id, st_date since, st_meeting_cb cb,
 		       void *payload, st_error *err);
-int store_specialist_insert(struct store *s, int64_t pupil_id, const char *service,
+int st__store_specialist_insert(struct store *s, int64_t pupil_id, const char *service,
 			    st_date consent, st_date date, const char *notes, int64_t *out_id,
 			    st_error *err);
-int store_specialist_list(struct store *s, int64_t pupil_id, st_specialist_cb cb,
+int st__store_specialist_list(struct store *s, int64_t pupil_id, st_specialist_cb cb,
 			  void *payload, st_error *err);
 
 /* --- CSV export and import (sqlite/export.c, sqlite/import.c; issue 5) --- */
@@ -208,28 +210,28 @@ struct export_query {
 	long due_days;         /* config due-window-days */
 	long school_weeks;     /* config school-weeks */
 };
-int store_export_reviews(struct store *s, const struct export_query *q, store_cells_cb cb,
+int st__store_export_reviews(struct store *s, const struct export_query *q, store_cells_cb cb,
 			 void *payload, st_error *err);
-int store_export_register(struct store *s, const struct export_query *q, store_cells_cb cb,
+int st__store_export_register(struct store *s, const struct export_query *q, store_cells_cb cb,
 			  void *payload, st_error *err);
-int store_export_outcomes(struct store *s, const struct export_query *q, store_cells_cb cb,
+int st__store_export_outcomes(struct store *s, const struct export_query *q, store_cells_cb cb,
 			  void *payload, st_error *err);
-int store_export_provision(struct store *s, const struct export_query *q, store_cells_cb cb,
+int st__store_export_provision(struct store *s, const struct export_query *q, store_cells_cb cb,
 			   void *payload, st_error *err);
-int store_export_meetings(struct store *s, const struct export_query *q, store_cells_cb cb,
+int st__store_export_meetings(struct store *s, const struct export_query *q, store_cells_cb cb,
 			  void *payload, st_error *err);
-int store_export_cycles(struct store *s, const struct export_query *q, store_cells_cb cb,
+int st__store_export_cycles(struct store *s, const struct export_query *q, store_cells_cb cb,
 			void *payload, st_error *err);
 /* The pupil export's sections (subject access): names and one query each. */
-extern const int store_pupil_sections;
-const char *store_pupil_section_name(int section);
-int store_export_pupil_section(struct store *s, int section, int64_t pupil_id,
+extern const int st__store_pupil_sections;
+const char *st__store_pupil_section_name(int section);
+int st__store_export_pupil_section(struct store *s, int section, int64_t pupil_id,
 			       store_cells_cb cb, void *payload, st_error *err);
 /* Around a bulk import: a larger (bounded) page cache, then the old size. */
-int store_import_begin(struct store *s, int *saved_cache, st_error *err);
-void store_import_end(struct store *s, int saved_cache);
+int st__store_import_begin(struct store *s, int *saved_cache, st_error *err);
+void st__store_import_end(struct store *s, int saved_cache);
 /* Call cb once with the section's column names and NULL cells. */
-int store_pupil_section_header(struct store *s, int section, store_cells_cb cb,
+int st__store_pupil_section_header(struct store *s, int section, store_cells_cb cb,
 			       void *payload, st_error *err);
 
 /* --- checks, configuration, EHC plan reviews (sqlite/check.c,
@@ -248,43 +250,43 @@ typedef int (*check_row_cb)(const struct check_row *r, void *payload);
 
 /* Open cycles of pupils on roll: id, seq, phase (stored), d1 opened_on,
  * d2 planned_on, d3 review_date. */
-int store_check_cycles(struct store *s, check_row_cb cb, void *payload, st_error *err);
+int st__store_check_cycles(struct store *s, check_row_cb cb, void *payload, st_error *err);
 /* Pupils on roll at K or E: status, d1 status date, d2 parents informed,
  * d3 EHC plan date, d4 start of the current K/E spell, d5 last cycle
  * closed, d6 last EHC plan review; n1 open cycles, n2 weekly provision
  * pence active on today; flags bit 0 EHC needs assessment requested, bits
  * 1..3 a parent meeting in terms[0..2] (start, end pairs). */
-int store_check_register(struct store *s, st_date today, const st_date terms[6],
+int st__store_check_register(struct store *s, st_date today, const st_date terms[6],
 			 check_row_cb cb, void *payload, st_error *err);
 /* Unrated outcomes of open cycles, target before today: id outcome, seq,
  * d1 target date. */
-int store_check_outcomes(struct store *s, st_date today, check_row_cb cb, void *payload,
+int st__store_check_outcomes(struct store *s, st_date today, check_row_cb cb, void *payload,
 			 st_error *err);
 /* Pupils at K whose last n closed cycles were each mostly not achieved and
  * who have no EHC needs assessment request: d1 the last review. */
-int store_check_ehcna(struct store *s, int n, check_row_cb cb, void *payload, st_error *err);
-int store_ehcp_review_insert(struct store *s, int64_t pupil_id, st_date date,
+int st__store_check_ehcna(struct store *s, int n, check_row_cb cb, void *payload, st_error *err);
+int st__store_ehcp_review_insert(struct store *s, int64_t pupil_id, st_date date,
 			     int64_t meeting_id, const char *notes, int64_t *out_id, st_error *err);
 
 /* --- reliability: backup, doctor, erase, purge (issue 7) --------------- */
 /* Online backup of the whole database into the file at dest (which exists,
  * empty, mode 0600); name is the file the user asked for, for messages. */
-int store_backup_to(struct store *s, const char *dest, const char *name, st_error *err);
+int st__store_backup_to(struct store *s, const char *dest, const char *name, st_error *err);
 /* Each line PRAGMA integrity_check / foreign_key_check reports that is not
  * "ok", to cb. */
-int store_integrity_check(struct store *s, store_line_cb cb, void *payload, st_error *err);
-int store_foreign_key_check(struct store *s, store_line_cb cb, void *payload, st_error *err);
+int st__store_integrity_check(struct store *s, store_line_cb cb, void *payload, st_error *err);
+int st__store_foreign_key_check(struct store *s, store_line_cb cb, void *payload, st_error *err);
 /* The database file's journal mode ("wal", "delete", ...) into buf. */
-int store_journal_mode(struct store *s, char *buf, size_t size, st_error *err);
+int st__store_journal_mode(struct store *s, char *buf, size_t size, st_error *err);
 /* Checkpoint and truncate the WAL to 0 bytes within the busy timeout
  * (ST_EBUSY when a reader holds it); ST_OK without WAL. */
-int store_truncate_log(struct store *s, st_error *err);
+int st__store_truncate_log(struct store *s, st_error *err);
 /* Delete a pupil row (children go by ON DELETE CASCADE) and clear the
  * detail of the pupil's older audit rows. */
-int store_pupil_erase(struct store *s, int64_t id, st_error *err);
+int st__store_pupil_erase(struct store *s, int64_t id, st_error *err);
 /* Ids of pupils who left before the date, oldest leaver first. */
 typedef int (*store_id_cb)(int64_t id, void *payload);
-int store_pupil_left_before(struct store *s, st_date before, store_id_cb cb, void *payload,
+int st__store_pupil_left_before(struct store *s, st_date before, store_id_cb cb, void *payload,
 			    st_error *err);
 
 #endif

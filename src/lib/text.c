@@ -1,5 +1,7 @@
-/* text.c - free-text checks (UTF-8, length, control characters) and the
- * case folding used to match pupils by name. */
+/* text.c - free-text checks (UTF-8, length, control and invisible
+ * characters), escaping for terminals, and the case folding used to match
+ * pupils by name. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
@@ -38,7 +40,20 @@ static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
-int text_utf8_valid(const char *s, size_t n)
+/* 1 when s[0..n) could begin a valid sequence that is cut short. */
+static int text_utf8_prefix(const unsigned char *s, size_t n)
+{
+	size_t need = (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3
+						: (s[0] & 0xF8) == 0xF0 ? 4 : 0;
+	if (need == 0 || n >= need)
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	return 1;
+}
+
+int st__text_utf8_valid(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	uint32_t cp;
@@ -52,7 +67,7 @@ int text_utf8_valid(const char *s, size_t n)
 	return 1;
 }
 
-int text_all_digits(const char *s)
+int st__text_all_digits(const char *s)
 {
 	if (!*s)
 		return 0;
@@ -62,7 +77,49 @@ int text_all_digits(const char *s)
 	return 1;
 }
 
-int text_check(const char *field, const char *text, size_t max, unsigned rules,
+/* What kind of character a single-line field never holds (NULL: none):
+ * C1 controls, and the invisible format characters that reorder or hide
+ * text (bidirectional embeddings, overrides and isolates, direction marks,
+ * zero-width space, word joiner and invisible operators, line and
+ * paragraph separators, byte-order mark). Joiners (U+200C, U+200D) stay:
+ * names in several scripts need them. */
+static const char *format_char(uint32_t c)
+{
+	if (c >= 0x80 && c <= 0x9F)
+		return "a C1 control character";
+	if (c == 0x061C || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+	    (c >= 0x2066 && c <= 0x2069))
+		return "a bidirectional control character";
+	if (c == 0x200B || (c >= 0x2060 && c <= 0x2064) || c == 0xFEFF)
+		return "an invisible character";
+	if (c == 0x2028 || c == 0x2029)
+		return "a line or paragraph separator";
+	return NULL;
+}
+
+/* The first character of text that field may not hold, as an error. */
+static int check_chars(const char *field, const char *text, size_t n, unsigned rules,
+		       st_error *err)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	uint32_t cp;
+	for (size_t k; n > 0; p += k, n -= k) {
+		k = utf8_decode(p, n, &cp);
+		int allowed_ws = (rules & TEXT_MULTILINE) && (cp == '\n' || cp == '\t' || cp == '\r');
+		if ((cp < 0x20 || cp == 0x7F) && !allowed_ws)
+			return st_error_set(err, ST_EINVAL,
+					    "%s: contains a control character (byte 0x%02X)", field, cp);
+		const char *what = format_char(cp);
+		/* multi-line notes may quote such text (escaped when shown); never C1 */
+		if (what && (!(rules & TEXT_MULTILINE) || cp <= 0x9F))
+			return st_error_set(err, ST_EINVAL, "%s: contains %s (U+%04X); names and "
+					    "single-line fields hold visible text only", field, what,
+					    (unsigned)cp);
+	}
+	return ST_OK;
+}
+
+int st__text_check(const char *field, const char *text, size_t max, unsigned rules,
 	       st_error *err)
 {
 	if (!text) {
@@ -71,23 +128,44 @@ int text_check(const char *field, const char *text, size_t max, unsigned rules,
 		return ST_OK;
 	}
 	size_t n = strlen(text);
-	if (!text_utf8_valid(text, n))
+	if (!st__text_utf8_valid(text, n))
 		return st_error_set(err, ST_EINVAL, "%s: not valid UTF-8 text", field);
 	if (n > max)
 		return st_error_set(err, ST_EINVAL, "%s: too long (%zu bytes; at most %zu)", field,
 				    n, max);
-	int blank = 1;
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-		int allowed_ws = (rules & TEXT_MULTILINE) && (*p == '\n' || *p == '\t' || *p == '\r');
-		if ((*p < 0x20 || *p == 0x7F) && !allowed_ws)
-			return st_error_set(err, ST_EINVAL,
-					    "%s: contains a control character (byte 0x%02X)", field, *p);
-		if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
-			blank = 0;
-	}
-	if ((rules & TEXT_REQUIRED) && blank)
+	int rc = check_chars(field, text, n, rules, err);
+	if (rc != ST_OK)
+		return rc;
+	if ((rules & TEXT_REQUIRED) && strspn(text, " \t\n\r") == n)
 		return st_error_set(err, ST_EINVAL, "%s: is empty", field);
 	return ST_OK;
+}
+
+size_t st_text_escape_terminal(const char *in, size_t n, int final, char *out, size_t *out_len)
+{
+	const unsigned char *p = (const unsigned char *)in;
+	size_t i = 0, o = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t k = utf8_decode(p + i, n - i, &cp);
+		if (k == 0 && !final && (p[i] & 0xC0) == 0xC0 && n - i < 4 &&
+		    text_utf8_prefix(p + i, n - i))
+			break; /* the rest of this character comes with the next call */
+		if (k == 0) {
+			o += (size_t)sprintf(out + o, "\\x%02X", p[i]);
+			i++;
+			continue;
+		}
+		if ((cp < 0x20 && cp != '\n' && cp != '\t') || cp == 0x7F)
+			o += (size_t)sprintf(out + o, "\\x%02X", (unsigned)cp);
+		else if (format_char(cp))
+			o += (size_t)sprintf(out + o, "<U+%04X>", (unsigned)cp);
+		else
+			memcpy(out + o, p + i, k), o += k;
+		i += k;
+	}
+	*out_len = o;
+	return i;
 }
 
 /* Simple lower-case mapping for the scripts pupils' names are written in. */
@@ -139,7 +217,7 @@ static size_t utf8_encode(uint32_t c, char *out)
 	return 4;
 }
 
-char *text_fold(const char *s)
+char *st__text_fold(const char *s)
 {
 	if (!s)
 		return NULL;
@@ -178,7 +256,7 @@ char *text_fold(const char *s)
 	return out;
 }
 
-int text_name_set(const char *text, const char *(*name_at)(int), int count, unsigned *mask,
+int st__text_name_set(const char *text, const char *(*name_at)(int), int count, unsigned *mask,
 		  const char **bad, size_t *bad_len)
 {
 	unsigned m = 0;
@@ -200,7 +278,7 @@ int text_name_set(const char *text, const char *(*name_at)(int), int count, unsi
 	return 0;
 }
 
-char *xstrdup(const char *s)
+char *st__xstrdup(const char *s)
 {
 	if (!s)
 		return NULL;
@@ -211,7 +289,15 @@ char *xstrdup(const char *s)
 	return d;
 }
 
-int err_nomem(st_error *err)
+int st__err_nomem(st_error *err)
 {
 	return st_error_set(err, ST_EINTERNAL, "out of memory");
+}
+
+int st__err_stopped(int stop, const char *doing, st_error *err)
+{
+	if (stop < 0 && err && err->code == ST_OK)
+		st_error_set(err, stop, "%s: stopped by the program (%s)", doing,
+			     st_code_name(stop));
+	return stop;
 }

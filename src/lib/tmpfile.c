@@ -19,7 +19,7 @@
 
 #define TMP_MARK ".sentrack-tmp."
 
-void tmp_dir_of(const char *path, char *buf, size_t size)
+void st__tmp_dir_of(const char *path, char *buf, size_t size)
 {
 	const char *slash = strrchr(path, '/');
 	if (!slash)
@@ -47,7 +47,7 @@ static int process_gone(pid_t pid)
 	return kill(pid, 0) != 0 && errno == ESRCH;
 }
 
-int tmp_sweep(const char *dir, tmp_swept_cb cb, void *payload)
+int st__tmp_sweep(const char *dir, tmp_swept_cb cb, void *payload)
 {
 	DIR *d = opendir(dir);
 	if (!d)
@@ -72,20 +72,20 @@ int tmp_sweep(const char *dir, tmp_swept_cb cb, void *payload)
 	return removed;
 }
 
-int tmp_create(const char *target, const char *what, char **out, int *fd, st_error *err)
+int st__tmp_create(const char *target, const char *what, char **out, int *fd, st_error *err)
 {
 	*out = NULL;
 	*fd = -1;
 	char dir[4096];
-	tmp_dir_of(target, dir, sizeof dir);
+	st__tmp_dir_of(target, dir, sizeof dir);
 	const char *slash = strrchr(target, '/');
 	const char *base = slash ? slash + 1 : target;
-	tmp_sweep(dir, NULL, NULL);
+	st__tmp_sweep(dir, NULL, NULL);
 	/* Room for the mark and the pid within NAME_MAX: cut a long base name. */
 	size_t n = strlen(dir) + 200 + sizeof TMP_MARK + 32;
 	char *tmp = malloc(n);
 	if (!tmp)
-		return err_nomem(err);
+		return st__err_nomem(err);
 	snprintf(tmp, n, "%s/.%.180s" TMP_MARK "%ld.XXXXXX", dir, base, (long)getpid());
 	*fd = mkstemp(tmp); /* mode 0600 whatever the umask */
 	if (*fd < 0) {

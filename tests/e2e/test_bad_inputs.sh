@@ -18,8 +18,6 @@ export SENTRACK_DB="$T_DIR/demo.db"
 st demo
 expect_status 0
 cp "$SENTRACK_DB" "$T_DIR/base.db"
-RO_WRAPPER=
-[ "$(id -u)" = 0 ] && RO_WRAPPER="setpriv --bounding-set=-dac_override,-dac_read_search --inh-caps=-dac_override,-dac_read_search"
 awk -v rows=3000 -f "$SENTRACK_SOURCE_DIR/tests/e2e/gen_pupils.awk" >"$T/big.csv"
 
 # Put the case's database in place; print the path of its "before" image.
@@ -57,8 +55,7 @@ while IFS=$'\t' read -r want fragment setup args; do
 		STATUS=$(cat "$T_DIR/status")
 		grep -q -e 'ERROR: AddressSanitizer' -e 'runtime error:' "$ERR" && fail "sanitizer report"
 	elif [ "$setup" = rodb ]; then
-		# root reads and writes whatever the mode says: drop that power
-		SENTRACK_WRAPPER="$RO_WRAPPER ${SENTRACK_WRAPPER:-}" st "$@"
+		st_nodac "$@"
 	else
 		st "$@"
 	fi

@@ -22,9 +22,12 @@ for g in $groups; do
 done
 
 t "the man page is well-formed roff"
+# No groff, no check: a failure, not a silent pass (install groff-base).
 if command -v groff >/dev/null; then
 	warnings=$(groff -k -man -Tutf8 -ww "$MAN" 2>&1 >/dev/null)
 	[ -z "$warnings" ] && pass || fail "groff warnings: $warnings"
+else
+	fail "groff is not installed: the man page cannot be checked (apt-get install groff-base)"
 fi
 
 done_testing

@@ -216,7 +216,7 @@ for flip in "preferred |preferrec " "surname       TEXT|surnbme       TEXT"; do
 		replace(sql, '${flip%%|*}', '${flip#*|}') WHERE name = 'pupil'"
 	SENTRACK_DB="$T_DIR/flip.db" st doctor
 	expect_status 65
-	expect_out_has "PROBLEM schema text: table pupil: stored definition (damaged or edited) differs from the version 2 schema"
+	expect_out_has "PROBLEM schema text: table pupil: stored definition (damaged or edited) differs from the version "
 	for cmd in "pupil add --surname A --forename B --dob 2015-01-01 --year 5" "pupil list" \
 		"pupil edit 1 --class 5Q"; do
 		SENTRACK_DB="$T_DIR/flip.db" st $cmd
@@ -225,7 +225,7 @@ for flip in "preferred |preferrec " "surname       TEXT|surnbme       TEXT"; do
 	done
 done
 st doctor
-expect_out_has "ok      schema text: every table and index as version 2 defines it"
+expect_out_has "ok      schema text: every table and index as version "
 
 t "a truncated database is named as truncated (65), for every command and doctor"
 for size in 20 1000 100000; do

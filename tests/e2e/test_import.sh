@@ -15,7 +15,8 @@ new_db
 t "a SIMS export: BOM, CRLF, quoted newlines, DD/MM/YYYY, legacy codes"
 st import pupils sims_pupils.csv --dry-run
 expect_status 0
-expect_out "6 new, 0 updated, 0 unchanged, 0 errors"
+expect_out_has "6 new, 0 updated, 0 unchanged, 0 errors"
+expect_out_has "new pupil (line 2): UPN G999300024001: O'Brien, Siobhan, year 5, SEN K, need SPLD"
 st pupil list
 expect_out_lacks "Siobhan"
 st import pupils sims_pupils.csv --date 2026-11-20
@@ -56,8 +57,18 @@ sed -e 's/,Brown,Zoë,,22\/07\/2017,4,4M,A,slcn,ASD,/,Brown-Lee,Zoë,,22\/07\/20
 	sims_pupils.csv >"$T_DIR/changed.csv"
 st import pupils "$T_DIR/changed.csv" --update --dry-run
 expect_status 0
-expect_out "0 new, 2 updated, 4 unchanged, 0 errors"
-st import pupils "$T_DIR/changed.csv" --update
+expect_out_has "0 new, 1 updated, 5 unchanged, 0 errors, 0 leavers skipped, 5 SEN disagreements"
+expect_out_has "pupil 2 (UPN W999300024002): surname: Brown → Brown-Lee"
+expect_out_has "pupil 2 (UPN W999300024002): class: 4M → 5H"
+expect_out_has "UPN W999300024002: file says N, sentrack has K since 2026-11-20"
+expect_err_has "UPN W999300024002: file says N, sentrack has K since 2026-11-20"
+st import pupils "$T_DIR/changed.csv" --update --sen-from-file --dry-run
+expect_status 0
+expect_out_has "0 new, 2 updated, 4 unchanged, 0 errors"
+expect_out_has "pupil 2 (UPN W999300024002): SEN status: K → N on 2026-11-25"
+expect_out_has "pupil 2 (UPN W999300024002): primary need: SLCN → (none)"
+expect_out_lacks "file says"
+st import pupils "$T_DIR/changed.csv" --update --sen-from-file
 expect_status 0
 st pupil show W999300024002
 expect_out_has "Surname           Brown-Lee"
@@ -70,13 +81,76 @@ expect_out_has '"N999300024005","Khan","Amir",,"2021-05-01","R","RC","K","2026-1
 st log
 expect_out_has "import pupils"
 
+t "--update keeps the SENCO's decisions: a placement at K, an exit at review"
+printf 'UPN,Surname,Forename,DOB,Year,SEN Status,Primary Need\nU999300024101,Ray,Ada,01/02/2018,3,,\nH999300024102,Ray,Bo,01/02/2018,3,K,MLD\n' >"$T_DIR/mis.csv"
+st import pupils "$T_DIR/mis.csv" --date 2026-09-01
+expect_status 0
+must register add U999300024101 --status K --date 2026-10-01
+must need add U999300024101 ASD --rank 1
+must register remove H999300024102 --date 2026-11-01 --reason "outcomes met"
+snapshot before
+st import pupils "$T_DIR/mis.csv" --update --dry-run
+expect_status 0
+expect_out_has "U999300024101: file says N, sentrack has K since 2026-10-01"
+expect_out_has "H999300024102: file says K, sentrack has N since 2026-11-01"
+expect_same_as before
+st import pupils "$T_DIR/mis.csv" --update
+expect_status 0
+expect_err_has "U999300024101: file says N, sentrack has K since 2026-10-01"
+expect_err_has "U999300024101: file says primary need (none), sentrack has ASD"
+expect_err_has "H999300024102: file says K, sentrack has N since 2026-11-01"
+st pupil show U999300024101
+expect_out_has "SEN status        K since 2026-10-01"
+expect_out_has "ASD"
+st pupil show H999300024102
+expect_out_has "SEN status        N since 2026-11-01"
+
+t "a leaver in the file is skipped, not a reason to refuse the import"
+must pupil leave U999300024101 --date 2026-11-10
+st import pupils "$T_DIR/mis.csv" --update
+expect_status 0
+expect_err_has "warning: UPN U999300024101: left on 2026-11-10 in sentrack; row skipped"
+expect_err_has "1 leavers skipped"
+printf 'UPN,Surname,Forename,DOB,Year,Admission Date\nU999300024101,Ray,Ada,01/02/2018,3,20/11/2026\n' >"$T_DIR/back.csv"
+st import pupils "$T_DIR/back.csv" --update --dry-run
+expect_status 0
+expect_out_has "(UPN U999300024101): re-joins on 2026-11-20 (left 2026-11-10)"
+st import pupils "$T_DIR/back.csv" --update
+expect_status 0
+st pupil list
+expect_out_has "Ada Ray"
+
+t "--sen-from-file needs --update; duplicate and synonym headers are refused"
+st import pupils "$T_DIR/mis.csv" --sen-from-file
+expect_status 64
+printf 'Surname,Forename,DOB,Year,Last Name\nA,B,01/02/2018,3,C\n' >"$T_DIR/dup.csv"
+refuse 65 "dup.csv:1:27: Last Name: the same column as Surname (line 1, column 1)" \
+	import pupils "$T_DIR/dup.csv"
+
+t "a dry run only reads: a writer is not blocked while it runs"
+mkfifo "$T_DIR/feed"
+awk -v rows=6000 -v seed=3 -f "$SENTRACK_SOURCE_DIR/tests/e2e/gen_pupils.awk" >"$T_DIR/big.csv"
+"$SENTRACK_BIN" --today "$TODAY" import pupils - --dry-run <"$T_DIR/feed" >"$T_DIR/dry.out" 2>&1 &
+dry_pid=$!
+exec 3>"$T_DIR/feed"
+# the pipe holds 64 KiB: once cat returns, the dry run has read (and so
+# opened the database for) all but the last 64 KiB of the file
+cat "$T_DIR/big.csv" >&3
+SENTRACK_BUSY_TIMEOUT=0 st pupil add --surname Busy --forename Not --dob 2018-01-01 --year 3
+expect_status 0
+exec 3>&-
+wait "$dry_pid"
+dry_status=$?
+if [ "$dry_status" = 0 ]; then pass; else fail "dry run exited $dry_status"; fi
+if grep -qF "6000 new" "$T_DIR/dry.out"; then pass; else fail "dry run summary: $(tail -1 "$T_DIR/dry.out")"; fi
+
 t "a file full of mistakes: every error, with line and column, then nothing"
 refuse 65 "bromcom_bad.csv: 10 errors; nothing was imported" import pupils bromcom_bad.csv
 expect_err_file "$EXPECTED/bromcom_bad.err"
 expect_out "1 new, 0 updated, 0 unchanged, 10 errors"
 st import pupils bromcom_bad.csv --dry-run
 expect_status 65
-expect_out "1 new, 0 updated, 0 unchanged, 10 errors"
+expect_out_has "1 new, 0 updated, 0 unchanged, 10 errors"
 
 t "missing required columns"
 refuse 65 "2 errors" import pupils missing_columns.csv

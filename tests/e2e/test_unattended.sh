@@ -33,17 +33,10 @@ expect_out_has "attention  no-active-cycle  2026-11-20  #1 Amir Khan (Y4)"
 expect_err_has "sentrack: check: 0 overdue, 0 due, 1 for attention"
 
 t "busy: the line retries after exit 75"
-mkfifo "$T_DIR/fifo"
-sqlite3 "$SENTRACK_DB" <"$T_DIR/fifo" >"$T_DIR/holder.out" 2>&1 &
-holder=$!
-exec 3>"$T_DIR/fifo"
 # an exclusive lock blocks even readers of a WAL database
-printf 'PRAGMA locking_mode=EXCLUSIVE;\nBEGIN EXCLUSIVE;\nSELECT 1;\n' >&3
-for _ in $(seq 1 100); do grep -q . "$T_DIR/holder.out" && break; sleep 0.05; done
+hold_lock 'PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE;'
 SENTRACK_BUSY_TIMEOUT=100 cron 2026-12-10
-printf 'COMMIT;\n' >&3
-exec 3>&-
-wait "$holder"
+release_lock
 [ "$(grep -c slept "$T_DIR/slept" 2>/dev/null)" = 3 ] && pass || fail "expected three waits, got $(cat "$T_DIR/slept" 2>/dev/null | wc -l)"
 expect_err_has "database is busy"
 

@@ -79,13 +79,25 @@ static void list_marks_changed_values(void **state)
 	st_error err;
 	struct listing l = {0, 0};
 	assert_ok(st_config_list(db, count, &l, &err), err);
-	assert_int_equal(l.n, 12);
+	assert_int_equal(l.n, 17);
 	assert_int_equal(l.changed, 0);
 	assert_ok(st_config_set(db, "school-weeks", "39", &err), err);
 	assert_ok(st_config_set(db, "assess-max-days", "28", &err), err); /* the default again */
 	l = (struct listing){0, 0};
 	assert_ok(st_config_list(db, count, &l, &err), err);
 	assert_int_equal(l.changed, 1);
+	/* text settings for the documents: one line, checked like any text */
+	char buf[ST_CONFIG_VALUE_MAX];
+	assert_ok(st_config_get(db, "school-name", buf, sizeof buf, &err), err);
+	assert_string_equal(buf, "");
+	assert_ok(st_config_set(db, "school-name", "St Mary's & St John's C of E Primary", &err), err);
+	assert_ok(st_config_get(db, "school-name", buf, sizeof buf, &err), err);
+	assert_string_equal(buf, "St Mary's & St John's C of E Primary");
+	assert_error(st_config_set(db, "senco-name", "Ms\nPatel", &err), err, ST_EINVAL,
+		     "senco-name");
+	assert_ok(st_config_set(db, "notional-sen-budget", "85000", &err), err);
+	assert_ok(st_config_get(db, "notional-sen-budget", buf, sizeof buf, &err), err);
+	assert_string_equal(buf, "85000.00");
 	st_db_free(db);
 }
 

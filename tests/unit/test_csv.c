@@ -64,6 +64,36 @@ static void reads_bom_crlf_and_empty_fields(void **state)
 	expect_read("a,,c\n,\n", "1:1=a|1:3=|1:4=c\n2:1=|2:2=\n");
 	expect_read("a,\"\",c\n", "1:1=a|1:3=|1:6=c\n");
 	expect_read("a\n\n\nb\n", "1:1=a\n4:1=b\n");
+	/* blank lines, blank-only lines and CRLF between records are skipped */
+	expect_read("a\r\n\r\n  \r\n\tb, c\r\n", "1:1=a\n4:1=b|4:4=c\n");
+	expect_read("a,\n,b\n", "1:1=a|1:3=\n2:1=|2:2=b\n");
+}
+
+/* Positions after quoted fields that hold CRLF, LF and delimiters. */
+static void positions_after_quoted_newlines(void **state)
+{
+	(void)state;
+	expect_read("\"x\r\ny\",\"p\nq,r\"\r\n\"\",z\r\n",
+		    "1:1=x\r\ny|2:4=p\nq,r\n4:1=|4:4=z\n");
+	int rc;
+	st_error err;
+	char *got = read_text("\"x\r\ny\",z\r\nq,\"r\"s\r\n", 18, &rc, &err, NULL);
+	free(got);
+	assert_error(rc, err, ST_EINVAL, "x.csv:3:6: malformed CSV");
+}
+
+/* With tab as the delimiter, a tab ends an (empty) field: it is no blank. */
+static void tab_delimited_empty_fields(void **state)
+{
+	(void)state;
+	struct collect c = {0};
+	c.f = open_memstream(&c.out, &c.size);
+	st_error err;
+	int rc = st_csv_read_buffer("x.tsv", "a\t\tb\n", 5, '\t', collect_record, &c, NULL, &err);
+	fclose(c.f);
+	assert_ok(rc, err);
+	assert_string_equal(c.out, "1:1=a|1:3=|1:4=b\n");
+	free(c.out);
 }
 
 static void reads_with_or_without_trailing_newline(void **state)
@@ -232,6 +262,29 @@ static void guards_formulas_unless_raw(void **state)
 	free(got);
 }
 
+/* Blanks and invisible characters before the formula, and the fullwidth
+ * forms, are guarded too; text that merely contains them is not. */
+static void guards_hidden_and_fullwidth_formulas(void **state)
+{
+	(void)state;
+	const char *const guarded[] = {
+		" =1+1", "\t=1", "  \t@SUM(A1)", "\n-2", "＝1+1", "＋1", "－2", "＠SUM(A1)",
+		"\xE2\x80\x8B=1", "\xEF\xBB\xBF=1", "\xE2\x80\x8C\xE2\x80\x8D+1",
+		"\xE2\x81\xA0-1", "\xC2\xA0=1", " \xEF\xBB\xBF ＝1", "\xE2\x80\x8F@x",
+	};
+	for (size_t i = 0; i < sizeof guarded / sizeof *guarded; i++)
+		if (!st_csv_needs_guard(guarded[i]))
+			fail_msg("not guarded: case %zu", i);
+	const char *const plain[] = {"a=b", " a", "Zoë", "\xE2\x80\x8Bx", "", "1-2", "x＝1"};
+	for (size_t i = 0; i < sizeof plain / sizeof *plain; i++)
+		if (st_csv_needs_guard(plain[i]))
+			fail_msg("guarded: case %zu", i);
+	const char *cells[] = {" =1+1", "＝1"};
+	char *got = write_cells(NULL, cells, 2);
+	assert_string_equal(got, "\"' =1+1\",\"'＝1\"\r\n");
+	free(got);
+}
+
 static void typed_cells_are_not_guarded(void **state)
 {
 	(void)state;
@@ -346,6 +399,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(reads_quotes_and_newlines),
 		cmocka_unit_test(reads_bom_crlf_and_empty_fields),
+		cmocka_unit_test(positions_after_quoted_newlines),
+		cmocka_unit_test(tab_delimited_empty_fields),
 		cmocka_unit_test(reads_with_or_without_trailing_newline),
 		cmocka_unit_test(counts_columns_in_characters),
 		cmocka_unit_test(flags_invalid_utf8),
@@ -354,6 +409,7 @@ int main(void)
 		cmocka_unit_test(round_trips_a_1mib_field_through_a_file),
 		cmocka_unit_test(writes_rfc4180_with_crlf),
 		cmocka_unit_test(guards_formulas_unless_raw),
+		cmocka_unit_test(guards_hidden_and_fullwidth_formulas),
 		cmocka_unit_test(typed_cells_are_not_guarded),
 		cmocka_unit_test(parses_delimiters),
 		cmocka_unit_test(output_is_atomic),

@@ -18,7 +18,7 @@
 
 static const char *const large[] = {"pupil", "register_event", "cycle", "outcome", "provision",
 				    "meeting", "audit", "pupil_need", "pupil_view",
-				    "meeting_attendee", "ehcp_review", "ehcna_request"};
+				    "meeting_attendee", "ehcp_review", "ehcna_request", "passport"};
 
 static int noop_pupil(const st_pupil *p, void *x) { (void)p; (void)x; return 0; }
 static int noop_cycle(const st_cycle *c, void *x) { (void)c; (void)x; return 0; }
@@ -74,6 +74,16 @@ static void exercise(st_db *db)
 	assert_ok(st_export_cycles(db, &ef, w, &err), err);
 	assert_ok(st_export_pupil(db, id, w, &err), err);
 	st_csv_writer_free(w);
+	/* the documents (issue 13) */
+	st_summary *sum;
+	assert_ok(st_summary_build(db, 2025, &sum, &err), err);
+	st_summary_free(sum);
+	st_provision_map *map;
+	assert_ok(st_provision_map_build(db, NULL, st_db_today(db), &map, &err), err);
+	st_provision_map_free(map);
+	assert_ok(st_passport_write(db, &id, 1, ST_FORMAT_TEXT, devnull, &err), err);
+	st_plan_options po = {0, 1, 0};
+	assert_ok(st_plan_write(db, id, &po, ST_FORMAT_HTML, devnull, &err), err);
 	fclose(devnull);
 }
 

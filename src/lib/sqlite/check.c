@@ -10,12 +10,12 @@
 static void read_pupil_cols(sqlite3_stmt *st, struct check_row *r)
 {
 	r->pupil_id = sqlite3_column_int64(st, 0);
-	r->upn = col_text(st, 1);
-	r->surname = col_text(st, 2);
-	r->forename = col_text(st, 3);
-	r->preferred = col_text(st, 4);
-	r->year = col_text(st, 5);
-	r->sort_key = col_text(st, 6);
+	r->upn = sqlst_col_text(st, 1);
+	r->surname = sqlst_col_text(st, 2);
+	r->forename = sqlst_col_text(st, 3);
+	r->preferred = sqlst_col_text(st, 4);
+	r->year = sqlst_col_text(st, 5);
+	r->sort_key = sqlst_col_text(st, 6);
 }
 
 /* Step st; read_rest fills the columns after the pupil's. */
@@ -31,26 +31,26 @@ static int check_rows(struct store *s, sqlite3_stmt *st,
 		int stop = cb(&r, payload);
 		if (stop) {
 			sqlite3_reset(st);
-			return stop;
+			return st__err_stopped(stop, "checking", err);
 		}
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ST_OK : sql_fail(s, rc, "checking", err);
+	return rc == SQLITE_DONE ? ST_OK : sqlst_fail(s, rc, "checking", err);
 }
 
 static void read_cycle(sqlite3_stmt *st, struct check_row *r)
 {
 	r->id = sqlite3_column_int64(st, 7);
 	r->seq = sqlite3_column_int(st, 8);
-	r->phase = col_text(st, 9);
-	r->d1 = col_date(st, 10);
-	r->d2 = col_date(st, 11);
-	r->d3 = col_date(st, 12);
+	r->phase = sqlst_col_text(st, 9);
+	r->d1 = sqlst_col_date(st, 10);
+	r->d2 = sqlst_col_date(st, 11);
+	r->d3 = sqlst_col_date(st, 12);
 }
 
-int store_check_cycles(struct store *s, check_row_cb cb, void *payload, st_error *err)
+int st__store_check_cycles(struct store *s, check_row_cb cb, void *payload, st_error *err)
 {
-	sqlite3_stmt *st = stmt(s, "SELECT " PUPIL_COLS ", c.id, c.seq, c.phase, c.opened_on, "
+	sqlite3_stmt *st = sqlst_stmt(s, "SELECT " PUPIL_COLS ", c.id, c.seq, c.phase, c.opened_on, "
 				   "c.planned_on, c.review_date FROM cycle c "
 				   "JOIN pupil p ON p.id = c.pupil_id "
 				   "WHERE c.phase <> 'closed' AND p.left_on IS NULL "
@@ -60,13 +60,13 @@ int store_check_cycles(struct store *s, check_row_cb cb, void *payload, st_error
 
 static void read_register(sqlite3_stmt *st, struct check_row *r)
 {
-	r->status = col_text(st, 7);
-	r->d1 = col_date(st, 8);
-	r->d2 = col_date(st, 9);
-	r->d3 = col_date(st, 10);
-	r->d4 = col_date(st, 11);
-	r->d5 = col_date(st, 12);
-	r->d6 = col_date(st, 13);
+	r->status = sqlst_col_text(st, 7);
+	r->d1 = sqlst_col_date(st, 8);
+	r->d2 = sqlst_col_date(st, 9);
+	r->d3 = sqlst_col_date(st, 10);
+	r->d4 = sqlst_col_date(st, 11);
+	r->d5 = sqlst_col_date(st, 12);
+	r->d6 = sqlst_col_date(st, 13);
 	r->n1 = sqlite3_column_int64(st, 14);
 	r->n2 = sqlite3_column_int64(st, 15);
 	r->flags = sqlite3_column_int(st, 16) | sqlite3_column_int(st, 17) << 1 |
@@ -78,12 +78,12 @@ static void read_register(sqlite3_stmt *st, struct check_row *r)
 	"EXISTS (SELECT 1 FROM meeting m WHERE m.pupil_id = p.id AND m.meeting_date " \
 	"BETWEEN " a " AND " b " AND m.with_parents = 1)"
 
-int store_check_register(struct store *s, st_date today, const st_date terms[6],
+int st__store_check_register(struct store *s, st_date today, const st_date terms[6],
 			 check_row_cb cb, void *payload, st_error *err)
 {
 	/* weekly cost per provision: sessions x minutes / 60 x hourly / group,
 	 * rounded half up to the penny, as st_provision_weekly_pence does */
-	sqlite3_stmt *st = stmt(s, "SELECT " PUPIL_COLS ", p.status, e.event_date, "
+	sqlite3_stmt *st = sqlst_stmt(s, "SELECT " PUPIL_COLS ", p.status, e.event_date, "
 		"e.parents_informed, e.plan_date, "
 		"(SELECT min(x.event_date) FROM register_event x WHERE x.pupil_id = p.id AND "
 		" x.status <> 'N' AND x.event_date >= coalesce((SELECT max(y.event_date) FROM "
@@ -102,9 +102,9 @@ int store_check_register(struct store *s, st_date today, const st_date terms[6],
 		"WHERE (p.status = 'K' OR p.status = 'E') AND p.left_on IS NULL", err);
 	if (!st)
 		return err->code;
-	bind_date(st, 1, today);
+	sqlst_bind_date(st, 1, today);
 	for (int i = 0; i < 6; i++)
-		bind_date(st, i + 2, terms[i]);
+		sqlst_bind_date(st, i + 2, terms[i]);
 	return check_rows(s, st, read_register, cb, payload, err);
 }
 
@@ -112,13 +112,13 @@ static void read_outcome(sqlite3_stmt *st, struct check_row *r)
 {
 	r->id = sqlite3_column_int64(st, 7);
 	r->seq = sqlite3_column_int(st, 8);
-	r->d1 = col_date(st, 9);
+	r->d1 = sqlst_col_date(st, 9);
 }
 
-int store_check_outcomes(struct store *s, st_date today, check_row_cb cb, void *payload,
+int st__store_check_outcomes(struct store *s, st_date today, check_row_cb cb, void *payload,
 			 st_error *err)
 {
-	sqlite3_stmt *st = stmt(s, "SELECT " PUPIL_COLS ", o.id, c.seq, o.target_date "
+	sqlite3_stmt *st = sqlst_stmt(s, "SELECT " PUPIL_COLS ", o.id, c.seq, o.target_date "
 				   "FROM outcome o JOIN cycle c ON c.id = o.cycle_id "
 				   "JOIN pupil p ON p.id = c.pupil_id "
 				   "WHERE o.rating IS NULL AND o.target_date < ?1 "
@@ -126,20 +126,20 @@ int store_check_outcomes(struct store *s, st_date today, check_row_cb cb, void *
 				   "AND (p.status = 'K' OR p.status = 'E')", err);
 	if (!st)
 		return err->code;
-	bind_date(st, 1, today);
+	sqlst_bind_date(st, 1, today);
 	return check_rows(s, st, read_outcome, cb, payload, err);
 }
 
 static void read_ehcna(sqlite3_stmt *st, struct check_row *r)
 {
-	r->d1 = col_date(st, 7);
+	r->d1 = sqlst_col_date(st, 7);
 }
 
-int store_check_ehcna(struct store *s, int n, check_row_cb cb, void *payload, st_error *err)
+int st__store_check_ehcna(struct store *s, int n, check_row_cb cb, void *payload, st_error *err)
 {
 	/* Number the closed cycles of pupils at K from the latest back, keep the
 	 * last n, and only then count their outcomes. */
-	sqlite3_stmt *st = stmt(s, "WITH recent AS (SELECT c.id, c.pupil_id, c.reviewed_on, "
+	sqlite3_stmt *st = sqlst_stmt(s, "WITH recent AS (SELECT c.id, c.pupil_id, c.reviewed_on, "
 		"row_number() OVER (PARTITION BY c.pupil_id ORDER BY c.seq DESC) AS rn "
 		"FROM cycle c JOIN pupil p ON p.id = c.pupil_id "
 		"WHERE c.phase = 'closed' AND p.status = 'K' AND p.left_on IS NULL) "
@@ -156,18 +156,18 @@ int store_check_ehcna(struct store *s, int n, check_row_cb cb, void *payload, st
 	return check_rows(s, st, read_ehcna, cb, payload, err);
 }
 
-int store_ehcp_review_insert(struct store *s, int64_t pupil_id, st_date date,
+int st__store_ehcp_review_insert(struct store *s, int64_t pupil_id, st_date date,
 			     int64_t meeting_id, const char *notes, int64_t *out_id, st_error *err)
 {
-	sqlite3_stmt *st = stmt(s, "INSERT INTO ehcp_review(pupil_id, review_date, meeting_id, "
+	sqlite3_stmt *st = sqlst_stmt(s, "INSERT INTO ehcp_review(pupil_id, review_date, meeting_id, "
 				   "notes) VALUES (?1, ?2, ?3, ?4)", err);
 	if (!st)
 		return err->code;
 	sqlite3_bind_int64(st, 1, pupil_id);
-	bind_date(st, 2, date);
-	bind_id(st, 3, meeting_id);
-	bind_text(st, 4, notes);
-	int rc = step_done(s, st, "recording the EHC plan review", err);
+	sqlst_bind_date(st, 2, date);
+	sqlst_bind_id(st, 3, meeting_id);
+	sqlst_bind_text(st, 4, notes);
+	int rc = sqlst_step_done(s, st, "recording the EHC plan review", err);
 	if (rc == ST_OK)
 		*out_id = sqlite3_last_insert_rowid(s->db);
 	return rc;

@@ -11,7 +11,7 @@
 #include "sqlite_store.h"
 
 
-sqlite3_stmt *stmt(struct store *s, const char *sql, st_error *err)
+sqlite3_stmt *sqlst_stmt(struct store *s, const char *sql, st_error *err)
 {
 	for (int i = 0; i < s->ncache; i++) {
 		if (s->cache[i].sql == sql) {
@@ -30,11 +30,11 @@ sqlite3_stmt *stmt(struct store *s, const char *sql, st_error *err)
 		snprintf(why, sizeof why, "%s", sqlite3_errmsg(s->db));
 		/* Our statements match our schema: one that does not compile on
 		 * this file means its schema text was damaged or edited. */
-		if ((rc & 0xFF) == SQLITE_ERROR && store_schema_drift(s, NULL, NULL, &drift, NULL) ==
+		if ((rc & 0xFF) == SQLITE_ERROR && st__store_schema_drift(s, NULL, NULL, &drift, NULL) ==
 		    ST_OK && drift > 0)
 			st_error_set(err, ST_ESCHEMA, "schema damaged; run sentrack doctor (%s)", why);
 		else
-			sql_fail(s, rc, "preparing a statement", err);
+			sqlst_fail(s, rc, "preparing a statement", err);
 		return NULL;
 	}
 	if (s->ncache < STMT_CACHE_MAX) {
@@ -51,28 +51,59 @@ sqlite3_stmt *stmt(struct store *s, const char *sql, st_error *err)
 	return st;
 }
 
-int sql_fail(struct store *s, int rc, const char *doing, st_error *err)
+/* A read-only connection cannot roll back or recover another process's
+ * unfinished write (a hot journal, an unrecovered WAL index): SQLite says
+ * "attempt to write a readonly database". Nothing is wrong with this
+ * command or the file's permissions: the database is in use, or a write
+ * was interrupted and the next read-write open recovers it. */
+static int readonly_meets_a_write(const struct store *s, int rc)
+{
+	return s && (s->flags & ST_OPEN_READONLY) &&
+	       (rc == SQLITE_READONLY_ROLLBACK || rc == SQLITE_READONLY_RECOVERY);
+}
+
+int sqlst_fail(struct store *s, int rc, const char *doing, st_error *err)
 {
 	const char *msg = s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+	/* File-level failures name the file: the --db a cron line points at
+	 * may not be the one the user thinks. */
+	const char *file = s && s->path ? s->path : "", *sep = *file ? ": " : "";
+	int ms = s ? s->busy_ms : ST_BUSY_TIMEOUT_MS_DEFAULT;
+	if (readonly_meets_a_write(s, rc))
+		return st_error_set(err, ST_EBUSY,
+				    "database is busy: %s%s%s: another program's write is unfinished "
+				    "(or was interrupted); try again; if this persists, any write "
+				    "command (such as `sentrack doctor --upgrade`) completes it",
+				    file, sep, doing);
+	/* No room for the -wal or -shm file comes back as an i/o error. */
+	if ((rc & 0xFF) == SQLITE_IOERR && s && s->db && sqlite3_system_errno(s->db) == ENOSPC)
+		rc = SQLITE_FULL;
 	switch (rc & 0xFF) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
+		/* The holder may be a writer or, without WAL, a reader that keeps
+		 * a writer from committing: say "using", not "writing". */
 		return st_error_set(err, ST_EBUSY,
-				    "database is busy (another program is writing to it); gave up "
-				    "after %d ms, nothing was written; try again",
-				    s ? s->busy_ms : ST_BUSY_TIMEOUT_MS_DEFAULT);
+				    "database is busy: another program is using %s; gave up after "
+				    "%d ms while %s%s; try again",
+				    *file ? file : "it", ms, doing,
+				    s && (s->flags & ST_OPEN_READONLY) ? "" : ", nothing was written");
 	case SQLITE_FULL:
-		return st_error_set(err, ST_EIO, "%s: disk full; nothing was written", doing);
+		return st_error_set(err, ST_EIO, "%s%s%s: disk full; nothing was written", file, sep,
+				    doing);
 	case SQLITE_READONLY:
-		return st_error_set(err, ST_EIO, "%s: database is read-only: %s", doing, msg);
+		return st_error_set(err, ST_EIO, "%s%s%s: database is read-only: %s", file, sep,
+				    doing, msg);
 	case SQLITE_IOERR:
 	case SQLITE_CANTOPEN:
-		return st_error_set(err, ST_EIO, "%s: i/o error: %s", doing, msg);
+		return st_error_set(err, ST_EIO, "%s%s%s: i/o error: %s", file, sep, doing, msg);
 	case SQLITE_NOTADB:
-		return st_error_set(err, ST_ESCHEMA, "%s: file is not a database", doing);
+		return st_error_set(err, ST_ESCHEMA, "%s%s%s: file is not a database", file, sep,
+				    doing);
 	case SQLITE_CORRUPT:
 		return st_error_set(err, ST_ESCHEMA,
-				    "%s: database file is damaged (run `sentrack doctor`)", doing);
+				    "%s%s%s: database file is damaged (run `sentrack doctor`)", file,
+				    sep, doing);
 	case SQLITE_CONSTRAINT:
 		return st_error_set(err, ST_ERULE, "%s: refused by the database: %s", doing, msg);
 	case SQLITE_NOMEM:
@@ -84,12 +115,12 @@ int sql_fail(struct store *s, int rc, const char *doing, st_error *err)
 	}
 }
 
-int bind_text(sqlite3_stmt *st, int i, const char *text)
+int sqlst_bind_text(sqlite3_stmt *st, int i, const char *text)
 {
 	return text ? sqlite3_bind_text(st, i, text, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
 }
 
-int bind_date(sqlite3_stmt *st, int i, st_date d)
+int sqlst_bind_date(sqlite3_stmt *st, int i, st_date d)
 {
 	if (d == ST_DATE_NONE)
 		return sqlite3_bind_null(st, i);
@@ -97,43 +128,43 @@ int bind_date(sqlite3_stmt *st, int i, st_date d)
 	return sqlite3_bind_text(st, i, st_date_format(d, buf), -1, SQLITE_TRANSIENT);
 }
 
-int bind_id(sqlite3_stmt *st, int i, int64_t id)
+int sqlst_bind_id(sqlite3_stmt *st, int i, int64_t id)
 {
 	return id ? sqlite3_bind_int64(st, i, id) : sqlite3_bind_null(st, i);
 }
 
-int bind_char(sqlite3_stmt *st, int i, char c)
+int sqlst_bind_char(sqlite3_stmt *st, int i, char c)
 {
 	char buf[2] = {c, 0};
 	return c ? sqlite3_bind_text(st, i, buf, 1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
 }
 
-const char *col_text(sqlite3_stmt *st, int i)
+const char *sqlst_col_text(sqlite3_stmt *st, int i)
 {
 	return (const char *)sqlite3_column_text(st, i);
 }
 
-st_date col_date(sqlite3_stmt *st, int i)
+st_date sqlst_col_date(sqlite3_stmt *st, int i)
 {
-	const char *t = col_text(st, i);
+	const char *t = sqlst_col_text(st, i);
 	st_date d;
 	/* Stored dates were validated on the way in. */
 	return t && st_date_parse("stored date", t, &d, NULL) == ST_OK ? d : ST_DATE_NONE;
 }
 
-char col_char(sqlite3_stmt *st, int i)
+char sqlst_col_char(sqlite3_stmt *st, int i)
 {
-	const char *t = col_text(st, i);
+	const char *t = sqlst_col_text(st, i);
 	return t ? t[0] : 0;
 }
 
-int step_done(struct store *s, sqlite3_stmt *st, const char *doing, st_error *err)
+int sqlst_step_done(struct store *s, sqlite3_stmt *st, const char *doing, st_error *err)
 {
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		;
 	if (rc != SQLITE_DONE) {
-		int r = sql_fail(s, rc, doing, err);
+		int r = sqlst_fail(s, rc, doing, err);
 		sqlite3_reset(st);
 		return r;
 	}
@@ -141,18 +172,18 @@ int step_done(struct store *s, sqlite3_stmt *st, const char *doing, st_error *er
 	return ST_OK;
 }
 
-int read_value(struct store *s, sqlite3_stmt *st, char *buf, size_t size, int *found,
+int sqlst_read_value(struct store *s, sqlite3_stmt *st, char *buf, size_t size, int *found,
 	       const char *doing, st_error *err)
 {
 	int rc = sqlite3_step(st);
 	*found = rc == SQLITE_ROW;
 	if (rc == SQLITE_ROW)
-		snprintf(buf, size, "%s", col_text(st, 0) ? col_text(st, 0) : "");
+		snprintf(buf, size, "%s", sqlst_col_text(st, 0) ? sqlst_col_text(st, 0) : "");
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : sql_fail(s, rc, doing, err);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : sqlst_fail(s, rc, doing, err);
 }
 
-void utc_now(char buf[32])
+void sqlst_utc_now(char buf[32])
 {
 	time_t now = time(NULL);
 	struct tm tm;
@@ -163,7 +194,7 @@ void utc_now(char buf[32])
 static int exec(struct store *s, const char *sql, const char *doing, st_error *err)
 {
 	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
-	return rc == SQLITE_OK ? ST_OK : sql_fail(s, rc, doing, err);
+	return rc == SQLITE_OK ? ST_OK : sqlst_fail(s, rc, doing, err);
 }
 
 static int pragma_int(struct store *s, const char *sql, int *out, st_error *err)
@@ -183,7 +214,7 @@ static int pragma_int(struct store *s, const char *sql, int *out, st_error *err)
 	    strncmp(sqlite3_errmsg(s->db), "malformed database schema", 25) == 0)
 		return st_error_set(err, ST_ESCHEMA, "schema damaged; run sentrack doctor (%s)",
 				    sqlite3_errmsg(s->db));
-	return sql_fail(s, rc, "reading the database header", err);
+	return sqlst_fail(s, rc, "reading the database header", err);
 }
 
 /* mkdir -p for the parent directories of path; the last one we create is
@@ -192,7 +223,7 @@ static int make_parent_dirs(const char *path, st_error *err)
 {
 	char *dir = strdup(path);
 	if (!dir)
-		return err_nomem(err);
+		return st__err_nomem(err);
 	char *slash = strrchr(dir, '/');
 	if (!slash || slash == dir) {
 		free(dir);
@@ -226,7 +257,7 @@ static int create_file(const char *path, st_error *err)
 	struct stat sb;
 	if (stat(path, &sb) == 0 && !(S_ISREG(sb.st_mode) && sb.st_size == 0))
 		return st_error_set(err, ST_EEXISTS, "database %s already exists", path);
-	int rc = store_check_dir(path, err);
+	int rc = st__store_check_dir(path, err);
 	if (rc == ST_OK)
 		rc = make_parent_dirs(path, err);
 	if (rc != ST_OK)
@@ -267,7 +298,7 @@ static int configure(struct store *s, unsigned flags, st_error *err)
 	return rc;
 }
 
-int store_open(struct store **out, const char *path, unsigned flags, st_error *err)
+int st__store_open(struct store **out, const char *path, unsigned flags, st_error *err)
 {
 	*out = NULL;
 	const char *file = (flags & ST_OPEN_MEMORY) ? ":memory:" : path;
@@ -275,7 +306,7 @@ int store_open(struct store **out, const char *path, unsigned flags, st_error *e
 	if (!(flags & ST_OPEN_MEMORY)) {
 		int rc = (flags & ST_OPEN_CREATE) ? create_file(path, err) : ST_OK;
 		if (rc == ST_OK)
-			rc = store_check_file(path, flags, err);
+			rc = st__store_check_file(path, flags, err);
 		if (rc != ST_OK)
 			return rc;
 	}
@@ -285,25 +316,29 @@ int store_open(struct store **out, const char *path, unsigned flags, st_error *e
 
 	struct store *s = calloc(1, sizeof *s);
 	if (!s)
-		return err_nomem(err);
+		return st__err_nomem(err);
 	s->flags = flags;
 	s->busy_ms = ST_BUSY_TIMEOUT_MS_DEFAULT;
+	if (!(flags & ST_OPEN_MEMORY) && !(s->path = strdup(path))) {
+		free(s);
+		return st__err_nomem(err);
+	}
 	int rc = sqlite3_open_v2(file, &s->db, oflags, NULL);
 	if (rc != SQLITE_OK) {
-		rc = sql_fail(s, rc, "opening the database", err);
-		store_close(s);
+		rc = sqlst_fail(s, rc, "opening the database", err);
+		st__store_close(s);
 		return rc;
 	}
 	rc = configure(s, flags, err);
 	if (rc != ST_OK) {
-		store_close(s);
+		st__store_close(s);
 		return rc;
 	}
 	*out = s;
 	return ST_OK;
 }
 
-void store_close(struct store *s)
+void st__store_close(struct store *s)
 {
 	if (!s)
 		return;
@@ -312,21 +347,22 @@ void store_close(struct store *s)
 	for (int i = 0; i < s->ncache; i++)
 		sqlite3_finalize(s->cache[i].stmt);
 	sqlite3_close(s->db);
+	free(s->path);
 	free(s);
 }
 
-void store_set_busy_timeout(struct store *s, int ms)
+void st__store_set_busy_timeout(struct store *s, int ms)
 {
 	s->busy_ms = ms;
 	sqlite3_busy_timeout(s->db, ms);
 }
 
-int store_busy_timeout(const struct store *s)
+int st__store_busy_timeout(const struct store *s)
 {
 	return s->busy_ms;
 }
 
-int store_begin(struct store *s, st_error *err)
+int st__store_begin(struct store *s, st_error *err)
 {
 	int rc = s->depth == 0 ? exec(s, "BEGIN IMMEDIATE", "starting a transaction", err)
 			       : exec(s, "SAVEPOINT st_nested", "starting a savepoint", err);
@@ -335,7 +371,19 @@ int store_begin(struct store *s, st_error *err)
 	return rc;
 }
 
-int store_commit(struct store *s, st_error *err)
+int st__store_begin_read(struct store *s, st_error *err)
+{
+	if (s->depth != 0)
+		return st_error_set(err, ST_EINTERNAL, "read transaction inside a transaction");
+	/* Deferred: the snapshot is taken by the first read and held until
+	 * the end, so every query of the command sees the same database. */
+	int rc = exec(s, "BEGIN DEFERRED", "starting a read transaction", err);
+	if (rc == ST_OK)
+		s->depth++;
+	return rc;
+}
+
+int st__store_commit(struct store *s, st_error *err)
 {
 	if (s->depth == 0)
 		return st_error_set(err, ST_EINTERNAL, "commit without a transaction");
@@ -344,11 +392,11 @@ int store_commit(struct store *s, st_error *err)
 	if (rc == ST_OK)
 		s->depth--;
 	else if (s->depth == 1)
-		store_rollback(s);
+		st__store_rollback(s);
 	return rc;
 }
 
-void store_rollback(struct store *s)
+void st__store_rollback(struct store *s)
 {
 	if (s->depth == 0)
 		return;
@@ -359,17 +407,17 @@ void store_rollback(struct store *s)
 	s->depth--;
 }
 
-int store_in_transaction(const struct store *s)
+int st__store_in_transaction(const struct store *s)
 {
 	return s->depth > 0;
 }
 
-int store_user_version(struct store *s, int *out, st_error *err)
+int st__store_user_version(struct store *s, int *out, st_error *err)
 {
 	return pragma_int(s, "PRAGMA user_version", out, err);
 }
 
-int store_is_wal(struct store *s)
+int st__store_is_wal(struct store *s)
 {
 	sqlite3_stmt *st = NULL;
 	int wal = 0;
@@ -380,17 +428,17 @@ int store_is_wal(struct store *s)
 	return wal;
 }
 
-int store_application_id(struct store *s, int *out, st_error *err)
+int sqlst_application_id(struct store *s, int *out, st_error *err)
 {
 	return pragma_int(s, "PRAGMA application_id", out, err);
 }
 
-int store_table_count(struct store *s, int *out, st_error *err)
+int sqlst_table_count(struct store *s, int *out, st_error *err)
 {
 	return pragma_int(s, "SELECT count(*) FROM sqlite_schema", out, err);
 }
 
-int store_exec(struct store *s, const char *sql, const char *doing, st_error *err)
+int sqlst_exec(struct store *s, const char *sql, const char *doing, st_error *err)
 {
 	return exec(s, sql, doing, err);
 }

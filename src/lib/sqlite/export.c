@@ -23,15 +23,15 @@ static int stream(struct store *s, sqlite3_stmt *st, store_cells_cb cb, void *pa
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (int i = 0; i < n; i++)
-			cells[i] = col_text(st, i);
+			cells[i] = sqlst_col_text(st, i);
 		int stop = cb(names, cells, n, payload);
 		if (stop) {
 			sqlite3_reset(st);
-			return stop;
+			return st__err_stopped(stop, "exporting", err);
 		}
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ST_OK : sql_fail(s, rc, "exporting", err);
+	return rc == SQLITE_DONE ? ST_OK : sqlst_fail(s, rc, "exporting", err);
 }
 
 static void weekly_pence_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -50,7 +50,7 @@ static int cost_function(struct store *s, st_error *err)
 	int rc = sqlite3_create_function(s->db, "st_weekly_pence", 4,
 					 SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, weekly_pence_fn,
 					 NULL, NULL);
-	return rc == SQLITE_OK ? ST_OK : sql_fail(s, rc, "preparing the cost function", err);
+	return rc == SQLITE_OK ? ST_OK : sqlst_fail(s, rc, "preparing the cost function", err);
 }
 
 /* The weekly cost in pence of provision row `pr`. */
@@ -59,10 +59,10 @@ static int cost_function(struct store *s, st_error *err)
 
 #define PUPIL_COLS "p.id, p.upn, p.surname, p.forename, p.year, "
 
-int store_export_reviews(struct store *s, const struct export_query *q, store_cells_cb cb,
+int st__store_export_reviews(struct store *s, const struct export_query *q, store_cells_cb cb,
 			 void *payload, st_error *err)
 {
-	sqlite3_stmt *st = stmt(s,
+	sqlite3_stmt *st = sqlst_stmt(s,
 		"SELECT " PUPIL_COLS "p.class, p.status, n1.need_code, a.label, c.phase, "
 		"c.planned_on, c.review_date, "
 		"CAST(julianday(c.review_date) - julianday(?1) AS INTEGER), "
@@ -82,20 +82,20 @@ int store_export_reviews(struct store *s, const struct export_query *q, store_ce
 		err);
 	if (!st)
 		return err->code;
-	bind_date(st, 1, q->today);
+	sqlst_bind_date(st, 1, q->today);
 	sqlite3_bind_int64(st, 2, q->due_days);
-	bind_date(st, 3, q->from);
-	bind_date(st, 4, q->to);
-	bind_text(st, 5, q->year);
+	sqlst_bind_date(st, 3, q->from);
+	sqlst_bind_date(st, 4, q->to);
+	sqlst_bind_text(st, 5, q->year);
 	return stream(s, st, cb, payload, err);
 }
 
-int store_export_register(struct store *s, const struct export_query *q, store_cells_cb cb,
+int st__store_export_register(struct store *s, const struct export_query *q, store_cells_cb cb,
 			  void *payload, st_error *err)
 {
 	if (cost_function(s, err) != ST_OK)
 		return err->code;
-	sqlite3_stmt *st = stmt(s,
+	sqlite3_stmt *st = sqlst_stmt(s,
 		"SELECT p.upn, p.surname, p.forename, p.preferred, p.dob, p.year, p.class, "
 		"p.status, p.status_since, n1.need_code, a1.label, n2.need_code, a2.label, "
 		"e.parents_informed, e.plan_date, coalesce(cost.pence, 0), p.left_on "
@@ -116,18 +116,18 @@ int store_export_register(struct store *s, const struct export_query *q, store_c
 		"ORDER BY y.ord, p.surname_key, p.forename_key, p.id", err);
 	if (!st)
 		return err->code;
-	bind_char(st, 1, q->status);
-	bind_text(st, 2, q->year);
+	sqlst_bind_char(st, 1, q->status);
+	sqlst_bind_text(st, 2, q->year);
 	sqlite3_bind_int(st, 3, q->include_left != 0);
 	sqlite3_bind_int64(st, 4, q->school_weeks);
-	bind_date(st, 5, q->today);
+	sqlst_bind_date(st, 5, q->today);
 	return stream(s, st, cb, payload, err);
 }
 
-int store_export_outcomes(struct store *s, const struct export_query *q, store_cells_cb cb,
+int st__store_export_outcomes(struct store *s, const struct export_query *q, store_cells_cb cb,
 			  void *payload, st_error *err)
 {
-	sqlite3_stmt *st = stmt(s,
+	sqlite3_stmt *st = sqlst_stmt(s,
 		/* an outcome counts when set or rated in the period: no one index
 		 * serves both dates, and the export reads most rows anyway */
 		"/* full scan: outcomes set or rated in a period */ "
@@ -141,17 +141,17 @@ int store_export_outcomes(struct store *s, const struct export_query *q, store_c
 		"ORDER BY p.surname_key, p.forename_key, p.id, c.seq, o.id", err);
 	if (!st)
 		return err->code;
-	bind_date(st, 1, q->from);
-	bind_date(st, 2, q->to);
+	sqlst_bind_date(st, 1, q->from);
+	sqlst_bind_date(st, 2, q->to);
 	return stream(s, st, cb, payload, err);
 }
 
-int store_export_provision(struct store *s, const struct export_query *q, store_cells_cb cb,
+int st__store_export_provision(struct store *s, const struct export_query *q, store_cells_cb cb,
 			   void *payload, st_error *err)
 {
 	if (cost_function(s, err) != ST_OK)
 		return err->code;
-	sqlite3_stmt *st = stmt(s,
+	sqlite3_stmt *st = sqlst_stmt(s,
 		"SELECT pr.id, " PUPIL_COLS "pr.name, pr.staff_role, pr.sessions_per_week, "
 		"pr.minutes, pr.group_size, pr.hourly_cost_pence, " WEEKLY_PENCE ", "
 		WEEKLY_PENCE " * ?2, pr.start_date, pr.end_date "
@@ -161,15 +161,15 @@ int store_export_provision(struct store *s, const struct export_query *q, store_
 		"ORDER BY p.surname_key, p.forename_key, p.id, pr.start_date, pr.id", err);
 	if (!st)
 		return err->code;
-	bind_date(st, 1, q->active_on);
+	sqlst_bind_date(st, 1, q->active_on);
 	sqlite3_bind_int64(st, 2, q->school_weeks);
 	return stream(s, st, cb, payload, err);
 }
 
-int store_export_meetings(struct store *s, const struct export_query *q, store_cells_cb cb,
+int st__store_export_meetings(struct store *s, const struct export_query *q, store_cells_cb cb,
 			  void *payload, st_error *err)
 {
-	sqlite3_stmt *st = stmt(s,
+	sqlite3_stmt *st = sqlst_stmt(s,
 		"SELECT m.id, " PUPIL_COLS "m.meeting_date, m.purpose, "
 		"(SELECT group_concat(role, ', ') FROM (SELECT ma.role FROM meeting_attendee ma "
 		"  WHERE ma.meeting_id = m.id ORDER BY ma.role)), "
@@ -180,15 +180,15 @@ int store_export_meetings(struct store *s, const struct export_query *q, store_c
 		"ORDER BY m.meeting_date, p.surname_key, p.forename_key, m.id", err);
 	if (!st)
 		return err->code;
-	bind_date(st, 1, q->from);
-	bind_date(st, 2, q->to);
+	sqlst_bind_date(st, 1, q->from);
+	sqlst_bind_date(st, 2, q->to);
 	return stream(s, st, cb, payload, err);
 }
 
-int store_export_cycles(struct store *s, const struct export_query *q, store_cells_cb cb,
+int st__store_export_cycles(struct store *s, const struct export_query *q, store_cells_cb cb,
 			void *payload, st_error *err)
 {
-	sqlite3_stmt *st = stmt(s,
+	sqlite3_stmt *st = sqlst_stmt(s,
 		"/* full scan: every cycle open at some time in a period */ "
 		"SELECT c.id, " PUPIL_COLS "c.seq, c.phase, c.opened_on, c.assessed_on, "
 		"c.planned_on, c.review_date, c.do_on, c.reviewed_on, c.decision, c.closed_on, "
@@ -203,8 +203,8 @@ int store_export_cycles(struct store *s, const struct export_query *q, store_cel
 		"ORDER BY p.surname_key, p.forename_key, p.id, c.seq", err);
 	if (!st)
 		return err->code;
-	bind_date(st, 1, q->from);
-	bind_date(st, 2, q->to);
+	sqlst_bind_date(st, 1, q->from);
+	sqlst_bind_date(st, 2, q->to);
 	return stream(s, st, cb, payload, err);
 }
 
@@ -253,40 +253,43 @@ static const struct {
 			   "WHERE r.pupil_id = ?1 ORDER BY r.request_date, r.id"},
 	{"ehcp_reviews", "SELECT id, review_date, meeting_id, notes FROM ehcp_review "
 			 "WHERE pupil_id = ?1 ORDER BY review_date, id"},
+	{"passport", "SELECT about, important, support, updated_on FROM passport "
+		     "WHERE pupil_id = ?1"},
 	{"audit", "SELECT id, entered_at, user, command, action, entity, entity_id, event_date, "
 		  "detail FROM audit WHERE pupil_id = ?1 ORDER BY id"},
 };
 
-const int store_pupil_sections = (int)(sizeof sections / sizeof *sections);
+const int st__store_pupil_sections = (int)(sizeof sections / sizeof *sections);
 
-const char *store_pupil_section_name(int section)
+const char *st__store_pupil_section_name(int section)
 {
-	return section >= 0 && section < store_pupil_sections ? sections[section].name : NULL;
+	return section >= 0 && section < st__store_pupil_sections ? sections[section].name : NULL;
 }
 
-int store_export_pupil_section(struct store *s, int section, int64_t pupil_id,
+int st__store_export_pupil_section(struct store *s, int section, int64_t pupil_id,
 			       store_cells_cb cb, void *payload, st_error *err)
 {
-	if (section < 0 || section >= store_pupil_sections)
+	if (section < 0 || section >= st__store_pupil_sections)
 		return st_error_set(err, ST_EINTERNAL, "no export section %d", section);
-	sqlite3_stmt *st = stmt(s, sections[section].sql, err);
+	sqlite3_stmt *st = sqlst_stmt(s, sections[section].sql, err);
 	if (!st)
 		return err->code;
 	sqlite3_bind_int64(st, 1, pupil_id);
 	return stream(s, st, cb, payload, err);
 }
 
-int store_pupil_section_header(struct store *s, int section, store_cells_cb cb,
+int st__store_pupil_section_header(struct store *s, int section, store_cells_cb cb,
 			       void *payload, st_error *err)
 {
-	if (section < 0 || section >= store_pupil_sections)
+	if (section < 0 || section >= st__store_pupil_sections)
 		return st_error_set(err, ST_EINTERNAL, "no export section %d", section);
-	sqlite3_stmt *st = stmt(s, sections[section].sql, err);
+	sqlite3_stmt *st = sqlst_stmt(s, sections[section].sql, err);
 	if (!st)
 		return err->code;
 	int n = sqlite3_column_count(st);
 	const char *names[EXPORT_MAX_COLS];
 	for (int i = 0; i < n && i < EXPORT_MAX_COLS; i++)
 		names[i] = sqlite3_column_name(st, i);
-	return cb(names, NULL, n < EXPORT_MAX_COLS ? n : EXPORT_MAX_COLS, payload);
+	int stop = cb(names, NULL, n < EXPORT_MAX_COLS ? n : EXPORT_MAX_COLS, payload);
+	return stop ? st__err_stopped(stop, "exporting", err) : ST_OK;
 }

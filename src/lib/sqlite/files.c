@@ -52,10 +52,10 @@ static int others_have(const struct stat *sb, mode_t other_bits)
 	       ((sb->st_mode & group_bits) && !private_group(sb->st_gid));
 }
 
-int store_check_dir(const char *path, st_error *err)
+int st__store_check_dir(const char *path, st_error *err)
 {
 	char dir[PATH_MAX];
-	tmp_dir_of(path, dir, sizeof dir);
+	st__tmp_dir_of(path, dir, sizeof dir);
 	struct stat sb;
 	if (stat(dir, &sb) != 0)
 		return ST_OK; /* missing: created 0700 when the database is created */
@@ -179,7 +179,7 @@ static int check_shm_room(const char *real, st_error *err)
 	struct stat sb;
 	if (stat(shm, &sb) == 0 && (long long)sb.st_blocks * 512 >= SHM_REGION)
 		return ST_OK;
-	tmp_dir_of(real, dir, sizeof dir);
+	st__tmp_dir_of(real, dir, sizeof dir);
 	struct statvfs fs;
 	if (statvfs(dir, &fs) != 0)
 		return ST_OK; /* cannot tell: let SQLite try */
@@ -188,13 +188,13 @@ static int check_shm_room(const char *real, st_error *err)
 	unsigned long long room = (unsigned long long)fs.f_bavail * fs.f_frsize;
 	if (room >= SHM_REGION + 4096)
 		return ST_OK;
-	return st_error_set(err, ST_EIO, "database %s: no room for its shared-memory file %s "
+	return st_error_set(err, ST_EIO, "database %s: disk full: no room for its shared-memory file %s "
 			    "(%llu KiB free on the filesystem, SQLite needs %d KiB); free some disk "
 			    "space and try again, nothing was written", real, shm, room / 1024,
 			    SHM_REGION / 1024);
 }
 
-int store_check_file(const char *path, unsigned flags, st_error *err)
+int st__store_check_file(const char *path, unsigned flags, st_error *err)
 {
 	struct stat sb;
 	char real[PATH_MAX];
@@ -216,7 +216,7 @@ int store_check_file(const char *path, unsigned flags, st_error *err)
 	/* SQLite follows a symbolic link: its companions sit beside the target. */
 	if (!realpath(path, real))
 		snprintf(real, sizeof real, "%s", path);
-	int rc = store_check_dir(real, err);
+	int rc = st__store_check_dir(real, err);
 	static const char *const companions[] = {"-wal", "-shm", "-journal"};
 	for (size_t i = 0; rc == ST_OK && i < sizeof companions / sizeof *companions; i++)
 		rc = check_companion(real, companions[i], sb.st_uid, err);

@@ -9,22 +9,22 @@
 #include <stdio.h>
 #include "sqlite_store.h"
 
-int store_import_begin(struct store *s, int *saved_cache, st_error *err)
+int st__store_import_begin(struct store *s, int *saved_cache, st_error *err)
 {
-	sqlite3_stmt *st = stmt(s, "PRAGMA cache_size", err);
+	sqlite3_stmt *st = sqlst_stmt(s, "PRAGMA cache_size", err);
 	if (!st)
 		return err->code;
 	int rc = sqlite3_step(st);
 	*saved_cache = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -2000;
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
-		return sql_fail(s, rc, "reading the cache size", err);
-	return store_exec(s, "PRAGMA cache_size=-10240", "enlarging the cache", err);
+		return sqlst_fail(s, rc, "reading the cache size", err);
+	return sqlst_exec(s, "PRAGMA cache_size=-10240", "enlarging the cache", err);
 }
 
-void store_import_end(struct store *s, int saved_cache)
+void st__store_import_end(struct store *s, int saved_cache)
 {
 	char sql[48];
 	snprintf(sql, sizeof sql, "PRAGMA cache_size=%d", saved_cache);
-	store_exec(s, sql, "restoring the cache size", NULL);
+	sqlst_exec(s, sql, "restoring the cache size", NULL);
 }

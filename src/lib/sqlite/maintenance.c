@@ -3,7 +3,7 @@
 #include <string.h>
 #include "sqlite_store.h"
 
-int store_backup_to(struct store *s, const char *dest, const char *name, st_error *err)
+int st__store_backup_to(struct store *s, const char *dest, const char *name, st_error *err)
 {
 	sqlite3 *out = NULL;
 	int rc = sqlite3_open_v2(dest, &out, SQLITE_OPEN_READWRITE, NULL);
@@ -22,7 +22,7 @@ int store_backup_to(struct store *s, const char *dest, const char *name, st_erro
 	if (rc != SQLITE_OK) {
 		const char *msg = out ? sqlite3_errmsg(out) : sqlite3_errstr(rc);
 		if ((rc & 0xFF) == SQLITE_BUSY || (rc & 0xFF) == SQLITE_LOCKED)
-			rc = sql_fail(s, rc, "backing up", err);
+			rc = sqlst_fail(s, rc, "backing up", err);
 		else
 			rc = st_error_set(err, (rc & 0xFF) == SQLITE_FULL ||
 						       (rc & 0xFF) == SQLITE_IOERR ? ST_EIO
@@ -44,47 +44,47 @@ static int report_rows(struct store *s, sqlite3_stmt *st, int ncols, store_line_
 		char line[512] = "";
 		size_t used = 0;
 		for (int i = 0; i < ncols && used < sizeof line; i++) {
-			const char *t = col_text(st, i);
+			const char *t = sqlst_col_text(st, i);
 			used += (size_t)snprintf(line + used, sizeof line - used, "%s%s",
 						 i ? " " : "", t ? t : "-");
 		}
 		if (strcmp(line, "ok") != 0 && cb(line, payload) != 0)
 			break;
 	}
-	int r = rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : sql_fail(s, rc, doing, err);
+	int r = rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : sqlst_fail(s, rc, doing, err);
 	sqlite3_reset(st);
 	return r;
 }
 
-int store_integrity_check(struct store *s, store_line_cb cb, void *payload, st_error *err)
+int st__store_integrity_check(struct store *s, store_line_cb cb, void *payload, st_error *err)
 {
-	sqlite3_stmt *st = stmt(s, "PRAGMA integrity_check", err);
+	sqlite3_stmt *st = sqlst_stmt(s, "PRAGMA integrity_check", err);
 	return report_rows(s, st, 1, cb, payload, "checking integrity", err);
 }
 
-int store_foreign_key_check(struct store *s, store_line_cb cb, void *payload, st_error *err)
+int st__store_foreign_key_check(struct store *s, store_line_cb cb, void *payload, st_error *err)
 {
 	/* table, rowid, parent table, constraint index */
-	sqlite3_stmt *st = stmt(s, "PRAGMA foreign_key_check", err);
+	sqlite3_stmt *st = sqlst_stmt(s, "PRAGMA foreign_key_check", err);
 	return report_rows(s, st, 3, cb, payload, "checking foreign keys", err);
 }
 
-int store_journal_mode(struct store *s, char *buf, size_t size, st_error *err)
+int st__store_journal_mode(struct store *s, char *buf, size_t size, st_error *err)
 {
-	sqlite3_stmt *st = stmt(s, "PRAGMA journal_mode", err);
+	sqlite3_stmt *st = sqlst_stmt(s, "PRAGMA journal_mode", err);
 	int found;
-	return st ? read_value(s, st, buf, size, &found, "reading the journal mode", err)
+	return st ? sqlst_read_value(s, st, buf, size, &found, "reading the journal mode", err)
 		  : err->code;
 }
 
 /* Checkpoint in TRUNCATE mode until the log is empty or the busy timeout
  * has passed. SQLite's busy handler waits for readers, but some conflicts
  * (another checkpointer, a writer) return SQLITE_BUSY at once: retry those. */
-int store_truncate_log(struct store *s, st_error *err)
+int st__store_truncate_log(struct store *s, st_error *err)
 {
 	/* Reading the journal mode also opens the log of a fresh connection:
 	 * before that a checkpoint does nothing and reports success. */
-	if (!store_is_wal(s))
+	if (!st__store_is_wal(s))
 		return ST_OK;
 	int waited = 0, rc;
 	for (;;) {
@@ -93,7 +93,7 @@ int store_truncate_log(struct store *s, st_error *err)
 		if (rc == SQLITE_OK && log == 0)
 			return ST_OK;
 		if (rc != SQLITE_OK && (rc & 0xFF) != SQLITE_BUSY && (rc & 0xFF) != SQLITE_LOCKED)
-			return sql_fail(s, rc, "truncating the write-ahead log", err);
+			return sqlst_fail(s, rc, "truncating the write-ahead log", err);
 		if (waited >= s->busy_ms)
 			return st_error_set(err, ST_EBUSY, "another program is reading the database, "
 					    "so its write-ahead log could not be truncated within %d ms",
@@ -103,38 +103,38 @@ int store_truncate_log(struct store *s, st_error *err)
 	}
 }
 
-int store_pupil_erase(struct store *s, int64_t id, st_error *err)
+int st__store_pupil_erase(struct store *s, int64_t id, st_error *err)
 {
-	sqlite3_stmt *st = stmt(s, "DELETE FROM pupil WHERE id = ?1", err);
+	sqlite3_stmt *st = sqlst_stmt(s, "DELETE FROM pupil WHERE id = ?1", err);
 	if (!st)
 		return err->code;
 	sqlite3_bind_int64(st, 1, id);
-	int rc = step_done(s, st, "erasing the pupil", err);
+	int rc = sqlst_step_done(s, st, "erasing the pupil", err);
 	if (rc != ST_OK)
 		return rc;
 	/* Older audit rows keep what was done and when, not the detail. */
-	st = stmt(s, "UPDATE audit SET detail = NULL WHERE pupil_id = ?1 AND detail IS NOT NULL",
+	st = sqlst_stmt(s, "UPDATE audit SET detail = NULL WHERE pupil_id = ?1 AND detail IS NOT NULL",
 		  err);
 	if (!st)
 		return err->code;
 	sqlite3_bind_int64(st, 1, id);
-	return step_done(s, st, "clearing the pupil's audit details", err);
+	return sqlst_step_done(s, st, "clearing the pupil's audit details", err);
 }
 
-int store_pupil_left_before(struct store *s, st_date before, store_id_cb cb, void *payload,
+int st__store_pupil_left_before(struct store *s, st_date before, store_id_cb cb, void *payload,
 			    st_error *err)
 {
-	sqlite3_stmt *st = stmt(s, "SELECT id FROM pupil WHERE left_on IS NOT NULL AND "
+	sqlite3_stmt *st = sqlst_stmt(s, "SELECT id FROM pupil WHERE left_on IS NOT NULL AND "
 				   "left_on < ?1 ORDER BY left_on, id", err);
 	if (!st)
 		return err->code;
-	bind_date(st, 1, before);
+	sqlst_bind_date(st, 1, before);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if (cb(sqlite3_column_int64(st, 0), payload) != 0)
 			break;
 	int r = rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK
-						       : sql_fail(s, rc, "listing leavers", err);
+						       : sqlst_fail(s, rc, "listing leavers", err);
 	sqlite3_reset(st);
 	return r;
 }

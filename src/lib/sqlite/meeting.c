@@ -6,34 +6,34 @@
 static const char *const roles[] = {"parents", "pupil", "class-teacher", "senco", "specialist",
 				    "other"};
 
-int store_meeting_insert(struct store *s, int64_t pupil_id, int64_t cycle_id, st_date date,
+int st__store_meeting_insert(struct store *s, int64_t pupil_id, int64_t cycle_id, st_date date,
 			 const char *purpose, unsigned with, const char *notes, int64_t *out_id,
 			 st_error *err)
 {
-	sqlite3_stmt *st = stmt(s, "INSERT INTO meeting(pupil_id, cycle_id, meeting_date, purpose, "
+	sqlite3_stmt *st = sqlst_stmt(s, "INSERT INTO meeting(pupil_id, cycle_id, meeting_date, purpose, "
 				   "notes, with_parents) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", err);
 	if (!st)
 		return err->code;
 	sqlite3_bind_int64(st, 1, pupil_id);
-	bind_id(st, 2, cycle_id);
-	bind_date(st, 3, date);
-	bind_text(st, 4, purpose);
-	bind_text(st, 5, notes);
+	sqlst_bind_id(st, 2, cycle_id);
+	sqlst_bind_date(st, 3, date);
+	sqlst_bind_text(st, 4, purpose);
+	sqlst_bind_text(st, 5, notes);
 	sqlite3_bind_int(st, 6, (with & ST_WHO_PARENTS) != 0);
-	int rc = step_done(s, st, "recording the meeting", err);
+	int rc = sqlst_step_done(s, st, "recording the meeting", err);
 	if (rc != ST_OK)
 		return rc;
 	int64_t id = sqlite3_last_insert_rowid(s->db);
 	for (size_t i = 0; rc == ST_OK && i < sizeof roles / sizeof *roles; i++) {
 		if (!(with & (1u << i)))
 			continue;
-		sqlite3_stmt *a = stmt(s, "INSERT INTO meeting_attendee(meeting_id, role) "
+		sqlite3_stmt *a = sqlst_stmt(s, "INSERT INTO meeting_attendee(meeting_id, role) "
 					  "VALUES (?1, ?2)", err);
 		if (!a)
 			return err->code;
 		sqlite3_bind_int64(a, 1, id);
-		bind_text(a, 2, roles[i]);
-		rc = step_done(s, a, "recording who attended", err);
+		sqlst_bind_text(a, 2, roles[i]);
+		rc = sqlst_step_done(s, a, "recording who attended", err);
 	}
 	if (rc == ST_OK)
 		*out_id = id;
@@ -52,7 +52,7 @@ static unsigned roles_to_bits(const char *list)
 	return bits;
 }
 
-int store_meeting_list(struct store *s, int64_t pupil_id, st_date since, st_meeting_cb cb,
+int st__store_meeting_list(struct store *s, int64_t pupil_id, st_date since, st_meeting_cb cb,
 		       void *payload, st_error *err)
 {
 	sqlite3_stmt *st;
@@ -62,64 +62,64 @@ int store_meeting_list(struct store *s, int64_t pupil_id, st_date since, st_meet
 	"p.surname, p.forename, p.preferred, p.year " \
 	"FROM meeting m JOIN pupil p ON p.id = m.pupil_id "
 	if (pupil_id)
-		st = stmt(s, MEETING_SELECT "WHERE m.pupil_id = ?1 AND (?2 IS NULL OR "
+		st = sqlst_stmt(s, MEETING_SELECT "WHERE m.pupil_id = ?1 AND (?2 IS NULL OR "
 			     "m.meeting_date >= ?2) ORDER BY m.meeting_date, m.id", err);
 	else
-		st = stmt(s, MEETING_SELECT "WHERE (?2 IS NULL OR m.meeting_date >= ?2) "
+		st = sqlst_stmt(s, MEETING_SELECT "WHERE (?2 IS NULL OR m.meeting_date >= ?2) "
 			     "ORDER BY m.meeting_date, m.id", err);
 	if (!st)
 		return err->code;
 	if (pupil_id)
 		sqlite3_bind_int64(st, 1, pupil_id);
-	bind_date(st, 2, since);
+	sqlst_bind_date(st, 2, since);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		st_meeting m = {
 			.id = sqlite3_column_int64(st, 0),
 			.pupil_id = sqlite3_column_int64(st, 1),
 			.cycle_id = sqlite3_column_int64(st, 2),
-			.date = col_date(st, 3),
-			.purpose = col_text(st, 4),
-			.notes = col_text(st, 5),
-			.with = roles_to_bits(col_text(st, 6)),
-			.surname = col_text(st, 7),
-			.forename = col_text(st, 8),
-			.preferred = col_text(st, 9),
-			.year = col_text(st, 10),
+			.date = sqlst_col_date(st, 3),
+			.purpose = sqlst_col_text(st, 4),
+			.notes = sqlst_col_text(st, 5),
+			.with = roles_to_bits(sqlst_col_text(st, 6)),
+			.surname = sqlst_col_text(st, 7),
+			.forename = sqlst_col_text(st, 8),
+			.preferred = sqlst_col_text(st, 9),
+			.year = sqlst_col_text(st, 10),
 		};
 		int stop = cb(&m, payload);
 		if (stop) {
 			sqlite3_reset(st);
-			return stop;
+			return st__err_stopped(stop, "reading meetings", err);
 		}
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ST_OK : sql_fail(s, rc, "reading meetings", err);
+	return rc == SQLITE_DONE ? ST_OK : sqlst_fail(s, rc, "reading meetings", err);
 }
 
-int store_specialist_insert(struct store *s, int64_t pupil_id, const char *service,
+int st__store_specialist_insert(struct store *s, int64_t pupil_id, const char *service,
 			    st_date consent, st_date date, const char *notes, int64_t *out_id,
 			    st_error *err)
 {
-	sqlite3_stmt *st = stmt(s, "INSERT INTO specialist(pupil_id, service, consent_date, "
+	sqlite3_stmt *st = sqlst_stmt(s, "INSERT INTO specialist(pupil_id, service, consent_date, "
 				   "start_date, notes) VALUES (?1, ?2, ?3, ?4, ?5)", err);
 	if (!st)
 		return err->code;
 	sqlite3_bind_int64(st, 1, pupil_id);
-	bind_text(st, 2, service);
-	bind_date(st, 3, consent);
-	bind_date(st, 4, date);
-	bind_text(st, 5, notes);
-	int rc = step_done(s, st, "recording the specialist", err);
+	sqlst_bind_text(st, 2, service);
+	sqlst_bind_date(st, 3, consent);
+	sqlst_bind_date(st, 4, date);
+	sqlst_bind_text(st, 5, notes);
+	int rc = sqlst_step_done(s, st, "recording the specialist", err);
 	if (rc == ST_OK)
 		*out_id = sqlite3_last_insert_rowid(s->db);
 	return rc;
 }
 
-int store_specialist_list(struct store *s, int64_t pupil_id, st_specialist_cb cb,
+int st__store_specialist_list(struct store *s, int64_t pupil_id, st_specialist_cb cb,
 			  void *payload, st_error *err)
 {
-	sqlite3_stmt *st = stmt(s, "SELECT id, pupil_id, service, consent_date, start_date, notes "
+	sqlite3_stmt *st = sqlst_stmt(s, "SELECT id, pupil_id, service, consent_date, start_date, notes "
 				   "FROM specialist WHERE pupil_id = ?1 ORDER BY start_date, id", err);
 	if (!st)
 		return err->code;
@@ -127,13 +127,13 @@ int store_specialist_list(struct store *s, int64_t pupil_id, st_specialist_cb cb
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		st_specialist sp = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-				    col_text(st, 2), col_date(st, 3), col_date(st, 4), col_text(st, 5)};
+				    sqlst_col_text(st, 2), sqlst_col_date(st, 3), sqlst_col_date(st, 4), sqlst_col_text(st, 5)};
 		int stop = cb(&sp, payload);
 		if (stop) {
 			sqlite3_reset(st);
-			return stop;
+			return st__err_stopped(stop, "reading specialists", err);
 		}
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ST_OK : sql_fail(s, rc, "reading specialists", err);
+	return rc == SQLITE_DONE ? ST_OK : sqlst_fail(s, rc, "reading specialists", err);
 }

@@ -15,102 +15,102 @@ static int provision_rows(struct store *s, sqlite3_stmt *st, st_provision_cb cb,
 		st_provision v = {
 			.id = sqlite3_column_int64(st, 0),
 			.pupil_id = sqlite3_column_int64(st, 1),
-			.name = col_text(st, 2),
-			.staff_role = col_text(st, 3),
+			.name = sqlst_col_text(st, 2),
+			.staff_role = sqlst_col_text(st, 3),
 			.sessions_per_week = sqlite3_column_int(st, 4),
 			.minutes = sqlite3_column_int(st, 5),
 			.group_size = sqlite3_column_int(st, 6),
 			.hourly_cost_pence = sqlite3_column_int64(st, 7),
-			.start = col_date(st, 8),
-			.end = col_date(st, 9),
-			.surname = col_text(st, 10),
-			.forename = col_text(st, 11),
-			.preferred = col_text(st, 12),
-			.year = col_text(st, 13),
+			.start = sqlst_col_date(st, 8),
+			.end = sqlst_col_date(st, 9),
+			.surname = sqlst_col_text(st, 10),
+			.forename = sqlst_col_text(st, 11),
+			.preferred = sqlst_col_text(st, 12),
+			.year = sqlst_col_text(st, 13),
 		};
 		n++;
 		int stop = cb(&v, payload);
 		if (stop) {
 			sqlite3_reset(st);
-			return stop;
+			return st__err_stopped(stop, "reading provision", err);
 		}
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
-		return sql_fail(s, rc, "reading provision", err);
+		return sqlst_fail(s, rc, "reading provision", err);
 	return want_one && n == 0 ? ST_ENOTFOUND : ST_OK;
 }
 
-int store_provision_insert(struct store *s, const st_provision *p, int64_t *out_id,
+int st__store_provision_insert(struct store *s, const st_provision *p, int64_t *out_id,
 			   st_error *err)
 {
-	sqlite3_stmt *st = stmt(s, "INSERT INTO provision(pupil_id, name, staff_role, "
+	sqlite3_stmt *st = sqlst_stmt(s, "INSERT INTO provision(pupil_id, name, staff_role, "
 				   "sessions_per_week, minutes, group_size, hourly_cost_pence, "
 				   "start_date, end_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 				err);
 	if (!st)
 		return err->code;
 	sqlite3_bind_int64(st, 1, p->pupil_id);
-	bind_text(st, 2, p->name);
-	bind_text(st, 3, p->staff_role);
+	sqlst_bind_text(st, 2, p->name);
+	sqlst_bind_text(st, 3, p->staff_role);
 	sqlite3_bind_int(st, 4, p->sessions_per_week);
 	sqlite3_bind_int(st, 5, p->minutes);
 	sqlite3_bind_int(st, 6, p->group_size);
 	sqlite3_bind_int64(st, 7, p->hourly_cost_pence);
-	bind_date(st, 8, p->start);
-	bind_date(st, 9, p->end);
-	int rc = step_done(s, st, "adding the provision", err);
+	sqlst_bind_date(st, 8, p->start);
+	sqlst_bind_date(st, 9, p->end);
+	int rc = sqlst_step_done(s, st, "adding the provision", err);
 	if (rc == ST_OK)
 		*out_id = sqlite3_last_insert_rowid(s->db);
 	return rc;
 }
 
-int store_provision_get(struct store *s, int64_t id, st_provision_cb cb, void *payload,
+int st__store_provision_get(struct store *s, int64_t id, st_provision_cb cb, void *payload,
 			st_error *err)
 {
-	sqlite3_stmt *st = stmt(s, PROVISION_SELECT "WHERE v.id = ?1", err);
+	sqlite3_stmt *st = sqlst_stmt(s, PROVISION_SELECT "WHERE v.id = ?1", err);
 	if (!st)
 		return err->code;
 	sqlite3_bind_int64(st, 1, id);
 	return provision_rows(s, st, cb, payload, 1, err);
 }
 
-int store_provision_set_end(struct store *s, int64_t id, st_date end, st_error *err)
+int st__store_provision_set_end(struct store *s, int64_t id, st_date end, st_error *err)
 {
-	sqlite3_stmt *st = stmt(s, "UPDATE provision SET end_date = ?2 WHERE id = ?1", err);
+	sqlite3_stmt *st = sqlst_stmt(s, "UPDATE provision SET end_date = ?2 WHERE id = ?1", err);
 	if (!st)
 		return err->code;
 	sqlite3_bind_int64(st, 1, id);
-	bind_date(st, 2, end);
-	return step_done(s, st, "ending the provision", err);
+	sqlst_bind_date(st, 2, end);
+	return sqlst_step_done(s, st, "ending the provision", err);
 }
 
-int store_provision_end_active(struct store *s, int64_t pupil_id, st_date date, int *ended,
+int st__store_provision_end_active(struct store *s, int64_t pupil_id, st_date date, int *ended,
 			       st_error *err)
 {
-	sqlite3_stmt *st = stmt(s, "UPDATE provision SET end_date = max(?2, start_date) "
+	sqlite3_stmt *st = sqlst_stmt(s, "UPDATE provision SET end_date = max(?2, start_date) "
 				   "WHERE pupil_id = ?1 AND (end_date IS NULL OR end_date > ?2)",
 				err);
 	if (!st)
 		return err->code;
 	sqlite3_bind_int64(st, 1, pupil_id);
-	bind_date(st, 2, date);
-	int rc = step_done(s, st, "ending provision", err);
+	sqlst_bind_date(st, 2, date);
+	int rc = sqlst_step_done(s, st, "ending provision", err);
 	*ended = rc == ST_OK ? sqlite3_changes(s->db) : 0;
 	return rc;
 }
 
-int store_provision_list(struct store *s, int64_t pupil_id, st_date active_on,
+int st__store_provision_list(struct store *s, int64_t pupil_id, st_date active_on,
 			 st_provision_cb cb, void *payload, st_error *err)
 {
 	/* Two statements so that each uses an index: by pupil, or all. */
 	sqlite3_stmt *st;
 	if (pupil_id)
-		st = stmt(s, PROVISION_SELECT "WHERE v.pupil_id = ?1 AND (?2 IS NULL OR "
+		st = sqlst_stmt(s, PROVISION_SELECT "WHERE v.pupil_id = ?1 AND (?2 IS NULL OR "
 			     "(v.start_date <= ?2 AND (v.end_date IS NULL OR v.end_date >= ?2))) "
 			     "ORDER BY v.start_date, v.id", err);
 	else
-		st = stmt(s, "/* full scan: the provision map of every pupil */ "
+		st = sqlst_stmt(s, "/* full scan: the provision map of every pupil */ "
 			     PROVISION_SELECT "WHERE p.left_on IS NULL AND (?2 IS NULL OR "
 			     "(v.start_date <= ?2 AND (v.end_date IS NULL OR v.end_date >= ?2))) "
 			     "ORDER BY p.surname_key, p.forename_key, v.pupil_id, v.start_date, v.id",
@@ -119,6 +119,6 @@ int store_provision_list(struct store *s, int64_t pupil_id, st_date active_on,
 		return err->code;
 	if (pupil_id)
 		sqlite3_bind_int64(st, 1, pupil_id);
-	bind_date(st, 2, active_on);
+	sqlst_bind_date(st, 2, active_on);
 	return provision_rows(s, st, cb, payload, 0, err);
 }

@@ -14,21 +14,21 @@
 static void read_pupil(sqlite3_stmt *st, st_pupil *p)
 {
 	p->id = sqlite3_column_int64(st, 0);
-	p->upn = col_text(st, 1);
-	p->surname = col_text(st, 2);
-	p->forename = col_text(st, 3);
-	p->preferred = col_text(st, 4);
-	p->dob = col_date(st, 5);
-	p->year = col_text(st, 6);
-	p->class_name = col_text(st, 7);
-	p->joined = col_date(st, 8);
-	p->left = col_date(st, 9);
-	p->status = col_char(st, 10);
-	p->status_since = col_date(st, 11);
-	p->primary_need = col_text(st, 12);
-	p->secondary_need = col_text(st, 13);
-	p->parents_informed = col_date(st, 14);
-	p->plan_date = col_date(st, 15);
+	p->upn = sqlst_col_text(st, 1);
+	p->surname = sqlst_col_text(st, 2);
+	p->forename = sqlst_col_text(st, 3);
+	p->preferred = sqlst_col_text(st, 4);
+	p->dob = sqlst_col_date(st, 5);
+	p->year = sqlst_col_text(st, 6);
+	p->class_name = sqlst_col_text(st, 7);
+	p->joined = sqlst_col_date(st, 8);
+	p->left = sqlst_col_date(st, 9);
+	p->status = sqlst_col_char(st, 10);
+	p->status_since = sqlst_col_date(st, 11);
+	p->primary_need = sqlst_col_text(st, 12);
+	p->secondary_need = sqlst_col_text(st, 13);
+	p->parents_informed = sqlst_col_date(st, 14);
+	p->plan_date = sqlst_col_date(st, 15);
 }
 
 /* Step st, handing each row to cb; *count gets the number of rows. */
@@ -45,53 +45,53 @@ static int pupil_rows(struct store *s, sqlite3_stmt *st, st_pupil_cb cb, void *p
 			sqlite3_reset(st);
 			if (count)
 				*count = n;
-			return stop;
+			return st__err_stopped(stop, "reading pupils", err);
 		}
 	}
 	sqlite3_reset(st);
 	if (count)
 		*count = n;
-	return rc == SQLITE_DONE ? ST_OK : sql_fail(s, rc, "reading pupils", err);
+	return rc == SQLITE_DONE ? ST_OK : sqlst_fail(s, rc, "reading pupils", err);
 }
 
 static void bind_row(sqlite3_stmt *st, const struct pupil_row *r)
 {
-	bind_text(st, 1, r->upn);
-	bind_text(st, 2, r->surname);
-	bind_text(st, 3, r->forename);
-	bind_text(st, 4, r->preferred);
-	bind_date(st, 5, r->dob);
-	bind_text(st, 6, r->year);
-	bind_text(st, 7, r->class_name);
-	bind_date(st, 8, r->joined);
-	bind_date(st, 9, r->left);
-	bind_text(st, 10, r->surname_key);
-	bind_text(st, 11, r->forename_key);
-	bind_text(st, 12, r->preferred_key);
+	sqlst_bind_text(st, 1, r->upn);
+	sqlst_bind_text(st, 2, r->surname);
+	sqlst_bind_text(st, 3, r->forename);
+	sqlst_bind_text(st, 4, r->preferred);
+	sqlst_bind_date(st, 5, r->dob);
+	sqlst_bind_text(st, 6, r->year);
+	sqlst_bind_text(st, 7, r->class_name);
+	sqlst_bind_date(st, 8, r->joined);
+	sqlst_bind_date(st, 9, r->left);
+	sqlst_bind_text(st, 10, r->surname_key);
+	sqlst_bind_text(st, 11, r->forename_key);
+	sqlst_bind_text(st, 12, r->preferred_key);
 }
 
-int store_pupil_insert(struct store *s, const struct pupil_row *r, int64_t *out_id,
+int st__store_pupil_insert(struct store *s, const struct pupil_row *r, int64_t *out_id,
 		       st_error *err)
 {
-	sqlite3_stmt *st = stmt(s, "INSERT INTO pupil(upn, surname, forename, preferred, dob, "
+	sqlite3_stmt *st = sqlst_stmt(s, "INSERT INTO pupil(upn, surname, forename, preferred, dob, "
 				   "year, class, joined, left_on, surname_key, forename_key, "
 				   "preferred_key, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
 				   "?8, ?9, ?10, ?11, ?12, ?13)", err);
 	if (!st)
 		return err->code;
 	char now[32];
-	utc_now(now);
+	sqlst_utc_now(now);
 	bind_row(st, r);
-	bind_text(st, 13, now);
-	int rc = step_done(s, st, "adding the pupil", err);
+	sqlst_bind_text(st, 13, now);
+	int rc = sqlst_step_done(s, st, "adding the pupil", err);
 	if (rc == ST_OK && out_id)
 		*out_id = sqlite3_last_insert_rowid(s->db);
 	return rc;
 }
 
-int store_pupil_update(struct store *s, int64_t id, const struct pupil_row *r, st_error *err)
+int st__store_pupil_update(struct store *s, int64_t id, const struct pupil_row *r, st_error *err)
 {
-	sqlite3_stmt *st = stmt(s, "UPDATE pupil SET upn = ?1, surname = ?2, forename = ?3, "
+	sqlite3_stmt *st = sqlst_stmt(s, "UPDATE pupil SET upn = ?1, surname = ?2, forename = ?3, "
 				   "preferred = ?4, dob = ?5, year = ?6, class = ?7, joined = ?8, "
 				   "left_on = ?9, surname_key = ?10, forename_key = ?11, "
 				   "preferred_key = ?12 WHERE id = ?13", err);
@@ -99,12 +99,12 @@ int store_pupil_update(struct store *s, int64_t id, const struct pupil_row *r, s
 		return err->code;
 	bind_row(st, r);
 	sqlite3_bind_int64(st, 13, id);
-	return step_done(s, st, "updating the pupil", err);
+	return sqlst_step_done(s, st, "updating the pupil", err);
 }
 
-int store_pupil_get(struct store *s, int64_t id, st_pupil_cb cb, void *payload, st_error *err)
+int st__store_pupil_get(struct store *s, int64_t id, st_pupil_cb cb, void *payload, st_error *err)
 {
-	sqlite3_stmt *st = stmt(s, PUPIL_SELECT "WHERE p.id = ?1", err);
+	sqlite3_stmt *st = sqlst_stmt(s, PUPIL_SELECT "WHERE p.id = ?1", err);
 	if (!st)
 		return err->code;
 	sqlite3_bind_int64(st, 1, id);
@@ -115,29 +115,29 @@ int store_pupil_get(struct store *s, int64_t id, st_pupil_cb cb, void *payload, 
 	return rc;
 }
 
-int store_pupil_id_by_upn(struct store *s, const char *upn, int64_t *out_id, st_error *err)
+int st__store_pupil_id_by_upn(struct store *s, const char *upn, int64_t *out_id, st_error *err)
 {
-	sqlite3_stmt *st = stmt(s, "SELECT id FROM pupil WHERE upn = ?1", err);
+	sqlite3_stmt *st = sqlst_stmt(s, "SELECT id FROM pupil WHERE upn = ?1", err);
 	if (!st)
 		return err->code;
-	bind_text(st, 1, upn);
+	sqlst_bind_text(st, 1, upn);
 	int rc = sqlite3_step(st);
 	*out_id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : sql_fail(s, rc, "finding a UPN", err);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : sqlst_fail(s, rc, "finding a UPN", err);
 }
 
-int store_pupil_by_name(struct store *s, const char *forename_key, const char *surname_key,
+int st__store_pupil_by_name(struct store *s, const char *forename_key, const char *surname_key,
 			st_pupil_cb cb, void *payload, st_error *err)
 {
-	sqlite3_stmt *st = stmt(s, PUPIL_SELECT
+	sqlite3_stmt *st = sqlst_stmt(s, PUPIL_SELECT
 				"WHERE p.id IN (SELECT id FROM pupil WHERE surname_key = ?2 AND "
 				"forename_key = ?1 UNION SELECT id FROM pupil WHERE surname_key = ?2 "
 				"AND preferred_key = ?1) ORDER BY p.id", err);
 	if (!st)
 		return err->code;
-	bind_text(st, 1, forename_key);
-	bind_text(st, 2, surname_key);
+	sqlst_bind_text(st, 1, forename_key);
+	sqlst_bind_text(st, 2, surname_key);
 	return pupil_rows(s, st, cb, payload, NULL, err);
 }
 
@@ -148,39 +148,39 @@ int store_pupil_by_name(struct store *s, const char *forename_key, const char *s
 	"AND (?4 OR p.left_on IS NULL) AND (NOT ?5 OR p.status = 'K' OR p.status = 'E') " \
 	"ORDER BY y.ord, p.surname_key, p.forename_key, p.id"
 
-int store_pupil_list(struct store *s, const st_pupil_filter *f, st_pupil_cb cb, void *payload,
+int st__store_pupil_list(struct store *s, const st_pupil_filter *f, st_pupil_cb cb, void *payload,
 		     st_error *err)
 {
 	sqlite3_stmt *st;
 	if (f->year)
-		st = stmt(s, PUPIL_SELECT "JOIN year_group y ON y.code = p.year "
+		st = sqlst_stmt(s, PUPIL_SELECT "JOIN year_group y ON y.code = p.year "
 			     "WHERE p.year = ?1 AND " PUPIL_LIST_WHERE, err);
 	else if (f->status || f->register_only)
-		st = stmt(s, PUPIL_SELECT "JOIN year_group y ON y.code = p.year "
+		st = sqlst_stmt(s, PUPIL_SELECT "JOIN year_group y ON y.code = p.year "
 			     "WHERE p.status IN ('K', 'E', ?3) AND " PUPIL_LIST_WHERE, err);
 	else
-		st = stmt(s, "/* full scan: every pupil */ " PUPIL_SELECT
+		st = sqlst_stmt(s, "/* full scan: every pupil */ " PUPIL_SELECT
 			     "JOIN year_group y ON y.code = p.year WHERE " PUPIL_LIST_WHERE, err);
 	if (!st)
 		return err->code;
-	bind_text(st, 1, f->year);
-	bind_text(st, 2, f->class_name);
-	bind_char(st, 3, f->status);
+	sqlst_bind_text(st, 1, f->year);
+	sqlst_bind_text(st, 2, f->class_name);
+	sqlst_bind_char(st, 3, f->status);
 	sqlite3_bind_int(st, 4, f->include_left != 0);
 	sqlite3_bind_int(st, 5, f->register_only != 0);
 	return pupil_rows(s, st, cb, payload, NULL, err);
 }
 
-int store_pupil_set_status(struct store *s, int64_t id, char status, st_date since,
+int st__store_pupil_set_status(struct store *s, int64_t id, char status, st_date since,
 			   int64_t event_id, st_error *err)
 {
-	sqlite3_stmt *st = stmt(s, "UPDATE pupil SET status = ?1, status_since = ?2, "
+	sqlite3_stmt *st = sqlst_stmt(s, "UPDATE pupil SET status = ?1, status_since = ?2, "
 				   "status_event = ?4 WHERE id = ?3", err);
 	if (!st)
 		return err->code;
-	bind_char(st, 1, status);
-	bind_date(st, 2, since);
+	sqlst_bind_char(st, 1, status);
+	sqlst_bind_date(st, 2, since);
 	sqlite3_bind_int64(st, 3, id);
-	bind_id(st, 4, event_id);
-	return step_done(s, st, "updating the register status", err);
+	sqlst_bind_id(st, 4, event_id);
+	return sqlst_step_done(s, st, "updating the register status", err);
 }

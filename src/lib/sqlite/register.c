@@ -9,45 +9,45 @@ static void read_event(sqlite3_stmt *st, st_register_event *e)
 {
 	e->id = sqlite3_column_int64(st, 0);
 	e->pupil_id = sqlite3_column_int64(st, 1);
-	e->status = col_char(st, 2);
-	e->date = col_date(st, 3);
-	e->parents_informed = col_date(st, 4);
-	e->plan_date = col_date(st, 5);
-	e->reason = col_text(st, 6);
-	e->source = col_text(st, 7);
-	e->entered_at = col_text(st, 8);
-	e->entered_by = col_text(st, 9);
+	e->status = sqlst_col_char(st, 2);
+	e->date = sqlst_col_date(st, 3);
+	e->parents_informed = sqlst_col_date(st, 4);
+	e->plan_date = sqlst_col_date(st, 5);
+	e->reason = sqlst_col_text(st, 6);
+	e->source = sqlst_col_text(st, 7);
+	e->entered_at = sqlst_col_text(st, 8);
+	e->entered_by = sqlst_col_text(st, 9);
 }
 
-int store_register_insert(struct store *s, const struct register_row *r, int64_t *out_id,
+int st__store_register_insert(struct store *s, const struct register_row *r, int64_t *out_id,
 			  st_error *err)
 {
-	sqlite3_stmt *st = stmt(s, "INSERT INTO register_event(pupil_id, status, event_date, "
+	sqlite3_stmt *st = sqlst_stmt(s, "INSERT INTO register_event(pupil_id, status, event_date, "
 				   "parents_informed, plan_date, reason, source, entered_at, "
 				   "entered_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", err);
 	if (!st)
 		return err->code;
 	char now[32];
-	utc_now(now);
+	sqlst_utc_now(now);
 	sqlite3_bind_int64(st, 1, r->pupil_id);
-	bind_char(st, 2, r->status);
-	bind_date(st, 3, r->date);
-	bind_date(st, 4, r->parents_informed);
-	bind_date(st, 5, r->plan_date);
-	bind_text(st, 6, r->reason);
-	bind_text(st, 7, r->source);
-	bind_text(st, 8, now);
-	bind_text(st, 9, r->entered_by);
-	int rc = step_done(s, st, "recording the register change", err);
+	sqlst_bind_char(st, 2, r->status);
+	sqlst_bind_date(st, 3, r->date);
+	sqlst_bind_date(st, 4, r->parents_informed);
+	sqlst_bind_date(st, 5, r->plan_date);
+	sqlst_bind_text(st, 6, r->reason);
+	sqlst_bind_text(st, 7, r->source);
+	sqlst_bind_text(st, 8, now);
+	sqlst_bind_text(st, 9, r->entered_by);
+	int rc = sqlst_step_done(s, st, "recording the register change", err);
 	if (rc == ST_OK && out_id)
 		*out_id = sqlite3_last_insert_rowid(s->db);
 	return rc;
 }
 
-int store_register_latest(struct store *s, int64_t pupil_id, st_register_event *out,
+int st__store_register_latest(struct store *s, int64_t pupil_id, st_register_event *out,
 			  st_error *err)
 {
-	sqlite3_stmt *st = stmt(s, EVENT_SELECT "WHERE pupil_id = ?1 "
+	sqlite3_stmt *st = sqlst_stmt(s, EVENT_SELECT "WHERE pupil_id = ?1 "
 				"ORDER BY event_date DESC, id DESC LIMIT 1", err);
 	if (!st)
 		return err->code;
@@ -60,25 +60,25 @@ int store_register_latest(struct store *s, int64_t pupil_id, st_register_event *
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
 		return ST_ENOTFOUND;
-	return rc == SQLITE_ROW ? ST_OK : sql_fail(s, rc, "reading the register", err);
+	return rc == SQLITE_ROW ? ST_OK : sqlst_fail(s, rc, "reading the register", err);
 }
 
-int store_register_set_informed(struct store *s, int64_t event_id, st_date date,
+int st__store_register_set_informed(struct store *s, int64_t event_id, st_date date,
 				st_error *err)
 {
-	sqlite3_stmt *st = stmt(s, "UPDATE register_event SET parents_informed = ?1 "
+	sqlite3_stmt *st = sqlst_stmt(s, "UPDATE register_event SET parents_informed = ?1 "
 				   "WHERE id = ?2 AND parents_informed IS NULL", err);
 	if (!st)
 		return err->code;
-	bind_date(st, 1, date);
+	sqlst_bind_date(st, 1, date);
 	sqlite3_bind_int64(st, 2, event_id);
-	return step_done(s, st, "recording that parents were informed", err);
+	return sqlst_step_done(s, st, "recording that parents were informed", err);
 }
 
-int store_register_history(struct store *s, int64_t pupil_id, st_register_cb cb,
+int st__store_register_history(struct store *s, int64_t pupil_id, st_register_cb cb,
 			   void *payload, st_error *err)
 {
-	sqlite3_stmt *st = stmt(s, EVENT_SELECT "WHERE pupil_id = ?1 ORDER BY event_date, id", err);
+	sqlite3_stmt *st = sqlst_stmt(s, EVENT_SELECT "WHERE pupil_id = ?1 ORDER BY event_date, id", err);
 	if (!st)
 		return err->code;
 	sqlite3_bind_int64(st, 1, pupil_id);
@@ -89,9 +89,9 @@ int store_register_history(struct store *s, int64_t pupil_id, st_register_cb cb,
 		int stop = cb(&e, payload);
 		if (stop) {
 			sqlite3_reset(st);
-			return stop;
+			return st__err_stopped(stop, "reading the register", err);
 		}
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? ST_OK : sql_fail(s, rc, "reading the register", err);
+	return rc == SQLITE_DONE ? ST_OK : sqlst_fail(s, rc, "reading the register", err);
 }

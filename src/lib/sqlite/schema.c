@@ -15,6 +15,17 @@
 #include <string.h>
 #include "sqlite_store.h"
 
+/* Pupil passports (issue 13): the one-page profile's own words, one row
+ * per pupil; needs and strategies come from the rest of the model. */
+#define MIGRATION_PASSPORT \
+"CREATE TABLE passport (\n" \
+"  pupil_id   INTEGER PRIMARY KEY REFERENCES pupil(id) ON DELETE CASCADE,\n" \
+"  about      TEXT,\n" \
+"  important  TEXT,\n" \
+"  support    TEXT,\n" \
+"  updated_on TEXT NOT NULL\n" \
+") STRICT;\n"
+
 static const char *const migrations[] = {
 /* 0 -> 1: the whole model. */
 "CREATE TABLE meta (\n"
@@ -246,6 +257,8 @@ static const char *const migrations[] = {
  * AUTOINCREMENT, so rebuild_autoincrement() rebuilds each table; this SQL
  * runs after it. */
 "SELECT 1;\n",
+/* 2 -> 3: pupil passports (issue 13). */
+MIGRATION_PASSPORT,
 };
 
 /* The tables with an INTEGER PRIMARY KEY id. Without AUTOINCREMENT SQLite
@@ -276,7 +289,7 @@ static int exec_owned(struct store *s, char *sql, const char *doing, st_error *e
 	if (!sql)
 		return st_error_set(err, ST_ESCHEMA, "%s: the stored schema is not the expected "
 				    "version 1 schema; run `sentrack doctor`", doing);
-	int rc = store_exec(s, sql, doing, err);
+	int rc = sqlst_exec(s, sql, doing, err);
 	sqlite3_free(sql);
 	return rc;
 }
@@ -290,7 +303,7 @@ static char *dup_sqlite(char *malloced)
 
 /* The 12-step rebuild of sqlite.org/lang_altertable.html for one table:
  * create the new table, copy, drop the old, rename, recreate its indexes.
- * Foreign keys are off (store_migrate), so nothing cascades. */
+ * Foreign keys are off (st__store_migrate), so nothing cascades. */
 static int rebuild_one(struct store *s, const char *table, st_error *err)
 {
 	const char *doing = "upgrading the schema to version 2";
@@ -301,8 +314,8 @@ static int rebuild_one(struct store *s, const char *table, st_error *err)
 	if (rc == SQLITE_OK)
 		rc = sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
 	while (rc == SQLITE_OK && indexes && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *sql = col_text(st, 1);
-		if (strcmp(col_text(st, 0), "table") == 0 && !create) {
+		const char *sql = sqlst_col_text(st, 1);
+		if (strcmp(sqlst_col_text(st, 0), "table") == 0 && !create) {
 			char from[64], to[64];
 			snprintf(from, sizeof from, "CREATE TABLE %s (", table);
 			snprintf(to, sizeof to, "CREATE TABLE %s_v2 (", table);
@@ -311,7 +324,7 @@ static int rebuild_one(struct store *s, const char *table, st_error *err)
 								    "INTEGER PRIMARY KEY AUTOINCREMENT,")
 						    : NULL);
 			free(renamed);
-		} else if (strcmp(col_text(st, 0), "index") == 0) {
+		} else if (strcmp(sqlst_col_text(st, 0), "index") == 0) {
 			char *more = sqlite3_mprintf("%s%s;\n", indexes, sql);
 			sqlite3_free(indexes);
 			indexes = more;
@@ -322,11 +335,11 @@ static int rebuild_one(struct store *s, const char *table, st_error *err)
 	if (rc != SQLITE_DONE && rc != SQLITE_OK) {
 		sqlite3_free(create);
 		sqlite3_free(indexes);
-		return sql_fail(s, rc, doing, err);
+		return sqlst_fail(s, rc, doing, err);
 	}
 	if (!indexes) {
 		sqlite3_free(create);
-		return err_nomem(err);
+		return st__err_nomem(err);
 	}
 	rc = exec_owned(s, create, doing, err);
 	if (rc == ST_OK)
@@ -355,7 +368,7 @@ static int rebuild_autoincrement(struct store *s, st_error *err)
 	int rc = ST_OK;
 	for (size_t i = 0; rc == ST_OK && i < sizeof id_tables / sizeof *id_tables; i++)
 		rc = rebuild_one(s, id_tables[i], err);
-	return rc == ST_OK ? store_exec(s, sequence_from_audit, "upgrading the schema to "
+	return rc == ST_OK ? sqlst_exec(s, sequence_from_audit, "upgrading the schema to "
 					"version 2", err) : rc;
 }
 
@@ -365,16 +378,16 @@ static int run_code_step(struct store *s, int v, st_error *err)
 	return v == 1 ? rebuild_autoincrement(s, err) : ST_OK;
 }
 
-const int store_schema_version = (int)(sizeof migrations / sizeof migrations[0]);
+const int st__store_schema_version = (int)(sizeof migrations / sizeof migrations[0]);
 
-int store_check_version(struct store *s, int *file_version, st_error *err)
+int st__store_check_version(struct store *s, int *file_version, st_error *err)
 {
 	int version = 0, app = 0, tables = 0;
-	int rc = store_user_version(s, &version, err);
+	int rc = st__store_user_version(s, &version, err);
 	if (rc == ST_OK)
-		rc = store_application_id(s, &app, err);
+		rc = sqlst_application_id(s, &app, err);
 	if (rc == ST_OK)
-		rc = store_table_count(s, &tables, err);
+		rc = sqlst_table_count(s, &tables, err);
 	if (rc != ST_OK)
 		return rc;
 	if (file_version)
@@ -382,11 +395,11 @@ int store_check_version(struct store *s, int *file_version, st_error *err)
 	if ((version > 0 || tables > 0) && app != SENTRACK_APPLICATION_ID)
 		return st_error_set(err, ST_ESCHEMA, "not a sentrack database (application id %d)",
 				    app);
-	if (version > store_schema_version)
+	if (version > st__store_schema_version)
 		return st_error_set(err, ST_ESCHEMA,
 				    "database schema version %d is newer than this sentrack "
 				    "understands (%d); upgrade sentrack, the file was not changed",
-				    version, store_schema_version);
+				    version, st__store_schema_version);
 	return ST_OK;
 }
 
@@ -400,53 +413,53 @@ static int count_problem(const char *line, void *payload)
 static int check_references(struct store *s, st_error *err)
 {
 	int problems = 0;
-	int rc = store_foreign_key_check(s, count_problem, &problems, err);
+	int rc = st__store_foreign_key_check(s, count_problem, &problems, err);
 	if (rc == ST_OK && problems)
 		rc = st_error_set(err, ST_ESCHEMA, "upgrading the schema: a reference no longer "
 				  "resolves (run `sentrack doctor`); the file was not changed");
 	return rc;
 }
 
-int store_migrate(struct store *s, st_error *err)
+int st__store_migrate(struct store *s, st_error *err)
 {
-	return store_migrate_to(s, store_schema_version, err);
+	return st__store_migrate_to(s, st__store_schema_version, err);
 }
 
-int store_migrate_to(struct store *s, int target, st_error *err)
+int st__store_migrate_to(struct store *s, int target, st_error *err)
 {
 	int version = 0;
-	int rc = store_check_version(s, &version, err);
+	int rc = st__store_check_version(s, &version, err);
 	if (rc != ST_OK || version >= target)
 		return rc;
 	/* A table rebuild drops tables: with foreign keys on, that would
 	 * cascade. The pragma works only outside a transaction; the check
 	 * below proves the rebuild kept every reference. */
-	rc = store_exec(s, "PRAGMA foreign_keys=OFF", "upgrading the schema", err);
+	rc = sqlst_exec(s, "PRAGMA foreign_keys=OFF", "upgrading the schema", err);
 	if (rc == ST_OK)
-		rc = store_begin(s, err);
+		rc = st__store_begin(s, err);
 	if (rc != ST_OK)
 		return rc;
 	/* Re-read inside the write lock: another process may have migrated. */
-	rc = store_check_version(s, &version, err);
+	rc = st__store_check_version(s, &version, err);
 	for (int v = version; rc == ST_OK && v < target; v++) {
 		char doing[64], pragma[40];
 		snprintf(doing, sizeof doing, "upgrading the schema to version %d", v + 1);
 		rc = run_code_step(s, v, err);
 		if (rc == ST_OK)
-			rc = store_exec(s, migrations[v], doing, err);
+			rc = sqlst_exec(s, migrations[v], doing, err);
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", v + 1);
 		if (rc == ST_OK)
-			rc = store_exec(s, pragma, doing, err);
+			rc = sqlst_exec(s, pragma, doing, err);
 	}
 	if (rc == ST_OK)
-		rc = store_exec(s, SENTRACK_APPLICATION_ID_PRAGMA, "marking the database", err);
+		rc = sqlst_exec(s, SENTRACK_APPLICATION_ID_PRAGMA, "marking the database", err);
 	if (rc == ST_OK)
 		rc = check_references(s, err);
 	if (rc != ST_OK)
-		store_rollback(s);
+		st__store_rollback(s);
 	else
-		rc = store_commit(s, err);
-	int on = store_exec(s, "PRAGMA foreign_keys=ON", "enabling foreign keys", err);
+		rc = st__store_commit(s, err);
+	int on = sqlst_exec(s, "PRAGMA foreign_keys=ON", "enabling foreign keys", err);
 	return rc == ST_OK ? on : rc;
 }
 
@@ -539,27 +552,27 @@ static int report_drift(struct schema_rows *want, const struct schema_rows *have
 	return drift;
 }
 
-int store_schema_drift(struct store *s, store_line_cb cb, void *payload, int *drift,
+int st__store_schema_drift(struct store *s, store_line_cb cb, void *payload, int *drift,
 		       st_error *err)
 {
 	*drift = 0;
 	int version = 0;
-	int rc = store_user_version(s, &version, err);
-	if (rc != ST_OK || version <= 0 || version > store_schema_version)
+	int rc = st__store_user_version(s, &version, err);
+	if (rc != ST_OK || version <= 0 || version > st__store_schema_version)
 		return rc; /* nothing to compare against */
 	struct store *mem = NULL;
 	struct schema_rows *want = calloc(2, sizeof *want);
 	if (!want)
-		return err_nomem(err);
+		return st__err_nomem(err);
 	struct schema_rows *have = &want[1];
-	rc = store_open(&mem, NULL, ST_OPEN_MEMORY, err);
+	rc = st__store_open(&mem, NULL, ST_OPEN_MEMORY, err);
 	if (rc == ST_OK)
-		rc = store_migrate_to(mem, version, err);
+		rc = st__store_migrate_to(mem, version, err);
 	if (rc == ST_OK && (read_rows(mem->db, want) != SQLITE_OK || read_rows(s->db, have) != SQLITE_OK))
 		rc = st_error_set(err, ST_ESCHEMA, "reading the schema: %s", sqlite3_errmsg(s->db));
 	if (rc == ST_OK)
 		*drift = report_drift(want, have, version, cb, payload);
-	store_close(mem);
+	st__store_close(mem);
 	rows_free(want);
 	rows_free(have);
 	free(want);

@@ -37,3 +37,20 @@ int64_t test_pupil(st_db *db, const char *forename, const char *surname, const c
 		fail_msg("add pupil: %s", err.message);
 	return id;
 }
+
+static int count_one(const st_pupil *p, void *payload)
+{
+	(void)p;
+	++*(int *)payload;
+	return 0;
+}
+
+int test_count_pupils(st_db *db)
+{
+	int n = 0;
+	st_pupil_filter all = {.include_left = 1};
+	st_error err;
+	if (st_pupil_list(db, &all, count_one, &n, &err) != ST_OK)
+		fail_msg("list pupils: %s", err.message);
+	return n;
+}

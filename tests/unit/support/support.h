@@ -18,6 +18,9 @@ st_db *test_db(const char *today);
 /* Add a pupil with the given names and year; returns the id. */
 int64_t test_pupil(st_db *db, const char *forename, const char *surname, const char *year);
 
+/* How many pupils the database holds, leavers included. */
+int test_count_pupils(st_db *db);
+
 /* Assert that rc is code and that the message contains fragment. */
 #define assert_error(rc, err, want_code, fragment) \
 	do { \
