@@ -36,6 +36,14 @@ int st_db_doctor(st_db *db, st_doctor_cb cb, void *payload, int *problems, st_er
  * the erasure (user, time, id) without personal data. */
 int st_pupil_erase(st_db *db, int64_t id, const char *confirm, st_error *err);
 
+/* After an erasure has been committed: move every page out of the
+ * write-ahead log and truncate it, so no copy of the erased data is left in
+ * the -wal file (secure_delete has already overwritten it in the database
+ * file). Retries within the busy timeout; ST_EBUSY when another program
+ * keeps the log in use (the erasure stays committed: run st_db_doctor, or
+ * this, again later). ST_OK at once for a rollback-journal database. */
+int st_db_truncate_log(st_db *db, st_error *err);
+
 /* Erase (or with dry_run only list) every pupil who left before
  * left_before, which must not be after today. cb (may be NULL) sees each
  * pupil before it is erased; *count is how many. */

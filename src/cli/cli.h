@@ -57,6 +57,9 @@ struct cli {
 	const struct cli_cmd *cmd;
 	st_db *db;
 	int dry_run;  /* a DB_WRITE command asked only to read: opened as DB_READ */
+	/* Run after a successful COMMIT (an erasure truncating the log); its
+	 * status is the command's. The commit stands whatever it returns. */
+	int (*after_commit)(struct cli *cli);
 	st_error err;
 	/* option parsing state: the command's options plus the common ones */
 	const struct option *merged_from;
@@ -135,6 +138,10 @@ int cli_read_text_file(struct cli *cli, const char *opt, const char *path, size_
 		       char **out);
 
 /* --- database ----------------------------------------------------------- */
+
+/* After an erasure's COMMIT (cli->after_commit): leave no copy of the erased
+ * data in the -wal file; 0, or 75 saying the erasure is committed. */
+int cli_truncate_log(struct cli *cli);
 
 /* Open the database as the command's mode says (once); 0 or exit status. */
 int cli_open(struct cli *cli);

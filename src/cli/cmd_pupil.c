@@ -285,6 +285,7 @@ static int run_erase(struct cli *cli, int argc, char **argv)
 		return status;
 	if (st_pupil_erase(cli->db, id, confirm, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);
+	cli->after_commit = cli_truncate_log;
 	cli_note("erased pupil %lld and everything recorded about them", (long long)id);
 	return EXIT_OK;
 }

@@ -39,6 +39,8 @@ static int run_purge(struct cli *cli, int argc, char **argv)
 	if (st_purge_leavers(cli->db, before, dry_run, print_leaver, NULL, &count, &cli->err) !=
 	    ST_OK)
 		return cli_fail(cli, &cli->err);
+	if (!dry_run)
+		cli->after_commit = cli_truncate_log;
 	cli_note("purge: %s %d pupil%s who left before %s", dry_run ? "would erase" : "erased",
 		 count, count == 1 ? "" : "s", cli_date_or_dash(before, day));
 	return EXIT_OK;

@@ -209,7 +209,7 @@ static int end_transaction(struct cli *cli, int status)
 		return status;
 	}
 	if (st_db_commit(cli->db, &cli->err) == ST_OK)
-		return EXIT_OK;
+		return cli->after_commit ? cli->after_commit(cli) : EXIT_OK;
 	status = cli_fail(cli, &cli->err);
 	fprintf(stderr, "sentrack: %signore any id printed above: it was never saved\n",
 		strstr(cli->err.message, "nothing was written") ? "" : "nothing was written; ");

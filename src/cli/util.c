@@ -402,3 +402,8 @@ const char *cli_date_or_dash(st_date d, char buf[ST_DATE_BUFSZ])
 		return strcpy(buf, "-");
 	return st_date_format(d, buf);
 }
+
+int cli_truncate_log(struct cli *cli)
+{
+	return st_db_truncate_log(cli->db, &cli->err) == ST_OK ? EXIT_OK : cli_fail(cli, &cli->err);
+}

@@ -104,6 +104,13 @@ static void check_schema(st_db *db, struct doctor *d, st_error *err)
 	else
 		finding(d, 0, "schema version: %d (current)", version);
 	st_error_clear(err);
+	int before = d->problems, drift = 0;
+	d->what = "schema text";
+	if (st__store_schema_drift(db->store, problem_line, d, &drift, err) != ST_OK)
+		finding(d, 1, "schema text: %s", err->message);
+	else if (d->problems == before)
+		finding(d, 0, "schema text: every table and index as version %d defines it", version);
+	st_error_clear(err);
 }
 
 static void check_journal(st_db *db, struct doctor *d, st_error *err)
@@ -200,10 +207,39 @@ static void check_config(st_db *db, struct doctor *d, st_error *err)
 	st_error_clear(err);
 }
 
+/* Finish an erasure that could not truncate the log: doctor's own
+ * connection is read-only, so a second, read-write one checkpoints. */
+static void check_log(st_db *db, struct doctor *d, st_error *err)
+{
+	if ((db->flags & ST_OPEN_MEMORY) || !st_db_is_wal(db))
+		return;
+	char wal[4200];
+	struct stat sb;
+	snprintf(wal, sizeof wal, "%s-wal", db->path);
+	if (stat(wal, &sb) != 0 || sb.st_size == 0) {
+		finding(d, 0, "write-ahead log: empty, nothing left in %s", wal);
+		return;
+	}
+	struct store *rw = NULL;
+	int rc = st__store_open(&rw, db->path, ST_OPEN_READWRITE, err);
+	if (rc == ST_OK) {
+		st__store_set_busy_timeout(rw, st__store_busy_timeout(db->store));
+		rc = st__store_truncate_log(rw, err);
+	}
+	st__store_close(rw);
+	if (rc != ST_OK)
+		finding(d, 1, "write-ahead log: %s; it may still hold erased data: run `sentrack "
+			"doctor` again when no one else is using the database", err->message);
+	else
+		finding(d, 0, "write-ahead log: truncated, nothing left in %s-wal", db->path);
+	st_error_clear(err);
+}
+
 int st_db_doctor(st_db *db, st_doctor_cb cb, void *payload, int *problems, st_error *err)
 {
 	ERR_ENSURE(err);
 	struct doctor d = {cb, payload, 0, NULL};
+	check_log(db, &d, err);
 	check_pragma(db, &d, "integrity_check", st__store_integrity_check, err);
 	check_pragma(db, &d, "foreign_key_check", st__store_foreign_key_check, err);
 	check_schema(db, &d, err);
@@ -248,6 +284,19 @@ int st_pupil_erase(st_db *db, int64_t id, const char *confirm, st_error *err)
 		rc = erase_one(db, id, "erased on request", err);
 	st_pupil_free(p);
 	return st__write_end(db, rc, err);
+}
+
+int st_db_truncate_log(st_db *db, st_error *err)
+{
+	ERR_ENSURE(err);
+	if ((db->flags & ST_OPEN_MEMORY) || !st_db_is_wal(db))
+		return ST_OK;
+	int rc = st__store_truncate_log(db->store, err);
+	if (rc == ST_EBUSY)
+		st_error_set(err, ST_EBUSY, "the erasure is committed, but the old text remains in "
+			     "%s-wal until the log can be truncated: another program is reading the "
+			     "database; run `sentrack doctor` when it has finished", db->path);
+	return rc;
 }
 
 struct id_list {

@@ -15,6 +15,7 @@
 int st__store_open(struct store **out, const char *path, unsigned flags, st_error *err);
 void st__store_close(struct store *s);
 void st__store_set_busy_timeout(struct store *s, int ms);
+int st__store_busy_timeout(const struct store *s);
 int st__store_begin(struct store *s, st_error *err);   /* nests as savepoints */
 int st__store_begin_read(struct store *s, st_error *err); /* a snapshot; end with rollback */
 int st__store_commit(struct store *s, st_error *err);
@@ -30,6 +31,12 @@ extern const int st__store_schema_version;
 int st__store_migrate(struct store *s, st_error *err);
 /* Only up to version target (tests build an older file this way). */
 int st__store_migrate_to(struct store *s, int target, st_error *err);
+/* Compare the stored schema text (sqlite_schema) with what the migrations
+ * write for the file's version; cb gets one line per difference, *drift
+ * counts them. Nothing to compare (0) for version 0 or a newer file. */
+typedef int (*store_line_cb)(const char *line, void *payload);
+int st__store_schema_drift(struct store *s, store_line_cb cb, void *payload, int *drift,
+		       st_error *err);
 /* ST_OK when the file is at the current version (read-only opens). */
 int st__store_check_version(struct store *s, int *file_version, st_error *err);
 
@@ -268,11 +275,13 @@ int st__store_ehcp_review_insert(struct store *s, int64_t pupil_id, st_date date
 int st__store_backup_to(struct store *s, const char *dest, const char *name, st_error *err);
 /* Each line PRAGMA integrity_check / foreign_key_check reports that is not
  * "ok", to cb. */
-typedef int (*store_line_cb)(const char *line, void *payload);
 int st__store_integrity_check(struct store *s, store_line_cb cb, void *payload, st_error *err);
 int st__store_foreign_key_check(struct store *s, store_line_cb cb, void *payload, st_error *err);
 /* The database file's journal mode ("wal", "delete", ...) into buf. */
 int st__store_journal_mode(struct store *s, char *buf, size_t size, st_error *err);
+/* Checkpoint and truncate the WAL to 0 bytes within the busy timeout
+ * (ST_EBUSY when a reader holds it); ST_OK without WAL. */
+int st__store_truncate_log(struct store *s, st_error *err);
 /* Delete a pupil row (children go by ON DELETE CASCADE) and clear the
  * detail of the pupil's older audit rows. */
 int st__store_pupil_erase(struct store *s, int64_t id, st_error *err);

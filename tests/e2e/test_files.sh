@@ -207,4 +207,36 @@ st_as sentrack_t1 --db "$U1/p.db" export pupil 1 --output /dev/stdout
 expect_status 0
 expect_out_has "Secret"
 
+t "damaged schema text: doctor reports the drift (65); commands exit 65 'schema damaged'"
+# One flipped byte in a column name, as a bad sector or a stray edit would
+# leave it: 'preferred' only in its own column, 'surname' also in a CHECK.
+for flip in "preferred |preferrec " "surname       TEXT|surnbme       TEXT"; do
+	cp "$T_DIR/d/sentrack.db" "$T_DIR/flip.db"
+	sqlite3 "$T_DIR/flip.db" "PRAGMA writable_schema=ON; UPDATE sqlite_schema SET sql =
+		replace(sql, '${flip%%|*}', '${flip#*|}') WHERE name = 'pupil'"
+	SENTRACK_DB="$T_DIR/flip.db" st doctor
+	expect_status 65
+	expect_out_has "PROBLEM schema text: table pupil: stored definition (damaged or edited) differs from the version "
+	for cmd in "pupil add --surname A --forename B --dob 2015-01-01 --year 5" "pupil list" \
+		"pupil edit 1 --class 5Q"; do
+		SENTRACK_DB="$T_DIR/flip.db" st $cmd
+		expect_status 65
+		expect_err_has "schema damaged; run sentrack doctor"
+	done
+done
+st doctor
+expect_out_has "ok      schema text: every table and index as version "
+
+t "a truncated database is named as truncated (65), for every command and doctor"
+for size in 20 1000 100000; do
+	cp "$T_DIR/d/sentrack.db" "$T_DIR/cut.db"
+	truncate -s "$size" "$T_DIR/cut.db"
+	for cmd in "pupil list" "pupil add --surname A --forename B --dob 2015-01-01 --year 5" doctor; do
+		SENTRACK_DB="$T_DIR/cut.db" st $cmd
+		expect_status 65
+		expect_err_has "database $T_DIR/cut.db is truncated: $size bytes where its header promises"
+		expect_err_has "restore it from a backup"
+	done
+done
+
 done_testing

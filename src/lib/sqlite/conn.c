@@ -25,7 +25,16 @@ sqlite3_stmt *sqlst_stmt(struct store *s, const char *sql, st_error *err)
 	unsigned prep = s->ncache < STMT_CACHE_MAX ? SQLITE_PREPARE_PERSISTENT : 0;
 	int rc = sqlite3_prepare_v3(s->db, sql, -1, prep, &st, NULL);
 	if (rc != SQLITE_OK) {
-		sqlst_fail(s, rc, "preparing a statement", err);
+		int drift = 0;
+		char why[200];
+		snprintf(why, sizeof why, "%s", sqlite3_errmsg(s->db));
+		/* Our statements match our schema: one that does not compile on
+		 * this file means its schema text was damaged or edited. */
+		if ((rc & 0xFF) == SQLITE_ERROR && st__store_schema_drift(s, NULL, NULL, &drift, NULL) ==
+		    ST_OK && drift > 0)
+			st_error_set(err, ST_ESCHEMA, "schema damaged; run sentrack doctor (%s)", why);
+		else
+			sqlst_fail(s, rc, "preparing a statement", err);
 		return NULL;
 	}
 	if (s->ncache < STMT_CACHE_MAX) {
@@ -197,7 +206,15 @@ static int pragma_int(struct store *s, const char *sql, int *out, st_error *err)
 		rc = SQLITE_OK;
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_OK ? ST_OK : sqlst_fail(s, rc, "reading the database header", err);
+	if (rc == SQLITE_OK)
+		return ST_OK;
+	/* The first read parses the stored schema: a damaged definition is not
+	 * damage to the header. */
+	if ((rc & 0xFF) == SQLITE_CORRUPT &&
+	    strncmp(sqlite3_errmsg(s->db), "malformed database schema", 25) == 0)
+		return st_error_set(err, ST_ESCHEMA, "schema damaged; run sentrack doctor (%s)",
+				    sqlite3_errmsg(s->db));
+	return sqlst_fail(s, rc, "reading the database header", err);
 }
 
 /* mkdir -p for the parent directories of path; the last one we create is
@@ -340,6 +357,11 @@ void st__store_set_busy_timeout(struct store *s, int ms)
 {
 	s->busy_ms = ms;
 	sqlite3_busy_timeout(s->db, ms);
+}
+
+int st__store_busy_timeout(const struct store *s)
+{
+	return s->busy_ms;
 }
 
 int st__store_begin(struct store *s, st_error *err)

@@ -14,7 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 #include "sqlite_store.h"
 
@@ -101,6 +103,97 @@ static int check_companion(const char *path, const char *suffix, uid_t db_owner,
 	return ST_OK;
 }
 
+/* SQLite's shared-memory index (-shm) of a WAL database is a 32 KiB region
+ * that SQLite extends by writing one byte at the end of each 4 KiB page and
+ * then maps. On a filesystem with 1 KiB blocks a nearly full disk leaves
+ * the rest of each page a hole, and the first store into it kills the
+ * process with SIGBUS inside SQLite (measured: 9 to 11 KiB free). So when
+ * the -shm is not already fully allocated, refuse (74) unless its region
+ * fits in the free space. A disk that fills in the moment between this
+ * check and the mapping is not covered (docs/reliability.md). */
+#define SHM_REGION 32768
+
+/* The first 100 bytes of the file (fewer when it is shorter): *n. */
+static void read_header(const char *path, unsigned char header[100], ssize_t *n)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	*n = fd < 0 ? -1 : pread(fd, header, 100, 0);
+	if (fd >= 0)
+		close(fd);
+}
+
+static int uses_wal(const unsigned char *header, ssize_t n)
+{
+	return n >= 20 && header[18] == 2 && header[19] == 2;
+}
+
+static unsigned long be32(const unsigned char *p)
+{
+	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 |
+	       p[3];
+}
+
+/* A non-empty -wal or -journal: SQLite may still have pages to write into
+ * the file (a checkpoint or rollback to finish), so its length proves
+ * nothing yet. */
+static int log_in_use(const char *real)
+{
+	static const char *const logs[] = {"-wal", "-journal"};
+	for (size_t i = 0; i < sizeof logs / sizeof *logs; i++) {
+		char file[PATH_MAX];
+		struct stat sb;
+		snprintf(file, sizeof file, "%s%s", real, logs[i]);
+		if (stat(file, &sb) == 0 && sb.st_size > 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* A database file cut short (a copy that stopped, a full disk) reads as
+ * "damaged" deep inside SQLite; say what is wrong with which file. The
+ * header's page count is valid when its version-valid-for number matches
+ * the change counter (sqlite.org/fileformat.html, offsets 24, 28, 92). */
+static int check_length(const char *path, const unsigned char *header, ssize_t n,
+			long long size, st_error *err)
+{
+	static const char magic[16] = "SQLite format 3";
+	if (n < 16 || memcmp(header, magic, 16) != 0)
+		return ST_OK; /* not SQLite's: SQLite says "not a database" */
+	unsigned long page = n >= 18 ? (unsigned long)header[16] << 8 | header[17] : 0;
+	if (page == 1)
+		page = 65536;
+	unsigned long pages = n >= 100 && be32(header + 24) == be32(header + 92) ? be32(header + 28)
+										     : 0;
+	long long want = n < 100 ? 100 : (long long)pages * (long long)page;
+	if (size >= want)
+		return ST_OK;
+	return st_error_set(err, ST_ESCHEMA, "database %s is truncated: %lld bytes where its "
+			    "header promises %lld; it cannot be read safely: restore it from a "
+			    "backup (see `sentrack backup`)", path, size, want);
+}
+
+static int check_shm_room(const char *real, st_error *err)
+{
+	char shm[PATH_MAX], dir[PATH_MAX];
+	snprintf(shm, sizeof shm, "%s-shm", real);
+	struct stat sb;
+	if (stat(shm, &sb) == 0 && (long long)sb.st_blocks * 512 >= SHM_REGION)
+		return ST_OK;
+	st__tmp_dir_of(real, dir, sizeof dir);
+	struct statvfs fs;
+	if (statvfs(dir, &fs) != 0)
+		return ST_OK; /* cannot tell: let SQLite try */
+	/* f_bavail even for root: ext4 keeps blocks back from root too (for
+	 * delayed allocation), so f_bfree promised room that was not there. */
+	unsigned long long room = (unsigned long long)fs.f_bavail * fs.f_frsize;
+	if (room >= SHM_REGION + 4096)
+		return ST_OK;
+	return st_error_set(err, ST_EIO, "database %s: disk full: no room for its shared-memory file %s "
+			    "(%llu KiB free on the filesystem, SQLite needs %d KiB); free some disk "
+			    "space and try again, nothing was written", real, shm, room / 1024,
+			    SHM_REGION / 1024);
+}
+
 int st__store_check_file(const char *path, unsigned flags, st_error *err)
 {
 	struct stat sb;
@@ -127,5 +220,12 @@ int st__store_check_file(const char *path, unsigned flags, st_error *err)
 	static const char *const companions[] = {"-wal", "-shm", "-journal"};
 	for (size_t i = 0; rc == ST_OK && i < sizeof companions / sizeof *companions; i++)
 		rc = check_companion(real, companions[i], sb.st_uid, err);
+	unsigned char header[100];
+	ssize_t n;
+	read_header(real, header, &n);
+	if (rc == ST_OK && !log_in_use(real))
+		rc = check_length(path, header, n, (long long)sb.st_size, err);
+	if (rc == ST_OK && uses_wal(header, n))
+		rc = check_shm_room(real, err);
 	return rc;
 }

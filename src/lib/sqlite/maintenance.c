@@ -77,6 +77,32 @@ int st__store_journal_mode(struct store *s, char *buf, size_t size, st_error *er
 		  : err->code;
 }
 
+/* Checkpoint in TRUNCATE mode until the log is empty or the busy timeout
+ * has passed. SQLite's busy handler waits for readers, but some conflicts
+ * (another checkpointer, a writer) return SQLITE_BUSY at once: retry those. */
+int st__store_truncate_log(struct store *s, st_error *err)
+{
+	/* Reading the journal mode also opens the log of a fresh connection:
+	 * before that a checkpoint does nothing and reports success. */
+	if (!st__store_is_wal(s))
+		return ST_OK;
+	int waited = 0, rc;
+	for (;;) {
+		int log = -1, done = -1;
+		rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, &log, &done);
+		if (rc == SQLITE_OK && log == 0)
+			return ST_OK;
+		if (rc != SQLITE_OK && (rc & 0xFF) != SQLITE_BUSY && (rc & 0xFF) != SQLITE_LOCKED)
+			return sqlst_fail(s, rc, "truncating the write-ahead log", err);
+		if (waited >= s->busy_ms)
+			return st_error_set(err, ST_EBUSY, "another program is reading the database, "
+					    "so its write-ahead log could not be truncated within %d ms",
+					    s->busy_ms);
+		sqlite3_sleep(50);
+		waited += 50;
+	}
+}
+
 int st__store_pupil_erase(struct store *s, int64_t id, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "DELETE FROM pupil WHERE id = ?1", err);

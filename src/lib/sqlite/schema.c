@@ -467,3 +467,119 @@ int st__store_migrate_to(struct store *s, int target, st_error *err)
 	int on = sqlst_exec(s, "PRAGMA foreign_keys=ON", "enabling foreign keys", err);
 	return rc == ST_OK ? on : rc;
 }
+
+/* --- drift: the stored schema text against the expected one ---------------- */
+
+struct schema_rows {
+	int n;
+	char *type[128], *name[128], *sql[128];
+	int seen[128];
+};
+
+static void rows_free(struct schema_rows *r)
+{
+	for (int i = 0; i < r->n; i++) {
+		sqlite3_free(r->type[i]);
+		sqlite3_free(r->name[i]);
+		sqlite3_free(r->sql[i]);
+	}
+	r->n = 0;
+}
+
+static const char *const schema_rows_sql =
+	"SELECT type, name, sql FROM sqlite_schema ORDER BY type, name";
+
+static int read_rows(sqlite3 *db, struct schema_rows *r)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db, schema_rows_sql, -1, &st, NULL);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (r->n == 128) {
+			rc = SQLITE_FULL;
+			break;
+		}
+		const char *sql = (const char *)sqlite3_column_text(st, 2);
+		r->type[r->n] = sqlite3_mprintf("%s", sqlite3_column_text(st, 0));
+		r->name[r->n] = sqlite3_mprintf("%s", sqlite3_column_text(st, 1));
+		r->sql[r->n] = sql ? sqlite3_mprintf("%s", sql) : NULL;
+		r->seen[r->n++] = 0;
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int find_row(const struct schema_rows *r, const char *type, const char *name)
+{
+	for (int i = 0; i < r->n; i++)
+		if (strcmp(r->type[i], type) == 0 && strcmp(r->name[i], name) == 0)
+			return i;
+	return -1;
+}
+
+static int same_sql(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+static int drift_line(const char *type, const char *name, const char *why, int version,
+		      store_line_cb cb, void *payload)
+{
+	char line[256];
+	snprintf(line, sizeof line, "%s %s: %s the version %d schema", type, name, why, version);
+	return cb ? cb(line, payload) : 0;
+}
+
+/* Every object stored but not expected or stored differently, then every
+ * object expected but missing. Returns how many. */
+static int report_drift(struct schema_rows *want, const struct schema_rows *have, int version,
+			store_line_cb cb, void *payload)
+{
+	int drift = 0, stop = 0;
+	for (int i = 0; i < have->n && !stop; i++) {
+		int j = find_row(want, have->type[i], have->name[i]);
+		if (j >= 0)
+			want->seen[j] = 1;
+		if (j >= 0 && same_sql(want->sql[j], have->sql[i]))
+			continue;
+		drift++;
+		stop = drift_line(have->type[i], have->name[i],
+				  j < 0 ? "not part of" : "stored definition (damaged or edited) differs "
+				  "from", version, cb, payload);
+	}
+	for (int j = 0; j < want->n && !stop; j++) {
+		if (want->seen[j])
+			continue;
+		drift++;
+		stop = drift_line(want->type[j], want->name[j], "missing from the file, part of",
+				  version, cb, payload);
+	}
+	return drift;
+}
+
+int st__store_schema_drift(struct store *s, store_line_cb cb, void *payload, int *drift,
+		       st_error *err)
+{
+	*drift = 0;
+	int version = 0;
+	int rc = st__store_user_version(s, &version, err);
+	if (rc != ST_OK || version <= 0 || version > st__store_schema_version)
+		return rc; /* nothing to compare against */
+	struct store *mem = NULL;
+	struct schema_rows *want = calloc(2, sizeof *want);
+	if (!want)
+		return st__err_nomem(err);
+	struct schema_rows *have = &want[1];
+	rc = st__store_open(&mem, NULL, ST_OPEN_MEMORY, err);
+	if (rc == ST_OK)
+		rc = st__store_migrate_to(mem, version, err);
+	if (rc == ST_OK && (read_rows(mem->db, want) != SQLITE_OK || read_rows(s->db, have) != SQLITE_OK))
+		rc = st_error_set(err, ST_ESCHEMA, "reading the schema: %s", sqlite3_errmsg(s->db));
+	if (rc == ST_OK)
+		*drift = report_drift(want, have, version, cb, payload);
+	st__store_close(mem);
+	rows_free(want);
+	rows_free(have);
+	free(want);
+	return rc;
+}
