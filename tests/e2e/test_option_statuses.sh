@@ -32,6 +32,7 @@ valid() {
 	--output:*) echo "$T_DIR/out.$RANDOM.csv" ;;
 	--confirm:*) echo "$P" ;;
 	--cycle:*) echo 1 ;;
+	--academic-year:*) echo 2025-26 ;;
 	--rank:*) echo 1 ;;
 	--year:*) echo 4 ;;
 	--area:*) echo cognition-and-learning ;;
@@ -61,6 +62,7 @@ invalid() {
 	--delimiter:*) echo 'ab' ;;
 	--output:* | --*-file:* | --class:* | *:TEXT | *:S | *:F | *:NAME | *:ROLE | *:FILE*) ;;
 	--year:*) echo 15 ;;
+	--academic-year:*) echo 2025-13 ;;
 	--area:*) echo nowhere ;;
 	*:DATE) echo 2026-02-30 ;;
 	*:N | *:DAYS) echo x ;;
@@ -75,13 +77,13 @@ invalid() {
 
 # Parse one usage line into words: "pos NAME", "req --opt META",
 # "opt --opt META", "flag --opt". Alternatives ("[--to DATE | --within
-# DAYS]") count as optional.
+# DAYS]", "(PUPIL | --class C | --year Y)") count as optional.
 parse_usage() {
 	local depth=0 prev="" w kind
 	for w in "$@"; do
-		local open=${w//[^\[]/} close=${w//[^\]]/}
-		local bare=${w#"${w%%[!\[]*}"}
-		bare=${bare%"${bare##*[!\]]}"}
+		local open=${w//[^\[(]/} close=${w//[^\])]/}
+		local bare=${w#"${w%%[!\[(]*}"}
+		bare=${bare%"${bare##*[!\])]}"}
 		[ "$w" = "|" ] && { prev=""; continue; }
 		if [ -n "$prev" ] && [ "${bare#--}" = "$bare" ]; then
 			echo "$kind $prev $bare"
@@ -112,6 +114,8 @@ ncases=0
 while read -r line; do
 	read -r -a words <<<"$line"
 	g=${words[0]}
+	# the shell's words after --, not options: nothing to walk
+	[ "$g ${words[1]:-}" = "completion complete" ] && continue
 	cmd=("$g")
 	rest=("${words[@]:1}")
 	if [[ "${words[1]:-}" =~ ^[a-z][a-z-]*$ ]]; then # a subcommand
