@@ -132,7 +132,7 @@ expect_out_lacks "My dog"
 expect_out_has "Loves drawing"
 refuse 64 "give --about" passport set "Amir Khan"
 refuse 66 "cannot read" passport set "Amir Khan" --support-file "$T_DIR/none.txt"
-refuse 64 "give one of PUPIL, --class or --year" passport --class 4M --year 4
+refuse 64 "give only one of PUPIL, --class or --year" passport --class 4M --year 4
 refuse 65 "no pupil on the SEN register" passport --class 9Z
 
 t "formats and options"
