@@ -117,7 +117,7 @@ static int earlier_row(const st_cycle *c, void *payload)
 	struct plan *pl = payload;
 	if (c->seq >= pl->c->seq)
 		return 0;
-	char seq[16], dates[40], d1[ST_DATE_BUFSZ], d2[ST_DATE_BUFSZ], n[16];
+	char seq[24], dates[40], d1[ST_DATE_BUFSZ], d2[ST_DATE_BUFSZ], n[16];
 	snprintf(seq, sizeof seq, "Cycle %d", c->seq);
 	snprintf(dates, sizeof dates, "%s to %s", st_date_format(c->opened_on, d1),
 		 c->closed_on != ST_DATE_NONE ? st_date_format(c->closed_on, d2) : "now");

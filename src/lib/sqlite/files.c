@@ -17,6 +17,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <time.h>
 #include <unistd.h>
 #include "sqlite_store.h"
 
@@ -174,7 +175,7 @@ static int check_length(const char *path, const unsigned char *header, ssize_t n
 
 static int check_shm_room(const char *real, st_error *err)
 {
-	char shm[PATH_MAX], dir[PATH_MAX];
+	char shm[PATH_MAX + 8], dir[PATH_MAX];
 	snprintf(shm, sizeof shm, "%s-shm", real);
 	struct stat sb;
 	if (stat(shm, &sb) == 0 && (long long)sb.st_blocks * 512 >= SHM_REGION)
@@ -225,6 +226,19 @@ int st__store_check_file(const char *path, unsigned flags, st_error *err)
 	read_header(real, header, &n);
 	if (rc == ST_OK && !log_in_use(real))
 		rc = check_length(path, header, n, (long long)sb.st_size, err);
+	/* Another process's checkpoint writes page 1 (with the new page count)
+	 * before the pages that extend the file: a file read mid-checkpoint
+	 * looks short for a moment. Only a file that stays short is. */
+	for (int tries = 0; rc == ST_ESCHEMA && tries < 10; tries++) {
+		struct timespec pause = {0, 20 * 1000 * 1000};
+		nanosleep(&pause, NULL);
+		st_error_clear(err);
+		rc = ST_OK;
+		if (stat(real, &sb) == 0 && !log_in_use(real)) {
+			read_header(real, header, &n);
+			rc = check_length(path, header, n, (long long)sb.st_size, err);
+		}
+	}
 	if (rc == ST_OK && uses_wal(header, n))
 		rc = check_shm_room(real, err);
 	return rc;
