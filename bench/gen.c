@@ -183,7 +183,7 @@ int main(int argc, char **argv)
 			for (int k = 0; k < 2; k++)
 				CHECK(st_provision_end(db, pv[k], t0 + 49, &err), "end provision");
 			st_review r = {ST_DECISION_CONTINUE, t0 + 49, ST_WHO_PARENTS | ST_WHO_PUPIL, NULL,
-				       NULL, NULL};
+				       NULL, NULL, ST_DATE_NONE};
 			CHECK(st_cycle_review(db, id, &r, &cyc, &err), "review");
 		}
 		if ((i + 1) % 1000 == 0) {

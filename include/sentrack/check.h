@@ -73,6 +73,11 @@ int st_severity_parse(const char *field, const char *text, int *out, st_error *e
  * (ST_WHO_*) also logs a meeting (purpose ehcp-review). */
 int st_ehcp_review_add(st_db *db, int64_t pupil_id, st_date date, unsigned with,
 		       const char *notes, int64_t *out_id, st_error *err);
+/* The same, marked early when early is 1: a review brought forward, the
+ * route for a pupil at E whose needs have changed (Code 9.174), instead of
+ * a new EHC needs assessment. */
+int st_ehcp_review_record(st_db *db, int64_t pupil_id, st_date date, unsigned with,
+			  const char *notes, int early, int64_t *out_id, st_error *err);
 
 #ifdef __cplusplus
 }

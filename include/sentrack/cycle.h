@@ -78,6 +78,7 @@ typedef struct st_review {
 	const char *pupil_views;
 	const char *parent_views;
 	const char *notes;
+	st_date ceased_by_la;     /* exit of a pupil at E: the LA's decision (Code 9.199) */
 } st_review;
 
 /* Review the open cycle (in the do phase, every outcome rated) and apply

@@ -7,7 +7,7 @@
 
 enum { O_DATE = 1, O_SUMMARY, O_SUMMARY_FILE, O_PUPIL_VIEWS, O_PUPIL_VIEWS_FILE,
        O_PARENT_VIEWS, O_PARENT_VIEWS_FILE, O_NOTES, O_NOTES_FILE, O_REVIEW_DATE, O_WITH,
-       O_LONG, O_REASON, O_DECISION, O_CYCLE, O_PHASE, O_DUE_BEFORE, O_OVERDUE, O_YEAR };
+       O_LONG, O_REASON, O_DECISION, O_CYCLE, O_PHASE, O_DUE_BEFORE, O_OVERDUE, O_YEAR, O_CEASED };
 
 #define TEXT_MAX 20000
 
@@ -210,10 +210,11 @@ static int run_review(struct cli *cli, int argc, char **argv)
 		{"parent-views-file", required_argument, NULL, O_PARENT_VIEWS_FILE},
 		{"notes", required_argument, NULL, O_NOTES},
 		{"notes-file", required_argument, NULL, O_NOTES_FILE},
+		{"ceased-by-la", required_argument, NULL, O_CEASED},
 		{0},
 	};
 	struct texts t = {0};
-	st_review r = {0, ST_DATE_NONE, 0, NULL, NULL, NULL};
+	st_review r = {0, ST_DATE_NONE, 0, NULL, NULL, NULL, ST_DATE_NONE};
 	int c, status = 0, have_decision = 0;
 	while (!status && (c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
 		if (c == CLI_OPT_EXIT) {
@@ -222,6 +223,8 @@ static int run_review(struct cli *cli, int argc, char **argv)
 		}
 		if (c == O_DATE)
 			status = cli_date(cli, "--date", optarg, &r.date);
+		else if (c == O_CEASED)
+			status = cli_date(cli, "--ceased-by-la", optarg, &r.ceased_by_la);
 		else if (c == O_WITH)
 			status = parse_with(cli, optarg, &r.with);
 		else if (c == O_DECISION) {
@@ -675,8 +678,9 @@ static const struct cli_cmd cycle_cmds[] = {
 	 "start the do phase (needs provision active on that date)"},
 	{"review", run_review, DB_WRITE,
 	 "PUPIL --decision continue|exit|ehcna|close [--date DATE] [--with WHO,...] "
-	 "[--pupil-views TEXT] [--parent-views TEXT] [--notes TEXT]",
-	 "review the cycle (every outcome rated) and decide what follows"},
+	 "[--pupil-views TEXT] [--parent-views TEXT] [--notes TEXT] [--ceased-by-la DATE]",
+	 "review the cycle (every outcome rated) and decide what follows (exit at E needs "
+	 "--ceased-by-la; ehcna is refused at E)"},
 	{"show", run_show, DB_READ, "PUPIL [--cycle N]",
 	 "the page to open before a review meeting"},
 	{"list", run_list, DB_READ,

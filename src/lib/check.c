@@ -221,7 +221,7 @@ static int on_register(const struct check_row *p, void *payload)
 		break;
 	}
 	int64_t annual = p->n2 * s->school_weeks;
-	if (status == 'K' && !(p->flags & 1) && annual >= s->threshold &&
+	if (!(p->flags & 1) && st_provision_topup_advised(status, annual, s->threshold) &&
 	    add(r, ST_RULE_PROVISION_OVER_THRESHOLD, ST_SEVERITY_ATTENTION, today, p,
 		"provision costs %s a year, at or above the threshold of %s; no EHC needs "
 		"assessment requested", st_money_format(annual, m1), st_money_format(s->threshold, m2)))
@@ -389,6 +389,12 @@ int st_check_run(st_db *db, const st_check_filter *filter, st_finding **out, siz
 int st_ehcp_review_add(st_db *db, int64_t pupil_id, st_date date, unsigned with,
 		       const char *notes, int64_t *out_id, st_error *err)
 {
+	return st_ehcp_review_record(db, pupil_id, date, with, notes, 0, out_id, err);
+}
+
+int st_ehcp_review_record(st_db *db, int64_t pupil_id, st_date date, unsigned with,
+			  const char *notes, int early, int64_t *out_id, st_error *err)
+{
 	ERR_ENSURE(err);
 	int rc = text_check("--notes", notes, TEXT_LONG_MAX, TEXT_MULTILINE, err);
 	if (rc == ST_OK)
@@ -414,9 +420,10 @@ int st_ehcp_review_add(st_db *db, int64_t pupil_id, st_date date, unsigned with,
 		rc = st_meeting_add(db, pupil_id, date, with, "ehcp-review", NULL, &meeting, err);
 	if (rc == ST_OK)
 		rc = store_ehcp_review_insert(db->store, pupil_id, date, meeting,
-					      notes && *notes ? notes : NULL, &id, err);
+					      notes && *notes ? notes : NULL, early, &id, err);
 	if (rc == ST_OK)
-		rc = st_audit_record(db, "insert", "ehcp_review", id, pupil_id, date, NULL, err);
+		rc = st_audit_record(db, "insert", "ehcp_review", id, pupil_id, date,
+				     early ? "early" : NULL, err);
 	rc = write_end(db, rc, err);
 	if (rc == ST_OK && out_id)
 		*out_id = id;

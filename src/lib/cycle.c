@@ -318,14 +318,33 @@ static int apply_decision(st_db *db, int64_t pupil_id, const struct cycle_state 
 		if (rc == ST_OK && n > 0)
 			rc = st_audit_record(db, "update", "provision", 0, pupil_id, r->date,
 					     "ended at exit", err);
-		if (rc == ST_OK)
-			rc = st_register_set(db, pupil_id, 'N', r->date, ST_DATE_NONE, ST_DATE_NONE,
-					     "exit at review", "review", NULL, err);
+		if (rc == ST_OK) {
+			st_register_change to_n = {'N', r->date, ST_DATE_NONE, ST_DATE_NONE,
+						   r->ceased_by_la, "exit at review", "review"};
+			rc = st_register_apply(db, pupil_id, &to_n, NULL, err);
+		}
 		return rc;
 	case ST_DECISION_CLOSE:
 		return ST_OK;
 	}
 	return st_error_set(err, ST_EINVAL, "--decision: not a decision");
+}
+
+/* A pupil with an EHC plan (E) has had the assessment: the route back to
+ * the LA is an early review of the plan (Code 9.174), not a new request. */
+static int check_decision(st_db *db, int64_t pupil_id, const st_review *r, st_error *err)
+{
+	st_pupil *p = NULL;
+	int rc = st_pupil_get(db, pupil_id, &p, err);
+	if (rc == ST_OK && p->status == 'E' && r->decision == ST_DECISION_EHCNA)
+		rc = st_error_set(err, ST_ERULE, "--decision ehcna: pupil %lld already has an EHC "
+				  "plan (E); ask the local authority for an early review instead "
+				  "(`sentrack ehcp review %lld --early --date DATE`, Code 9.174)",
+				  (long long)pupil_id, (long long)pupil_id);
+	if (rc == ST_OK && r->ceased_by_la != ST_DATE_NONE && r->decision != ST_DECISION_EXIT)
+		rc = st_error_set(err, ST_ERULE, "--ceased-by-la: only applies to --decision exit");
+	st_pupil_free(p);
+	return rc;
 }
 
 int st_cycle_review(st_db *db, int64_t pupil_id, const st_review *r, int64_t *next_id,
@@ -341,6 +360,8 @@ int st_cycle_review(st_db *db, int64_t pupil_id, const st_review *r, int64_t *ne
 	if ((rc = open_cycle(db, pupil_id, &c, err)) == ST_OK && strcmp(c.phase, "do") != 0 &&
 	    strcmp(c.phase, "review") != 0)
 		rc = wrong_phase(&c, "a review", "do", err);
+	if (rc == ST_OK)
+		rc = check_decision(db, pupil_id, r, err);
 	if (rc == ST_OK)
 		rc = check_phase_date(db, "--date", r->date, c.do_on, "start of the do phase", err);
 	if (rc == ST_OK)

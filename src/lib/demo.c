@@ -83,12 +83,40 @@ static int load_pupil(int nf, char **f, long line, void *payload)
 	p.joined = date_field(d, nf, f, P_JOINED);
 	int64_t id;
 	int rc = st_pupil_add(d->db, &p, &id, d->err);
-	const char *need;
-	if (rc == ST_OK && (need = field(d, nf, f, P_PRIMARY)))
-		rc = st_need_add(d->db, id, need, 1, d->err);
-	if (rc == ST_OK && (need = field(d, nf, f, P_SECONDARY)))
-		rc = st_need_add(d->db, id, need, 2, d->err);
 	d->pupils += rc == ST_OK;
+	return rc;
+}
+
+/* The start of the pupil's current spell at K or E. */
+static int spell_start(const st_register_event *e, void *payload)
+{
+	st_date *since = payload;
+	if (e->status == 'N')
+		*since = ST_DATE_NONE;
+	else if (*since == ST_DATE_NONE)
+		*since = e->date;
+	return 0;
+}
+
+/* Needs go in after the register (the census records needs only at K or
+ * E), dated from when the pupil was placed on it. */
+static int load_needs(int nf, char **f, long line, void *payload)
+{
+	(void)line;
+	struct demo *d = payload;
+	if (!d->have_header)
+		return read_header(d, nf, f, pupil_cols, P_NFIELDS);
+	const char *need1 = field(d, nf, f, P_PRIMARY), *need2 = field(d, nf, f, P_SECONDARY);
+	int64_t id;
+	st_date since = ST_DATE_NONE;
+	int rc = need1 ? pupil_id(d, field(d, nf, f, P_UPN), &id) : ST_OK;
+	if (need1 && rc == ST_OK)
+		rc = st_register_history(d->db, id, spell_start, &since, d->err);
+	if (rc != ST_OK || !need1 || since == ST_DATE_NONE)
+		return rc;
+	rc = need_add_dated(d->db, id, need1, 1, since, d->err);
+	if (rc == ST_OK && need2)
+		rc = need_add_dated(d->db, id, need2, 2, since, d->err);
 	return rc;
 }
 
@@ -176,7 +204,7 @@ static int load_cycle_event(int nf, char **f, long line, void *payload)
 	if (strcmp(action, "rate") == 0)
 		return rate_all(d, pupil, a1);
 	if (strcmp(action, "review") == 0) {
-		st_review r = {0, date, who(a2), NULL, NULL, NULL};
+		st_review r = {0, date, who(a2), NULL, NULL, NULL, ST_DATE_NONE};
 		rc = st_decision_parse("demo", a1, &r.decision, d->err);
 		return rc == ST_OK ? st_cycle_review(d->db, pupil, &r, &id, d->err) : rc;
 	}
@@ -238,6 +266,7 @@ int st_demo_load(st_db *db, int *out_pupils, st_error *err)
 	st_date today = db->today;
 	if ((rc = load_file(&d, "pupils.csv", load_pupil)) == ST_OK &&
 	    (rc = load_file(&d, "register.csv", load_event)) == ST_OK &&
+	    (rc = load_file(&d, "pupils.csv", load_needs)) == ST_OK &&
 	    (rc = load_file(&d, "cycles.csv", load_cycle_event)) == ST_OK)
 		rc = load_file(&d, "pupils.csv", load_leaver);
 	db->today = today;

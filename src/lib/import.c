@@ -623,7 +623,10 @@ static int update_pupil(struct import *im, int64_t id, const struct row *r)
 	int changed = pupil_changes(im, p, r, &pf);
 	int rc = changed ? lib_fail(im, -1, st_pupil_edit(im->db, id, &pf, &e), &e) : ST_OK;
 	int status = rc == ST_OK ? set_status(im, id, p->status, r) : -1;
-	int needs = status >= 0 ? add_needs(im, id, p->primary_need, p->secondary_need, r) : -1;
+	/* a move to N has ended the current needs (kept in the history) */
+	int ended = status > 0 && !r->status;
+	int needs = status >= 0 ? add_needs(im, id, ended ? NULL : p->primary_need,
+					    ended ? NULL : p->secondary_need, r) : -1;
 	if (needs >= 0)
 		*(changed || status || needs ? &im->counts->updated : &im->counts->unchanged) += 1;
 	st_pupil_free(p);

@@ -83,6 +83,10 @@ int write_end(st_db *db, int rc, st_error *err);
 /* Event dates: present and not in the future. field names the option. */
 int check_not_future(const st_db *db, const char *field, st_date d, st_error *err);
 
+/* A move to N ends every current need of the pupil on date (kept in the
+ * history): the census records needs only at K or E. */
+int need_end_all(st_db *db, int64_t pupil_id, st_date date, st_error *err);
+
 /* st_need_add with the date the need is recorded from (an import's date). */
 int need_add_dated(st_db *db, int64_t pupil_id, const char *type, int rank, st_date since,
 		   st_error *err);

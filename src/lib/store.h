@@ -73,7 +73,7 @@ int store_pupil_set_status(struct store *s, int64_t id, char status, st_date sin
 struct register_row {
 	int64_t pupil_id;
 	char status;
-	st_date date, parents_informed, plan_date;
+	st_date date, parents_informed, plan_date, ceased_by_la;
 	const char *reason, *source, *entered_by;
 };
 int store_register_insert(struct store *s, const struct register_row *r, int64_t *out_id,
@@ -88,10 +88,14 @@ int store_register_history(struct store *s, int64_t pupil_id, st_register_cb cb,
 /* --- needs (sqlite/need.c) ------------------------------------------------- */
 int store_need_upsert(struct store *s, int64_t pupil_id, const char *code, int rank,
 		      st_date since, st_error *err);
-int store_need_delete(struct store *s, int64_t pupil_id, const char *code, int *deleted,
-		      st_error *err);
 int store_need_list(struct store *s, int64_t pupil_id, st_need_cb cb, void *payload,
 		    st_error *err);
+/* Move the pupil's need code (NULL: every need) to need_history, ended on
+ * ended (or its since, if later) for why ("removed", "register-n"). */
+int store_need_end(struct store *s, int64_t pupil_id, const char *code, st_date ended,
+		   const char *why, int *ended_count, st_error *err);
+int store_need_history(struct store *s, int64_t pupil_id, st_need_cb cb, void *payload,
+		       st_error *err);
 
 /* --- audit (sqlite/audit.c) ------------------------------------------------ */
 int store_audit_insert(struct store *s, const st_audit_entry *e, st_error *err);
@@ -255,7 +259,8 @@ int store_check_outcomes(struct store *s, st_date today, check_row_cb cb, void *
  * who have no EHC needs assessment request: d1 the last review. */
 int store_check_ehcna(struct store *s, int n, check_row_cb cb, void *payload, st_error *err);
 int store_ehcp_review_insert(struct store *s, int64_t pupil_id, st_date date,
-			     int64_t meeting_id, const char *notes, int64_t *out_id, st_error *err);
+			     int64_t meeting_id, const char *notes, int early, int64_t *out_id,
+			     st_error *err);
 
 /* --- reliability: backup, doctor, erase, purge (issue 7) --------------- */
 /* Online backup of the whole database into the file at dest (which exists,

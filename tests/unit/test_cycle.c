@@ -197,7 +197,7 @@ static void review_continue_carries_unmet_outcomes(void **state)
 	assert_ok(st_cycle_open(db, pupil, D("2026-09-02"), &cyc, &err), err);
 	to_do_phase(db, pupil, 2, o);
 	st_review r = {ST_DECISION_CONTINUE, D("2026-09-10"), ST_WHO_PARENTS | ST_WHO_SENCO, "ok",
-		       "pleased", "notes"};
+		       "pleased", "notes", ST_DATE_NONE};
 	assert_error(st_outcome_rate(db, o[0], "great", NULL, &err), err, ST_EINVAL,
 		     "must be achieved, partially or not-achieved");
 	assert_ok(st_outcome_rate(db, o[0], "achieved", "42 wpm", &err), err);
@@ -243,7 +243,7 @@ static void review_exit_moves_to_n_and_ends_provision(void **state)
 	assert_ok(st_cycle_open(db, pupil, D("2026-09-02"), &cyc, &err), err);
 	to_do_phase(db, pupil, 1, o);
 	assert_ok(st_outcome_rate(db, o[0], "achieved", NULL, &err), err);
-	st_review r = {ST_DECISION_EXIT, D("2026-09-09"), 0, NULL, NULL, NULL};
+	st_review r = {ST_DECISION_EXIT, D("2026-09-09"), 0, NULL, NULL, NULL, ST_DATE_NONE};
 	assert_ok(st_cycle_review(db, pupil, &r, &next, &err), err);
 	assert_int_equal(next, 0);
 	st_pupil *p;
@@ -273,7 +273,7 @@ static void review_ehcna_records_request_and_continues(void **state)
 	assert_ok(st_cycle_open(db, pupil, D("2026-09-02"), &cyc, &err), err);
 	to_do_phase(db, pupil, 1, o);
 	assert_ok(st_outcome_rate(db, o[0], "not-achieved", NULL, &err), err);
-	st_review r = {ST_DECISION_EHCNA, D("2026-09-09"), 0, NULL, NULL, NULL};
+	st_review r = {ST_DECISION_EHCNA, D("2026-09-09"), 0, NULL, NULL, NULL, ST_DATE_NONE};
 	assert_ok(st_cycle_review(db, pupil, &r, &next, &err), err);
 	assert_true(next > 0);
 	struct outcomes s = {0};
@@ -292,7 +292,7 @@ static void review_close_opens_nothing(void **state)
 	assert_ok(st_cycle_open(db, pupil, D("2026-09-02"), &cyc, &err), err);
 	to_do_phase(db, pupil, 1, o);
 	assert_ok(st_outcome_rate(db, o[0], "partially", NULL, &err), err);
-	st_review r = {ST_DECISION_CLOSE, D("2026-09-09"), 0, NULL, NULL, NULL};
+	st_review r = {ST_DECISION_CLOSE, D("2026-09-09"), 0, NULL, NULL, NULL, ST_DATE_NONE};
 	assert_ok(st_cycle_review(db, pupil, &r, &next, &err), err);
 	assert_int_equal(next, 0);
 	char phase[16];
