@@ -30,6 +30,7 @@ typedef enum st_rule {
 	ST_RULE_CONSIDER_EHCNA,
 	ST_RULE_PROVISION_OVER_THRESHOLD,
 	ST_RULE_EHCP_ANNUAL_REVIEW,
+	ST_RULE_PRIMARY_NEED_MISSING,   /* issue 12 */
 	ST_RULE_COUNT
 } st_rule;
 
@@ -60,8 +61,12 @@ void st_check_free(st_finding *findings, size_t count);
 
 const char *st_severity_name(st_severity s);
 const char *st_rule_id(st_rule r);
-/* The Code of Practice paragraph a rule comes from ("6.48, 6.54"). */
+/* Where a rule comes from: "Code 6.48, 6.54" (SEND Code of Practice
+ * paragraphs) or the DfE guidance. */
 const char *st_rule_code_ref(st_rule r);
+/* The setting whose value is the school's own policy rather than the
+ * Code's ("inform-max-days"), or NULL when the rule has none. */
+const char *st_rule_policy(st_rule r);
 
 /* "review-due,plan-missing" into a bit mask; field names it in messages. */
 int st_rule_parse(const char *field, const char *text, unsigned *mask, st_error *err);

@@ -25,6 +25,7 @@
 #include "sentrack/import.h"
 /* checks and configuration (issue 6) */
 #include "sentrack/check.h"
+#include "sentrack/census.h"
 /* reliability (issue 7) */
 #include "sentrack/maintenance.h"
 

@@ -9,21 +9,28 @@
 #include <string.h>
 #include "store.h"
 
+/* Each rule's source: the Code of Practice paragraph or the DfE guidance
+ * it comes from, and the setting, if any, that is a school's own choice
+ * rather than the Code's (said as "school policy (configurable)"). */
 static const struct {
 	const char *id;
 	const char *code_ref;
+	const char *policy;
 } rules[ST_RULE_COUNT] = {
-	[ST_RULE_REVIEW_OVERDUE] = {"review-overdue", "6.48, 6.54"},
-	[ST_RULE_REVIEW_DUE] = {"review-due", "6.48, 6.54"},
-	[ST_RULE_NO_REVIEW_DATE] = {"no-review-date", "6.48"},
-	[ST_RULE_PLAN_MISSING] = {"plan-missing", "6.48"},
-	[ST_RULE_NO_ACTIVE_CYCLE] = {"no-active-cycle", "6.44"},
-	[ST_RULE_PARENTS_NOT_INFORMED] = {"parents-not-informed", "6.43"},
-	[ST_RULE_PARENT_MEETING_GAP] = {"parent-meeting-gap", "6.65"},
-	[ST_RULE_OUTCOME_OVERDUE] = {"outcome-overdue", "6.40, 6.52"},
-	[ST_RULE_CONSIDER_EHCNA] = {"consider-ehcna", "6.63"},
-	[ST_RULE_PROVISION_OVER_THRESHOLD] = {"provision-over-threshold", "6.99, 6.63"},
-	[ST_RULE_EHCP_ANNUAL_REVIEW] = {"ehcp-annual-review", "9.166"},
+	[ST_RULE_REVIEW_OVERDUE] = {"review-overdue", "Code 6.48, 6.54", NULL},
+	[ST_RULE_REVIEW_DUE] = {"review-due", "Code 6.48, 6.54", NULL},
+	[ST_RULE_NO_REVIEW_DATE] = {"no-review-date", "Code 6.48", NULL},
+	[ST_RULE_PLAN_MISSING] = {"plan-missing", "Code 6.48", "assess-max-days"},
+	[ST_RULE_NO_ACTIVE_CYCLE] = {"no-active-cycle", "Code 6.44", "gap-max-days"},
+	[ST_RULE_PARENTS_NOT_INFORMED] = {"parents-not-informed", "Code 6.43", "inform-max-days"},
+	[ST_RULE_PARENT_MEETING_GAP] = {"parent-meeting-gap", "Code 6.65", NULL},
+	[ST_RULE_OUTCOME_OVERDUE] = {"outcome-overdue", "Code 6.40, 6.52", NULL},
+	[ST_RULE_CONSIDER_EHCNA] = {"consider-ehcna", "Code 6.63", "ehcna-after-cycles"},
+	[ST_RULE_PROVISION_OVER_THRESHOLD] = {"provision-over-threshold", "Code 6.99, 6.63",
+					      "sen-support-threshold"},
+	[ST_RULE_EHCP_ANNUAL_REVIEW] = {"ehcp-annual-review", "Code 9.166", NULL},
+	[ST_RULE_PRIMARY_NEED_MISSING] = {"primary-need-missing",
+					  "DfE school census guide, SEN need type", NULL},
 };
 
 static const char *const severity_names[] = {"overdue", "due", "attention"};
@@ -41,6 +48,11 @@ const char *st_rule_id(st_rule r)
 const char *st_rule_code_ref(st_rule r)
 {
 	return (unsigned)r < ST_RULE_COUNT ? rules[r].code_ref : "?";
+}
+
+const char *st_rule_policy(st_rule r)
+{
+	return (unsigned)r < ST_RULE_COUNT ? rules[r].policy : NULL;
 }
 
 static const char *rule_at(int i)
@@ -264,6 +276,23 @@ static int on_ehcna(const struct check_row *p, void *payload)
 		   "EHC needs assessment", r->set->ehcna_after);
 }
 
+/* --- issue 12 rules (kept apart from the rules above) --------------------- */
+
+/* primary-need-missing: the census needs a primary need for every pupil at
+ * K or E (DfE school census guide, SEN type). */
+static int on_census(const struct census_row *c, void *payload)
+{
+	struct run *r = payload;
+	if (!census_primary_missing(c))
+		return 0;
+	struct check_row row = {.pupil_id = c->pupil_id, .upn = c->upn, .surname = c->surname,
+				.forename = c->forename, .preferred = c->preferred,
+				.year = c->year, .sort_key = c->sort_key};
+	return add(r, ST_RULE_PRIMARY_NEED_MISSING, ST_SEVERITY_ATTENTION, r->db->today, &row,
+		   "at %c with no primary need recorded; the school census rejects it (`sentrack "
+		   "need add`)", c->status);
+}
+
 /* The last three terms that ended before today, most recent first. */
 static int term_dates(st_db *db, struct settings *s, st_error *err)
 {
@@ -371,6 +400,8 @@ int st_check_run(st_db *db, const st_check_filter *filter, st_finding **out, siz
 		rc = store_check_outcomes(db->store, db->today, on_outcome, &r, err);
 	if (rc == ST_OK && (want & 1u << ST_RULE_CONSIDER_EHCNA))
 		rc = store_check_ehcna(db->store, (int)set.ehcna_after, on_ehcna, &r, err);
+	if (rc == ST_OK && (want & 1u << ST_RULE_PRIMARY_NEED_MISSING))
+		rc = store_census_rows(db->store, on_census, &r, err);
 	if (rc == ST_OK && r.failed)
 		rc = err_nomem(err);
 	if (rc != ST_OK) {

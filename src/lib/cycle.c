@@ -189,7 +189,8 @@ int st_cycle_plan(st_db *db, int64_t pupil_id, st_date review_date, st_date date
 		rc = st_config_int(db, "review-max-weeks", &max_weeks, err);
 	if (rc == ST_OK && !allow_long && review_date - date > max_weeks * 7)
 		rc = st_error_set(err, ST_ERULE, "--review-date %s: is more than %ld weeks after the "
-				  "plan date %s (review-max-weeks); use --long to allow it",
+				  "plan date %s (review-max-weeks, school policy "
+				  "(configurable)); use --long to allow it",
 				  st_date_format(review_date, d1), max_weeks,
 				  st_date_format(date, d2));
 	if (rc == ST_OK)

@@ -83,6 +83,10 @@ int write_end(st_db *db, int rc, st_error *err);
 /* Event dates: present and not in the future. field names the option. */
 int check_not_future(const st_db *db, const char *field, st_date d, st_error *err);
 
+/* The census rule: a pupil at K or E has a primary need (census.c). */
+struct census_row;
+int census_primary_missing(const struct census_row *r);
+
 /* A move to N ends every current need of the pupil on date (kept in the
  * history): the census records needs only at K or E. */
 int need_end_all(st_db *db, int64_t pupil_id, st_date date, st_error *err);

@@ -262,6 +262,21 @@ int store_ehcp_review_insert(struct store *s, int64_t pupil_id, st_date date,
 			     int64_t meeting_id, const char *notes, int early, int64_t *out_id,
 			     st_error *err);
 
+/* --- the school census (sqlite/census.c; issue 12) ----------------------- */
+struct census_row {
+	int64_t pupil_id;
+	const char *upn, *surname, *forename, *year, *preferred, *sort_key;
+	int year_ord;
+	st_date dob, plan_date;
+	char status;
+	const char *need1, *need2;
+	int top_up;
+};
+typedef int (*census_row_cb)(const struct census_row *r, void *payload);
+/* Pupils on roll at K or E, by year order, surname, forename. */
+int store_census_rows(struct store *s, census_row_cb cb, void *payload, st_error *err);
+int store_pupil_set_top_up(struct store *s, int64_t id, int top_up, st_error *err);
+
 /* --- reliability: backup, doctor, erase, purge (issue 7) --------------- */
 /* Online backup of the whole database into the file at dest (which exists,
  * empty, mode 0600); name is the file the user asked for, for messages. */

@@ -14,6 +14,7 @@ place() {
 	[ -n "${4:-}" ] && args+=(--parents-informed "$4")
 	[ -n "${5:-}" ] && args+=(--plan-date "$5")
 	st "${args[@]}"; [ "$STATUS" = 0 ] || fail "place $*"
+	must need add "$1" MLD --rank 1 >/dev/null   # the census's primary need
 }
 cheap() { must provision add "$1" "Reading group" --staff TA --sessions 1 --minutes 30 --group-size 6 --hourly-cost 12 --start "$2" >/dev/null; }
 # to_do ID OPEN REVIEW: a cycle opened, assessed and planned on OPEN, in do the day after
@@ -142,7 +143,7 @@ t "term boundaries"
 st check --pupil "$g"
 expect_out_empty
 st check --pupil "$g2" --rule parent-meeting-gap
-expect_out "due  parent-meeting-gap  2026-04-14  #$g2 Gia Gray (Y6)  no meeting with parents in the spring term 2026 (2026-01-01 to 2026-04-14)"
+expect_out "due  parent-meeting-gap  2026-04-14  #$g2 Gia Gray (Y6)  no meeting with parents in the spring term 2026 (2026-01-01 to 2026-04-14)  [Code 6.65]"
 
 t "filters and exit statuses"
 st check --severity due --rule review-due

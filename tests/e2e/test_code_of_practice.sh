@@ -63,4 +63,70 @@ st ehcp review "$luke" --early --date 2026-12-01
 expect_status 0
 expect_out 1
 
+t "census: needs only at K or E, NSA rules, explained when refused"
+new_db
+on 2026-11-25
+ann=$(must pupil add --surname Able --forename Ann --dob 2017-05-01 --year 4 --upn B801200005001)
+ben=$(must pupil add --surname Bell --forename Ben --dob 2017-05-01 --year 4)
+refuse 65 "pupil 1: is not on the SEN register; (DfE school census: a need is recorded only for a pupil at K or E; NSA only as the primary need of a pupil at K, with no secondary need)" \
+	need add "$ann" MLD --rank 1
+must register add "$ann" --status K --date 2026-09-01 --parents-informed 2026-09-01 >/dev/null
+must register add "$ben" --status E --date 2026-09-01 --plan-date 2026-08-01 --parents-informed 2026-09-01 >/dev/null
+refuse 65 "TYPE NSA: cannot be a secondary need" need add "$ann" NSA --rank 2
+refuse 65 "TYPE NSA: pupil 2 has an EHC plan (E)" need add "$ben" NSA --rank 1
+must need add "$ann" NSA --rank 1 >/dev/null
+refuse 65 "primary need is NSA, which takes no secondary need" need add "$ann" SLCN --rank 2
+
+t "primary-need-missing (attention) and census check list what the census rejects"
+st check --rule primary-need-missing
+expect_status 1
+expect_out "attention  primary-need-missing  2026-11-25  #2 Ben Bell (Y4)  at E with no primary need recorded; the school census rejects it (\`sentrack need add\`)  [DfE school census guide, SEN need type]"
+st census check
+expect_status 1
+expect_out_has "     2  -              Ben Bell                   4    UPN             missing: the census needs a UPN for every pupil"
+expect_out_lacks "Ann Able"
+must pupil edit "$ben" --upn A801200005010 --year 7 >/dev/null
+st census check
+expect_status 1
+expect_out_has "Primary Need    missing: a pupil at K or E must have a primary need type"
+must need add "$ben" ASD --rank 1 >/dev/null
+st census check
+expect_status 1
+expect_out_has "Year            year 7: outside the census range for a pupil aged 9 on 31 August (expected year 5, one either side allowed)"
+must pupil edit "$ben" --year 6 >/dev/null
+st census check
+expect_status 0
+expect_out_empty
+
+t "the census year range turns over on 1 September"
+on 2027-08-31
+st census check
+expect_status 0
+on 2027-09-01
+st census check
+expect_status 1
+expect_out_has "year 4: outside the census range for a pupil aged 10 on 31 August (expected year 6"
+on 2026-11-25
+
+t "export census: the census columns, top-up funding set with pupil edit"
+refuse 65 "--top-up maybe: must be yes or no" pupil edit "$ben" --top-up maybe
+st pupil edit "$ben" --top-up yes
+expect_status 0
+st export census
+expect_status 0
+sed -i 's/\r$//' "$OUT"
+expect_out '"UPN","Surname","Forename","Date of Birth","Year","SEN Provision","Primary Need","Secondary Need","Top-up Funding"
+"B801200005001","Able","Ann","2017-05-01","4","K","NSA",,"N"
+"A801200005010","Bell","Ben","2017-05-01","6","E","ASD",,"Y"'
+
+t "a move to N ends the needs; they stay in the history"
+st register remove "$ann" --date 2026-11-25
+expect_status 0
+expect_err_has "current needs ended (kept in the history)"
+st pupil show "$ann"
+expect_out_has "NSA"
+expect_out_has "ended 2026-11-25"
+st export census
+expect_out_lacks "Able"
+
 done_testing

@@ -76,6 +76,9 @@ static void exercise(st_db *db)
 	assert_ok(st_export_meetings(db, &ef, w, &err), err);
 	assert_ok(st_export_cycles(db, &ef, w, &err), err);
 	assert_ok(st_export_pupil(db, id, w, &err), err);
+	assert_ok(st_export_census(db, w, &err), err);
+	int problems;
+	assert_ok(st_census_check(db, NULL, NULL, &problems, &err), err);
 	st_csv_writer_free(w);
 	fclose(devnull);
 }

@@ -1,0 +1,53 @@
+/* census.c - the rows of the school census SEN return (issue 12). */
+#include "sqlite_store.h"
+
+int store_census_rows(struct store *s, census_row_cb cb, void *payload, st_error *err)
+{
+	sqlite3_stmt *st = stmt(s, "SELECT p.id, p.upn, p.surname, p.forename, p.year, y.ord, "
+		"p.dob, e.plan_date, p.status, "
+		"(SELECT n.need_code FROM pupil_need n WHERE n.pupil_id = p.id AND n.rank = 1), "
+		"(SELECT n.need_code FROM pupil_need n WHERE n.pupil_id = p.id AND n.rank = 2), "
+		"p.top_up, p.preferred, p.surname_key || ' ' || p.forename_key "
+		"FROM pupil p JOIN year_group y ON y.code = p.year "
+		"LEFT JOIN register_event e ON e.id = p.status_event "
+		"WHERE (p.status = 'K' OR p.status = 'E') AND p.left_on IS NULL "
+		"ORDER BY y.ord, p.surname_key, p.forename_key, p.id", err);
+	if (!st)
+		return err->code;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct census_row r = {
+			.pupil_id = sqlite3_column_int64(st, 0),
+			.upn = col_text(st, 1),
+			.surname = col_text(st, 2),
+			.forename = col_text(st, 3),
+			.year = col_text(st, 4),
+			.year_ord = sqlite3_column_int(st, 5),
+			.dob = col_date(st, 6),
+			.plan_date = col_date(st, 7),
+			.status = col_char(st, 8),
+			.need1 = col_text(st, 9),
+			.need2 = col_text(st, 10),
+			.top_up = sqlite3_column_int(st, 11),
+			.preferred = col_text(st, 12),
+			.sort_key = col_text(st, 13),
+		};
+		int stop = cb(&r, payload);
+		if (stop) {
+			sqlite3_reset(st);
+			return stop;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ST_OK : sql_fail(s, rc, "reading the census rows", err);
+}
+
+int store_pupil_set_top_up(struct store *s, int64_t id, int top_up, st_error *err)
+{
+	sqlite3_stmt *st = stmt(s, "UPDATE pupil SET top_up = ?2 WHERE id = ?1", err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, top_up != 0);
+	return step_done(s, st, "recording top-up funding", err);
+}
