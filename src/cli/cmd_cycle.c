@@ -7,7 +7,8 @@
 
 enum { O_DATE = 1, O_SUMMARY, O_SUMMARY_FILE, O_PUPIL_VIEWS, O_PUPIL_VIEWS_FILE,
        O_PARENT_VIEWS, O_PARENT_VIEWS_FILE, O_NOTES, O_NOTES_FILE, O_REVIEW_DATE, O_WITH,
-       O_LONG, O_REASON, O_DECISION, O_CYCLE, O_PHASE, O_DUE_BEFORE, O_OVERDUE, O_YEAR, O_CEASED };
+       O_LONG, O_REASON, O_DECISION, O_CYCLE, O_PHASE, O_DUE_BEFORE, O_OVERDUE, O_YEAR, O_CEASED,
+       O_STRATEGIES, O_STRATEGIES_FILE, O_LEAD };
 
 #define TEXT_MAX 20000
 
@@ -126,33 +127,44 @@ static int run_plan(struct cli *cli, int argc, char **argv)
 		{"date", required_argument, NULL, O_DATE},
 		{"with", required_argument, NULL, O_WITH},
 		{"long", no_argument, NULL, O_LONG},
+		{"strategies", required_argument, NULL, O_STRATEGIES},
+		{"strategies-file", required_argument, NULL, O_STRATEGIES_FILE},
+		{"lead", required_argument, NULL, O_LEAD},
 		{0},
 	};
-	st_date date = ST_DATE_NONE, review = ST_DATE_NONE;
-	unsigned with = 0;
-	int allow_long = 0, c, status;
-	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
+	st_plan p = {ST_DATE_NONE, ST_DATE_NONE, 0, 0, NULL, NULL};
+	char *owned = NULL;
+	int c, status = 0;
+	while (!status && (c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
 		switch (c) {
-		case CLI_OPT_EXIT: return status;
-		case O_LONG: allow_long = 1; break;
-		case O_DATE: status = cli_date(cli, "--date", optarg, &date); break;
-		case O_REVIEW_DATE: status = cli_date(cli, "--review-date", optarg, &review); break;
-		case O_WITH: status = parse_with(cli, optarg, &with); break;
+		case CLI_OPT_EXIT: free(owned); return status;
+		case O_LONG: p.allow_long = 1; break;
+		case O_DATE: status = cli_date(cli, "--date", optarg, &p.date); break;
+		case O_REVIEW_DATE: status = cli_date(cli, "--review-date", optarg, &p.review_date); break;
+		case O_WITH: status = parse_with(cli, optarg, &p.with); break;
+		case O_STRATEGIES: p.strategies = optarg; break;
+		case O_LEAD: p.lead = optarg; break;
+		case O_STRATEGIES_FILE:
+			free(owned);
+			owned = NULL;
+			status = cli_read_text_file(cli, "--strategies-file", optarg, TEXT_MAX, &owned);
+			p.strategies = owned;
+			break;
 		}
-		if (status)
-			return status;
 	}
-	if (review == ST_DATE_NONE)
-		return cli_usage_error(cli, "--review-date is required (the Code says the review "
-					    "date is agreed at planning)");
 	int64_t pupil;
-	if ((status = resolve_one(cli, argc, argv, &pupil)))
+	if (!status && p.review_date == ST_DATE_NONE)
+		status = cli_usage_error(cli, "--review-date is required (the Code says the review "
+					      "date is agreed at planning)");
+	p.date = date_or_today(cli, p.date);
+	if (!status && !(status = resolve_one(cli, argc, argv, &pupil)) &&
+	    st_cycle_plan_full(cli->db, pupil, &p, &cli->err) != ST_OK)
+		status = cli_fail(cli, &cli->err);
+	free(owned);
+	if (status)
 		return status;
-	if (st_cycle_plan(cli->db, pupil, review, date_or_today(cli, date), with, allow_long,
-			  &cli->err) != ST_OK)
-		return cli_fail(cli, &cli->err);
 	char d[ST_DATE_BUFSZ];
-	cli_note("planned; review on %s", st_date_format(review, d));
+	cli_note("planned; review on %s", st_date_format(p.review_date, d));
 	return EXIT_OK;
 }
 
@@ -540,6 +552,15 @@ static int run_show(struct cli *cli, int argc, char **argv)
 	else
 		printf("  not yet recorded\n");
 	SECTION("Outcomes:", st_outcome_list_cycle(cli->db, cy->id, show_outcome, &s, &cli->err));
+	if (cy->planned_on != ST_DATE_NONE) {
+		/* what every adult working with the pupil is told (Code 6.49) */
+		printf("Strategies:\n");
+		if (cy->strategies)
+			cli_wrapped(stdout, 2, cy->strategies);
+		else
+			printf("  not recorded\n");
+		printf("Lead: %s\n", cy->lead ? cy->lead : "not recorded");
+	}
 	SECTION(strcmp(cy->phase, "closed") ? "Provision active today:"
 					     : "Provision active on the review date:",
 		st_provision_list(cli->db, pupil,
@@ -670,8 +691,10 @@ static const struct cli_cmd cycle_cmds[] = {
 	 "PUPIL --summary TEXT [--pupil-views TEXT] [--parent-views TEXT] [--date DATE]",
 	 "record the assessment and views (each TEXT option also as --OPTION-file FILE|-)"},
 	{"plan", run_plan, DB_WRITE,
-	 "PUPIL --review-date DATE [--date DATE] [--with WHO,...] [--long]",
-	 "agree the plan and its review date (needs an assessment and an outcome)"},
+	 "PUPIL --review-date DATE [--date DATE] [--with WHO,...] [--long] "
+	 "[--strategies TEXT|--strategies-file F] [--lead NAME]",
+	 "agree the plan, its review date, strategies and lead (needs an assessment and SMART "
+	 "outcomes)"},
 	{"reschedule", run_reschedule, DB_WRITE, "PUPIL --review-date DATE --reason TEXT",
 	 "move the review date; the old one is kept with the reason"},
 	{"do", run_do, DB_WRITE, "PUPIL [--date DATE]",

@@ -169,6 +169,36 @@ static int rate_all(struct demo *d, int64_t pupil, const char *ratings)
 	return rc;
 }
 
+struct unsmart {
+	int64_t id[16];
+	int measure[16], date[16];
+	int n;
+};
+
+static int collect_unsmart(const st_outcome *o, void *payload)
+{
+	struct unsmart *u = payload;
+	if (u->n < 16 && (!o->measure || o->target_date == ST_DATE_NONE)) {
+		u->id[u->n] = o->id;
+		u->measure[u->n] = !o->measure;
+		u->date[u->n++] = o->target_date == ST_DATE_NONE;
+	}
+	return 0;
+}
+
+/* Before each plan the demo SENCO makes every outcome SMART (Code 6.48):
+ * outcomes carried forward get the new review date as their target. */
+static int make_smart(struct demo *d, int64_t pupil, st_date review)
+{
+	struct unsmart u = {.n = 0};
+	int rc = st_outcome_list(d->db, pupil, 0, collect_unsmart, &u, d->err);
+	for (int i = 0; rc == ST_OK && i < u.n; i++)
+		rc = st_outcome_edit(d->db, u.id[i], NULL, NULL,
+				     u.measure[i] ? "teacher assessment against the outcome" : NULL,
+				     u.date[i] ? review : ST_DATE_NONE, d->err);
+	return rc;
+}
+
 static unsigned who(const char *text)
 {
 	unsigned w = 0;
@@ -196,6 +226,9 @@ static int load_cycle_event(int nf, char **f, long line, void *payload)
 		return st_cycle_assess(d->db, pupil, a1, a2, a3, date, d->err);
 	if (strcmp(action, "outcome") == 0)
 		return st_outcome_add(d->db, pupil, a1, a2, a3, ST_DATE_NONE, &id, d->err);
+	if (strcmp(action, "plan") == 0 &&
+	    (rc = make_smart(d, pupil, date_field(d, nf, f, C_A1))) != ST_OK)
+		return rc;
 	if (strcmp(action, "plan") == 0)
 		return st_cycle_plan(d->db, pupil, date_field(d, nf, f, C_A1), date, who(a2), 1,
 				     d->err);

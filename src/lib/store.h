@@ -161,6 +161,10 @@ int store_outcome_list_pupil(struct store *s, int64_t pupil_id, st_outcome_cb cb
 			     void *payload, st_error *err);
 int store_outcome_counts(struct store *s, int64_t cycle_id, int *total, int *unrated,
 			 st_error *err);
+int store_outcome_update(struct store *s, int64_t id, const char *text, const char *area,
+			 const char *measure, st_date target, st_error *err);
+int store_cycle_set_strategies(struct store *s, int64_t id, const char *strategies,
+			       const char *lead, st_error *err);
 /* Copy every outcome of from_cycle not rated achieved into to_cycle,
  * linked to its origin; *copied gets the count. */
 int store_outcome_carry_forward(struct store *s, int64_t from_cycle, int64_t to_cycle,

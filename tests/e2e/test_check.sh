@@ -21,7 +21,7 @@ cheap() { must provision add "$1" "Reading group" --staff TA --sessions 1 --minu
 to_do() {
 	on "$2"; must cycle open "$1" --date "$2" >/dev/null
 	must cycle assess "$1" --summary "Assessed" --date "$2" >/dev/null
-	must outcome add "$1" "Target one" >/dev/null
+	must outcome add "$1" "Target one" --measure m --by 2027-07-01 >/dev/null
 	must cycle plan "$1" --review-date "$3" --date "$2" >/dev/null
 	cheap "$1" "$2"
 	must cycle do "$1" --date "$2" >/dev/null
@@ -63,8 +63,8 @@ on 2026-10-28; must cycle open "$d2" --date 2026-10-28 >/dev/null
 on 2026-11-01
 must cycle open "$j" --date 2026-11-01 >/dev/null
 must cycle assess "$j" --summary s >/dev/null
-must outcome add "$j" "Overdue target" --by 2026-11-24 >/dev/null
-must outcome add "$j" "Target due today" --by 2026-11-25 >/dev/null
+must outcome add "$j" "Overdue target" --measure m --by 2026-11-24 >/dev/null
+must outcome add "$j" "Target due today" --measure m --by 2026-11-25 >/dev/null
 must cycle plan "$j" --review-date 2027-01-10 >/dev/null
 must provision add "$j" "1:1 support" --staff TA --sessions 15 --minutes 60 --group-size 1 --hourly-cost 16 >/dev/null
 must cycle do "$j" >/dev/null
@@ -87,7 +87,11 @@ cycles() { # ID RATINGS-OF-CYCLE-2
 	for start in 2026-07-25 2026-09-01 2026-10-10; do
 		on "$start"
 		must cycle assess "$id" --summary s >/dev/null
-		[ "$start" = 2026-07-25 ] && { must outcome add "$id" "One" >/dev/null; must outcome add "$id" "Two" >/dev/null; }
+		[ "$start" = 2026-07-25 ] && { must outcome add "$id" "One" --measure m >/dev/null; must outcome add "$id" "Two" --measure m >/dev/null; }
+		st outcome list "$id"   # carried forward or new: each gets its target date
+		for oid in $(awk 'NR>1 && $1 ~ /^[0-9]+$/ {print $1}' "$OUT"); do
+			must outcome edit "$oid" --by 2027-07-01 >/dev/null
+		done
 		must cycle plan "$id" --review-date "$(date -d "$start + 30 days" +%F)" >/dev/null
 		must cycle do "$id" >/dev/null
 		on "$(date -d "$start + 30 days" +%F)"
