@@ -26,6 +26,7 @@
 /* checks and configuration (issue 6) */
 #include "sentrack/check.h"
 #include "sentrack/census.h"
+#include "sentrack/concern.h"
 /* reliability (issue 7) */
 #include "sentrack/maintenance.h"
 

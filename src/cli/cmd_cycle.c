@@ -499,6 +499,27 @@ static void show_cycle_dates(const st_cycle *c)
 			printf("  none\n"); \
 	} while (0)
 
+static int show_concern(const st_concern *c, void *payload)
+{
+	char d[ST_DATE_BUFSZ];
+	++*(int *)payload;
+	printf("  %s from %s:\n", st_date_format(c->date, d), c->raised_by);
+	cli_wrapped(stdout, 4, c->text);
+	return 0;
+}
+
+/* While assessing: the concerns raised since the last review (Code 6.45). */
+static int show_concerns(struct cli *cli, int64_t pupil, st_date since)
+{
+	int n = 0;
+	printf("Concerns since the last review:\n");
+	if (st_concern_list(cli->db, pupil, since, show_concern, &n, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	if (!n)
+		printf("  none\n");
+	return 0;
+}
+
 static int run_show(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {{"cycle", required_argument, NULL, O_CYCLE}, {0}};
@@ -546,6 +567,9 @@ static int run_show(struct cli *cli, int argc, char **argv)
 		printf("\nCycle %d: %s phase, no review date yet\n", cy->seq, cy->phase);
 	}
 	show_cycle_dates(cy);
+	if (strcmp(cy->phase, "assess") == 0 &&
+	    (rc = show_concerns(cli, pupil, cy->previous_id ? cy->opened_on : ST_DATE_NONE)))
+		goto done;
 	printf("Assessment:\n");
 	if (cy->assessment)
 		cli_wrapped(stdout, 2, cy->assessment);

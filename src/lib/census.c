@@ -146,3 +146,48 @@ int st_pupil_set_top_up(st_db *db, int64_t pupil_id, int top_up, st_error *err)
 	st_pupil_free(p);
 	return write_end(db, rc, err);
 }
+
+/* --- concerns (Code 6.45) ------------------------------------------------- */
+
+int st_concern_add(st_db *db, int64_t pupil_id, const char *from, st_date date,
+		   const char *text, int64_t *out_id, st_error *err)
+{
+	ERR_ENSURE(err);
+	static const char *const who[] = {"parent", "teacher", "pupil", "other"};
+	int known = 0;
+	for (size_t i = 0; from && i < sizeof who / sizeof *who; i++)
+		known |= strcmp(from, who[i]) == 0;
+	if (!known)
+		return st_error_set(err, ST_EINVAL, "--from %.20s: must be parent, teacher, pupil or "
+				    "other", from ? from : "");
+	int rc = text_check("--text", text, TEXT_LONG_MAX, TEXT_REQUIRED | TEXT_MULTILINE, err);
+	if (rc == ST_OK)
+		rc = check_not_future(db, "--date", date, err);
+	if (rc != ST_OK || (rc = write_begin(db, err)) != ST_OK)
+		return rc;
+	st_pupil *p = NULL;
+	int64_t id = 0;
+	char d[ST_DATE_BUFSZ];
+	if ((rc = st_pupil_get(db, pupil_id, &p, err)) == ST_OK && p->left != ST_DATE_NONE)
+		rc = st_error_set(err, ST_ERULE, "pupil %lld: has left; their records are archived",
+				  (long long)pupil_id);
+	if (rc == ST_OK && date < p->dob)
+		rc = st_error_set(err, ST_ERULE, "--date %s: is before the date of birth",
+				  st_date_format(date, d));
+	st_pupil_free(p);
+	if (rc == ST_OK)
+		rc = store_concern_insert(db->store, pupil_id, from, date, text, &id, err);
+	if (rc == ST_OK)
+		rc = st_audit_record(db, "insert", "concern", id, pupil_id, date, from, err);
+	rc = write_end(db, rc, err);
+	if (rc == ST_OK && out_id)
+		*out_id = id;
+	return rc;
+}
+
+int st_concern_list(st_db *db, int64_t pupil_id, st_date since, st_concern_cb cb,
+		    void *payload, st_error *err)
+{
+	ERR_ENSURE(err);
+	return store_concern_list(db->store, pupil_id, since, cb, payload, err);
+}

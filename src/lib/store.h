@@ -281,6 +281,12 @@ typedef int (*census_row_cb)(const struct census_row *r, void *payload);
 int store_census_rows(struct store *s, census_row_cb cb, void *payload, st_error *err);
 int store_pupil_set_top_up(struct store *s, int64_t id, int top_up, st_error *err);
 
+/* concerns (sqlite/census.c; issue 12) */
+int store_concern_insert(struct store *s, int64_t pupil_id, const char *from, st_date date,
+			 const char *text, int64_t *out_id, st_error *err);
+int store_concern_list(struct store *s, int64_t pupil_id, st_date since, st_concern_cb cb,
+		       void *payload, st_error *err);
+
 /* --- reliability: backup, doctor, erase, purge (issue 7) --------------- */
 /* Online backup of the whole database into the file at dest (which exists,
  * empty, mode 0600); name is the file the user asked for, for messages. */

@@ -129,4 +129,24 @@ expect_out_has "ended 2026-11-25"
 st export census
 expect_out_lacks "Able"
 
+t "concerns (Code 6.45): recorded, listed, shown while assessing since the last review"
+on 2026-11-25
+refuse 65 "--from aunt: must be parent, teacher, pupil or other" concern add "$ben" --from aunt --text "x"
+refuse 65 "--date 2026-11-26: is in the future" concern add "$ben" --from parent --date 2026-11-26 --text "x"
+refuse 64 "--text is required" concern add "$ben" --from parent
+st concern add "$ben" --from parent --date 2026-11-25 --text "Struggles with homework every night"
+expect_status 0
+expect_out 1
+must concern add "$ben" --from teacher --date 2026-09-20 --text "Reading age falling behind" >/dev/null
+st concern list "$ben"
+expect_out_has "2026-09-20 teacher  Reading age falling behind"
+st concern list --since 2026-11-25
+expect_out_lacks "Reading age"
+expect_out_has "Struggles with homework"
+must cycle open "$ben" --date 2026-11-25 >/dev/null
+st cycle show "$ben"
+expect_out_has "Concerns since the last review:"
+expect_out_has "2026-11-25 from parent:"
+expect_out_has "2026-09-20 from teacher:"
+
 done_testing

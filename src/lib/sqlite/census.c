@@ -51,3 +51,53 @@ int store_pupil_set_top_up(struct store *s, int64_t id, int top_up, st_error *er
 	sqlite3_bind_int(st, 2, top_up != 0);
 	return step_done(s, st, "recording top-up funding", err);
 }
+
+int store_concern_insert(struct store *s, int64_t pupil_id, const char *from, st_date date,
+			 const char *text, int64_t *out_id, st_error *err)
+{
+	sqlite3_stmt *st = stmt(s, "INSERT INTO concern(pupil_id, raised_by, concern_date, text) "
+				   "VALUES (?1, ?2, ?3, ?4)", err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int64(st, 1, pupil_id);
+	bind_text(st, 2, from);
+	bind_date(st, 3, date);
+	bind_text(st, 4, text);
+	int rc = step_done(s, st, "recording the concern", err);
+	if (rc == ST_OK)
+		*out_id = sqlite3_last_insert_rowid(s->db);
+	return rc;
+}
+
+int store_concern_list(struct store *s, int64_t pupil_id, st_date since, st_concern_cb cb,
+		       void *payload, st_error *err)
+{
+	sqlite3_stmt *st = pupil_id
+		? stmt(s, "SELECT c.id, c.pupil_id, c.raised_by, c.concern_date, c.text, "
+			  "p.surname, p.forename FROM concern c JOIN pupil p ON p.id = c.pupil_id "
+			  "WHERE c.pupil_id = ?1 AND (?2 IS NULL OR c.concern_date >= ?2) "
+			  "ORDER BY c.concern_date, c.id", err)
+		: stmt(s, "/* full scan: every concern */ SELECT c.id, c.pupil_id, c.raised_by, "
+			  "c.concern_date, c.text, p.surname, p.forename FROM concern c "
+			  "JOIN pupil p ON p.id = c.pupil_id WHERE p.left_on IS NULL "
+			  "AND (?2 IS NULL OR c.concern_date >= ?2) ORDER BY c.concern_date, c.id",
+			  err);
+	if (!st)
+		return err->code;
+	if (pupil_id)
+		sqlite3_bind_int64(st, 1, pupil_id);
+	bind_date(st, 2, since);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		st_concern c = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+				col_text(st, 2), col_date(st, 3), col_text(st, 4),
+				col_text(st, 5), col_text(st, 6)};
+		int stop = cb(&c, payload);
+		if (stop) {
+			sqlite3_reset(st);
+			return stop;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ST_OK : sql_fail(s, rc, "reading concerns", err);
+}
