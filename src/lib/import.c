@@ -796,7 +796,9 @@ static int update_pupil(struct import *im, int64_t id, const struct row *r)
 	int status = 0, needs = 0;
 	if (rc == ST_OK && im->o->sen_from_file) {
 		status = set_status(im, p, id, r);
-		needs = status >= 0 ? add_needs(im, p, id, r) : -1;
+		/* a move to N has ended the current needs (kept in the history) */
+		int ended = status > 0 && file_status(r) == 'N';
+		needs = status < 0 ? -1 : ended ? 0 : add_needs(im, p, id, r);
 	} else if (rc == ST_OK) {
 		report_disagreements(im, p, r);
 	}
