@@ -204,7 +204,8 @@ static void update_keeps_sen_decisions_and_reports_them(void **state)
 	o.update = 1;
 	assert_ok(import_text(db, again, &o, &n, &p, &err), err);
 	assert_int_equal(n.unchanged, 2);
-	assert_int_equal(n.disagreements, 4); /* and Zoë keeps SPLD */
+	/* Zoë's SPLD ended with her move to N (issue 12): no need to disagree on */
+	assert_int_equal(n.disagreements, 3);
 	assert_non_null(strstr(p.text, "!t.csv:2:44: UPN G999300024001: file says N, sentrack has "
 				       "K since 2026-10-01"));
 	assert_non_null(strstr(p.text, "!t.csv:2:45: UPN G999300024001: file says primary need "
@@ -218,6 +219,7 @@ static void update_keeps_sen_decisions_and_reports_them(void **state)
 	st_pupil_free(pp);
 	assert_ok(st_pupil_get(db, 2, &pp, &err), err);
 	assert_int_equal(pp->status, 'N');
+	assert_null(pp->primary_need);
 	st_pupil_free(pp);
 	/* --sen-from-file applies the file, dated */
 	o.sen_from_file = 1;
