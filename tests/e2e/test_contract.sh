@@ -185,7 +185,8 @@ st --db "$T_DIR/notes.txt" check
 expect_status 65
 expect_err_has "$T_DIR/notes.txt"
 expect_err_has "not a database"
-long="$T_DIR/$(printf 'd%.0s' $(seq 1 3000))/x.db"
+# 30 directories of 100 characters: long, but every name within NAME_MAX
+long="$T_DIR/$(for _ in $(seq 1 30); do printf 'd%.0s' $(seq 1 100); printf /; done)x.db"
 st --db "$long" pupil list
 expect_status 66
 expect_err_has "(or point --db / SENTRACK_DB at the right file)"
