@@ -793,7 +793,7 @@ static const struct cli_cmd cycle_cmds[] = {
 	 "record the assessment and views (each TEXT option also as --OPTION-file FILE|-)"},
 	{"plan", run_plan, DB_WRITE,
 	 "PUPIL --review-date DATE [--date DATE] [--with WHO,...] [--long] "
-	 "[--strategies TEXT|--strategies-file F] [--lead NAME]",
+	 "[--strategies TEXT | --strategies-file F] [--lead NAME]",
 	 "agree the plan, its review date, strategies and lead (needs an assessment and SMART "
 	 "outcomes)"},
 	{"reschedule", run_reschedule, DB_WRITE, "PUPIL --review-date DATE --reason TEXT",

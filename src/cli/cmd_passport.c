@@ -42,10 +42,11 @@ static int run_set(struct cli *cli, int argc, char **argv)
 		}
 	}
 	int64_t pupil;
+	if (status == 0)
+		status = cli_positionals(cli, argc, argv, 1, "PUPIL");
 	if (status == 0 && !text[0] && !text[1] && !text[2])
 		status = cli_usage_error(cli, "give --about, --important or --support (or a --*-file)");
-	if (status == 0 && (status = cli_positionals(cli, argc, argv, 1, "PUPIL")) == 0 &&
-	    (status = cli_pupil(cli, argv[optind], &pupil)) == 0) {
+	if (status == 0 && (status = cli_pupil(cli, argv[optind], &pupil)) == 0) {
 		if (st_passport_set(cli->db, pupil, text[0], text[1], text[2], &cli->err) != ST_OK)
 			status = cli_fail(cli, &cli->err);
 		else
@@ -94,6 +95,8 @@ static int run_show(struct cli *cli, int argc, char **argv)
 			return status;
 	}
 	int given = (class_name != NULL) + (year != NULL) + (argc - optind > 0);
+	if (given == 0)
+		return cli_usage_error(cli, "missing PUPIL: give one of PUPIL, --class or --year");
 	if (given != 1)
 		return cli_usage_error(cli, "give one of PUPIL, --class or --year");
 	int64_t one;

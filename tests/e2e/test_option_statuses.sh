@@ -34,6 +34,7 @@ valid() {
 	--cycle:*) echo 1 ;;
 	--rank:*) echo 1 ;;
 	--year:*) echo 4 ;;
+	--academic-year:*) echo 2025-26 ;;
 	--area:*) echo cognition-and-learning ;;
 	--*-file:*) echo "$T_DIR/note.txt" ;;
 	*:DATE) echo 2026-11-20 ;;
@@ -61,6 +62,7 @@ invalid() {
 	--delimiter:*) echo 'ab' ;;
 	--output:* | --*-file:* | --class:* | *:TEXT | *:S | *:F | *:NAME | *:ROLE | *:FILE*) ;;
 	--year:*) echo 15 ;;
+	--academic-year:*) echo 2025-27 ;;
 	--area:*) echo nowhere ;;
 	*:DATE) echo 2026-02-30 ;;
 	*:N | *:DAYS) echo x ;;
@@ -110,8 +112,13 @@ done <"$T_DIR/groups" >"$T_DIR/usages"
 
 ncases=0
 while read -r line; do
+	# "(PUPIL | --class C | --year Y)": one of them, the first for the walk
+	line=$(sed -E 's/\(([^|()]*[^ |()]) *\|[^()]*\)/\1/g' <<<"$line")
 	read -r -a words <<<"$line"
 	g=${words[0]}
+	# completion complete takes any words after -- and never fails: the
+	# shell scripts call it on every TAB
+	[ "$g ${words[1]:-}" = "completion complete" ] && continue
 	cmd=("$g")
 	rest=("${words[@]:1}")
 	if [[ "${words[1]:-}" =~ ^[a-z][a-z-]*$ ]]; then # a subcommand
