@@ -28,6 +28,29 @@ static const char *const forenames[] = {
 static const char *const needs[] = {"SPLD", "MLD", "SEMH", "SLCN", "ASD", "HI", "VI", "PD"};
 static const char *const years[] = {"R", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"};
 
+struct carried {
+	int64_t id[64];
+	int n;
+};
+
+static int note_carried(const st_outcome *o, void *payload)
+{
+	struct carried *c = payload;
+	if (c->n < 64 && (o->target_date == ST_DATE_NONE || !o->measure))
+		c->id[c->n++] = o->id;
+	return 0;
+}
+
+/* Carried-forward outcomes get a new target date before the plan (issue 12). */
+static int smart_carried(st_db *db, int64_t pupil, st_date by, st_error *err)
+{
+	struct carried c = {.n = 0};
+	int rc = st_outcome_list(db, pupil, 0, note_carried, &c, err);
+	for (int i = 0; rc == ST_OK && i < c.n; i++)
+		rc = st_outcome_edit(db, c.id[i], NULL, NULL, "as before", by, err);
+	return rc;
+}
+
 static unsigned long long rng_state;
 
 static unsigned rnd(unsigned n)
@@ -157,9 +180,10 @@ int main(int argc, char **argv)
 					      t0, &err), "assess");
 			CHECK(st_outcome_add(db, id, "Reads 40 words per minute", "CL", "40 wpm",
 					     t0 + 49, &o[0], &err), "outcome");
-			CHECK(st_outcome_add(db, id, "Spells 20 common words", "CL", NULL, t0 + 49, &o[1],
+			CHECK(st_outcome_add(db, id, "Spells 20 common words", "CL", "20 of 20", t0 + 49, &o[1],
 					     &err), "outcome");
-			CHECK(st_outcome_add(db, id, "Joins in group discussion", "CI", NULL, t0 + 49,
+			CHECK(smart_carried(db, id, t0 + 49, &err), "outcome edit");
+			CHECK(st_outcome_add(db, id, "Joins in group discussion", "CI", "twice a lesson", t0 + 49,
 					     &o[2], &err), "outcome");
 			CHECK(st_cycle_plan(db, id, t0 + 49, t0 + 1, ST_WHO_PARENTS | ST_WHO_SENCO, 0, &err),
 			      "plan");
@@ -183,7 +207,7 @@ int main(int argc, char **argv)
 			for (int k = 0; k < 2; k++)
 				CHECK(st_provision_end(db, pv[k], t0 + 49, &err), "end provision");
 			st_review r = {ST_DECISION_CONTINUE, t0 + 49, ST_WHO_PARENTS | ST_WHO_PUPIL, NULL,
-				       NULL, NULL};
+				       NULL, NULL, ST_DATE_NONE};
 			CHECK(st_cycle_review(db, id, &r, &cyc, &err), "review");
 		}
 		if ((i + 1) % 1000 == 0) {

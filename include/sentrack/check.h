@@ -30,6 +30,7 @@ typedef enum st_rule {
 	ST_RULE_CONSIDER_EHCNA,
 	ST_RULE_PROVISION_OVER_THRESHOLD,
 	ST_RULE_EHCP_ANNUAL_REVIEW,
+	ST_RULE_PRIMARY_NEED_MISSING,   /* issue 12 */
 	ST_RULE_COUNT
 } st_rule;
 
@@ -73,8 +74,12 @@ void st_check_free(st_finding *findings, size_t count);
 
 const char *st_severity_name(st_severity s);
 const char *st_rule_id(st_rule r);
-/* The Code of Practice paragraph a rule comes from ("6.48, 6.54"). */
+/* Where a rule comes from: "Code 6.48, 6.54" (SEND Code of Practice
+ * paragraphs) or the DfE guidance. */
 const char *st_rule_code_ref(st_rule r);
+/* The setting whose value is the school's own policy rather than the
+ * Code's ("inform-max-days"), or NULL when the rule has none. */
+const char *st_rule_policy(st_rule r);
 
 /* "review-due,plan-missing" into a bit mask; field names it in messages. */
 int st_rule_parse(const char *field, const char *text, unsigned *mask, st_error *err);
@@ -86,6 +91,11 @@ int st_severity_parse(const char *field, const char *text, int *out, st_error *e
  * (ST_WHO_*) also logs a meeting (purpose ehcp-review). */
 int st_ehcp_review_add(st_db *db, int64_t pupil_id, st_date date, unsigned with,
 		       const char *notes, int64_t *out_id, st_error *err);
+/* The same, marked early when early is 1: a review brought forward, the
+ * route for a pupil at E whose needs have changed (Code 9.174), instead of
+ * a new EHC needs assessment. */
+int st_ehcp_review_record(st_db *db, int64_t pupil_id, st_date date, unsigned with,
+			  const char *notes, int early, int64_t *out_id, st_error *err);
 
 #ifdef __cplusplus
 }

@@ -38,6 +38,8 @@ typedef struct st_cycle {
 	int outcomes;             /* number of outcomes */
 	/* the pupil, for lists */
 	const char *upn, *surname, *forename, *preferred, *year;
+	const char *strategies;   /* what staff will use (Code 6.49), NULL until planned */
+	const char *lead;         /* the named lead for the plan */
 } st_cycle;
 
 /* Open a cycle in the assess phase on date. */
@@ -53,6 +55,18 @@ int st_cycle_assess(st_db *db, int64_t pupil_id, const char *summary, const char
  * plan meeting at the same time, or 0. */
 int st_cycle_plan(st_db *db, int64_t pupil_id, st_date review_date, st_date date,
 		  unsigned with, int allow_long, st_error *err);
+
+/* The plan in full (issue 12): besides the review date, the strategies
+ * staff will use and a named lead (Code 6.49). Every outcome must be SMART
+ * first: a measure and a target date each (Code 6.48, 9.66). */
+typedef struct st_plan {
+	st_date review_date, date;
+	unsigned with;
+	int allow_long;
+	const char *strategies;   /* may be NULL */
+	const char *lead;         /* may be NULL */
+} st_plan;
+int st_cycle_plan_full(st_db *db, int64_t pupil_id, const st_plan *plan, st_error *err);
 
 /* Move the agreed review date, keeping the old one with the reason. */
 int st_cycle_reschedule(st_db *db, int64_t pupil_id, st_date review_date, const char *reason,
@@ -78,6 +92,7 @@ typedef struct st_review {
 	const char *pupil_views;
 	const char *parent_views;
 	const char *notes;
+	st_date ceased_by_la;     /* exit of a pupil at E: the LA's decision (Code 9.199) */
 } st_review;
 
 /* Review the open cycle (in the do phase, every outcome rated) and apply

@@ -40,6 +40,12 @@ int st_outcomes_mostly_not_achieved(long not_achieved, long total);
 int st_outcome_rate(st_db *db, int64_t outcome_id, const char *rating, const char *note,
 		    st_error *err);
 
+/* Edit an outcome of an open cycle in the assess or plan phase: NULL (or
+ * ST_DATE_NONE) leaves a field as it is. Audited with the fields changed.
+ * Outcomes carried forward get their new target date this way. */
+int st_outcome_edit(st_db *db, int64_t outcome_id, const char *text, const char *area,
+		    const char *measure, st_date target_date, st_error *err);
+
 typedef int (*st_outcome_cb)(const st_outcome *o, void *payload);
 
 /* Outcomes of the pupil's open (else latest) cycle, or of every cycle. */

@@ -23,7 +23,13 @@ typedef struct st_provision {
 	int64_t weekly_pence;      /* derived (see st_provision_weekly_pence) */
 	int64_t annual_pence;      /* weekly x school-weeks */
 	const char *surname, *forename, *preferred, *year; /* the pupil, for lists */
+	char status;               /* the pupil's register status, for lists ('K', 'E', 'N', 0) */
 } st_provision;
+
+/* Whether to advise top-up funding or an EHC needs assessment: only for SEN
+ * support (K) at or above the threshold; a pupil at E already has a plan
+ * whose provision the LA funds (Code 6.63, 6.99). */
+int st_provision_topup_advised(char status, int64_t annual_pence, int64_t threshold_pence);
 
 /* Weekly cost: sessions x minutes / 60 x hourly cost / group size, rounded
  * to the nearest penny (halves up). */

@@ -22,6 +22,7 @@ typedef struct st_register_event {
 	st_date parents_informed;  /* K/E: ST_DATE_NONE until recorded */
 	st_date plan_date;         /* E: date of the EHC plan */
 	const char *reason;        /* N: why removed; may be NULL */
+	st_date ceased_by_la;      /* leaving E: the LA's decision to cease the plan */
 	const char *source;        /* "command", "import", "review", "demo" */
 	const char *entered_at;    /* UTC ISO 8601 */
 	const char *entered_by;
@@ -43,6 +44,22 @@ int st_register_inform(st_db *db, int64_t pupil_id, st_date date, st_error *err)
 /* Move pupil to N (monitoring) on date, with an optional reason. */
 int st_register_remove(st_db *db, int64_t pupil_id, st_date date, const char *reason,
 		       int64_t *out_id, st_error *err);
+
+/* A register change in full. Leaving E (to K or N) needs ceased_by_la:
+ * only the local authority ceases an EHC plan (Code 9.199-9.210), and the
+ * event keeps the date of its decision and the reason. */
+typedef struct st_register_change {
+	char status;               /* 'K', 'E', 'N' */
+	st_date date;
+	st_date parents_informed;  /* K/E; ST_DATE_NONE when not yet */
+	st_date plan_date;         /* E only */
+	st_date ceased_by_la;      /* leaving E only; ST_DATE_NONE otherwise */
+	const char *reason;        /* may be NULL */
+	const char *source;        /* "command", "import", "review", "demo" */
+} st_register_change;
+
+int st_register_apply(st_db *db, int64_t pupil_id, const st_register_change *c,
+		      int64_t *out_id, st_error *err);
 
 /* Like the calls above but with an explicit source label for the audit
  * trail ("import", "review"); used by other parts of the library. */

@@ -27,6 +27,8 @@
 /* checks and configuration (issue 6) */
 #include "sentrack/check.h"
 #include "sentrack/json.h"
+#include "sentrack/census.h"
+#include "sentrack/concern.h"
 /* reliability (issue 7) */
 #include "sentrack/maintenance.h"
 #include "sentrack/report.h"

@@ -76,6 +76,8 @@ extern const struct cli_group group_cycle, group_outcome, group_provision, group
 extern const struct cli_group group_export, group_import;
 /* nightly checks and configuration */
 extern const struct cli_group group_check, group_config, group_ehcp;
+/* issue 12 */
+extern const struct cli_group group_census, group_concern;
 /* reliability: backup, health and retention */
 extern const struct cli_group group_backup, group_doctor, group_purge;
 /* documents for parents, teachers and governors (issue 13) */

@@ -7,7 +7,8 @@
 
 enum { O_DATE = 1, O_SUMMARY, O_SUMMARY_FILE, O_PUPIL_VIEWS, O_PUPIL_VIEWS_FILE,
        O_PARENT_VIEWS, O_PARENT_VIEWS_FILE, O_NOTES, O_NOTES_FILE, O_REVIEW_DATE, O_WITH,
-       O_LONG, O_REASON, O_DECISION, O_CYCLE, O_PHASE, O_DUE_BEFORE, O_OVERDUE, O_YEAR, O_FORMAT };
+       O_LONG, O_REASON, O_DECISION, O_CYCLE, O_PHASE, O_DUE_BEFORE, O_OVERDUE, O_YEAR, O_FORMAT,
+       O_CEASED, O_STRATEGIES, O_STRATEGIES_FILE, O_LEAD };
 
 #define TEXT_MAX 20000
 
@@ -139,33 +140,44 @@ static int run_plan(struct cli *cli, int argc, char **argv)
 		{"date", required_argument, NULL, O_DATE},
 		{"with", required_argument, NULL, O_WITH},
 		{"long", no_argument, NULL, O_LONG},
+		{"strategies", required_argument, NULL, O_STRATEGIES},
+		{"strategies-file", required_argument, NULL, O_STRATEGIES_FILE},
+		{"lead", required_argument, NULL, O_LEAD},
 		{0},
 	};
-	st_date date = ST_DATE_NONE, review = ST_DATE_NONE;
-	unsigned with = 0;
-	int allow_long = 0, c, status;
-	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
+	st_plan p = {ST_DATE_NONE, ST_DATE_NONE, 0, 0, NULL, NULL};
+	char *owned = NULL;
+	int c, status = 0;
+	while (!status && (c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
 		switch (c) {
-		case CLI_OPT_EXIT: return status;
-		case O_LONG: allow_long = 1; break;
-		case O_DATE: status = cli_date(cli, "--date", optarg, &date); break;
-		case O_REVIEW_DATE: status = cli_date(cli, "--review-date", optarg, &review); break;
-		case O_WITH: status = parse_with(cli, optarg, &with); break;
+		case CLI_OPT_EXIT: free(owned); return status;
+		case O_LONG: p.allow_long = 1; break;
+		case O_DATE: status = cli_date(cli, "--date", optarg, &p.date); break;
+		case O_REVIEW_DATE: status = cli_date(cli, "--review-date", optarg, &p.review_date); break;
+		case O_WITH: status = parse_with(cli, optarg, &p.with); break;
+		case O_STRATEGIES: p.strategies = optarg; break;
+		case O_LEAD: p.lead = optarg; break;
+		case O_STRATEGIES_FILE:
+			free(owned);
+			owned = NULL;
+			status = cli_read_text_file(cli, "--strategies-file", optarg, TEXT_MAX, &owned);
+			p.strategies = owned;
+			break;
 		}
-		if (status)
-			return status;
 	}
-	if (review == ST_DATE_NONE)
-		return cli_usage_error(cli, "--review-date is required (the Code says the review "
-					    "date is agreed at planning)");
 	int64_t pupil;
-	if ((status = resolve_one(cli, argc, argv, &pupil)))
+	if (!status && p.review_date == ST_DATE_NONE)
+		status = cli_usage_error(cli, "--review-date is required (the Code says the review "
+					      "date is agreed at planning)");
+	p.date = date_or_today(cli, p.date);
+	if (!status && !(status = resolve_one(cli, argc, argv, &pupil)) &&
+	    st_cycle_plan_full(cli->db, pupil, &p, &cli->err) != ST_OK)
+		status = cli_fail(cli, &cli->err);
+	free(owned);
+	if (status)
 		return status;
-	if (st_cycle_plan(cli->db, pupil, review, date_or_today(cli, date), with, allow_long,
-			  &cli->err) != ST_OK)
-		return cli_fail(cli, &cli->err);
 	char d[ST_DATE_BUFSZ];
-	cli_note("planned; review on %s", st_date_format(review, d));
+	cli_note("planned; review on %s", st_date_format(p.review_date, d));
 	return EXIT_OK;
 }
 
@@ -223,10 +235,11 @@ static int run_review(struct cli *cli, int argc, char **argv)
 		{"parent-views-file", required_argument, NULL, O_PARENT_VIEWS_FILE},
 		{"notes", required_argument, NULL, O_NOTES},
 		{"notes-file", required_argument, NULL, O_NOTES_FILE},
+		{"ceased-by-la", required_argument, NULL, O_CEASED},
 		{0},
 	};
 	struct texts t = {0};
-	st_review r = {0, ST_DATE_NONE, 0, NULL, NULL, NULL};
+	st_review r = {0, ST_DATE_NONE, 0, NULL, NULL, NULL, ST_DATE_NONE};
 	int c, status = 0, have_decision = 0;
 	while (!status && (c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
 		if (c == CLI_OPT_EXIT) {
@@ -235,6 +248,8 @@ static int run_review(struct cli *cli, int argc, char **argv)
 		}
 		if (c == O_DATE)
 			status = cli_date(cli, "--date", optarg, &r.date);
+		else if (c == O_CEASED)
+			status = cli_date(cli, "--ceased-by-la", optarg, &r.ceased_by_la);
 		else if (c == O_WITH)
 			status = parse_with(cli, optarg, &r.with);
 		else if (c == O_DECISION) {
@@ -535,6 +550,27 @@ static int show_json(struct cli *cli, int64_t pupil, const st_cycle *cy)
 	return cli_json_finish(cli, j, rc, 1);
 }
 
+static int show_concern(const st_concern *c, void *payload)
+{
+	char d[ST_DATE_BUFSZ];
+	++*(int *)payload;
+	printf("  %s from %s:\n", st_date_format(c->date, d), c->raised_by);
+	cli_wrapped(stdout, 4, c->text);
+	return 0;
+}
+
+/* While assessing: the concerns raised since the last review (Code 6.45). */
+static int show_concerns(struct cli *cli, int64_t pupil, st_date since)
+{
+	int n = 0;
+	printf("Concerns since the last review:\n");
+	if (st_concern_list(cli->db, pupil, since, show_concern, &n, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	if (!n)
+		printf("  none\n");
+	return 0;
+}
+
 static int run_show(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {{"cycle", required_argument, NULL, O_CYCLE},
@@ -593,12 +629,24 @@ static int run_show(struct cli *cli, int argc, char **argv)
 		printf("\nCycle %d: %s phase, no review date yet\n", cy->seq, cy->phase);
 	}
 	show_cycle_dates(cy);
+	if (strcmp(cy->phase, "assess") == 0 &&
+	    (rc = show_concerns(cli, pupil, cy->previous_id ? cy->opened_on : ST_DATE_NONE)))
+		goto done;
 	printf("Assessment:\n");
 	if (cy->assessment)
 		cli_wrapped(stdout, 2, cy->assessment);
 	else
 		printf("  not yet recorded\n");
 	SECTION("Outcomes:", st_outcome_list_cycle(cli->db, cy->id, show_outcome, &s, &cli->err));
+	if (cy->planned_on != ST_DATE_NONE) {
+		/* what every adult working with the pupil is told (Code 6.49) */
+		printf("Strategies:\n");
+		if (cy->strategies)
+			cli_wrapped(stdout, 2, cy->strategies);
+		else
+			printf("  not recorded\n");
+		printf("Lead: %s\n", cy->lead ? cy->lead : "not recorded");
+	}
 	SECTION(strcmp(cy->phase, "closed") ? "Provision active today:"
 					     : "Provision active on the review date:",
 		st_provision_list(cli->db, pupil,
@@ -744,16 +792,19 @@ static const struct cli_cmd cycle_cmds[] = {
 	 "PUPIL --summary TEXT [--pupil-views TEXT] [--parent-views TEXT] [--date DATE]",
 	 "record the assessment and views (each TEXT option also as --OPTION-file FILE|-)"},
 	{"plan", run_plan, DB_WRITE,
-	 "PUPIL --review-date DATE [--date DATE] [--with WHO,...] [--long]",
-	 "agree the plan and its review date (needs an assessment and an outcome)"},
+	 "PUPIL --review-date DATE [--date DATE] [--with WHO,...] [--long] "
+	 "[--strategies TEXT | --strategies-file F] [--lead NAME]",
+	 "agree the plan, its review date, strategies and lead (needs an assessment and SMART "
+	 "outcomes)"},
 	{"reschedule", run_reschedule, DB_WRITE, "PUPIL --review-date DATE --reason TEXT",
 	 "move the review date; the old one is kept with the reason"},
 	{"do", run_do, DB_WRITE, "PUPIL [--date DATE]",
 	 "start the do phase (needs provision active on that date)"},
 	{"review", run_review, DB_WRITE,
 	 "PUPIL --decision continue|exit|ehcna|close [--date DATE] [--with WHO,...] "
-	 "[--pupil-views TEXT] [--parent-views TEXT] [--notes TEXT]",
-	 "review the cycle (every outcome rated) and decide what follows"},
+	 "[--pupil-views TEXT] [--parent-views TEXT] [--notes TEXT] [--ceased-by-la DATE]",
+	 "review the cycle (every outcome rated) and decide what follows (exit at E needs "
+	 "--ceased-by-la; ehcna is refused at E)"},
 	{"show", run_show, DB_READ, "PUPIL [--cycle N] [--format text|json]",
 	 "the page to open before a review meeting"},
 	{"list", run_list, DB_READ,

@@ -179,6 +179,19 @@ static int run_cycles(struct cli *cli, int argc, char **argv)
 	return run_table(cli, argc, argv, dated_opts, st_export_cycles);
 }
 
+/* The census export takes no filter: the census is every pupil at K or E. */
+static int census_export(st_db *db, const st_export_filter *f, st_csv_writer *w, st_error *err)
+{
+	(void)f;
+	return st_export_census(db, w, err);
+}
+
+static int run_census(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {CSV_OPTIONS, {0}};
+	return run_table(cli, argc, argv, opts, census_export);
+}
+
 static int run_provision(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -283,6 +296,9 @@ static const struct cli_cmd export_cmds[] = {
 	 "meetings held in a period, with attendees"},
 	{"cycles", run_cycles, DB_READ, "[--from DATE] [--to DATE] " COMMON,
 	 "APDR cycles open in a period, with outcome ratings"},
+	{"census", run_census, DB_READ, COMMON,
+	 "the school census SEN return: one row per pupil at K or E (check first with "
+	 "`census check`)"},
 	{"pupil", run_pupil, DB_READ, "PUPIL [--output FILE|DIR/] [--bom] [--delimiter C] [--raw]",
 	 "everything held about one pupil (subject access request)"},
 	{0},

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include "cli.h"
 
-enum { O_AREA = 1, O_MEASURE, O_BY, O_NOTE, O_ALL };
+enum { O_AREA = 1, O_MEASURE, O_BY, O_NOTE, O_ALL, O_TEXT };
 
 static int run_add(struct cli *cli, int argc, char **argv)
 {
@@ -34,6 +34,41 @@ static int run_add(struct cli *cli, int argc, char **argv)
 		return cli_fail(cli, &cli->err);
 	printf("%lld\n", (long long)id);
 	cli_note("added outcome %lld", (long long)id);
+	return EXIT_OK;
+}
+
+static int run_edit(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"text", required_argument, NULL, O_TEXT},
+		{"area", required_argument, NULL, O_AREA},
+		{"measure", required_argument, NULL, O_MEASURE},
+		{"by", required_argument, NULL, O_BY},
+		{0},
+	};
+	const char *text = NULL, *area = NULL, *measure = NULL;
+	st_date by = ST_DATE_NONE;
+	int c, status;
+	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
+		if (c == CLI_OPT_EXIT)
+			return status;
+		if (c == O_TEXT)
+			text = optarg;
+		else if (c == O_AREA)
+			area = optarg;
+		else if (c == O_MEASURE)
+			measure = optarg;
+		else if (c == O_BY && (status = cli_date(cli, "--by", optarg, &by)))
+			return status;
+	}
+	long id;
+	if ((status = cli_positionals(cli, argc, argv, 1, "OUTCOME_ID")) ||
+	    (status = cli_long(cli, "OUTCOME_ID", argv[optind], 1, 999999999999L, &id)) ||
+	    (status = cli_open(cli)))
+		return status;
+	if (st_outcome_edit(cli->db, id, text, area, measure, by, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	cli_note("outcome %ld edited", id);
 	return EXIT_OK;
 }
 
@@ -101,6 +136,10 @@ static int run_list(struct cli *cli, int argc, char **argv)
 static const struct cli_cmd outcome_cmds[] = {
 	{"add", run_add, DB_WRITE, "PUPIL TEXT [--area AREA] [--measure TEXT] [--by DATE]",
 	 "add a SMART outcome to the open cycle (assess or plan phase); prints its id"},
+	{"edit", run_edit, DB_WRITE, "OUTCOME_ID [--text TEXT] [--measure TEXT] [--by DATE] "
+	 "[--area AREA]",
+	 "change an outcome in the assess or plan phase (carried-forward outcomes need a new "
+	 "--by); audited"},
 	{"rate", run_rate, DB_WRITE, "OUTCOME_ID achieved|partially|not-achieved [--note TEXT]",
 	 "rate an outcome before the review"},
 	{"list", run_list, DB_READ, "PUPIL [--all-cycles]",

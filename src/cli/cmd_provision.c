@@ -94,6 +94,7 @@ struct listing {
 	char name[256];
 	int64_t total;      /* annual cost of the pupil's provision active today */
 	int64_t threshold;
+	char status;        /* the pupil's register status */
 };
 
 static void close_group(struct listing *l)
@@ -104,7 +105,7 @@ static void close_group(struct listing *l)
 	printf("        total a year for %s, active today: %s%s\n", l->name,
 	       st_money_format(l->total, m),
 	       l->total >= l->threshold ? "  AT OR ABOVE THRESHOLD " : "");
-	if (l->total >= l->threshold)
+	if (st_provision_topup_advised(l->status, l->total, l->threshold))
 		printf("        (sen-support-threshold %s: consider top-up funding or an EHC needs "
 		       "assessment)\n", st_money_format(l->threshold, t));
 }
@@ -120,6 +121,7 @@ static int list_row(const st_provision *p, void *payload)
 	if (p->pupil_id != l->pupil) {
 		close_group(l);
 		l->pupil = p->pupil_id;
+		l->status = p->status;
 		l->total = 0;
 		st_display_name(p->preferred, p->forename, p->surname, l->name, sizeof l->name);
 		printf("  pupil %lld %s (Y%s)\n", (long long)p->pupil_id, l->name, p->year);

@@ -4,7 +4,7 @@
 #include "cli.h"
 
 enum { O_FORMAT = 100, O_SURNAME = 1, O_FORENAME, O_DOB, O_YEAR, O_UPN, O_CLASS, O_PREFERRED, O_JOINED,
-       O_STATUS, O_INCLUDE_LEFT, O_DATE };
+       O_STATUS, O_INCLUDE_LEFT, O_DATE, O_TOP_UP };
 
 static const struct option field_opts[] = {
 	{"surname", required_argument, NULL, O_SURNAME},
@@ -15,13 +15,16 @@ static const struct option field_opts[] = {
 	{"class", required_argument, NULL, O_CLASS},
 	{"preferred", required_argument, NULL, O_PREFERRED},
 	{"joined", required_argument, NULL, O_JOINED},
+	{"top-up", required_argument, NULL, O_TOP_UP},
 	{0},
 };
 
 /* Parse the field options of add/edit; 0, or an exit status. */
-static int parse_fields(struct cli *cli, int argc, char **argv, st_pupil_fields *f)
+static int parse_fields(struct cli *cli, int argc, char **argv, st_pupil_fields *f,
+			int *top_up)
 {
 	st_pupil_fields_init(f);
+	*top_up = -1;
 	int c, status;
 	while ((c = cli_getopt(cli, argc, argv, field_opts, &status)) != -1) {
 		switch (c) {
@@ -35,6 +38,10 @@ static int parse_fields(struct cli *cli, int argc, char **argv, st_pupil_fields 
 		case O_DOB:
 			if ((status = cli_date(cli, "--dob", optarg, &f->dob)))
 				return status;
+			break;
+		case O_TOP_UP:
+			if (st_yes_no_parse("--top-up", optarg, top_up, &cli->err) != ST_OK)
+				return cli_fail(cli, &cli->err);
 			break;
 		case O_JOINED:
 			if (!*optarg)
@@ -50,7 +57,8 @@ static int parse_fields(struct cli *cli, int argc, char **argv, st_pupil_fields 
 static int run_add(struct cli *cli, int argc, char **argv)
 {
 	st_pupil_fields f;
-	int status = parse_fields(cli, argc, argv, &f);
+	int top_up;
+	int status = parse_fields(cli, argc, argv, &f, &top_up);
 	if (status)
 		return status < 0 ? EXIT_OK : status;
 	if ((status = cli_positionals(cli, argc, argv, 0, "")))
@@ -62,7 +70,8 @@ static int run_add(struct cli *cli, int argc, char **argv)
 	int64_t id;
 	if ((status = cli_open(cli)))
 		return status;
-	if (st_pupil_add(cli->db, &f, &id, &cli->err) != ST_OK)
+	if (st_pupil_add(cli->db, &f, &id, &cli->err) != ST_OK ||
+	    (top_up >= 0 && st_pupil_set_top_up(cli->db, id, top_up, &cli->err) != ST_OK))
 		return cli_fail(cli, &cli->err);
 	printf("%lld\n", (long long)id);
 	cli_note("added pupil %lld", (long long)id);
@@ -72,7 +81,8 @@ static int run_add(struct cli *cli, int argc, char **argv)
 static int run_edit(struct cli *cli, int argc, char **argv)
 {
 	st_pupil_fields f;
-	int status = parse_fields(cli, argc, argv, &f);
+	int top_up;
+	int status = parse_fields(cli, argc, argv, &f, &top_up);
 	if (status)
 		return status < 0 ? EXIT_OK : status;
 	if ((status = cli_positionals(cli, argc, argv, 1, "PUPIL")))
@@ -80,7 +90,11 @@ static int run_edit(struct cli *cli, int argc, char **argv)
 	int64_t id;
 	if ((status = cli_pupil(cli, argv[optind], &id)))
 		return status;
-	if (st_pupil_edit(cli->db, id, &f, &cli->err) != ST_OK)
+	st_pupil_fields none;
+	st_pupil_fields_init(&none);
+	int only_top_up = top_up >= 0 && memcmp(&f, &none, sizeof f) == 0;
+	if ((!only_top_up && st_pupil_edit(cli->db, id, &f, &cli->err) != ST_OK) ||
+	    (top_up >= 0 && st_pupil_set_top_up(cli->db, id, top_up, &cli->err) != ST_OK))
 		return cli_fail(cli, &cli->err);
 	cli_note("updated pupil %lld", (long long)id);
 	return EXIT_OK;
@@ -172,12 +186,18 @@ static int run_list(struct cli *cli, int argc, char **argv)
 
 static int print_need(const st_pupil_need *n, void *payload)
 {
-	(void)payload;
-	char since[ST_DATE_BUFSZ];
-	printf("  %-9s %-5s %s%s%s%s (since %s)\n", n->rank == 1 ? "primary" : "secondary",
+	int *count = payload;
+	char since[ST_DATE_BUFSZ], ended[ST_DATE_BUFSZ];
+	if (count && (*count)++ == 0)
+		printf("Needs history:\n");
+	printf("  %-9s %-5s %s%s%s%s (since %s", n->rank == 1 ? "primary" : "secondary",
 	       n->type.code, n->type.label, n->type.area_label ? " [" : "",
 	       n->type.area_label ? n->type.area_label : "", n->type.area_label ? "]" : "",
 	       st_date_format(n->since, since));
+	if (n->ended != ST_DATE_NONE)
+		printf(", ended %s: %s", st_date_format(n->ended, ended),
+		       strcmp(n->why, "register-n") == 0 ? "moved to N" : "removed");
+	printf(")\n");
 	return 0;
 }
 
@@ -256,7 +276,9 @@ static int run_show(struct cli *cli, int argc, char **argv)
 	}
 	st_pupil_free(p);
 	printf("Needs:\n");
-	if (st_need_list(cli->db, id, print_need, NULL, &cli->err) != ST_OK)
+	int ended = 0;
+	if (st_need_list(cli->db, id, print_need, NULL, &cli->err) != ST_OK ||
+	    st_need_history(cli->db, id, print_need, &ended, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);
 	printf("Register history:\n");
 	if (st_register_history(cli->db, id, print_event, NULL, &cli->err) != ST_OK)
@@ -293,7 +315,7 @@ static int run_erase(struct cli *cli, int argc, char **argv)
 static const struct cli_cmd pupil_cmds[] = {
 	{"add", run_add, DB_WRITE,
 	 "--surname S --forename F --dob DATE --year Y [--upn UPN] [--class C] "
-	 "[--preferred NAME] [--joined DATE]",
+	 "[--preferred NAME] [--joined DATE] [--top-up yes|no]",
 	 "add a pupil; prints the new id"},
 	{"list", run_list, DB_READ, "[--year Y] [--class C] [--status K|E|N] [--include-left] "
 	 "[--format text|json]",
@@ -301,7 +323,7 @@ static const struct cli_cmd pupil_cmds[] = {
 	{"show", run_show, DB_READ, "PUPIL [--format text|json]", "show one pupil, their needs and register history"},
 	{"edit", run_edit, DB_WRITE,
 	 "PUPIL [--surname S] [--forename F] [--dob DATE] [--year Y] [--upn UPN] [--class C] "
-	 "[--preferred NAME] [--joined DATE]",
+	 "[--preferred NAME] [--joined DATE] [--top-up yes|no]",
 	 "change a pupil's details (an empty value clears an optional field)"},
 	{"leave", run_leave, DB_WRITE, "PUPIL [--date DATE]",
 	 "record that a pupil left (archived, never deleted)"},

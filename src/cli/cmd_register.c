@@ -2,18 +2,37 @@
 #include <string.h>
 #include "cli.h"
 
-enum { O_STATUS = 1, O_DATE, O_INFORMED, O_PLAN, O_REASON, O_YEAR, O_FORMAT };
+enum { O_STATUS = 1, O_DATE, O_INFORMED, O_PLAN, O_REASON, O_YEAR, O_FORMAT, O_CEASED };
 
 /* Parse a date option into *out; 0 or exit status. */
-static int date_opt(struct cli *cli, int c, st_date *date, st_date *informed, st_date *plan)
+static int date_opt(struct cli *cli, int c, st_register_change *r)
 {
 	switch (c) {
-	case O_DATE: return cli_date(cli, "--date", optarg, date);
-	case O_INFORMED: return cli_date(cli, "--parents-informed", optarg, informed);
-	case O_PLAN: return cli_date(cli, "--plan-date", optarg, plan);
+	case O_DATE: return cli_date(cli, "--date", optarg, &r->date);
+	case O_INFORMED: return cli_date(cli, "--parents-informed", optarg, &r->parents_informed);
+	case O_PLAN: return cli_date(cli, "--plan-date", optarg, &r->plan_date);
+	case O_CEASED: return cli_date(cli, "--ceased-by-la", optarg, &r->ceased_by_la);
+	case O_REASON: r->reason = optarg; return 0;
 	}
 	return 0;
 }
+
+/* Apply the change; prints the event id. */
+static int apply(struct cli *cli, int argc, char **argv, st_register_change *r, int64_t *id)
+{
+	int status = cli_positionals(cli, argc, argv, 1, "PUPIL");
+	int64_t event;
+	if (status || (status = cli_pupil(cli, argv[optind], id)))
+		return status;
+	if (r->date == ST_DATE_NONE)
+		r->date = cli->today;
+	if (st_register_apply(cli->db, *id, r, &event, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	printf("%lld\n", (long long)event);
+	return EXIT_OK;
+}
+
+#define CHANGE_INIT {0, ST_DATE_NONE, ST_DATE_NONE, ST_DATE_NONE, ST_DATE_NONE, NULL, "command"}
 
 static int run_add(struct cli *cli, int argc, char **argv)
 {
@@ -22,35 +41,35 @@ static int run_add(struct cli *cli, int argc, char **argv)
 		{"date", required_argument, NULL, O_DATE},
 		{"parents-informed", required_argument, NULL, O_INFORMED},
 		{"plan-date", required_argument, NULL, O_PLAN},
+		{"ceased-by-la", required_argument, NULL, O_CEASED},
+		{"reason", required_argument, NULL, O_REASON},
 		{0},
 	};
-	st_date date = ST_DATE_NONE, informed = ST_DATE_NONE, plan = ST_DATE_NONE;
-	char status_code = 0;
+	st_register_change r = CHANGE_INIT;
 	int c, status;
 	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
 		if (c == CLI_OPT_EXIT)
 			return status;
 		if (c == O_STATUS) {
-			if (st_register_parse_status("--status", optarg, &status_code, &cli->err))
+			if (st_register_parse_status("--status", optarg, &r.status, &cli->err))
 				return cli_fail(cli, &cli->err);
-		} else if ((status = date_opt(cli, c, &date, &informed, &plan))) {
+			if (r.status == 'N') {
+				st_error_set(&cli->err, ST_EINVAL, "--status N: register add takes K or "
+					     "E (use `register remove` for N)");
+				return cli_fail(cli, &cli->err);
+			}
+		} else if ((status = date_opt(cli, c, &r))) {
 			return status;
 		}
 	}
-	if ((status = cli_positionals(cli, argc, argv, 1, "PUPIL")))
-		return status;
-	if (!status_code)
+	if (!r.status)
 		return cli_usage_error(cli, "--status is required (K or E)");
-	int64_t id, event;
-	if ((status = cli_pupil(cli, argv[optind], &id)))
+	int64_t id;
+	if ((status = apply(cli, argc, argv, &r, &id)))
 		return status;
-	if (st_register_add(cli->db, id, status_code, date == ST_DATE_NONE ? cli->today : date,
-			    informed, plan, &event, &cli->err) != ST_OK)
-		return cli_fail(cli, &cli->err);
-	printf("%lld\n", (long long)event);
-	cli_note("pupil %lld placed at %c%s", (long long)id, status_code,
-		 informed == ST_DATE_NONE ? "; record when parents are informed with "
-					    "`sentrack register inform`" : "");
+	cli_note("pupil %lld placed at %c%s", (long long)id, r.status,
+		 r.parents_informed == ST_DATE_NONE ? "; record when parents are informed with "
+						      "`sentrack register inform`" : "");
 	return EXIT_OK;
 }
 
@@ -72,29 +91,23 @@ static int run_remove(struct cli *cli, int argc, char **argv)
 	static const struct option opts[] = {
 		{"date", required_argument, NULL, O_DATE},
 		{"reason", required_argument, NULL, O_REASON},
+		{"ceased-by-la", required_argument, NULL, O_CEASED},
 		{0},
 	};
-	st_date date = ST_DATE_NONE;
-	const char *reason = NULL;
+	st_register_change r = CHANGE_INIT;
+	r.status = 'N';
 	int c, status;
 	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
 		if (c == CLI_OPT_EXIT)
 			return status;
-		if (c == O_REASON)
-			reason = optarg;
-		else if ((status = date_opt(cli, c, &date, NULL, NULL)))
+		if ((status = date_opt(cli, c, &r)))
 			return status;
 	}
-	if ((status = cli_positionals(cli, argc, argv, 1, "PUPIL")))
+	int64_t id;
+	if ((status = apply(cli, argc, argv, &r, &id)))
 		return status;
-	int64_t id, event;
-	if ((status = cli_pupil(cli, argv[optind], &id)))
-		return status;
-	if (st_register_remove(cli->db, id, date == ST_DATE_NONE ? cli->today : date, reason,
-			       &event, &cli->err) != ST_OK)
-		return cli_fail(cli, &cli->err);
-	printf("%lld\n", (long long)event);
-	cli_note("pupil %lld moved to N (monitoring)", (long long)id);
+	cli_note("pupil %lld moved to N (monitoring); current needs ended (kept in the history)",
+		 (long long)id);
 	return EXIT_OK;
 }
 
@@ -171,6 +184,9 @@ static int print_event(const st_register_event *e, void *payload)
 		fputs("         ", stdout);
 	cli_cell(stdout, e->source, 8);
 	printf(" %s %s\n", e->entered_at, e->entered_by);
+	if (e->ceased_by_la != ST_DATE_NONE)
+		printf("           EHC plan ceased by the local authority on %s\n",
+		       st_date_format(e->ceased_by_la, d));
 	if (e->reason)
 		printf("           reason: %s\n", e->reason);
 	return 0;
@@ -194,12 +210,14 @@ static int run_history(struct cli *cli, int argc, char **argv)
 
 static const struct cli_cmd register_cmds[] = {
 	{"add", run_add, DB_WRITE,
-	 "PUPIL --status K|E [--date DATE] [--parents-informed DATE] [--plan-date DATE]",
-	 "place a pupil on the SEN register (E needs --plan-date); prints the event id"},
+	 "PUPIL --status K|E [--date DATE] [--parents-informed DATE] [--plan-date DATE] "
+	 "[--ceased-by-la DATE] [--reason TEXT]",
+	 "place a pupil on the SEN register (E needs --plan-date; E to K needs --ceased-by-la); "
+	 "prints the event id"},
 	{"inform", run_inform, DB_WRITE, "PUPIL [--date DATE]",
 	 "record that parents were informed of the placement (Code 6.43)"},
-	{"remove", run_remove, DB_WRITE, "PUPIL [--date DATE] [--reason TEXT]",
-	 "move a pupil to N (no SEN, monitoring); prints the event id"},
+	{"remove", run_remove, DB_WRITE, "PUPIL [--date DATE] [--reason TEXT] [--ceased-by-la DATE]",
+	 "move a pupil to N (no SEN, monitoring; from E needs --ceased-by-la); prints the event id"},
 	{"list", run_list, DB_READ, "[--status K|E|N] [--year Y] [--format text|json]",
 	 "the SEN register (K and E unless --status)"},
 	{"history", run_history, DB_READ, "PUPIL", "every register change of one pupil"},

@@ -10,21 +10,28 @@
 #include <strings.h>
 #include "store.h"
 
+/* Each rule's source: the Code of Practice paragraph or the DfE guidance
+ * it comes from, and the setting, if any, that is a school's own choice
+ * rather than the Code's (said as "school policy (configurable)"). */
 static const struct {
 	const char *id;
 	const char *code_ref;
+	const char *policy;
 } rules[ST_RULE_COUNT] = {
-	[ST_RULE_REVIEW_OVERDUE] = {"review-overdue", "6.48, 6.54"},
-	[ST_RULE_REVIEW_DUE] = {"review-due", "6.48, 6.54"},
-	[ST_RULE_NO_REVIEW_DATE] = {"no-review-date", "6.48"},
-	[ST_RULE_PLAN_MISSING] = {"plan-missing", "6.48"},
-	[ST_RULE_NO_ACTIVE_CYCLE] = {"no-active-cycle", "6.44"},
-	[ST_RULE_PARENTS_NOT_INFORMED] = {"parents-not-informed", "6.43"},
-	[ST_RULE_PARENT_MEETING_GAP] = {"parent-meeting-gap", "6.65"},
-	[ST_RULE_OUTCOME_OVERDUE] = {"outcome-overdue", "6.40, 6.52"},
-	[ST_RULE_CONSIDER_EHCNA] = {"consider-ehcna", "6.63"},
-	[ST_RULE_PROVISION_OVER_THRESHOLD] = {"provision-over-threshold", "6.99, 6.63"},
-	[ST_RULE_EHCP_ANNUAL_REVIEW] = {"ehcp-annual-review", "9.166"},
+	[ST_RULE_REVIEW_OVERDUE] = {"review-overdue", "Code 6.48, 6.54", NULL},
+	[ST_RULE_REVIEW_DUE] = {"review-due", "Code 6.48, 6.54", NULL},
+	[ST_RULE_NO_REVIEW_DATE] = {"no-review-date", "Code 6.48", NULL},
+	[ST_RULE_PLAN_MISSING] = {"plan-missing", "Code 6.48", "assess-max-days"},
+	[ST_RULE_NO_ACTIVE_CYCLE] = {"no-active-cycle", "Code 6.44", "gap-max-days"},
+	[ST_RULE_PARENTS_NOT_INFORMED] = {"parents-not-informed", "Code 6.43", "inform-max-days"},
+	[ST_RULE_PARENT_MEETING_GAP] = {"parent-meeting-gap", "Code 6.65", NULL},
+	[ST_RULE_OUTCOME_OVERDUE] = {"outcome-overdue", "Code 6.40, 6.52", NULL},
+	[ST_RULE_CONSIDER_EHCNA] = {"consider-ehcna", "Code 6.63", "ehcna-after-cycles"},
+	[ST_RULE_PROVISION_OVER_THRESHOLD] = {"provision-over-threshold", "Code 6.99, 6.63",
+					      "sen-support-threshold"},
+	[ST_RULE_EHCP_ANNUAL_REVIEW] = {"ehcp-annual-review", "Code 9.166", NULL},
+	[ST_RULE_PRIMARY_NEED_MISSING] = {"primary-need-missing",
+					  "DfE school census guide, SEN need type", NULL},
 };
 
 static const char *const due_names[] = {"no-review-date", "overdue", "due", "scheduled"};
@@ -59,6 +66,11 @@ const char *st_rule_id(st_rule r)
 const char *st_rule_code_ref(st_rule r)
 {
 	return (unsigned)r < ST_RULE_COUNT ? rules[r].code_ref : "?";
+}
+
+const char *st_rule_policy(st_rule r)
+{
+	return (unsigned)r < ST_RULE_COUNT ? rules[r].policy : NULL;
 }
 
 static const char *rule_at(int i)
@@ -232,7 +244,7 @@ static int on_register(const struct check_row *p, void *payload)
 		break;
 	}
 	int64_t annual = p->n2 * s->school_weeks;
-	if (status == 'K' && !(p->flags & 1) && annual >= s->threshold &&
+	if (!(p->flags & 1) && st_provision_topup_advised(status, annual, s->threshold) &&
 	    add(r, ST_RULE_PROVISION_OVER_THRESHOLD, ST_SEVERITY_ATTENTION, today, p,
 		"provision costs %s a year, at or above the threshold of %s; no EHC needs "
 		"assessment requested", st_money_format(annual, m1), st_money_format(s->threshold, m2)))
@@ -275,6 +287,23 @@ static int on_ehcna(const struct check_row *p, void *payload)
 	return add(r, ST_RULE_CONSIDER_EHCNA, ST_SEVERITY_ATTENTION, p->d1, p,
 		   "outcomes mostly not achieved in the last %ld reviewed cycles; consider an "
 		   "EHC needs assessment", r->set->ehcna_after);
+}
+
+/* --- issue 12 rules (kept apart from the rules above) --------------------- */
+
+/* primary-need-missing: the census needs a primary need for every pupil at
+ * K or E (DfE school census guide, SEN type). */
+static int on_census(const struct census_row *c, void *payload)
+{
+	struct run *r = payload;
+	if (!st__census_primary_missing(c))
+		return 0;
+	struct check_row row = {.pupil_id = c->pupil_id, .upn = c->upn, .surname = c->surname,
+				.forename = c->forename, .preferred = c->preferred,
+				.year = c->year, .sort_key = c->sort_key};
+	return add(r, ST_RULE_PRIMARY_NEED_MISSING, ST_SEVERITY_ATTENTION, r->db->today, &row,
+		   "at %c with no primary need recorded; the school census rejects it (`sentrack "
+		   "need add`)", c->status);
 }
 
 /* The last three terms that ended before today, most recent first. */
@@ -384,6 +413,8 @@ int st_check_run(st_db *db, const st_check_filter *filter, st_finding **out, siz
 		rc = st__store_check_outcomes(db->store, db->today, on_outcome, &r, err);
 	if (rc == ST_OK && (want & 1u << ST_RULE_CONSIDER_EHCNA))
 		rc = st__store_check_ehcna(db->store, (int)set.ehcna_after, on_ehcna, &r, err);
+	if (rc == ST_OK && (want & 1u << ST_RULE_PRIMARY_NEED_MISSING))
+		rc = st__store_census_rows(db->store, on_census, &r, err);
 	if (rc == ST_OK && r.failed)
 		rc = st__err_nomem(err);
 	if (rc != ST_OK) {
@@ -401,6 +432,12 @@ int st_check_run(st_db *db, const st_check_filter *filter, st_finding **out, siz
 
 int st_ehcp_review_add(st_db *db, int64_t pupil_id, st_date date, unsigned with,
 		       const char *notes, int64_t *out_id, st_error *err)
+{
+	return st_ehcp_review_record(db, pupil_id, date, with, notes, 0, out_id, err);
+}
+
+int st_ehcp_review_record(st_db *db, int64_t pupil_id, st_date date, unsigned with,
+			  const char *notes, int early, int64_t *out_id, st_error *err)
 {
 	ERR_ENSURE(err);
 	int rc = st__text_check("--notes", notes, TEXT_LONG_MAX, TEXT_MULTILINE, err);
@@ -426,9 +463,10 @@ int st_ehcp_review_add(st_db *db, int64_t pupil_id, st_date date, unsigned with,
 		rc = st_meeting_add(db, pupil_id, date, with, "ehcp-review", NULL, &meeting, err);
 	if (rc == ST_OK)
 		rc = st__store_ehcp_review_insert(db->store, pupil_id, date, meeting,
-					      notes && *notes ? notes : NULL, &id, err);
+					      notes && *notes ? notes : NULL, early, &id, err);
 	if (rc == ST_OK)
-		rc = st_audit_record(db, "insert", "ehcp_review", id, pupil_id, date, NULL, err);
+		rc = st_audit_record(db, "insert", "ehcp_review", id, pupil_id, date,
+				     early ? "early" : NULL, err);
 	rc = st__write_end(db, rc, err);
 	if (rc == ST_OK && out_id)
 		*out_id = id;

@@ -159,17 +159,57 @@ static int log_meeting(st_db *db, int64_t pupil_id, st_date date, unsigned with,
 	return st_meeting_add(db, pupil_id, date, with, purpose, notes, &id, err);
 }
 
+/* SMART outcomes (Code 6.48, 9.66): every outcome of the cycle has a
+ * measure and a target date before the plan; the message names each one. */
+struct smart {
+	char missing[600];
+	int n;
+};
+
+static int note_not_smart(const st_outcome *o, void *payload)
+{
+	struct smart *m = payload;
+	int no_measure = !o->measure, no_date = o->target_date == ST_DATE_NONE;
+	if (!no_measure && !no_date)
+		return 0;
+	size_t used = strlen(m->missing);
+	snprintf(m->missing + used, sizeof m->missing - used, "%s#%lld lacks %s", m->n++ ? "; " : "",
+		 (long long)o->id, no_measure && no_date ? "a measure and a target date"
+				   : no_measure ? "a measure" : "a target date");
+	return 0;
+}
+
+static int check_smart(st_db *db, const struct cycle_state *c, st_error *err)
+{
+	struct smart m = {"", 0};
+	int rc = st__store_outcome_list_cycle(db->store, c->id, note_not_smart, &m, err);
+	if (rc == ST_OK && m.n)
+		rc = st_error_set(err, ST_ERULE, "cycle %d: outcomes must be SMART before the plan "
+				  "(Code 6.48, 9.66): %s; set them with `sentrack outcome edit ID "
+				  "--measure TEXT --by DATE`", c->seq, m.missing);
+	return rc;
+}
+
 int st_cycle_plan(st_db *db, int64_t pupil_id, st_date review_date, st_date date,
 		  unsigned with, int allow_long, st_error *err)
 {
+	st_plan p = {review_date, date, with, allow_long, NULL, NULL};
+	return st_cycle_plan_full(db, pupil_id, &p, err);
+}
+
+int st_cycle_plan_full(st_db *db, int64_t pupil_id, const st_plan *p, st_error *err)
+{
 	ERR_ENSURE(err);
-	int rc = st__write_begin(db, err);
-	if (rc != ST_OK)
+	int rc = st__text_check("--strategies", p->strategies, TEXT_LONG_MAX, TEXT_MULTILINE, err);
+	if (rc == ST_OK)
+		rc = st__text_check("--lead", p->lead, TEXT_SHORT_MAX, 0, err);
+	if (rc != ST_OK || (rc = st__write_begin(db, err)) != ST_OK)
 		return rc;
 	struct cycle_state c;
 	int total = 0, unrated = 0;
 	long max_weeks = 16;
 	char d1[ST_DATE_BUFSZ], d2[ST_DATE_BUFSZ];
+	st_date review_date = p->review_date, date = p->date;
 	if ((rc = open_cycle(db, pupil_id, &c, err)) == ST_OK && strcmp(c.phase, "assess") != 0)
 		rc = wrong_phase(&c, "planning", "assess", err);
 	if (rc == ST_OK && c.assessed_on == ST_DATE_NONE)
@@ -181,6 +221,8 @@ int st_cycle_plan(st_db *db, int64_t pupil_id, st_date review_date, st_date date
 		rc = st_error_set(err, ST_ERULE, "cycle %d: plan needs at least one outcome "
 				  "(`sentrack outcome add`)", c.seq);
 	if (rc == ST_OK)
+		rc = check_smart(db, &c, err);
+	if (rc == ST_OK)
 		rc = check_phase_date(db, "--date", date, c.assessed_on, "assessment", err);
 	if (rc == ST_OK && review_date <= date)
 		rc = st_error_set(err, ST_ERULE, "--review-date %s: must be after the plan date %s",
@@ -189,17 +231,22 @@ int st_cycle_plan(st_db *db, int64_t pupil_id, st_date review_date, st_date date
 		rc = st__check_planned(db, "--review-date", review_date, err);
 	if (rc == ST_OK)
 		rc = st_config_int(db, "review-max-weeks", &max_weeks, err);
-	if (rc == ST_OK && !allow_long && review_date - date > max_weeks * 7)
+	if (rc == ST_OK && !p->allow_long && review_date - date > max_weeks * 7)
 		rc = st_error_set(err, ST_ERULE, "--review-date %s: is more than %ld weeks after the "
-				  "plan date %s (review-max-weeks); use --long to allow it",
+				  "plan date %s (review-max-weeks, school policy "
+				  "(configurable)); use --long to allow it",
 				  st_date_format(review_date, d1), max_weeks,
 				  st_date_format(date, d2));
 	if (rc == ST_OK)
 		rc = st__store_cycle_set_plan(db->store, c.id, date, review_date, err);
+	if (rc == ST_OK && (p->strategies || p->lead))
+		rc = st__store_cycle_set_strategies(db->store, c.id,
+						p->strategies && *p->strategies ? p->strategies : NULL,
+						p->lead && *p->lead ? p->lead : NULL, err);
 	if (rc == ST_OK)
 		rc = st_audit_record(db, "update", "cycle", c.id, pupil_id, date, "plan", err);
 	if (rc == ST_OK)
-		rc = log_meeting(db, pupil_id, date, with, "plan", NULL, err);
+		rc = log_meeting(db, pupil_id, date, p->with, "plan", NULL, err);
 	return st__write_end(db, rc, err);
 }
 
@@ -322,14 +369,33 @@ static int apply_decision(st_db *db, int64_t pupil_id, const struct cycle_state 
 		if (rc == ST_OK && n > 0)
 			rc = st_audit_record(db, "update", "provision", 0, pupil_id, r->date,
 					     "ended at exit", err);
-		if (rc == ST_OK)
-			rc = st_register_set(db, pupil_id, 'N', r->date, ST_DATE_NONE, ST_DATE_NONE,
-					     "exit at review", "review", NULL, err);
+		if (rc == ST_OK) {
+			st_register_change to_n = {'N', r->date, ST_DATE_NONE, ST_DATE_NONE,
+						   r->ceased_by_la, "exit at review", "review"};
+			rc = st_register_apply(db, pupil_id, &to_n, NULL, err);
+		}
 		return rc;
 	case ST_DECISION_CLOSE:
 		return ST_OK;
 	}
 	return st_error_set(err, ST_EINVAL, "--decision: not a decision");
+}
+
+/* A pupil with an EHC plan (E) has had the assessment: the route back to
+ * the LA is an early review of the plan (Code 9.174), not a new request. */
+static int check_decision(st_db *db, int64_t pupil_id, const st_review *r, st_error *err)
+{
+	st_pupil *p = NULL;
+	int rc = st_pupil_get(db, pupil_id, &p, err);
+	if (rc == ST_OK && p->status == 'E' && r->decision == ST_DECISION_EHCNA)
+		rc = st_error_set(err, ST_ERULE, "--decision ehcna: pupil %lld already has an EHC "
+				  "plan (E); ask the local authority for an early review instead "
+				  "(`sentrack ehcp review %lld --early --date DATE`, Code 9.174)",
+				  (long long)pupil_id, (long long)pupil_id);
+	if (rc == ST_OK && r->ceased_by_la != ST_DATE_NONE && r->decision != ST_DECISION_EXIT)
+		rc = st_error_set(err, ST_ERULE, "--ceased-by-la: only applies to --decision exit");
+	st_pupil_free(p);
+	return rc;
 }
 
 int st_cycle_review(st_db *db, int64_t pupil_id, const st_review *r, int64_t *next_id,
@@ -345,6 +411,8 @@ int st_cycle_review(st_db *db, int64_t pupil_id, const st_review *r, int64_t *ne
 	if ((rc = open_cycle(db, pupil_id, &c, err)) == ST_OK && strcmp(c.phase, "do") != 0 &&
 	    strcmp(c.phase, "review") != 0)
 		rc = wrong_phase(&c, "a review", "do", err);
+	if (rc == ST_OK)
+		rc = check_decision(db, pupil_id, r, err);
 	if (rc == ST_OK)
 		rc = check_phase_date(db, "--date", r->date, c.do_on, "start of the do phase", err);
 	if (rc == ST_OK)
@@ -389,6 +457,8 @@ static int copy_cycle(const st_cycle *c, void *payload)
 	o->forename = st__xstrdup(c->forename);
 	o->preferred = st__xstrdup(c->preferred);
 	o->year = st__xstrdup(c->year);
+	o->strategies = st__xstrdup(c->strategies);
+	o->lead = st__xstrdup(c->lead);
 	return ST_OK;
 }
 
@@ -405,6 +475,8 @@ void st_cycle_free(st_cycle *c)
 	free((char *)c->forename);
 	free((char *)c->preferred);
 	free((char *)c->year);
+	free((char *)c->strategies);
+	free((char *)c->lead);
 	free(c);
 }
 

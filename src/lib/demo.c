@@ -83,12 +83,40 @@ static int load_pupil(int nf, char **f, long line, void *payload)
 	p.joined = date_field(d, nf, f, P_JOINED);
 	int64_t id;
 	int rc = st_pupil_add(d->db, &p, &id, d->err);
-	const char *need;
-	if (rc == ST_OK && (need = field(d, nf, f, P_PRIMARY)))
-		rc = st_need_add(d->db, id, need, 1, d->err);
-	if (rc == ST_OK && (need = field(d, nf, f, P_SECONDARY)))
-		rc = st_need_add(d->db, id, need, 2, d->err);
 	d->pupils += rc == ST_OK;
+	return rc;
+}
+
+/* The start of the pupil's current spell at K or E. */
+static int spell_start(const st_register_event *e, void *payload)
+{
+	st_date *since = payload;
+	if (e->status == 'N')
+		*since = ST_DATE_NONE;
+	else if (*since == ST_DATE_NONE)
+		*since = e->date;
+	return 0;
+}
+
+/* Needs go in after the register (the census records needs only at K or
+ * E), dated from when the pupil was placed on it. */
+static int load_needs(int nf, char **f, long line, void *payload)
+{
+	(void)line;
+	struct demo *d = payload;
+	if (!d->have_header)
+		return read_header(d, nf, f, pupil_cols, P_NFIELDS);
+	const char *need1 = field(d, nf, f, P_PRIMARY), *need2 = field(d, nf, f, P_SECONDARY);
+	int64_t id;
+	st_date since = ST_DATE_NONE;
+	int rc = need1 ? pupil_id(d, field(d, nf, f, P_UPN), &id) : ST_OK;
+	if (need1 && rc == ST_OK)
+		rc = st_register_history(d->db, id, spell_start, &since, d->err);
+	if (rc != ST_OK || !need1 || since == ST_DATE_NONE)
+		return rc;
+	rc = st__need_add_dated(d->db, id, need1, 1, since, d->err);
+	if (rc == ST_OK && need2)
+		rc = st__need_add_dated(d->db, id, need2, 2, since, d->err);
 	return rc;
 }
 
@@ -141,6 +169,36 @@ static int rate_all(struct demo *d, int64_t pupil, const char *ratings)
 	return rc;
 }
 
+struct unsmart {
+	int64_t id[16];
+	int measure[16], date[16];
+	int n;
+};
+
+static int collect_unsmart(const st_outcome *o, void *payload)
+{
+	struct unsmart *u = payload;
+	if (u->n < 16 && (!o->measure || o->target_date == ST_DATE_NONE)) {
+		u->id[u->n] = o->id;
+		u->measure[u->n] = !o->measure;
+		u->date[u->n++] = o->target_date == ST_DATE_NONE;
+	}
+	return 0;
+}
+
+/* Before each plan the demo SENCO makes every outcome SMART (Code 6.48):
+ * outcomes carried forward get the new review date as their target. */
+static int make_smart(struct demo *d, int64_t pupil, st_date review)
+{
+	struct unsmart u = {.n = 0};
+	int rc = st_outcome_list(d->db, pupil, 0, collect_unsmart, &u, d->err);
+	for (int i = 0; rc == ST_OK && i < u.n; i++)
+		rc = st_outcome_edit(d->db, u.id[i], NULL, NULL,
+				     u.measure[i] ? "teacher assessment against the outcome" : NULL,
+				     u.date[i] ? review : ST_DATE_NONE, d->err);
+	return rc;
+}
+
 static unsigned who(const char *text)
 {
 	unsigned w = 0;
@@ -168,6 +226,9 @@ static int load_cycle_event(int nf, char **f, long line, void *payload)
 		return st_cycle_assess(d->db, pupil, a1, a2, a3, date, d->err);
 	if (strcmp(action, "outcome") == 0)
 		return st_outcome_add(d->db, pupil, a1, a2, a3, ST_DATE_NONE, &id, d->err);
+	if (strcmp(action, "plan") == 0 &&
+	    (rc = make_smart(d, pupil, date_field(d, nf, f, C_A1))) != ST_OK)
+		return rc;
 	if (strcmp(action, "plan") == 0)
 		return st_cycle_plan(d->db, pupil, date_field(d, nf, f, C_A1), date, who(a2), 1,
 				     d->err);
@@ -176,7 +237,7 @@ static int load_cycle_event(int nf, char **f, long line, void *payload)
 	if (strcmp(action, "rate") == 0)
 		return rate_all(d, pupil, a1);
 	if (strcmp(action, "review") == 0) {
-		st_review r = {0, date, who(a2), NULL, NULL, NULL};
+		st_review r = {0, date, who(a2), NULL, NULL, NULL, ST_DATE_NONE};
 		rc = st_decision_parse("demo", a1, &r.decision, d->err);
 		return rc == ST_OK ? st_cycle_review(d->db, pupil, &r, &id, d->err) : rc;
 	}
@@ -268,6 +329,7 @@ int st_demo_load(st_db *db, int *out_pupils, st_error *err)
 	st_date today = db->today;
 	if ((rc = load_file(&d, "pupils.csv", load_pupil)) == ST_OK &&
 	    (rc = load_file(&d, "register.csv", load_event)) == ST_OK &&
+	    (rc = load_file(&d, "pupils.csv", load_needs)) == ST_OK &&
 	    (rc = load_file(&d, "cycles.csv", load_cycle_event)) == ST_OK)
 		rc = load_file(&d, "pupils.csv", load_leaver);
 	db->today = today;

@@ -151,7 +151,7 @@ static const struct column cycles_cols[] = {
 	{"Opened On", TYPED}, {"Assessed On", TYPED}, {"Planned On", TYPED},
 	{"Review Date", TYPED}, {"Do On", TYPED}, {"Reviewed On", TYPED}, {"Decision", TYPED},
 	{"Closed On", TYPED}, {"Outcomes", TYPED}, {"Achieved", TYPED}, {"Partially", TYPED},
-	{"Not Achieved", TYPED},
+	{"Not Achieved", TYPED}, {"Strategies", TEXT}, {"Lead", TEXT},
 };
 
 int st_export_reviews(st_db *db, const st_export_filter *f, st_csv_writer *w, st_error *err)

@@ -641,6 +641,16 @@ static int add_needs(struct import *im, const st_pupil *p, int64_t id, const str
 	return rc == ST_OK ? !(same1 && same2) : -1;
 }
 
+/* A move to N ends the held needs (issue 12: kept in the history, dated
+ * by the register event): report each as a change to (none). */
+static void report_ended_needs(struct import *im, const st_pupil *p)
+{
+	if (p->primary_need)
+		change_text(im, p, "primary need", p->primary_need, NULL);
+	if (p->secondary_need)
+		change_text(im, p, "secondary need", p->secondary_need, NULL);
+}
+
 /* Bring the register status to the file's (a dated register event);
  * 1 when it changed, -1 on error. */
 static int set_status(struct import *im, const st_pupil *p, int64_t id, const struct row *r)
@@ -796,7 +806,11 @@ static int update_pupil(struct import *im, int64_t id, const struct row *r)
 	int status = 0, needs = 0;
 	if (rc == ST_OK && im->o->sen_from_file) {
 		status = set_status(im, p, id, r);
-		needs = status >= 0 ? add_needs(im, p, id, r) : -1;
+		/* a move to N has ended the current needs (kept in the history) */
+		int ended = status > 0 && file_status(r) == 'N';
+		if (ended)
+			report_ended_needs(im, p);
+		needs = status < 0 ? -1 : ended ? 0 : add_needs(im, p, id, r);
 	} else if (rc == ST_OK) {
 		report_disagreements(im, p, r);
 	}

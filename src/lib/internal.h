@@ -135,6 +135,14 @@ int st__pupil_validate(st_db *db, const st_pupil *p, const st_pupil_fields *f, s
  * the new admission date. */
 int st__pupil_rejoin(st_db *db, int64_t id, st_date joined, st_error *err);
 
+/* The census rule: a pupil at K or E has a primary need (census.c). */
+struct census_row;
+int st__census_primary_missing(const struct census_row *r);
+
+/* A move to N ends every current need of the pupil on date (kept in the
+ * history): the census records needs only at K or E. */
+int st__need_end_all(st_db *db, int64_t pupil_id, st_date date, st_error *err);
+
 /* st_need_add with the date the need is recorded from (an import's date). */
 int st__need_add_dated(st_db *db, int64_t pupil_id, const char *type, int rank, st_date since,
 		   st_error *err);

@@ -65,9 +65,52 @@ static int note_existing(const st_pupil_need *n, void *payload)
 	return ST_OK;
 }
 
-static int check_pupil_on_roll(st_db *db, int64_t pupil_id, st_error *err)
+static int check_pupil_on_roll(st_db *db, int64_t pupil_id, char *status, st_error *err)
 {
-	return st__pupil_get_on_roll(db, pupil_id, NULL, err);
+	st_pupil *p = NULL;
+	int rc = st__pupil_get_on_roll(db, pupil_id, &p, err);
+	if (rc == ST_OK && status)
+		*status = p->status;
+	st_pupil_free(p);
+	return rc;
+}
+
+/* The DfE school census SEN need type rules, said in full when refusing:
+ * a need type only for a pupil at K or E; NSA only as the primary need
+ * of a pupil at K and never with a secondary need. */
+#define CENSUS_RULES "(DfE school census: a need is recorded only for a pupil at K or E; NSA " \
+	"only as the primary need of a pupil at K, with no secondary need)"
+
+static int check_census(int64_t pupil_id, char status, const char *code, int rank,
+			const struct existing *e, st_error *err)
+{
+	long long id = (long long)pupil_id;
+	if (status != 'K' && status != 'E')
+		return st_error_set(err, ST_ERULE, "pupil %lld: is not on the SEN register; "
+				    CENSUS_RULES, id);
+	if (strcmp(code, "NSA") == 0 && rank != 1)
+		return st_error_set(err, ST_ERULE, "TYPE NSA: cannot be a secondary need "
+				    CENSUS_RULES);
+	if (strcmp(code, "NSA") == 0 && status == 'E')
+		return st_error_set(err, ST_ERULE, "TYPE NSA: pupil %lld has an EHC plan (E), whose "
+				    "needs have been assessed " CENSUS_RULES, id);
+	if (strcmp(code, "NSA") == 0 && e->code[1][0])
+		return st_error_set(err, ST_ERULE, "TYPE NSA: pupil %lld has a secondary need (%s) "
+				    CENSUS_RULES, id, e->code[1]);
+	if (rank == 2 && strcmp(e->code[0], "NSA") == 0)
+		return st_error_set(err, ST_ERULE, "--rank 2: pupil %lld's primary need is NSA, "
+				    "which takes no secondary need " CENSUS_RULES, id);
+	return ST_OK;
+}
+
+int st__need_end_all(st_db *db, int64_t pupil_id, st_date date, st_error *err)
+{
+	int n = 0;
+	int rc = st__store_need_end(db->store, pupil_id, NULL, date, "register-n", &n, err);
+	if (rc == ST_OK && n > 0)
+		rc = st_audit_record(db, "delete", "pupil_need", 0, pupil_id, date,
+				     "ended on the move to N", err);
+	return rc;
 }
 
 int st_need_add(st_db *db, int64_t pupil_id, const char *type, int rank, st_error *err)
@@ -89,7 +132,8 @@ int st__need_add_dated(st_db *db, int64_t pupil_id, const char *type, int rank, 
 	if ((rc = st__write_begin(db, err)) != ST_OK)
 		return rc;
 	struct existing e = {{"", ""}};
-	if ((rc = check_pupil_on_roll(db, pupil_id, err)) == ST_OK)
+	char status = 0;
+	if ((rc = check_pupil_on_roll(db, pupil_id, &status, err)) == ST_OK)
 		rc = st__store_need_list(db->store, pupil_id, note_existing, &e, err);
 	if (rc == ST_OK && (strcmp(e.code[0], code) == 0 || strcmp(e.code[1], code) == 0))
 		rc = st_error_set(err, ST_EEXISTS, "TYPE %s: already recorded for pupil %lld as the %s "
@@ -100,6 +144,8 @@ int st__need_add_dated(st_db *db, int64_t pupil_id, const char *type, int rank, 
 				  "need; remove it first (`sentrack need remove`)", rank,
 				  (long long)pupil_id, e.code[rank - 1],
 				  rank == 1 ? "primary" : "secondary");
+	if (rc == ST_OK)
+		rc = check_census(pupil_id, status, code, rank, &e, err);
 	if (rc == ST_OK)
 		rc = st__store_need_upsert(db->store, pupil_id, code, rank, since, err);
 	if (rc == ST_OK)
@@ -117,8 +163,8 @@ int st_need_remove(st_db *db, int64_t pupil_id, const char *type, st_error *err)
 	if ((rc = st__write_begin(db, err)) != ST_OK)
 		return rc;
 	int deleted = 0;
-	if ((rc = check_pupil_on_roll(db, pupil_id, err)) == ST_OK)
-		rc = st__store_need_delete(db->store, pupil_id, code, &deleted, err);
+	if ((rc = check_pupil_on_roll(db, pupil_id, NULL, err)) == ST_OK)
+		rc = st__store_need_end(db->store, pupil_id, code, db->today, "removed", &deleted, err);
 	if (rc == ST_OK && !deleted)
 		rc = st_error_set(err, ST_ENOTFOUND, "TYPE %s: not recorded for pupil %lld", code,
 				  (long long)pupil_id);
@@ -131,6 +177,12 @@ int st_need_list(st_db *db, int64_t pupil_id, st_need_cb cb, void *payload, st_e
 {
 	ERR_ENSURE(err);
 	return st__store_need_list(db->store, pupil_id, cb, payload, err);
+}
+
+int st_need_history(st_db *db, int64_t pupil_id, st_need_cb cb, void *payload, st_error *err)
+{
+	ERR_ENSURE(err);
+	return st__store_need_history(db->store, pupil_id, cb, payload, err);
 }
 
 int st_need_types(st_db *db, st_need_type_cb cb, void *payload, st_error *err)

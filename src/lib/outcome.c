@@ -129,6 +129,58 @@ int st_outcome_rate(st_db *db, int64_t outcome_id, const char *rating, const cha
 	return st__write_end(db, rc, err);
 }
 
+/* The open cycle an outcome belongs to, in the assess or plan phase. */
+static int editable(st_db *db, int64_t outcome_id, struct outcome_ctx *o,
+		    struct cycle_of *c, st_error *err)
+{
+	int rc = st__store_outcome_get(db->store, outcome_id, copy_outcome_ctx, o, err);
+	if (rc == ST_ENOTFOUND)
+		return st_error_set(err, ST_ENOTFOUND, "OUTCOME_ID %lld: no such outcome",
+				    (long long)outcome_id);
+	if (rc == ST_OK) {
+		rc = st__store_cycle_open_of(db->store, o->pupil_id, db->today, copy_cycle_of, c, err);
+		if (rc == ST_ENOTFOUND || (rc == ST_OK && c->id != o->cycle_id))
+			rc = st_error_set(err, ST_ERULE, "OUTCOME_ID %lld: belongs to a closed cycle, "
+					  "which is read-only", (long long)outcome_id);
+	}
+	if (rc == ST_OK && strcmp(c->phase, "assess") != 0 && strcmp(c->phase, "plan") != 0)
+		rc = st_error_set(err, ST_ERULE, "cycle %d is in the %s phase; outcomes are edited "
+				  "in the assess or plan phase", c->seq, c->phase);
+	return rc;
+}
+
+int st_outcome_edit(st_db *db, int64_t outcome_id, const char *text, const char *area,
+		    const char *measure, st_date target_date, st_error *err)
+{
+	ERR_ENSURE(err);
+	char area_code[16], d1[ST_DATE_BUFSZ], detail[64];
+	if (!text && !area && !measure && target_date == ST_DATE_NONE)
+		return st_error_set(err, ST_EUSAGE, "nothing to change (give --text, --measure, --by "
+				    "or --area)");
+	int rc = text ? st__text_check("--text", text, TEXT_SHORT_MAX * 5, TEXT_REQUIRED, err) : ST_OK;
+	if (rc == ST_OK && measure)
+		rc = st__text_check("--measure", measure, TEXT_SHORT_MAX, TEXT_REQUIRED, err);
+	if (rc == ST_OK && area)
+		rc = check_area(db, area, area_code, sizeof area_code, err);
+	if (rc == ST_OK && target_date != ST_DATE_NONE && target_date < db->today)
+		rc = st_error_set(err, ST_ERULE, "--by %s: is in the past",
+				  st_date_format(target_date, d1));
+	if (rc != ST_OK || (rc = st__write_begin(db, err)) != ST_OK)
+		return rc;
+	struct outcome_ctx o = {0};
+	struct cycle_of c = {0};
+	rc = editable(db, outcome_id, &o, &c, err);
+	if (rc == ST_OK)
+		rc = st__store_outcome_update(db->store, outcome_id, text, area ? area_code : NULL,
+					  measure, target_date, err);
+	snprintf(detail, sizeof detail, "edit%s%s%s%s", text ? " text" : "", area ? " area" : "",
+		 measure ? " measure" : "", target_date != ST_DATE_NONE ? " target" : "");
+	if (rc == ST_OK)
+		rc = st_audit_record(db, "update", "outcome", outcome_id, o.pupil_id, db->today,
+				     detail, err);
+	return st__write_end(db, rc, err);
+}
+
 int st_outcome_list(st_db *db, int64_t pupil_id, int all_cycles, st_outcome_cb cb,
 		    void *payload, st_error *err)
 {

@@ -2,7 +2,7 @@
  * pupil is, their needs in plain words, what they and their parents said,
  * the outcomes with how they are measured and (after review) how they
  * went, the support (who, how often, how long; costs only when asked), the
- * review date and lead, the meetings, and space to sign. */
+ * strategies, the review date and lead, the meetings, and space to sign. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -211,11 +211,16 @@ static int body(struct plan *pl, const st_pupil *p, const char *name, st_error *
 		st__doc_table_total(d, t);
 	}
 	st__doc_table_end(d);
-	/* When cycles carry strategies and a named lead (issue 12), they go
-	 * here; until then the SENCO leads every plan. */
-	if ((rc = st__doc_config_text(pl->db, "senco-name", senco, sizeof senco, err)) != ST_OK)
+	/* The strategies and named lead agreed at the plan (Code 6.49, issue
+	 * 12); a plan without a named lead is led by the SENCO. */
+	if (pl->c->strategies)
+		st__doc_field(d, "Strategies", pl->c->strategies);
+	if (pl->c->lead)
+		st__doc_field(d, "Plan lead", pl->c->lead);
+	else if ((rc = st__doc_config_text(pl->db, "senco-name", senco, sizeof senco, err)) != ST_OK)
 		return rc;
-	st__doc_field(d, "Plan lead", *senco ? senco : "the SENCO");
+	else
+		st__doc_field(d, "Plan lead", *senco ? senco : "the SENCO");
 	static const char *const mh[] = {"Date", "Meeting", "Who came", "Notes"};
 	st__doc_table_begin(d, "Meetings", 4, mh, 0);
 	if ((rc = st_meeting_list(pl->db, pupil, ST_DATE_NONE, meeting_row, pl, err)) != ST_OK)

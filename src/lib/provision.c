@@ -161,3 +161,8 @@ int st_provision_annual_total(st_db *db, int64_t pupil_id, st_date on, int64_t *
 	}
 	return rc;
 }
+
+int st_provision_topup_advised(char status, int64_t annual_pence, int64_t threshold_pence)
+{
+	return status == 'K' && annual_pence >= threshold_pence;
+}

@@ -56,12 +56,60 @@ static int check_placement(st_db *db, const st_pupil *p, const st_register_event
 	return ST_OK;
 }
 
-int st_register_set(st_db *db, int64_t pupil_id, char status, st_date date,
-		    st_date parents_informed, st_date plan_date, const char *reason,
-		    const char *source, int64_t *out_id, st_error *err)
+/* Only the local authority ceases an EHC plan (Code 9.199-9.210): leaving
+ * E needs the date of its decision, on or before the change and not before
+ * the plan; nothing else takes one. */
+static int check_ceased(st_db *db, const st_register_event *last, int has_last,
+			const st_register_change *c, st_error *err)
+{
+	char d1[ST_DATE_BUFSZ], d2[ST_DATE_BUFSZ];
+	int leaving_e = has_last && last->status == 'E' && c->status != 'E';
+	if (!leaving_e && c->ceased_by_la != ST_DATE_NONE)
+		return st_error_set(err, ST_ERULE, "--ceased-by-la: only applies when a pupil "
+				    "leaves E (an EHC plan)");
+	if (!leaving_e)
+		return ST_OK;
+	if (c->ceased_by_la == ST_DATE_NONE)
+		return st_error_set(err, ST_ERULE, "pupil %lld: has an EHC plan (E since %s); only "
+				    "the local authority ceases an EHC plan (Code 9.199-9.210): "
+				    "give --ceased-by-la DATE, the date of its decision",
+				    (long long)last->pupil_id, st_date_format(last->date, d1));
+	int rc = st__check_not_future(db, "--ceased-by-la", c->ceased_by_la, err);
+	if (rc == ST_OK && c->ceased_by_la > c->date)
+		rc = st_error_set(err, ST_ERULE, "--ceased-by-la %s: is after the register change "
+				  "(%s); the plan ends when the LA has decided",
+				  st_date_format(c->ceased_by_la, d1), st_date_format(c->date, d2));
+	if (rc == ST_OK && c->ceased_by_la < last->plan_date)
+		rc = st_error_set(err, ST_ERULE, "--ceased-by-la %s: is before the EHC plan date %s",
+				  st_date_format(c->ceased_by_la, d1),
+				  st_date_format(last->plan_date, d2));
+	return rc;
+}
+
+static int check_change(st_db *db, const st_register_change *c, st_error *err)
+{
+	int rc = ST_OK;
+	if (c->status == 'E' && c->plan_date == ST_DATE_NONE)
+		rc = st_error_set(err, ST_EUSAGE, "--plan-date: is required for status E (the date "
+				  "of the EHC plan)");
+	if (rc == ST_OK && c->status != 'E' && c->plan_date != ST_DATE_NONE)
+		rc = st_error_set(err, ST_ERULE, "--plan-date: only applies to status E");
+	if (rc == ST_OK && c->plan_date != ST_DATE_NONE)
+		rc = st__check_not_future(db, "--plan-date", c->plan_date, err);
+	if (rc == ST_OK && c->status == 'N' && c->parents_informed != ST_DATE_NONE)
+		rc = st_error_set(err, ST_ERULE, "--parents-informed: only applies to K or E");
+	if (rc == ST_OK && c->parents_informed != ST_DATE_NONE)
+		rc = st__check_not_future(db, "--parents-informed", c->parents_informed, err);
+	if (rc == ST_OK)
+		rc = st__text_check("--reason", c->reason, TEXT_SHORT_MAX, 0, err);
+	return rc;
+}
+
+int st_register_apply(st_db *db, int64_t pupil_id, const st_register_change *c,
+		      int64_t *out_id, st_error *err)
 {
 	ERR_ENSURE(err);
-	if (status != 'K' && status != 'E' && status != 'N')
+	if (c->status != 'K' && c->status != 'E' && c->status != 'N')
 		return st_error_set(err, ST_EINVAL, "--status: must be K, E or N");
 	int rc = st__write_begin(db, err);
 	if (rc != ST_OK)
@@ -76,38 +124,44 @@ int st_register_set(st_db *db, int64_t pupil_id, char status, st_date date,
 	if (rc == ST_ENOTFOUND)
 		rc = ST_OK;
 	if (rc == ST_OK)
-		rc = check_placement(db, p, &last, has_last, status, date, err);
-	if (rc == ST_OK && status == 'E' && plan_date == ST_DATE_NONE)
-		rc = st_error_set(err, ST_EUSAGE, "--plan-date: is required for status E (the date "
-				  "of the EHC plan)");
-	if (rc == ST_OK && status != 'E' && plan_date != ST_DATE_NONE)
-		rc = st_error_set(err, ST_ERULE, "--plan-date: only applies to status E");
-	if (rc == ST_OK && plan_date != ST_DATE_NONE)
-		rc = st__check_not_future(db, "--plan-date", plan_date, err);
-	if (rc == ST_OK && status == 'N' && parents_informed != ST_DATE_NONE)
-		rc = st_error_set(err, ST_ERULE, "--parents-informed: only applies to K or E");
-	if (rc == ST_OK && parents_informed != ST_DATE_NONE)
-		rc = st__check_not_future(db, "--parents-informed", parents_informed, err);
+		rc = check_placement(db, p, &last, has_last, c->status, c->date, err);
 	if (rc == ST_OK)
-		rc = st__text_check("--reason", reason, TEXT_SHORT_MAX, 0, err);
+		rc = check_change(db, c, err);
+	if (rc == ST_OK)
+		rc = check_ceased(db, &last, has_last, c, err);
 	int64_t id = 0;
 	if (rc == ST_OK) {
-		struct register_row r = {pupil_id, status, date, parents_informed, plan_date,
-					 reason && *reason ? reason : NULL, source, db->user};
+		struct register_row r = {pupil_id, c->status, c->date, c->parents_informed,
+					 c->plan_date, c->ceased_by_la,
+					 c->reason && *c->reason ? c->reason : NULL, c->source,
+					 db->user};
 		rc = st__store_register_insert(db->store, &r, &id, err);
 	}
 	if (rc == ST_OK)
-		rc = st__store_pupil_set_status(db->store, pupil_id, status, date, id, err);
+		rc = st__store_pupil_set_status(db->store, pupil_id, c->status, c->date, id, err);
+	if (rc == ST_OK && c->status == 'N')
+		rc = st__need_end_all(db, pupil_id, c->date, err);
 	if (rc == ST_OK) {
-		char detail[32];
-		snprintf(detail, sizeof detail, "status %c", status);
-		rc = st_audit_record(db, "insert", "register_event", id, pupil_id, date, detail, err);
+		char detail[48];
+		snprintf(detail, sizeof detail, "status %c%s", c->status,
+			 c->ceased_by_la != ST_DATE_NONE ? "; EHC plan ceased by the LA" : "");
+		rc = st_audit_record(db, "insert", "register_event", id, pupil_id, c->date, detail,
+				     err);
 	}
 	st_pupil_free(p);
 	rc = st__write_end(db, rc, err);
 	if (rc == ST_OK && out_id)
 		*out_id = id;
 	return rc;
+}
+
+int st_register_set(st_db *db, int64_t pupil_id, char status, st_date date,
+		    st_date parents_informed, st_date plan_date, const char *reason,
+		    const char *source, int64_t *out_id, st_error *err)
+{
+	st_register_change c = {status, date, parents_informed, plan_date, ST_DATE_NONE, reason,
+				source};
+	return st_register_apply(db, pupil_id, &c, out_id, err);
 }
 
 int st_register_add(st_db *db, int64_t pupil_id, char status, st_date date,

@@ -83,7 +83,7 @@ int st__store_pupil_set_status(struct store *s, int64_t id, char status, st_date
 struct register_row {
 	int64_t pupil_id;
 	char status;
-	st_date date, parents_informed, plan_date;
+	st_date date, parents_informed, plan_date, ceased_by_la;
 	const char *reason, *source, *entered_by;
 };
 int st__store_register_insert(struct store *s, const struct register_row *r, int64_t *out_id,
@@ -98,10 +98,14 @@ int st__store_register_history(struct store *s, int64_t pupil_id, st_register_cb
 /* --- needs (sqlite/need.c) ------------------------------------------------- */
 int st__store_need_upsert(struct store *s, int64_t pupil_id, const char *code, int rank,
 		      st_date since, st_error *err);
-int st__store_need_delete(struct store *s, int64_t pupil_id, const char *code, int *deleted,
-		      st_error *err);
 int st__store_need_list(struct store *s, int64_t pupil_id, st_need_cb cb, void *payload,
 		    st_error *err);
+/* Move the pupil's need code (NULL: every need) to need_history, ended on
+ * ended (or its since, if later) for why ("removed", "register-n"). */
+int st__store_need_end(struct store *s, int64_t pupil_id, const char *code, st_date ended,
+		   const char *why, int *ended_count, st_error *err);
+int st__store_need_history(struct store *s, int64_t pupil_id, st_need_cb cb, void *payload,
+		       st_error *err);
 
 /* --- audit (sqlite/audit.c) ------------------------------------------------ */
 int st__store_audit_insert(struct store *s, const st_audit_entry *e, st_error *err);
@@ -168,6 +172,10 @@ int st__store_outcome_list_pupil(struct store *s, int64_t pupil_id, st_outcome_c
 			     void *payload, st_error *err);
 int st__store_outcome_counts(struct store *s, int64_t cycle_id, int *total, int *unrated,
 			 st_error *err);
+int st__store_outcome_update(struct store *s, int64_t id, const char *text, const char *area,
+			 const char *measure, st_date target, st_error *err);
+int st__store_cycle_set_strategies(struct store *s, int64_t id, const char *strategies,
+			       const char *lead, st_error *err);
 /* Copy every outcome of from_cycle not rated achieved into to_cycle,
  * linked to its origin; *copied gets the count. */
 int st__store_outcome_carry_forward(struct store *s, int64_t from_cycle, int64_t to_cycle,
@@ -267,7 +275,29 @@ int st__store_check_outcomes(struct store *s, st_date today, check_row_cb cb, vo
  * who have no EHC needs assessment request: d1 the last review. */
 int st__store_check_ehcna(struct store *s, int n, check_row_cb cb, void *payload, st_error *err);
 int st__store_ehcp_review_insert(struct store *s, int64_t pupil_id, st_date date,
-			     int64_t meeting_id, const char *notes, int64_t *out_id, st_error *err);
+			     int64_t meeting_id, const char *notes, int early, int64_t *out_id,
+			     st_error *err);
+
+/* --- the school census (sqlite/census.c; issue 12) ----------------------- */
+struct census_row {
+	int64_t pupil_id;
+	const char *upn, *surname, *forename, *year, *preferred, *sort_key;
+	int year_ord;
+	st_date dob, plan_date;
+	char status;
+	const char *need1, *need2;
+	int top_up;
+};
+typedef int (*census_row_cb)(const struct census_row *r, void *payload);
+/* Pupils on roll at K or E, by year order, surname, forename. */
+int st__store_census_rows(struct store *s, census_row_cb cb, void *payload, st_error *err);
+int st__store_pupil_set_top_up(struct store *s, int64_t id, int top_up, st_error *err);
+
+/* concerns (sqlite/census.c; issue 12) */
+int st__store_concern_insert(struct store *s, int64_t pupil_id, const char *from, st_date date,
+			 const char *text, int64_t *out_id, st_error *err);
+int st__store_concern_list(struct store *s, int64_t pupil_id, st_date since, st_concern_cb cb,
+		       void *payload, st_error *err);
 
 /* --- reliability: backup, doctor, erase, purge (issue 7) --------------- */
 /* Online backup of the whole database into the file at dest (which exists,

@@ -26,6 +26,9 @@ expect_status 0
 refuse 65 "the assessment was recorded on 2026-09-09" cycle assess "$amir" --summary again
 o1=$(must outcome add "$amir" "Reads 40 words per minute on a year 2 text" --area CL --measure "40 wpm" --by 2026-12-07)
 o2=$(must outcome add "$amir" "Spells 20 phase 5 words" --area cl)
+refuse 65 "outcomes must be SMART before the plan (Code 6.48, 9.66): #$o2 lacks a measure and a target date" \
+	cycle plan "$amir" --review-date 2026-12-07
+must outcome edit "$o2" --measure "20 of 20 spelt correctly" --by 2026-12-07 >/dev/null
 on 2026-09-14
 refuse 65 "is more than 16 weeks after the plan date" cycle plan "$amir" --review-date 2027-01-20
 refuse 65 "--review-date 2026-09-14: must be after the plan date" cycle plan "$amir" --review-date 2026-09-14
@@ -69,8 +72,10 @@ refuse 65 "belongs to a closed cycle, which is read-only" outcome rate "$o2" ach
 t "cycle 2"
 on 2027-01-06
 must cycle assess "$amir" --summary "Spelling still behind; reading secure." >/dev/null
-must outcome add "$amir" "Uses a word bank in independent writing" >/dev/null
+must outcome add "$amir" "Uses a word bank in independent writing" --measure "3 pieces" --by 2027-03-22 >/dev/null
 on 2027-01-11
+refuse 65 "#3 lacks a target date" cycle plan "$amir" --review-date 2027-03-22
+must outcome edit 3 --by 2027-03-22 >/dev/null
 must cycle plan "$amir" --review-date 2027-03-22 --with parents >/dev/null
 st cycle reschedule "$amir" --review-date 2027-03-29 --reason "Parent evening moved"
 expect_status 0
@@ -86,7 +91,9 @@ t "cycle 3 and the history of the year"
 on 2027-04-19
 must cycle assess "$amir" --summary "Steady progress." >/dev/null
 on 2027-04-21
-must cycle plan "$amir" --review-date 2027-07-12 >/dev/null
+must outcome edit 5 --by 2027-07-12 >/dev/null
+must outcome edit 6 --by 2027-07-12 >/dev/null
+must cycle plan "$amir" --review-date 2027-07-12 --strategies "Word bank on the desk; spelling practised daily" --lead "Ms Patel (class teacher)" >/dev/null
 on 2027-04-22
 must cycle do "$amir" >/dev/null
 on 2027-07-12
@@ -96,6 +103,11 @@ done
 st cycle review "$amir" --decision close --notes "Targets met; continue monitoring at K."
 expect_status 0
 expect_out_empty
+st cycle show "$amir" --cycle 3
+expect_out_has "Word bank on the desk; spelling practised daily"
+expect_out_has "Lead: Ms Patel (class teacher)"
+st export cycles
+expect_out_has '"Word bank on the desk; spelling practised daily","Ms Patel (class teacher)"'
 st cycle history "$amir"
 expect_out_file "$EXP/cycle_history_year.txt"
 st cycle show "$amir" --cycle 2
@@ -107,7 +119,7 @@ expect_out_empty
 t "exit: provision ends and the pupil moves to N"
 on 2026-09-16
 must cycle assess "$zoe" --summary "Speech sounds" >/dev/null
-zo=$(must outcome add "$zoe" "Produces /s/ in words")
+zo=$(must outcome add "$zoe" "Produces /s/ in words" --measure "8 of 10 words" --by 2026-11-30)
 must cycle plan "$zoe" --review-date 2026-11-30 >/dev/null
 must provision add "$zoe" "Speech and language group" --staff TA --sessions 2 --minutes 30 --group-size 3 --hourly-cost 12 >/dev/null
 must cycle do "$zoe" >/dev/null
@@ -126,7 +138,7 @@ t "ehcna: the request is recorded and SEN support continues"
 on 2026-09-08
 must cycle open "$minh" >/dev/null
 must cycle assess "$minh" --summary "Significant needs" >/dev/null
-mo=$(must outcome add "$minh" "Follows a two-step instruction")
+mo=$(must outcome add "$minh" "Follows a two-step instruction" --measure "4 of 5 times" --by 2026-11-30)
 must cycle plan "$minh" --review-date 2026-11-30 >/dev/null
 must provision add "$minh" "1:1 support" --staff TA --sessions 10 --minutes 60 --group-size 1 --hourly-cost 16 >/dev/null
 must cycle do "$minh" >/dev/null

@@ -14,13 +14,14 @@ place() {
 	[ -n "${4:-}" ] && args+=(--parents-informed "$4")
 	[ -n "${5:-}" ] && args+=(--plan-date "$5")
 	st "${args[@]}"; [ "$STATUS" = 0 ] || fail "place $*"
+	must need add "$1" MLD --rank 1 >/dev/null   # the census's primary need
 }
 cheap() { must provision add "$1" "Reading group" --staff TA --sessions 1 --minutes 30 --group-size 6 --hourly-cost 12 --start "$2" >/dev/null; }
 # to_do ID OPEN REVIEW: a cycle opened, assessed and planned on OPEN, in do the day after
 to_do() {
 	on "$2"; must cycle open "$1" --date "$2" >/dev/null
 	must cycle assess "$1" --summary "Assessed" --date "$2" >/dev/null
-	must outcome add "$1" "Target one" >/dev/null
+	must outcome add "$1" "Target one" --measure m --by 2027-07-01 >/dev/null
 	must cycle plan "$1" --review-date "$3" --date "$2" >/dev/null
 	cheap "$1" "$2"
 	must cycle do "$1" --date "$2" >/dev/null
@@ -62,8 +63,8 @@ on 2026-10-28; must cycle open "$d2" --date 2026-10-28 >/dev/null
 on 2026-11-01
 must cycle open "$j" --date 2026-11-01 >/dev/null
 must cycle assess "$j" --summary s >/dev/null
-must outcome add "$j" "Overdue target" --by 2026-11-24 >/dev/null
-must outcome add "$j" "Target due today" --by 2026-11-25 >/dev/null
+must outcome add "$j" "Overdue target" --measure m --by 2026-11-24 >/dev/null
+must outcome add "$j" "Target due today" --measure m --by 2026-11-25 >/dev/null
 must cycle plan "$j" --review-date 2027-01-10 >/dev/null
 must provision add "$j" "1:1 support" --staff TA --sessions 15 --minutes 60 --group-size 1 --hourly-cost 16 >/dev/null
 must cycle do "$j" >/dev/null
@@ -86,7 +87,11 @@ cycles() { # ID RATINGS-OF-CYCLE-2
 	for start in 2026-07-25 2026-09-01 2026-10-10; do
 		on "$start"
 		must cycle assess "$id" --summary s >/dev/null
-		[ "$start" = 2026-07-25 ] && { must outcome add "$id" "One" >/dev/null; must outcome add "$id" "Two" >/dev/null; }
+		[ "$start" = 2026-07-25 ] && { must outcome add "$id" "One" --measure m >/dev/null; must outcome add "$id" "Two" --measure m >/dev/null; }
+		st outcome list "$id"   # carried forward or new: each gets its target date
+		for oid in $(awk 'NR>1 && $1 ~ /^[0-9]+$/ {print $1}' "$OUT"); do
+			must outcome edit "$oid" --by 2027-07-01 >/dev/null
+		done
 		must cycle plan "$id" --review-date "$(date -d "$start + 30 days" +%F)" >/dev/null
 		must cycle do "$id" >/dev/null
 		on "$(date -d "$start + 30 days" +%F)"
@@ -142,7 +147,7 @@ t "term boundaries"
 st check --pupil "$g"
 expect_out_empty
 st check --pupil "$g2" --rule parent-meeting-gap
-expect_out "due  parent-meeting-gap  2026-04-14  #$g2 Gia Gray (Y6)  no meeting with parents in the spring term 2026 (2026-01-01 to 2026-04-14)"
+expect_out "due  parent-meeting-gap  2026-04-14  #$g2 Gia Gray (Y6)  no meeting with parents in the spring term 2026 (2026-01-01 to 2026-04-14)  [Code 6.65]"
 
 t "filters and exit statuses"
 st check --severity due --rule review-due

@@ -118,7 +118,7 @@ bare 2026-09-01 pupil add --surname Carry --forename Forward --dob 2016-01-01 --
 bare 2026-09-01 register add 1 --status K --parents-informed 2026-09-01
 bare 2026-09-01 cycle open 1
 bare 2026-09-01 cycle assess 1 --summary s
-for ((o = 1; o <= OUTCOMES; o++)); do bare 2026-09-01 outcome add 1 "Outcome $o"; done
+for ((o = 1; o <= OUTCOMES; o++)); do bare 2026-09-01 outcome add 1 "Outcome $o" --measure m --by 2026-11-20; done
 bare 2026-09-01 cycle plan 1 --review-date 2026-11-20
 bare 2026-09-01 provision add 1 Group --staff TA --sessions 1 --minutes 30 --group-size 4 --hourly-cost 12
 bare 2026-09-02 cycle do 1

@@ -135,6 +135,29 @@ refuse 66 "cannot read" passport set "Amir Khan" --support-file "$T_DIR/none.txt
 refuse 64 "give only one of PUPIL, --class or --year" passport --class 4M --year 4
 refuse 65 "no pupil on the SEN register" passport --class 9Z
 
+t "plan: the cycle's strategies and named lead (issue 12)"
+st pupil add --surname Lee --forename Ada --dob 2018-02-01 --year 3
+ada=$(cat "$OUT")
+st register add "$ada" --status K --parents-informed "$TODAY"
+st need add "$ada" SPLD --rank 1
+st cycle open "$ada"
+st cycle assess "$ada" --summary "Reads slowly"
+st outcome add "$ada" "Reads 30 words a minute" --measure "30 wpm" --by 2027-02-01
+printf 'Coloured overlay\nShort daily reading\n' >"$T_DIR/strategies.txt"
+st cycle plan "$ada" --review-date 2027-02-01 --strategies-file "$T_DIR/strategies.txt" \
+	--lead "Mr Ben Cole"
+expect_status 0
+st plan "$ada" --format text
+expect_status 0
+expect_out_has "Coloured overlay"
+expect_out_has "Short daily reading"
+expect_out_has "Plan lead: Mr Ben Cole"
+expect_out_lacks "Ms Alex Morgan"
+st plan "$ada" --output "$D/plan-lead.html"
+expect_status 0
+if grep -q "Mr Ben Cole" "$D/plan-lead.html" && grep -q "Coloured overlay" "$D/plan-lead.html"; then
+	pass; else fail "the html plan lacks the strategies or the lead"; fi
+
 t "formats and options"
 refuse 65 "not a format (one of text, html)" plan "Amir Khan" --format csv
 refuse 64 "--academic-year is required" report summary

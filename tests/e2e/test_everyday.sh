@@ -51,7 +51,8 @@ st config set sen-support-threshold "£12,500.50"
 expect_status 0
 refuse 65 "commas must separate thousands" config set sen-support-threshold "6,00"
 must cycle assess "$zoe" --summary "Reading below age" --date 02/09/2026 >/dev/null
-oid=$(must outcome add "$zoe" "Reads 40 wpm" --area cl --by 01/02/2027)
+oid=$(must outcome add "$zoe" "Reads 40 wpm" --area cl --measure "40 wpm" \
+	--by 01/02/2027)
 must cycle plan "$zoe" --review-date 01/12/2026 --date 2026-09-02 --with Parents,SENCO >/dev/null
 must provision add "$zoe" "Precision teaching" --staff TA --sessions 3 --minutes 20 \
 	--group-size 1 --hourly-cost "£1,015.50" --start 2026-09-03 >/dev/null

@@ -28,7 +28,7 @@ must need add 2 SLCN --rank 1 >/dev/null
 on 2026-01-10 cycle open 1 --date 2026-01-10
 on 2026-01-20 cycle assess 1 --summary "reads slowly" --date 2026-01-20
 on 2026-01-25 outcome add 1 "Read 40 words per minute" --area CL --measure "words per minute" --by 2026-05-01
-on 2026-01-25 outcome add 1 "Spell CVC words" --area CL --by 2026-05-01
+on 2026-01-25 outcome add 1 "Spell CVC words" --area CL --measure "8 of 10 correct" --by 2026-05-01
 on 2026-02-01 cycle plan 1 --review-date 2026-05-01 --date 2026-02-01
 on 2026-02-01 meeting add 1 --date 2026-02-01 --with senco,parents,class-teacher --purpose plan \
 	--notes "agreed outcomes"
@@ -41,6 +41,8 @@ on 2026-05-01 meeting add 1 --date 2026-05-01 --with parents,senco --purpose rev
 	--notes "- parents happy, continue"
 on 2026-05-01 cycle review 1 --decision continue --date 2026-05-01
 on 2026-05-10 cycle assess 1 --summary "still slow" --date 2026-05-10
+# the outcome carried forward gets its new target date before the plan
+on 2026-09-10 outcome edit 3 --by 2026-11-20
 on 2026-09-10 cycle plan 1 --review-date 2026-11-20 --date 2026-09-10
 on 2026-09-11 provision add 1 "Precision teaching" --staff TA --sessions 1 --minutes 45 \
 	--group-size 1 --hourly-cost 20 --start 2026-09-11
@@ -51,14 +53,16 @@ on 2026-01-10 provision add 2 "Talk boost" --staff TA --sessions 2 --minutes 20 
 	--hourly-cost 15 --start 2026-01-10 --end 2026-06-30
 on 2026-09-01 cycle open 2 --date 2026-09-01
 on 2026-09-15 cycle assess 2 --summary "talks little" --date 2026-09-15
-on 2026-09-20 outcome add 2 '=1+1 "asks" for help, in class' --area CI --by 2026-12-01
+on 2026-09-20 outcome add 2 '=1+1 "asks" for help, in class' --area CI --measure "asks twice a day" \
+	--by 2026-12-01
 on 2026-10-01 cycle plan 2 --review-date 2026-12-01 --date 2026-10-01
 on 2026-10-01 meeting add 2 --date 2026-10-01 --with class-teacher --purpose other
 
 # pupil 3: in the do phase, review in January; pupil 4: assessing
 on 2026-09-01 cycle open 3 --date 2026-09-01
 on 2026-09-10 cycle assess 3 --summary "worries" --date 2026-09-10
-on 2026-09-10 outcome add 3 "Join a lunchtime club" --area SEMH --by 2027-01-15
+on 2026-09-10 outcome add 3 "Join a lunchtime club" --area SEMH --measure "goes weekly" \
+	--by 2027-01-15
 on 2026-09-20 cycle plan 3 --review-date 2027-01-15 --date 2026-09-20 --long
 on 2026-09-21 provision add 3 "Worry time" --staff TA --sessions 1 --minutes 15 --group-size 1 \
 	--hourly-cost 14 --start 2026-09-21

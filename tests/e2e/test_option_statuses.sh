@@ -112,6 +112,8 @@ done <"$T_DIR/groups" >"$T_DIR/usages"
 
 ncases=0
 while read -r line; do
+	# "(PUPIL | --class C | --year Y)": one of them, the first for the walk
+	line=$(sed -E 's/\(([^|()]*[^ |()]) *\|[^()]*\)/\1/g' <<<"$line")
 	read -r -a words <<<"$line"
 	g=${words[0]}
 	# the shell's words after --, not options: nothing to walk

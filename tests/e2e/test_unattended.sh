@@ -35,6 +35,7 @@ printf '%s\n' "$cron_env" | grep -q "^PATH=$T_DIR/bin:" && pass ||
 new_db
 must pupil add --surname Khan --forename Amir --dob 2017-11-02 --year 4 >/dev/null
 must register add 1 --status K --date 2026-11-20 --parents-informed 2026-11-20 >/dev/null
+must need add 1 SPLD --rank 1 >/dev/null
 
 t "nothing due: no output at all, so cron sends no mail"
 cron 2026-11-25

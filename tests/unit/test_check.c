@@ -101,8 +101,8 @@ static void to_do(st_db *db, int64_t pupil, const char *day, const char *review_
 	on(db, day);
 	assert_ok(st_cycle_open(db, pupil, D(day), &id, &err), err);
 	assert_ok(st_cycle_assess(db, pupil, "Assessed", NULL, NULL, D(day), &err), err);
-	assert_ok(st_outcome_add(db, pupil, "Reads 40 words a minute", "CL", NULL, ST_DATE_NONE, &id,
-				 &err), err);
+	assert_ok(st_outcome_add(db, pupil, "Reads 40 words a minute", "CL", "40 wpm",
+				 D(review_date), &id, &err), err);
 	assert_ok(st_cycle_plan(db, pupil, D(review_date), D(day), 0, 0, &err), err);
 	provision(db, pupil, 1, 30, 6, 1200, day);
 	assert_ok(st_cycle_do(db, pupil, D(day), &err), err);
@@ -167,7 +167,7 @@ static void plan_missing_after_assess_max_days(void **state)
 	assert_ok(st_cycle_assess(db, p, "Assessed", NULL, NULL, D("2026-11-01"), &err), err);
 	expect_lines(db, ST_RULE_PLAN_MISSING, p,
 		     "attention 2026-10-27 in the assess phase for 11 days without a plan (cycle 1)");
-	assert_ok(st_outcome_add(db, p, "Reads", NULL, NULL, ST_DATE_NONE, &id, &err), err);
+	assert_ok(st_outcome_add(db, p, "Reads", NULL, "40 wpm", D("2026-12-20"), &id, &err), err);
 	assert_ok(st_cycle_plan(db, p, D("2026-12-20"), D("2026-11-07"), 0, 0, &err), err);
 	expect_lines(db, ST_RULE_PLAN_MISSING, p, "");
 	st_db_free(db);
@@ -218,7 +218,8 @@ static void no_active_cycle_after_gap_max_days(void **state)
 	struct ids ids = outcomes_of(db, p);
 	assert_int_equal(ids.n, 1);
 	assert_ok(st_outcome_rate(db, ids.id[0], "achieved", NULL, &err), err);
-	st_review rv = {.decision = ST_DECISION_CLOSE, .date = D("2026-12-09")};
+	st_review rv = {.decision = ST_DECISION_CLOSE, .date = D("2026-12-09"),
+			.ceased_by_la = ST_DATE_NONE};
 	assert_ok(st_cycle_review(db, p, &rv, NULL, &err), err);
 	on(db, "2026-12-23");
 	expect_lines(db, r, p, "");
@@ -307,7 +308,8 @@ static void review_rated(st_db *db, int64_t pupil, const char *day, const char *
 	assert_int_equal(ids.n, n);
 	for (int i = 0; i < n; i++)
 		assert_ok(st_outcome_rate(db, ids.id[i], ratings[i], NULL, &err), err);
-	st_review rv = {.decision = ST_DECISION_CONTINUE, .date = D(day)};
+	st_review rv = {.decision = ST_DECISION_CONTINUE, .date = D(day),
+			.ceased_by_la = ST_DATE_NONE};
 	assert_ok(st_cycle_review(db, pupil, &rv, NULL, &err), err);
 }
 
@@ -317,6 +319,10 @@ static void next_cycle(st_db *db, int64_t pupil, const char *day, const char *re
 	st_error err;
 	on(db, day);
 	assert_ok(st_cycle_assess(db, pupil, "s", NULL, NULL, D(day), &err), err);
+	/* carried-forward outcomes need a new target date before the plan */
+	struct ids o = outcomes_of(db, pupil);
+	for (int i = 0; i < o.n; i++)
+		assert_ok(st_outcome_edit(db, o.id[i], NULL, NULL, "m", D(review), &err), err);
 	assert_ok(st_cycle_plan(db, pupil, D(review), D(day), 0, 0, &err), err);
 	assert_ok(st_cycle_do(db, pupil, D(day), &err), err);
 }
@@ -333,8 +339,8 @@ static void consider_ehcna_after_cycles_not_achieved(void **state)
 	provision(db, p, 1, 30, 6, 1200, "2026-07-25");
 	assert_ok(st_cycle_open(db, p, D("2026-07-25"), &id, &err), err);
 	assert_ok(st_cycle_assess(db, p, "s", NULL, NULL, D("2026-07-25"), &err), err);
-	assert_ok(st_outcome_add(db, p, "One", NULL, NULL, ST_DATE_NONE, &id, &err), err);
-	assert_ok(st_outcome_add(db, p, "Two", NULL, NULL, ST_DATE_NONE, &id, &err), err);
+	assert_ok(st_outcome_add(db, p, "One", NULL, "m", D("2026-08-24"), &id, &err), err);
+	assert_ok(st_outcome_add(db, p, "Two", NULL, "m", D("2026-08-24"), &id, &err), err);
 	assert_ok(st_cycle_plan(db, p, D("2026-08-24"), D("2026-07-25"), 0, 0, &err), err);
 	assert_ok(st_cycle_do(db, p, D("2026-07-25"), &err), err);
 	review_rated(db, p, "2026-08-24", none, 2);
@@ -468,6 +474,11 @@ static void filters_and_order(void **state)
 	int64_t a = placed(db, "Ann", "Able", 'K', "2026-11-17", NULL, NULL);
 	int64_t e = placed(db, "Eve", "Earl", 'E', "2025-11-25", "2025-11-25", "2025-11-25");
 	int64_t c = placed(db, "Cai", "Cole", 'K', "2026-11-01", "2026-11-01", NULL);
+	/* each has a primary need: no primary-need-missing findings here */
+	st_error err;
+	const int64_t all[] = {a, b, e, c};
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+		assert_ok(st_need_add(db, all[i], "SPLD", 1, &err), err);
 	struct found r = run(db, NULL);
 	/* severity, then date, then surname */
 	assert_int_equal(r.n, 5);
@@ -525,8 +536,8 @@ static void rule_and_severity_names(void **state)
 	assert_error(st_severity_parse("--severity", "urgent", &sev, &err), err, ST_EINVAL,
 		     "--severity urgent: must be overdue, due or attention");
 	assert_string_equal(st_rule_id(ST_RULE_EHCP_ANNUAL_REVIEW), "ehcp-annual-review");
-	assert_string_equal(st_rule_code_ref(ST_RULE_EHCP_ANNUAL_REVIEW), "9.166");
-	assert_string_equal(st_rule_code_ref(ST_RULE_PARENTS_NOT_INFORMED), "6.43");
+	assert_string_equal(st_rule_code_ref(ST_RULE_EHCP_ANNUAL_REVIEW), "Code 9.166");
+	assert_string_equal(st_rule_code_ref(ST_RULE_PARENTS_NOT_INFORMED), "Code 6.43");
 	assert_string_equal(st_rule_id(ST_RULE_COUNT), "?");
 	assert_string_equal(st_severity_name(ST_SEVERITY_DUE), "due");
 	/* every rule id parses back to its own bit */

@@ -33,7 +33,7 @@ static void to_do_phase(st_db *db, int64_t pupil, int n, int64_t *outcomes)
 	assert_ok(st_cycle_assess(db, pupil, "Phonics gaps", NULL, NULL, D("2026-09-03"), &err), err);
 	for (int i = 0; i < n; i++)
 		assert_ok(st_outcome_add(db, pupil, i ? "Second outcome" : "Reads 40 wpm", "CL",
-					 NULL, ST_DATE_NONE, &outcomes[i], &err), err);
+					 "measure", D("2026-12-01"), &outcomes[i], &err), err);
 	assert_ok(st_cycle_plan(db, pupil, D("2026-12-01"), D("2026-09-04"), 0, 0, &err), err);
 	add_provision(db, pupil, "2026-09-04");
 	assert_ok(st_cycle_do(db, pupil, D("2026-09-05"), &err), err);
@@ -129,7 +129,7 @@ static void reschedule_keeps_the_old_date(void **state)
 	assert_error(st_cycle_reschedule(db, pupil, D("2026-12-10"), "x", &err), err, ST_ERULE,
 		     "has no review date yet");
 	assert_ok(st_cycle_assess(db, pupil, "s", NULL, NULL, D("2026-09-03"), &err), err);
-	assert_ok(st_outcome_add(db, pupil, "o", NULL, NULL, ST_DATE_NONE, &o, &err), err);
+	assert_ok(st_outcome_add(db, pupil, "o", NULL, "m", D("2026-12-01"), &o, &err), err);
 	assert_ok(st_cycle_plan(db, pupil, D("2026-12-01"), D("2026-09-04"), 0, 0, &err), err);
 	assert_error(st_cycle_reschedule(db, pupil, D("2026-12-10"), "", &err), err, ST_EINVAL,
 		     "--reason: is empty");
@@ -151,7 +151,7 @@ static void do_needs_active_provision(void **state)
 	st_error err;
 	assert_ok(st_cycle_open(db, pupil, D("2026-09-02"), &cyc, &err), err);
 	assert_ok(st_cycle_assess(db, pupil, "s", NULL, NULL, D("2026-09-03"), &err), err);
-	assert_ok(st_outcome_add(db, pupil, "o", NULL, NULL, ST_DATE_NONE, &o, &err), err);
+	assert_ok(st_outcome_add(db, pupil, "o", NULL, "m", D("2026-12-01"), &o, &err), err);
 	assert_error(st_cycle_do(db, pupil, D("2026-09-05"), &err), err, ST_ERULE,
 		     "do needs the plan phase");
 	assert_ok(st_cycle_plan(db, pupil, D("2026-12-01"), D("2026-09-04"), 0, 0, &err), err);
@@ -197,7 +197,7 @@ static void review_continue_carries_unmet_outcomes(void **state)
 	assert_ok(st_cycle_open(db, pupil, D("2026-09-02"), &cyc, &err), err);
 	to_do_phase(db, pupil, 2, o);
 	st_review r = {ST_DECISION_CONTINUE, D("2026-09-10"), ST_WHO_PARENTS | ST_WHO_SENCO, "ok",
-		       "pleased", "notes"};
+		       "pleased", "notes", ST_DATE_NONE};
 	assert_error(st_outcome_rate(db, o[0], "great", NULL, &err), err, ST_EINVAL,
 		     "must be achieved, partially or not-achieved");
 	assert_ok(st_outcome_rate(db, o[0], "achieved", "42 wpm", &err), err);
@@ -243,7 +243,7 @@ static void review_exit_moves_to_n_and_ends_provision(void **state)
 	assert_ok(st_cycle_open(db, pupil, D("2026-09-02"), &cyc, &err), err);
 	to_do_phase(db, pupil, 1, o);
 	assert_ok(st_outcome_rate(db, o[0], "achieved", NULL, &err), err);
-	st_review r = {ST_DECISION_EXIT, D("2026-09-09"), 0, NULL, NULL, NULL};
+	st_review r = {ST_DECISION_EXIT, D("2026-09-09"), 0, NULL, NULL, NULL, ST_DATE_NONE};
 	assert_ok(st_cycle_review(db, pupil, &r, &next, &err), err);
 	assert_int_equal(next, 0);
 	st_pupil *p;
@@ -273,7 +273,7 @@ static void review_ehcna_records_request_and_continues(void **state)
 	assert_ok(st_cycle_open(db, pupil, D("2026-09-02"), &cyc, &err), err);
 	to_do_phase(db, pupil, 1, o);
 	assert_ok(st_outcome_rate(db, o[0], "not-achieved", NULL, &err), err);
-	st_review r = {ST_DECISION_EHCNA, D("2026-09-09"), 0, NULL, NULL, NULL};
+	st_review r = {ST_DECISION_EHCNA, D("2026-09-09"), 0, NULL, NULL, NULL, ST_DATE_NONE};
 	assert_ok(st_cycle_review(db, pupil, &r, &next, &err), err);
 	assert_true(next > 0);
 	struct outcomes s = {0};
@@ -292,7 +292,7 @@ static void review_close_opens_nothing(void **state)
 	assert_ok(st_cycle_open(db, pupil, D("2026-09-02"), &cyc, &err), err);
 	to_do_phase(db, pupil, 1, o);
 	assert_ok(st_outcome_rate(db, o[0], "partially", NULL, &err), err);
-	st_review r = {ST_DECISION_CLOSE, D("2026-09-09"), 0, NULL, NULL, NULL};
+	st_review r = {ST_DECISION_CLOSE, D("2026-09-09"), 0, NULL, NULL, NULL, ST_DATE_NONE};
 	assert_ok(st_cycle_review(db, pupil, &r, &next, &err), err);
 	assert_int_equal(next, 0);
 	char phase[16];
@@ -356,9 +356,50 @@ static void decisions_parse(void **state)
 		     "--decision carry-on: not a decision");
 }
 
+/* SMART outcomes (Code 6.48, 9.66): the plan names each outcome lacking a
+ * measure or a target date; outcome edit completes them (assess or plan). */
+static void plan_needs_smart_outcomes(void **state)
+{
+	(void)state;
+	int64_t pupil, cyc, o1, o2;
+	st_db *db = setup(&pupil);
+	st_error err;
+	assert_ok(st_cycle_open(db, pupil, D("2026-09-02"), &cyc, &err), err);
+	assert_ok(st_cycle_assess(db, pupil, "Gaps", NULL, NULL, D("2026-09-03"), &err), err);
+	assert_ok(st_outcome_add(db, pupil, "Reads", "CL", NULL, ST_DATE_NONE, &o1, &err), err);
+	assert_ok(st_outcome_add(db, pupil, "Spells", "CL", "20 words", ST_DATE_NONE, &o2, &err),
+		  err);
+	assert_error(st_cycle_plan(db, pupil, D("2026-12-01"), D("2026-09-04"), 0, 0, &err), err,
+		     ST_ERULE, "outcomes must be SMART before the plan (Code 6.48, 9.66): #1 lacks a "
+		     "measure and a target date; #2 lacks a target date");
+	assert_error(st_outcome_edit(db, o1, NULL, NULL, NULL, ST_DATE_NONE, &err), err, ST_EUSAGE,
+		     "nothing to change");
+	assert_error(st_outcome_edit(db, o1, NULL, NULL, "40 wpm", D("2026-09-09"), &err), err,
+		     ST_ERULE, "--by 2026-09-09: is in the past");
+	/* the boundary: a target date of today is allowed */
+	assert_ok(st_outcome_edit(db, o1, NULL, NULL, "40 wpm", D("2026-09-10"), &err), err);
+	assert_error(st_cycle_plan(db, pupil, D("2026-12-01"), D("2026-09-04"), 0, 0, &err), err,
+		     ST_ERULE, "#2 lacks a target date;");
+	assert_ok(st_outcome_edit(db, o2, "Spells phase 5 words", "cl", NULL, D("2026-12-01"), &err),
+		  err);
+	st_plan p = {D("2026-12-01"), D("2026-09-04"), 0, 0, "Precision teaching daily", "Ms Lee"};
+	assert_ok(st_cycle_plan_full(db, pupil, &p, &err), err);
+	st_cycle *c;
+	assert_ok(st_cycle_get(db, pupil, 0, &c, &err), err);
+	assert_string_equal(c->strategies, "Precision teaching daily");
+	assert_string_equal(c->lead, "Ms Lee");
+	st_cycle_free(c);
+	add_provision(db, pupil, "2026-09-04");
+	assert_ok(st_cycle_do(db, pupil, D("2026-09-04"), &err), err);
+	assert_error(st_outcome_edit(db, o1, "x", NULL, NULL, ST_DATE_NONE, &err), err, ST_ERULE,
+		     "outcomes are edited in the assess or plan phase");
+	st_db_free(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(plan_needs_smart_outcomes),
 		cmocka_unit_test(open_needs_register_and_one_open_cycle),
 		cmocka_unit_test(assess_then_plan_rules),
 		cmocka_unit_test(reschedule_keeps_the_old_date),

@@ -178,7 +178,7 @@ static void planned_dates_are_bounded(void **state)
 	assert_ok(st_cycle_assess(db, pupil, "Phonics", NULL, NULL, D("2026-11-21"), &err), err);
 	assert_error(st_outcome_add(db, pupil, "Reads", NULL, NULL, D("2036-11-26"), &id, &err), err,
 		     ST_ERULE, "--by 2036-11-26: is more than 10 years ahead");
-	assert_ok(st_outcome_add(db, pupil, "Reads", NULL, NULL, D("2036-11-25"), &id, &err), err);
+	assert_ok(st_outcome_add(db, pupil, "Reads", NULL, "40 wpm", D("2036-11-25"), &id, &err), err);
 	assert_error(st_cycle_plan(db, pupil, D("2036-11-26"), D("2026-11-22"), 0, 1, &err), err,
 		     ST_ERULE, "--review-date 2036-11-26: is more than 10 years ahead");
 	assert_ok(st_cycle_plan(db, pupil, D("2036-11-25"), D("2026-11-22"), 0, 1, &err), err);

@@ -127,11 +127,11 @@ static st_db *school(void)
 	/* Minh: a whole cycle */
 	assert_ok(st_cycle_open(db, minh, D("2026-09-07"), &id, &err), err);
 	assert_ok(st_cycle_assess(db, minh, "worries", NULL, NULL, D("2026-09-08"), &err), err);
-	assert_ok(st_outcome_add(db, minh, "Asks for help", "SEMH", NULL, ST_DATE_NONE, &o[0], &err),
+	assert_ok(st_outcome_add(db, minh, "Asks for help", "SEMH", "asks", D("2026-11-02"), &o[0], &err),
 		  err);
-	assert_ok(st_outcome_add(db, minh, "Joins a group game", "SEMH", NULL, ST_DATE_NONE, &o[1],
+	assert_ok(st_outcome_add(db, minh, "Joins a group game", "SEMH", "joins", D("2026-11-02"), &o[1],
 				 &err), err);
-	assert_ok(st_outcome_add(db, minh, "Names three feelings", "SEMH", NULL, ST_DATE_NONE, &o[2],
+	assert_ok(st_outcome_add(db, minh, "Names three feelings", "SEMH", "names", D("2026-11-02"), &o[2],
 				 &err), err);
 	assert_ok(st_cycle_plan(db, minh, D("2026-11-02"), D("2026-09-09"), 0, 0, &err), err);
 	add_provision(db, minh, "Nurture group", 5, 60, 8, 1600, "2026-09-09");
@@ -142,7 +142,8 @@ static st_db *school(void)
 	assert_ok(st_outcome_rate(db, o[0], "achieved", NULL, &err), err);
 	assert_ok(st_outcome_rate(db, o[1], "partially", "with an adult", &err), err);
 	assert_ok(st_outcome_rate(db, o[2], "not-achieved", NULL, &err), err);
-	st_review rv = {.decision = ST_DECISION_CLOSE, .date = D("2026-11-02")};
+	st_review rv = {.decision = ST_DECISION_CLOSE, .date = D("2026-11-02"),
+			.ceased_by_la = ST_DATE_NONE};
 	assert_ok(st_cycle_review(db, minh, &rv, NULL, &err), err);
 	on(db, "2026-11-21");
 	assert_ok(st_cycle_open(db, zoe, D("2026-11-20"), &id, &err), err);
@@ -316,15 +317,15 @@ static void meetings_and_cycles(void **state)
 		      "\"Cycle ID\",\"Pupil ID\",\"UPN\",\"Surname\",\"Forename\",\"Year\",\"Cycle\","
 		      "\"Phase\",\"Opened On\",\"Assessed On\",\"Planned On\",\"Review Date\",\"Do On\","
 		      "\"Reviewed On\",\"Decision\",\"Closed On\",\"Outcomes\",\"Achieved\","
-		      "\"Partially\",\"Not Achieved\"\n"
+		      "\"Partially\",\"Not Achieved\",\"Strategies\",\"Lead\"\n"
 		      "\"3\",\"2\",,\"Brown\",\"Zo\xC3\xAB\",\"4\",\"1\",\"assess\",\"2026-11-20\",,,,,,,,"
-		      "\"0\",\"0\",\"0\",\"0\"\n"
+		      "\"0\",\"0\",\"0\",\"0\",,\n"
 		      "\"2\",\"3\",,\"Nguy\xE1\xBB\x85n\",\"Minh\",\"3\",\"1\",\"closed\",\"2026-09-07\","
 		      "\"2026-09-08\",\"2026-09-09\",\"2026-11-02\",\"2026-09-10\",\"2026-11-02\","
-		      "\"close\",\"2026-11-02\",\"3\",\"1\",\"1\",\"1\"\n"
+		      "\"close\",\"2026-11-02\",\"3\",\"1\",\"1\",\"1\",,\n"
 		      "\"1\",\"1\",\"G999300024001\",\"O'Brien\",\"Siobhan\",\"5\",\"1\",\"do\","
 		      "\"2026-09-03\",\"2026-09-05\",\"2026-09-10\",\"2026-12-03\",\"2026-09-11\",,,,"
-		      "\"1\",\"0\",\"0\",\"0\"\n");
+		      "\"1\",\"0\",\"0\",\"0\",,\n");
 	st_export_filter f;
 	/* cycles open in a period: Minh's closed before it */
 	st_export_filter_init(&f);
@@ -343,7 +344,8 @@ static void meetings_and_cycles(void **state)
 	f.to = D("2026-11-30");
 	got = export_text(db, st_export_outcomes, &f, &rc, &err);
 	assert_ok(rc, err);
-	assert_non_null(strstr(got, "\"Joins a group game\",\"Social, emotional and mental health\",,,"
+	assert_non_null(strstr(got, "\"Joins a group game\",\"Social, emotional and mental health\",\"joins\","
+				    "\"2026-11-02\","
 				    "\"2026-09-11\",\"partially\",\"2026-11-02\",\"with an adult\",\n"));
 	assert_null(strstr(got, "Read 40 words"));
 	free(got);

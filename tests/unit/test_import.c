@@ -150,7 +150,7 @@ static void update_swaps_needs_and_removes_status(void **state)
 	assert_string_equal(p.text, "~t.csv:2:44: warning: SEN Stage P: legacy code (School Action "
 				    "Plus) read as K\n");
 	const char *second = "UPN,Surname,Forename,DOB,Year,SEN Stage,Need Type 1,Need Type 2\n"
-			     "G999300024001,O'Brien,Siobhan,14/03/2016,5,,ASD,SPLD\n";
+			     "G999300024001,O'Brien,Siobhan,14/03/2016,5,K,ASD,SPLD\n";
 	o.update = 1;
 	o.sen_from_file = 1;
 	o.date = D("2026-11-24");
@@ -160,9 +160,22 @@ static void update_swaps_needs_and_removes_status(void **state)
 	assert_ok(st_pupil_get(db, 1, &pp, &err), err);
 	assert_string_equal(pp->primary_need, "ASD");
 	assert_string_equal(pp->secondary_need, "SPLD");
-	assert_int_equal(pp->status, 'N');
-	assert_int_equal(pp->status_since, D("2026-11-24"));
 	st_pupil_free(pp);
+	/* no SEN stage: the pupil moves to N and the needs end (census: needs only at K/E) */
+	const char *third = "UPN,Surname,Forename,DOB,Year,SEN Stage,Need Type 1,Need Type 2\n"
+			    "G999300024001,O'Brien,Siobhan,14/03/2016,5,,,\n";
+	o.date = D("2026-11-25");
+	assert_ok(import_text(db, third, &o, &n, &p, &err), err);
+	assert_ok(st_pupil_get(db, 1, &pp, &err), err);
+	assert_null(pp->primary_need);
+	assert_int_equal(pp->status, 'N');
+	assert_int_equal(pp->status_since, D("2026-11-25"));
+	st_pupil_free(pp);
+	/* needs for a pupil not at K or E are refused, and nothing is imported */
+	const char *fourth = "UPN,Surname,Forename,DOB,Year,SEN Stage,Need Type 1,Need Type 2\n"
+			     "G999300024001,O'Brien,Siobhan,14/03/2016,5,,MLD,\n";
+	assert_int_not_equal(import_text(db, fourth, &o, &n, &p, &err), ST_OK);
+	assert_non_null(strstr(p.text, "is not on the SEN register"));
 }
 
 /* The register is sentrack's evidence: an update keeps a known pupil's
@@ -191,7 +204,8 @@ static void update_keeps_sen_decisions_and_reports_them(void **state)
 	o.update = 1;
 	assert_ok(import_text(db, again, &o, &n, &p, &err), err);
 	assert_int_equal(n.unchanged, 2);
-	assert_int_equal(n.disagreements, 4); /* and Zoë keeps SPLD */
+	/* Zoë's SPLD ended with her move to N (issue 12): no need to disagree on */
+	assert_int_equal(n.disagreements, 3);
 	assert_non_null(strstr(p.text, "!t.csv:2:44: UPN G999300024001: file says N, sentrack has "
 				       "K since 2026-10-01"));
 	assert_non_null(strstr(p.text, "!t.csv:2:45: UPN G999300024001: file says primary need "
@@ -205,6 +219,7 @@ static void update_keeps_sen_decisions_and_reports_them(void **state)
 	st_pupil_free(pp);
 	assert_ok(st_pupil_get(db, 2, &pp, &err), err);
 	assert_int_equal(pp->status, 'N');
+	assert_null(pp->primary_need);
 	st_pupil_free(pp);
 	/* --sen-from-file applies the file, dated */
 	o.sen_from_file = 1;

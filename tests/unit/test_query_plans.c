@@ -18,7 +18,8 @@
 
 static const char *const large[] = {"pupil", "register_event", "cycle", "outcome", "provision",
 				    "meeting", "audit", "pupil_need", "pupil_view",
-				    "meeting_attendee", "ehcp_review", "ehcna_request", "passport"};
+				    "meeting_attendee", "ehcp_review", "ehcna_request", "passport",
+				    "need_history", "concern"};
 
 static int noop_pupil(const st_pupil *p, void *x) { (void)p; (void)x; return 0; }
 static int noop_cycle(const st_cycle *c, void *x) { (void)c; (void)x; return 0; }
@@ -27,6 +28,8 @@ static int noop_provision(const st_provision *p, void *x) { (void)p; (void)x; re
 static int noop_meeting(const st_meeting *m, void *x) { (void)m; (void)x; return 0; }
 static int noop_audit(const st_audit_entry *a, void *x) { (void)a; (void)x; return 0; }
 static int noop_event(const st_register_event *e, void *x) { (void)e; (void)x; return 0; }
+static int noop_concern(const st_concern *c, void *x) { (void)c; (void)x; return 0; }
+static int noop_need(const st_pupil_need *n, void *x) { (void)n; (void)x; return 0; }
 
 /* Run everything that reads, so its statements are prepared. */
 static void exercise(st_db *db)
@@ -56,6 +59,9 @@ static void exercise(st_db *db)
 	st_audit_filter af = {id, ST_DATE_NONE, 10};
 	assert_ok(st_audit_list(db, &af, noop_audit, NULL, &err), err);
 	assert_ok(st_register_history(db, id, noop_event, NULL, &err), err);
+	assert_ok(st_need_history(db, id, noop_need, NULL, &err), err);
+	assert_ok(st_concern_list(db, id, ST_DATE_NONE, noop_concern, NULL, &err), err);
+	assert_ok(st_concern_list(db, 0, ST_DATE_NONE, noop_concern, NULL, &err), err);
 	st_finding *found;
 	size_t n;
 	assert_ok(st_check_run(db, NULL, &found, &n, &err), err);
@@ -73,6 +79,9 @@ static void exercise(st_db *db)
 	assert_ok(st_export_meetings(db, &ef, w, &err), err);
 	assert_ok(st_export_cycles(db, &ef, w, &err), err);
 	assert_ok(st_export_pupil(db, id, w, &err), err);
+	assert_ok(st_export_census(db, w, &err), err);
+	int problems;
+	assert_ok(st_census_check(db, NULL, NULL, &problems, &err), err);
 	st_csv_writer_free(w);
 	/* the documents (issue 13) */
 	st_summary *sum;

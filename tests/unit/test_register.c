@@ -33,7 +33,9 @@ static void places_informs_and_removes_as_history(void **state)
 		     "already recorded as informed on 2025-09-16");
 	assert_ok(st_register_add(db, id, 'E', D("2026-03-01"), D("2026-03-01"), D("2026-02-20"),
 				  NULL, &err), err);
-	assert_ok(st_register_remove(db, id, D("2026-07-10"), "outcomes met", NULL, &err), err);
+	st_register_change off = {'N', D("2026-07-10"), ST_DATE_NONE, ST_DATE_NONE, D("2026-07-01"),
+				  "outcomes met", "command"};
+	assert_ok(st_register_apply(db, id, &off, NULL, &err), err);
 	struct history h = {0};
 	assert_ok(st_register_history(db, id, collect, &h, &err), err);
 	assert_int_equal(h.n, 3);
@@ -82,6 +84,45 @@ static void refuses_rule_violations(void **state)
 	struct history h = {0};
 	assert_ok(st_register_history(db, id, collect, &h, &err), err);
 	assert_int_equal(h.n, 1);
+	st_db_free(db);
+}
+
+/* Only the LA ceases an EHC plan (Code 9.199): leaving E needs its decision
+ * date, on or before the change, not before the plan, not in the future. */
+static void only_the_la_ceases_an_ehc_plan(void **state)
+{
+	(void)state;
+	st_db *db = test_db("2026-11-25");
+	st_error err;
+	int64_t id = test_pupil(db, "Amir", "Khan", "4"), ev = 0;
+	assert_ok(st_register_add(db, id, 'E', D("2026-03-01"), D("2026-03-01"), D("2026-02-20"),
+				  NULL, &err), err);
+	assert_error(st_register_remove(db, id, D("2026-11-25"), NULL, NULL, &err), err, ST_ERULE,
+		     "only the local authority ceases an EHC plan (Code 9.199-9.210)");
+	assert_error(st_register_add(db, id, 'K', D("2026-11-25"), ST_DATE_NONE, ST_DATE_NONE, NULL,
+				     &err), err, ST_ERULE, "give --ceased-by-la DATE");
+	st_register_change to_k = {'K', D("2026-11-20"), ST_DATE_NONE, ST_DATE_NONE, D("2026-11-21"),
+				   "needs met at SEN support", "command"};
+	assert_error(st_register_apply(db, id, &to_k, NULL, &err), err, ST_ERULE,
+		     "--ceased-by-la 2026-11-21: is after the register change (2026-11-20)");
+	to_k.ceased_by_la = D("2026-02-19");
+	assert_error(st_register_apply(db, id, &to_k, NULL, &err), err, ST_ERULE,
+		     "is before the EHC plan date 2026-02-20");
+	to_k.date = D("2026-11-25");
+	to_k.ceased_by_la = D("2026-11-26");
+	assert_error(st_register_apply(db, id, &to_k, NULL, &err), err, ST_ERULE,
+		     "--ceased-by-la 2026-11-26: is in the future");
+	to_k.ceased_by_la = D("2026-11-25"); /* the boundary: decided the same day */
+	assert_ok(st_register_apply(db, id, &to_k, &ev, &err), err);
+	st_register_event cur;
+	assert_ok(st_register_current(db, id, &cur, &err), err);
+	assert_int_equal(cur.status, 'K');
+	assert_int_equal(cur.ceased_by_la, D("2026-11-25"));
+	/* at K the option has nothing to cease */
+	st_register_change to_n = {'N', D("2026-11-25"), ST_DATE_NONE, ST_DATE_NONE,
+				   D("2026-11-25"), NULL, "command"};
+	assert_error(st_register_apply(db, id, &to_n, NULL, &err), err, ST_ERULE,
+		     "--ceased-by-la: only applies when a pupil leaves E");
 	st_db_free(db);
 }
 
@@ -150,6 +191,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(places_informs_and_removes_as_history),
 		cmocka_unit_test(refuses_rule_violations),
+		cmocka_unit_test(only_the_la_ceases_an_ehc_plan),
 		cmocka_unit_test(leavers_cannot_change_status),
 		cmocka_unit_test(parses_statuses),
 		cmocka_unit_test(every_write_is_audited_with_its_event_date),

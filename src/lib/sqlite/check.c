@@ -155,16 +155,18 @@ int st__store_check_ehcna(struct store *s, int n, check_row_cb cb, void *payload
 }
 
 int st__store_ehcp_review_insert(struct store *s, int64_t pupil_id, st_date date,
-			     int64_t meeting_id, const char *notes, int64_t *out_id, st_error *err)
+			     int64_t meeting_id, const char *notes, int early, int64_t *out_id,
+			     st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "INSERT INTO ehcp_review(pupil_id, review_date, meeting_id, "
-				   "notes) VALUES (?1, ?2, ?3, ?4)", err);
+				   "notes, early) VALUES (?1, ?2, ?3, ?4, ?5)", err);
 	if (!st)
 		return err->code;
 	sqlite3_bind_int64(st, 1, pupil_id);
 	sqlst_bind_date(st, 2, date);
 	sqlst_bind_id(st, 3, meeting_id);
 	sqlst_bind_text(st, 4, notes);
+	sqlite3_bind_int(st, 5, early != 0);
 	int rc = sqlst_step_done(s, st, "recording the EHC plan review", err);
 	if (rc == ST_OK)
 		*out_id = sqlite3_last_insert_rowid(s->db);

@@ -9,7 +9,7 @@
 	"c.opened_on, c.assessed_on, c.assessment, c.planned_on, c.review_date, c.do_on, " \
 	"c.reviewed_on, c.decision, c.review_notes, c.closed_on, c.previous_id, " \
 	"(SELECT count(*) FROM outcome o WHERE o.cycle_id = c.id), " \
-	"p.upn, p.surname, p.forename, p.preferred, p.year " \
+	"p.upn, p.surname, p.forename, p.preferred, p.year, c.strategies, c.lead " \
 	"FROM cycle c JOIN pupil p ON p.id = c.pupil_id "
 
 static void read_cycle(sqlite3_stmt *st, st_cycle *c)
@@ -35,6 +35,8 @@ static void read_cycle(sqlite3_stmt *st, st_cycle *c)
 	c->forename = sqlst_col_text(st, 18);
 	c->preferred = sqlst_col_text(st, 19);
 	c->year = sqlst_col_text(st, 20);
+	c->strategies = sqlst_col_text(st, 21);
+	c->lead = sqlst_col_text(st, 22);
 }
 
 /* Step st handing rows to cb; ST_ENOTFOUND (without a message) when
@@ -310,4 +312,18 @@ int st__store_ehcna_insert(struct store *s, int64_t pupil_id, int64_t cycle_id, 
 	if (rc == ST_OK && out_id)
 		*out_id = sqlite3_last_insert_rowid(s->db);
 	return rc;
+}
+
+/* Issue 12: the strategies staff will use and the named lead (Code 6.49). */
+int st__store_cycle_set_strategies(struct store *s, int64_t id, const char *strategies,
+			       const char *lead, st_error *err)
+{
+	sqlite3_stmt *st = sqlst_stmt(s, "UPDATE cycle SET strategies = ?2, lead = ?3 WHERE id = ?1",
+				err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int64(st, 1, id);
+	sqlst_bind_text(st, 2, strategies);
+	sqlst_bind_text(st, 3, lead);
+	return sqlst_step_done(s, st, "recording the strategies", err);
 }

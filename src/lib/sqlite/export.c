@@ -168,7 +168,7 @@ int st__store_export_cycles(struct store *s, const struct export_query *q, store
 		"c.planned_on, c.review_date, c.do_on, c.reviewed_on, c.decision, c.closed_on, "
 		"count(o.id), count(CASE o.rating WHEN 'achieved' THEN 1 END), "
 		"count(CASE o.rating WHEN 'partially' THEN 1 END), "
-		"count(CASE o.rating WHEN 'not-achieved' THEN 1 END) "
+		"count(CASE o.rating WHEN 'not-achieved' THEN 1 END), c.strategies, c.lead "
 		"FROM cycle c JOIN pupil p ON p.id = c.pupil_id "
 		"LEFT JOIN outcome o ON o.cycle_id = c.id "
 		"WHERE (?2 IS NULL OR c.opened_on <= ?2) "
@@ -193,14 +193,14 @@ static const struct {
 		  "dob AS date_of_birth, year, class, joined, left_on, status, status_since, "
 		  "created_at FROM pupil WHERE id = ?1"},
 	{"register", "SELECT id, status, event_date, parents_informed, plan_date, reason, source, "
-		     "entered_at, entered_by FROM register_event WHERE pupil_id = ?1 "
+		     "entered_at, entered_by, ceased_by_la FROM register_event WHERE pupil_id = ?1 "
 		     "ORDER BY event_date, id"},
 	{"needs", "SELECT pn.rank, pn.need_code, nt.label AS need, a.label AS area, pn.since "
 		  "FROM pupil_need pn JOIN need_type nt ON nt.code = pn.need_code "
 		  "LEFT JOIN area a ON a.code = nt.area WHERE pn.pupil_id = ?1 ORDER BY pn.rank"},
 	{"cycles", "SELECT id, seq AS cycle, st_phase(phase, review_date, ?2) AS phase, opened_on, assessed_on, assessment, planned_on, "
 		   "review_date, do_on, reviewed_on, decision, review_notes, closed_on, "
-		   "previous_id FROM cycle WHERE pupil_id = ?1 ORDER BY seq"},
+		   "previous_id, strategies, lead FROM cycle WHERE pupil_id = ?1 ORDER BY seq"},
 	{"reschedules", "SELECT r.id, c.seq AS cycle, r.old_date, r.new_date, r.reason, "
 			"r.entered_at, r.entered_by FROM cycle_reschedule r "
 			"JOIN cycle c ON c.id = r.cycle_id WHERE c.pupil_id = ?1 ORDER BY r.id"},
@@ -224,12 +224,17 @@ static const struct {
 	{"ehcna_requests", "SELECT r.id, c.seq AS cycle, r.request_date, r.decided_by "
 			   "FROM ehcna_request r LEFT JOIN cycle c ON c.id = r.cycle_id "
 			   "WHERE r.pupil_id = ?1 ORDER BY r.request_date, r.id"},
-	{"ehcp_reviews", "SELECT id, review_date, meeting_id, notes FROM ehcp_review "
+	{"ehcp_reviews", "SELECT id, review_date, meeting_id, notes, early FROM ehcp_review "
 			 "WHERE pupil_id = ?1 ORDER BY review_date, id"},
 	{"passport", "SELECT about, important, support, updated_on FROM passport "
 		     "WHERE pupil_id = ?1"},
 	{"audit", "SELECT id, entered_at, user, command, action, entity, entity_id, event_date, "
 		  "detail FROM audit WHERE pupil_id = ?1 ORDER BY id"},
+	/* issue 12 */
+	{"needs_history", "SELECT id, rank, need_code, since, ended, why FROM need_history "
+			  "WHERE pupil_id = ?1 ORDER BY ended, id"},
+	{"concerns", "SELECT id, raised_by, concern_date, text FROM concern WHERE pupil_id = ?1 "
+		     "ORDER BY concern_date, id"},
 };
 
 const int st__store_pupil_sections = (int)(sizeof sections / sizeof *sections);

@@ -136,3 +136,20 @@ int st__store_outcome_carry_forward(struct store *s, int64_t from_cycle, int64_t
 	*copied = rc == ST_OK ? sqlite3_changes(s->db) : 0;
 	return rc;
 }
+
+/* Issue 12: outcome edit (NULL / ST_DATE_NONE leave a field as it is). */
+int st__store_outcome_update(struct store *s, int64_t id, const char *text, const char *area,
+			 const char *measure, st_date target, st_error *err)
+{
+	sqlite3_stmt *st = sqlst_stmt(s, "UPDATE outcome SET text = coalesce(?2, text), "
+				   "area = coalesce(?3, area), measure = coalesce(?4, measure), "
+				   "target_date = coalesce(?5, target_date) WHERE id = ?1", err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int64(st, 1, id);
+	sqlst_bind_text(st, 2, text);
+	sqlst_bind_text(st, 3, area);
+	sqlst_bind_text(st, 4, measure);
+	sqlst_bind_date(st, 5, target);
+	return sqlst_step_done(s, st, "editing the outcome", err);
+}

@@ -4,7 +4,7 @@
 #define PROVISION_SELECT \
 	"SELECT v.id, v.pupil_id, v.name, v.staff_role, v.sessions_per_week, v.minutes, " \
 	"v.group_size, v.hourly_cost_pence, v.start_date, v.end_date, " \
-	"p.surname, p.forename, p.preferred, p.year " \
+	"p.surname, p.forename, p.preferred, p.year, p.status " \
 	"FROM provision v JOIN pupil p ON p.id = v.pupil_id "
 
 static int provision_rows(struct store *s, sqlite3_stmt *st, st_provision_cb cb, void *payload,
@@ -27,6 +27,7 @@ static int provision_rows(struct store *s, sqlite3_stmt *st, st_provision_cb cb,
 			.forename = sqlst_col_text(st, 11),
 			.preferred = sqlst_col_text(st, 12),
 			.year = sqlst_col_text(st, 13),
+			.status = sqlst_col_char(st, 14),
 		};
 		n++;
 		int stop = cb(&v, payload);

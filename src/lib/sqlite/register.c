@@ -3,7 +3,7 @@
 
 #define EVENT_SELECT \
 	"SELECT id, pupil_id, status, event_date, parents_informed, plan_date, reason, " \
-	"source, entered_at, entered_by FROM register_event "
+	"source, entered_at, entered_by, ceased_by_la FROM register_event "
 
 static void read_event(sqlite3_stmt *st, st_register_event *e)
 {
@@ -17,6 +17,7 @@ static void read_event(sqlite3_stmt *st, st_register_event *e)
 	e->source = sqlst_col_text(st, 7);
 	e->entered_at = sqlst_col_text(st, 8);
 	e->entered_by = sqlst_col_text(st, 9);
+	e->ceased_by_la = sqlst_col_date(st, 10);
 }
 
 int st__store_register_insert(struct store *s, const struct register_row *r, int64_t *out_id,
@@ -24,7 +25,8 @@ int st__store_register_insert(struct store *s, const struct register_row *r, int
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "INSERT INTO register_event(pupil_id, status, event_date, "
 				   "parents_informed, plan_date, reason, source, entered_at, "
-				   "entered_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", err);
+				   "entered_by, ceased_by_la) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+				   "?9, ?10)", err);
 	if (!st)
 		return err->code;
 	char now[32];
@@ -38,6 +40,7 @@ int st__store_register_insert(struct store *s, const struct register_row *r, int
 	sqlst_bind_text(st, 7, r->source);
 	sqlst_bind_text(st, 8, now);
 	sqlst_bind_text(st, 9, r->entered_by);
+	sqlst_bind_date(st, 10, r->ceased_by_la);
 	int rc = sqlst_step_done(s, st, "recording the register change", err);
 	if (rc == ST_OK && out_id)
 		*out_id = sqlite3_last_insert_rowid(s->db);

@@ -29,6 +29,37 @@
  * limits (the migration's text stays exactly what it always was). */
 #define STR_(x) #x
 #define STR(x) STR_(x)
+/* Issue 12: only the LA ceases an EHC plan (Code 9.199), needs the census
+ * accepts (dated history, top-up funding), the plan's strategies and lead
+ * (6.49), parents' concerns (6.45), early EHC plan reviews (9.174). */
+#define STEP_FIDELITY \
+"ALTER TABLE register_event ADD COLUMN ceased_by_la TEXT\n" \
+"  CHECK (ceased_by_la IS NULL OR status <> 'E');\n" \
+"ALTER TABLE pupil ADD COLUMN top_up INTEGER NOT NULL DEFAULT 0\n" \
+"  CHECK (top_up = 0 OR top_up = 1);\n" \
+"CREATE TABLE need_history (\n" \
+"  id        INTEGER PRIMARY KEY AUTOINCREMENT,\n" \
+"  pupil_id  INTEGER NOT NULL REFERENCES pupil(id) ON DELETE CASCADE,\n" \
+"  rank      INTEGER NOT NULL CHECK (rank = 1 OR rank = 2),\n" \
+"  need_code TEXT NOT NULL REFERENCES need_type(code),\n" \
+"  since     TEXT NOT NULL,\n" \
+"  ended     TEXT NOT NULL,\n" \
+"  why       TEXT NOT NULL CHECK (why = 'removed' OR why = 'register-n'),\n" \
+"  CHECK (ended >= since)\n" \
+") STRICT;\n" \
+"CREATE INDEX need_history_by_pupil ON need_history(pupil_id, ended);\n" \
+"ALTER TABLE cycle ADD COLUMN strategies TEXT;\n" \
+"ALTER TABLE cycle ADD COLUMN lead TEXT;\n" \
+"CREATE TABLE concern (\n" \
+"  id           INTEGER PRIMARY KEY AUTOINCREMENT,\n" \
+"  pupil_id     INTEGER NOT NULL REFERENCES pupil(id) ON DELETE CASCADE,\n" \
+"  raised_by    TEXT NOT NULL CHECK (raised_by = 'parent' OR raised_by = 'teacher' OR raised_by = 'pupil' OR raised_by = 'other'),\n" \
+"  concern_date TEXT NOT NULL,\n" \
+"  text         TEXT NOT NULL CHECK (length(text) > 0)\n" \
+") STRICT;\n" \
+"CREATE INDEX concern_by_pupil ON concern(pupil_id, concern_date);\n" \
+"ALTER TABLE ehcp_review ADD COLUMN early INTEGER NOT NULL DEFAULT 0\n" \
+"  CHECK (early = 0 OR early = 1);\n"
 
 static const char *const migrations[] = {
 /* 0 -> 1: the whole model. */
@@ -264,6 +295,8 @@ static const char *const migrations[] = {
 "SELECT 1;\n",
 /* 2 -> 3: pupil passports (issue 13). */
 MIGRATION_PASSPORT,
+/* 3 -> 4: the Code of Practice, faithfully (issue 12). */
+STEP_FIDELITY,
 };
 
 /* The tables with an INTEGER PRIMARY KEY id. Without AUTOINCREMENT SQLite
