@@ -191,7 +191,8 @@ int st_provision_map_from(const st_provision *rows, size_t n, long school_weeks,
 		st_provision_map_free(m);
 		return st__err_nomem(err);
 	}
-	qsort(m->years, m->nyears, sizeof *m->years, cmp_years);
+	if (m->nyears > 1) /* an empty map has no array: qsort(NULL, 0) is undefined */
+		qsort(m->years, m->nyears, sizeof *m->years, cmp_years);
 	*out = m;
 	return ST_OK;
 }
@@ -421,7 +422,8 @@ int st_summary_build(st_db *db, int start_year, st_summary **out, st_error *err)
 		st_summary_free(s);
 		return rc;
 	}
-	qsort(s->by_need, s->nneeds, sizeof *s->by_need, cmp_need);
+	if (s->nneeds > 1)
+		qsort(s->by_need, s->nneeds, sizeof *s->by_need, cmp_need);
 	*out = s;
 	return ST_OK;
 }
