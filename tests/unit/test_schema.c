@@ -240,9 +240,11 @@ static void migrates_version_1_ids_to_autoincrement(void **state)
 	st_db_set_today(db, D("2026-11-25"));
 	assert_int_equal(test_pupil(db, "Nia", "New", "5"), 4);
 	st_db_free(db);
-	/* every index kept (step 3 -> 4, issue 12, adds two of its own) */
+	/* every index kept (steps 4 and 5, issues 12 and 16, add their own) */
 	assert_int_equal(query_ll(file, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
-				  "AND name NOT IN ('need_history_by_pupil', 'concern_by_pupil')"),
+				  "AND name NOT IN ('need_history_by_pupil', 'concern_by_pupil', "
+				  "'term_by_dates', 'sqlite_autoindex_term_1', "
+				  "'ehcp_schedule_by_pupil', 'ehcp_amended_by_pupil')"),
 			 indexes);
 	assert_int_equal(query_ll(file, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 	assert_int_equal(query_ll(file, "SELECT previous_id FROM cycle WHERE id = 2"), 1);
@@ -250,7 +252,12 @@ static void migrates_version_1_ids_to_autoincrement(void **state)
 	assert_int_equal(query_ll(file, "SELECT count(*) FROM register_event WHERE pupil_id = 2"), 1);
 	assert_int_equal(query_ll(file, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
 				  "AND sql LIKE '%AUTOINCREMENT%' "
-				  "AND name NOT IN ('need_history', 'concern')"), 12);
+				  "AND name NOT IN ('need_history', 'concern', 'term', "
+				  "'ehcp_schedule', 'ehcp_amended')"), 12);
+	/* step 5 rebuilt the cycle table: a pupil who leaves closes it as 'left' */
+	raw_sql(file, "UPDATE cycle SET phase = 'closed', closed_on = '2026-11-25', "
+		"decision = 'left' WHERE id = 2");
+	assert_int_equal(query_ll(file, "SELECT count(*) FROM cycle WHERE decision = 'left'"), 1);
 	/* references still point at the rebuilt tables: a cascade still works */
 	raw_sql(file, "PRAGMA foreign_keys=ON; DELETE FROM pupil WHERE id = 2");
 	assert_int_equal(query_ll(file, "SELECT count(*) FROM outcome"), 0);

@@ -61,6 +61,64 @@
 "ALTER TABLE ehcp_review ADD COLUMN early INTEGER NOT NULL DEFAULT 0\n" \
 "  CHECK (early = 0 OR early = 1);\n"
 
+/* Issue 12 (d-g) and issue 16, in one step so the parts can land apart:
+ * term dates per academic year (Code 6.65 termly meetings), meetings
+ * booked ahead, who was informed (parent or young person, Code 8.1),
+ * EHC needs assessment requests followed to the LA's decisions (9.14-9.17,
+ * 9.40), EHC annual review steps (9.166-9.176) and amended plans at phase
+ * transfer (9.179), and entries made in error kept but void (issue 16).
+ * The cycle table is rebuilt first (run_code_step) to allow the decision
+ * 'left'. */
+#define STEP_TERMS_EHC_CORRECTIONS \
+"CREATE TABLE term (\n" \
+"  id            INTEGER PRIMARY KEY AUTOINCREMENT,\n" \
+"  academic_year TEXT NOT NULL CHECK (length(academic_year) = 7),\n" \
+"  term          TEXT NOT NULL CHECK (term = 'autumn' OR term = 'spring' OR term = 'summer'),\n" \
+"  starts        TEXT NOT NULL,\n" \
+"  ends          TEXT NOT NULL,\n" \
+"  CHECK (ends >= starts),\n" \
+"  UNIQUE (academic_year, term)\n" \
+") STRICT;\n" \
+"CREATE INDEX term_by_dates ON term(starts, ends);\n" \
+"ALTER TABLE meeting ADD COLUMN planned INTEGER NOT NULL DEFAULT 0\n" \
+"  CHECK (planned = 0 OR planned = 1);\n" \
+"ALTER TABLE register_event ADD COLUMN informed_who TEXT\n" \
+"  CHECK (informed_who IS NULL OR informed_who = 'parent' OR informed_who = 'young-person');\n" \
+"ALTER TABLE register_event ADD COLUMN voided_on TEXT;\n" \
+"ALTER TABLE register_event ADD COLUMN void_reason TEXT\n" \
+"  CHECK ((voided_on IS NULL) = (void_reason IS NULL));\n" \
+"ALTER TABLE provision ADD COLUMN voided_on TEXT;\n" \
+"ALTER TABLE provision ADD COLUMN void_reason TEXT\n" \
+"  CHECK ((voided_on IS NULL) = (void_reason IS NULL));\n" \
+"ALTER TABLE ehcna_request ADD COLUMN requested_by TEXT\n" \
+"  CHECK (requested_by IS NULL OR requested_by = 'school' OR requested_by = 'parent' OR requested_by = 'young-person');\n" \
+"ALTER TABLE ehcna_request ADD COLUMN parents_informed TEXT;\n" \
+"ALTER TABLE ehcna_request ADD COLUMN assess TEXT\n" \
+"  CHECK (assess IS NULL OR assess = 'yes' OR assess = 'no');\n" \
+"ALTER TABLE ehcna_request ADD COLUMN decided_on TEXT\n" \
+"  CHECK ((assess IS NULL) = (decided_on IS NULL));\n" \
+"ALTER TABLE ehcna_request ADD COLUMN plan TEXT\n" \
+"  CHECK (plan IS NULL OR plan = 'issued' OR plan = 'refused');\n" \
+"ALTER TABLE ehcna_request ADD COLUMN plan_on TEXT\n" \
+"  CHECK ((plan IS NULL) = (plan_on IS NULL));\n" \
+"CREATE TABLE ehcp_schedule (\n" \
+"  id          INTEGER PRIMARY KEY AUTOINCREMENT,\n" \
+"  pupil_id    INTEGER NOT NULL REFERENCES pupil(id) ON DELETE CASCADE,\n" \
+"  meeting_on  TEXT NOT NULL,\n" \
+"  invite_on   TEXT,\n" \
+"  advice_on   TEXT,\n" \
+"  report_on   TEXT,\n" \
+"  decision_on TEXT,\n" \
+"  review_id   INTEGER REFERENCES ehcp_review(id) ON DELETE SET NULL\n" \
+") STRICT;\n" \
+"CREATE INDEX ehcp_schedule_by_pupil ON ehcp_schedule(pupil_id, meeting_on);\n" \
+"CREATE TABLE ehcp_amended (\n" \
+"  id         INTEGER PRIMARY KEY AUTOINCREMENT,\n" \
+"  pupil_id   INTEGER NOT NULL REFERENCES pupil(id) ON DELETE CASCADE,\n" \
+"  amended_on TEXT NOT NULL\n" \
+") STRICT;\n" \
+"CREATE INDEX ehcp_amended_by_pupil ON ehcp_amended(pupil_id, amended_on);\n"
+
 static const char *const migrations[] = {
 /* 0 -> 1: the whole model. */
 "CREATE TABLE meta (\n"
@@ -297,6 +355,8 @@ static const char *const migrations[] = {
 MIGRATION_PASSPORT,
 /* 3 -> 4: the Code of Practice, faithfully (issue 12). */
 STEP_FIDELITY,
+/* 4 -> 5: terms, EHC timelines, corrections (issues 12 and 16). */
+STEP_TERMS_EHC_CORRECTIONS,
 };
 
 /* The tables with an INTEGER PRIMARY KEY id. Without AUTOINCREMENT SQLite
@@ -326,7 +386,7 @@ static int exec_owned(struct store *s, char *sql, const char *doing, st_error *e
 {
 	if (!sql)
 		return st_error_set(err, ST_ESCHEMA, "%s: the stored schema is not the expected "
-				    "version 1 schema; run `sentrack doctor`", doing);
+				    "schema it upgrades; run `sentrack doctor`", doing);
 	int rc = sqlst_exec(s, sql, doing, err);
 	sqlite3_free(sql);
 	return rc;
@@ -339,12 +399,30 @@ static char *dup_sqlite(char *malloced)
 	return out;
 }
 
-/* The 12-step rebuild of sqlite.org/lang_altertable.html for one table:
- * create the new table, copy, drop the old, rename, recreate its indexes.
- * Foreign keys are off (st__store_migrate), so nothing cascades. */
-static int rebuild_one(struct store *s, const char *table, st_error *err)
+/* The stored CREATE TABLE of `table` renamed to table_v2 (quoted or not: a
+ * table once renamed is stored as "table"), with `from` replaced by `to`;
+ * NULL when either is absent. */
+static char *rebuilt_create(const char *sql, const char *table, const char *from, const char *to)
 {
-	const char *doing = "upgrading the schema to version 2";
+	char plain[64], quoted[64], v2[64];
+	snprintf(plain, sizeof plain, "CREATE TABLE %s (", table);
+	snprintf(quoted, sizeof quoted, "CREATE TABLE \"%s\" (", table);
+	snprintf(v2, sizeof v2, "CREATE TABLE %s_v2 (", table);
+	char *renamed = replace_first(sql, plain, v2);
+	if (!renamed)
+		renamed = replace_first(sql, quoted, v2);
+	char *out = renamed ? replace_first(renamed, from, to) : NULL;
+	free(renamed);
+	return dup_sqlite(out);
+}
+
+/* The 12-step rebuild of sqlite.org/lang_altertable.html for one table,
+ * with one change to its definition (`from` becomes `to`): create the new
+ * table, copy, drop the old, rename, recreate its indexes. Foreign keys
+ * are off (st__store_migrate), so nothing cascades. */
+static int rebuild_one(struct store *s, const char *table, const char *from, const char *to,
+		       const char *doing, st_error *err)
+{
 	sqlite3_stmt *st = NULL;
 	char *create = NULL, *indexes = sqlite3_mprintf("%s", "");
 	int rc = sqlite3_prepare_v2(s->db, "SELECT type, sql FROM sqlite_schema WHERE tbl_name = ?1 "
@@ -354,14 +432,7 @@ static int rebuild_one(struct store *s, const char *table, st_error *err)
 	while (rc == SQLITE_OK && indexes && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *sql = sqlst_col_text(st, 1);
 		if (strcmp(sqlst_col_text(st, 0), "table") == 0 && !create) {
-			char from[64], to[64];
-			snprintf(from, sizeof from, "CREATE TABLE %s (", table);
-			snprintf(to, sizeof to, "CREATE TABLE %s_v2 (", table);
-			char *renamed = replace_first(sql, from, to);
-			create = dup_sqlite(renamed ? replace_first(renamed, "INTEGER PRIMARY KEY,",
-								    "INTEGER PRIMARY KEY AUTOINCREMENT,")
-						    : NULL);
-			free(renamed);
+			create = rebuilt_create(sql, table, from, to);
 		} else if (strcmp(sqlst_col_text(st, 0), "index") == 0) {
 			char *more = sqlite3_mprintf("%s%s;\n", indexes, sql);
 			sqlite3_free(indexes);
@@ -405,15 +476,30 @@ static int rebuild_autoincrement(struct store *s, st_error *err)
 {
 	int rc = ST_OK;
 	for (size_t i = 0; rc == ST_OK && i < sizeof id_tables / sizeof *id_tables; i++)
-		rc = rebuild_one(s, id_tables[i], err);
+		rc = rebuild_one(s, id_tables[i], "INTEGER PRIMARY KEY,",
+				 "INTEGER PRIMARY KEY AUTOINCREMENT,", "upgrading the schema to version 2",
+				 err);
 	return rc == ST_OK ? sqlst_exec(s, sequence_from_audit, "upgrading the schema to "
 					"version 2", err) : rc;
 }
 
-/* Steps SQL alone cannot write, run before migrations[v]; NULL for none. */
+/* A pupil who leaves closes their open cycle with the decision 'left'
+ * (issue 16); SQLite cannot ALTER a CHECK, so the cycle table is rebuilt. */
+static int allow_cycle_left(struct store *s, st_error *err)
+{
+	return rebuild_one(s, "cycle", "decision = 'close')",
+			   "decision = 'close' OR decision = 'left')",
+			   "upgrading the schema to version 5", err);
+}
+
+/* Steps SQL alone cannot write, run before migrations[v]. */
 static int run_code_step(struct store *s, int v, st_error *err)
 {
-	return v == 1 ? rebuild_autoincrement(s, err) : ST_OK;
+	if (v == 1)
+		return rebuild_autoincrement(s, err);
+	if (v == 4)
+		return allow_cycle_left(s, err);
+	return ST_OK;
 }
 
 const int st__store_schema_version = (int)(sizeof migrations / sizeof migrations[0]);
