@@ -29,6 +29,7 @@
 #include "sentrack/json.h"
 #include "sentrack/census.h"
 #include "sentrack/concern.h"
+#include "sentrack/ehc.h"
 /* reliability (issue 7) */
 #include "sentrack/maintenance.h"
 #include "sentrack/report.h"

@@ -77,7 +77,7 @@ extern const struct cli_group group_export, group_import;
 /* nightly checks and configuration */
 extern const struct cli_group group_check, group_config, group_ehcp;
 /* issue 12 */
-extern const struct cli_group group_census, group_concern;
+extern const struct cli_group group_census, group_concern, group_ehcna;
 /* reliability: backup, health and retention */
 extern const struct cli_group group_backup, group_doctor, group_purge;
 /* documents for parents, teachers and governors (issue 13) */
