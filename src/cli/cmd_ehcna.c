@@ -126,7 +126,7 @@ static int print_request(const st_ehcna *r, void *payload)
 	cli_cell(stdout, st_display_name(r->preferred, r->forename, r->surname, name, sizeof name),
 		 25);
 	int refused = r->assess && r->assess[0] == 'n';
-	printf(" %s %-12s %s %-15s %s\n", st_date_format(r->requested, d1), r->requested_by,
+	printf(" %s %-12s %-10s %-15s %s\n", st_date_format(r->requested, d1), r->requested_by,
 	       cli_date_or_dash(r->parents_informed, d2),
 	       state(r->assess, r->decided_on, r->decision_due, a, sizeof a),
 	       refused ? "-" : state(r->plan, r->plan_on, r->plan_due, p, sizeof p));

@@ -127,12 +127,14 @@ static int open_request(st_db *db, int64_t pupil_id, st_date date, st_ehcna *r, 
 	st_pupil_free(p);
 	if (rc == ST_OK)
 		rc = st__store_ehcna_open(db->store, pupil_id, r, &found, err);
-	if (rc == ST_OK && !found)
+	if (rc != ST_OK)
+		return rc;
+	if (!found)
 		return st_error_set(err, ST_ERULE, "pupil %lld: has no EHC needs assessment request "
 				    "waiting for the local authority (`sentrack ehcna request`)",
 				    (long long)pupil_id);
 	st_date after = r->decided_on != ST_DATE_NONE ? r->decided_on : r->requested;
-	if (rc == ST_OK && date < after)
+	if (date < after)
 		rc = st_error_set(err, ST_ERULE, "--date %s: is before the %s on %s",
 				  st_date_format(date, d1),
 				  r->decided_on != ST_DATE_NONE ? "decision to assess" : "request",
