@@ -106,7 +106,7 @@ int st_ehcp_schedule(st_db *db, int64_t pupil_id, st_date meeting, int64_t *out_
 	if (rc != ST_OK)
 		return rc;
 	st_date plan;
-	st_ehcp_schedule_row row;
+	st_ehcp_schedule_row row = {0};
 	int found = 0;
 	int64_t id = 0;
 	char d1[ST_DATE_BUFSZ], d2[ST_DATE_BUFSZ];
@@ -175,7 +175,7 @@ int st_ehcp_step_done(st_db *db, int64_t pupil_id, const char *step, st_date dat
 	if (rc != ST_OK || (rc = st__write_begin(db, err)) != ST_OK)
 		return rc;
 	st_date plan;
-	st_ehcp_schedule_row row;
+	st_ehcp_schedule_row row = {0};
 	int before = 0;
 	char d1[ST_DATE_BUFSZ], d2[ST_DATE_BUFSZ];
 	rc = with_plan(db, pupil_id, "an annual review", &plan, err);
@@ -227,7 +227,7 @@ int st_ehcp_amended(st_db *db, int64_t pupil_id, st_date date, int64_t *out_id, 
 
 int st__ehcp_link_review(st_db *db, int64_t pupil_id, int64_t review_id, st_error *err)
 {
-	st_ehcp_schedule_row row;
+	st_ehcp_schedule_row row = {0};
 	int found;
 	int rc = st__store_ehcp_schedule_latest(db->store, pupil_id, &row, &found, err);
 	if (rc != ST_OK || !found || row.review_id)

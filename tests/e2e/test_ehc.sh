@@ -195,6 +195,16 @@ expect_status 2
 expect_out_has "EHC plan annual review was due 1 day ago (last 2026-12-10)  [Code 9.166, 9.178]"
 refuse 65 "ehcp-under5-months 2: must be a whole number from 3" config set ehcp-under5-months 2
 
+t "export pupil (subject access) includes the requests, the scheduled reviews and amended plans"
+st export pupil "$kim"
+expect_status 0
+expect_out_has '"ehcp_schedules","1","meeting_on","2026-12-10"'
+expect_out_has '"ehcp_schedules","1","decision_on","2026-12-25"'
+expect_out_has '"ehcp_amended","1","amended_on","2027-02-16"'
+st export pupil "$amy"
+expect_out_has '"ehcna_requests","1","requested_by","school"'
+expect_out_has '"ehcna_requests","1","plan","issued"'
+
 t "today lists this week's EHC steps and needs assessment deadlines"
 new_db
 on 2026-11-30
