@@ -43,10 +43,12 @@ typedef int (*st_ehcna_cb)(const st_ehcna *r, void *payload);
 #define ST_EHCNA_DECISION_DAYS 42
 #define ST_EHCNA_PLAN_DAYS 140
 
-/* Record a request made on date by "school", "parent" or "young-person".
- * A school's request needs parents_informed (on or before... any date not
- * in the future, not before the pupil's birth); a pupil may have one open
- * request at a time (open: no refusal to assess, no plan decision). */
+/* Record a request made on date by "school", "parent" or "young-person"
+ * (16 or over on date). A school's request needs parents_informed
+ * (ST_EUSAGE without: it is made with the parents' knowledge); a parent's
+ * defaults to date. A pupil at E is refused (an early review is the
+ * route), and a pupil has one open request at a time (open: not refused an
+ * assessment, no final decision yet). */
 int st_ehcna_request(st_db *db, int64_t pupil_id, const char *by, st_date date,
 		     st_date parents_informed, int64_t *out_id, st_error *err);
 /* The LA's decision whether to assess ("yes" or "no") on date. */
@@ -114,8 +116,8 @@ int st_ehcp_transfer_due(const char *year, st_date today, st_date *from, st_date
 
 /* Schedule the annual review meeting of a pupil at E (a date that may be
  * in the future); scheduling again before the review is recorded moves the
- * meeting. Prints nothing; *out_id is the schedule row, *moved_from the
- * meeting date it replaced or ST_DATE_NONE. */
+ * meeting. *out_id is the schedule row, *moved_from the meeting date it
+ * replaced or ST_DATE_NONE (either may be NULL). */
 int st_ehcp_schedule(st_db *db, int64_t pupil_id, st_date meeting, int64_t *out_id,
 		     st_date *moved_from, st_error *err);
 /* Record a step ("invite", "advice", "report", "decision") of the latest

@@ -110,7 +110,7 @@ int st_ehcp_schedule(st_db *db, int64_t pupil_id, st_date meeting, int64_t *out_
 	int found = 0;
 	int64_t id = 0;
 	char d1[ST_DATE_BUFSZ], d2[ST_DATE_BUFSZ];
-	*moved_from = ST_DATE_NONE;
+	st_date moved = ST_DATE_NONE;
 	rc = with_plan(db, pupil_id, "an annual review", &plan, err);
 	if (rc == ST_OK && meeting < plan)
 		rc = st_error_set(err, ST_ERULE, "--meeting %s: is before the EHC plan date %s",
@@ -125,7 +125,7 @@ int st_ehcp_schedule(st_db *db, int64_t pupil_id, st_date meeting, int64_t *out_
 		if (rc == ST_OK)
 			rc = st__store_ehcp_schedule_move(db->store, row.id, meeting, err);
 		id = row.id;
-		*moved_from = row.meeting;
+		moved = row.meeting;
 	} else if (rc == ST_OK) {
 		rc = st__store_ehcp_schedule_add(db->store, pupil_id, meeting, &id, err);
 	}
@@ -135,6 +135,8 @@ int st_ehcp_schedule(st_db *db, int64_t pupil_id, st_date meeting, int64_t *out_
 	rc = st__write_end(db, rc, err);
 	if (rc == ST_OK && out_id)
 		*out_id = id;
+	if (rc == ST_OK && moved_from)
+		*moved_from = moved;
 	return rc;
 }
 

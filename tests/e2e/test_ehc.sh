@@ -84,7 +84,7 @@ expect_out_has "2026-09-07 young-person -          due 2026-10-19  due 2027-01-2
 st ehcna list "$yan"
 expect_err_has "1 request"
 
-t "cycle review --decision ehcna records a school's request; a refusal closes it"
+t "cycle review --decision ehcna records a school's request, one at a time; a refusal closes it"
 on 2026-09-02
 ben=$(must pupil add --surname Bell --forename Ben --dob 2017-05-01 --year 4)
 must register add "$ben" --status K --date 2026-09-01 --parents-informed 2026-09-01 >/dev/null
@@ -96,6 +96,11 @@ must provision add "$ben" "Reading group" --staff TA --sessions 3 --minutes 30 -
 must cycle do "$ben" --date 2026-09-02 >/dev/null
 on 2026-11-25
 must outcome rate 1 not-achieved >/dev/null
+# a parent's own request still open: the review cannot make a second one
+must ehcna request "$ben" --by parent --date 2026-11-10 >/dev/null
+refuse 65 "an EHC needs assessment request of 2026-11-10 is still with the local authority" \
+	cycle review "$ben" --decision ehcna --date 2026-11-20 --with parents,senco
+must ehcna decide "$ben" --assess no --date 2026-11-18 >/dev/null
 st cycle review "$ben" --decision ehcna --date 2026-11-20 --with parents,senco
 expect_status 0
 st ehcna list "$ben"
