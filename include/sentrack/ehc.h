@@ -138,6 +138,19 @@ typedef struct st_ehcp_schedule_row {
 int st_ehcp_schedule_get(st_db *db, int64_t pupil_id, st_ehcp_schedule_row *out,
 			 st_error *err);
 
+/* Where a pupil's EHC plan stands, for `ehcp list`. */
+typedef struct st_ehcp_status {
+	int64_t pupil_id;
+	const char *upn, *surname, *forename, *preferred, *year;
+	st_date plan_date, last_review; /* last_review ST_DATE_NONE when none yet */
+	st_date review_due;             /* st_ehcp_review_due, or ST_DATE_NONE */
+	st_ehcp_schedule_row sched;     /* id 0 when never scheduled */
+	st_date amended;                /* the latest amended plan, or ST_DATE_NONE */
+} st_ehcp_status;
+typedef int (*st_ehcp_status_cb)(const st_ehcp_status *s, void *payload);
+/* Every pupil on roll at E, by surname and forename. */
+int st_ehcp_list(st_db *db, st_ehcp_status_cb cb, void *payload, st_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -128,6 +128,47 @@ static int run_amended(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static int print_status(const st_ehcp_status *s, void *payload)
+{
+	int *count = payload;
+	char d[4][ST_DATE_BUFSZ], name[ST_PUPIL_NAME_BUFSZ];
+	const st_ehcp_schedule_row *r = &s->sched;
+	if ((*count)++ == 0)
+		printf(" PUPIL NAME                      YEAR PLAN       LAST REVIEW NEXT DUE   "
+		       "MEETING    STEPS DONE\n");
+	printf("%6lld ", (long long)s->pupil_id);
+	cli_cell(stdout, st_display_name(s->preferred, s->forename, s->surname, name, sizeof name),
+		 25);
+	printf(" %-4s %s %-11s %-10s ", s->year, st_date_format(s->plan_date, d[0]),
+	       cli_date_or_dash(s->last_review, d[1]), cli_date_or_dash(s->review_due, d[2]));
+	printf("%-10s", cli_date_or_dash(r->id ? r->meeting : ST_DATE_NONE, d[3]));
+	/* the steps recorded, in the order they happen */
+	const struct { st_date on; const char *name; } steps[] = {
+		{r->invite_on, "invite"}, {r->advice_on, "advice"},
+		{r->review_id ? r->meeting : ST_DATE_NONE, "held"}, {r->report_on, "report"},
+		{r->decision_on, "decision"}};
+	int any = 0;
+	for (size_t i = 0; r->id && i < sizeof steps / sizeof *steps; i++)
+		if (steps[i].on != ST_DATE_NONE)
+			printf("%s%s", any++ ? ", " : " ", steps[i].name);
+	printf("%s\n", any ? "" : " -");
+	return 0;
+}
+
+static int run_list(struct cli *cli, int argc, char **argv)
+{
+	int status = cli_args_only(cli, argc, argv, 0, "");
+	if (status)
+		return status == CLI_DONE ? EXIT_OK : status;
+	if ((status = cli_open(cli)))
+		return status;
+	int count = 0;
+	if (st_ehcp_list(cli->db, print_status, &count, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	cli_note("%d pupil%s with an EHC plan", count, count == 1 ? "" : "s");
+	return EXIT_OK;
+}
+
 static const struct cli_cmd ehcp_cmds[] = {
 	{"schedule", run_schedule, DB_WRITE, "PUPIL --meeting DATE",
 	 "schedule the annual review meeting (again: move it) and see its deadlines; prints its id"},
@@ -136,6 +177,8 @@ static const struct cli_cmd ehcp_cmds[] = {
 	{"review", run_review, DB_WRITE,
 	 "PUPIL --date DATE [--with WHO,...] [--notes TEXT] [--early]",
 	 "record an EHC plan annual review (--early: brought forward, Code 9.174); prints its id"},
+	{"list", run_list, DB_READ, "",
+	 "pupils with an EHC plan: the last review, the next due, the scheduled meeting's steps"},
 	{"amended", run_amended, DB_WRITE, "PUPIL --date DATE",
 	 "record the amended EHC plan issued for a phase transfer (Code 9.179); prints its id"},
 	{0},

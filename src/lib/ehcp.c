@@ -338,6 +338,32 @@ int st_ehc_deadlines(st_db *db, st_ehc_deadline_cb cb, void *payload, st_error *
 	return rc;
 }
 
+struct status_walk {
+	long under5_months;
+	st_ehcp_status_cb cb;
+	void *payload;
+};
+
+static int on_status(const struct ehcp_row *p, void *payload)
+{
+	struct status_walk *w = payload;
+	st_ehcp_status s = {p->pupil_id, p->upn, p->surname, p->forename, p->preferred, p->year,
+			    p->plan_date, p->last_review, ST_DATE_NONE, p->sched, p->amended};
+	st_date last = p->last_review != ST_DATE_NONE && p->last_review > p->plan_date
+		? p->last_review : p->plan_date;
+	if (st_ehcp_review_due(last, p->dob, w->under5_months, &s.review_due) != ST_OK)
+		s.review_due = ST_DATE_NONE;
+	return w->cb(&s, w->payload);
+}
+
+int st_ehcp_list(st_db *db, st_ehcp_status_cb cb, void *payload, st_error *err)
+{
+	ERR_ENSURE(err);
+	struct status_walk w = {0, cb, payload};
+	int rc = st_config_int(db, "ehcp-under5-months", &w.under5_months, err);
+	return rc == ST_OK ? st__store_ehcp_rows(db->store, on_status, &w, err) : rc;
+}
+
 /* --- as check findings ----------------------------------------------------- */
 
 static const char *days(long n, char *buf, size_t size)

@@ -48,7 +48,8 @@ int st__store_ehcp_amended_add(struct store *s, int64_t pupil_id, st_date date, 
 
 /* --- deadlines ------------------------------------------------------------- */
 /* A pupil at E on roll: the plan date, the last review, the latest
- * schedule row (id 0 when none) and the latest amended plan. */
+ * schedule row (id 0 when none) and the latest amended plan; by surname,
+ * forename. */
 struct ehcp_row {
 	int64_t pupil_id;
 	const char *upn, *surname, *forename, *preferred, *year, *sort_key;

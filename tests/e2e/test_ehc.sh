@@ -148,6 +148,11 @@ expect_out_has "advice requests for the annual review was due 1 day ago"
 expect_out_lacks "invitations"
 must ehcp done "$kim" --step advice --date 2026-11-27 >/dev/null
 
+st ehcp list
+expect_status 0
+expect_out_has "     3 Kim King                  6    2026-01-05 -           2027-01-05 2026-12-10 invite, advice"
+expect_err_has "2 pupils with an EHC plan"
+
 t "ehcp review completes the schedule; the report and the LA's decision follow"
 on 2026-12-10
 st ehcp review "$kim" --date 2026-12-10 --with parents,senco
@@ -160,6 +165,8 @@ expect_out_has "the local authority's decision after the annual review is due in
 expect_out_lacks "the annual review meeting is"
 must ehcp done "$kim" --step report --date 2026-12-24 >/dev/null
 must ehcp done "$kim" --step decision --date 2026-12-25 >/dev/null
+st ehcp list
+expect_out_has "2026-01-05 2026-12-10  2027-12-10 2026-12-10 invite, advice, held, report, decision"
 st check --rule ehcp-review-step --pupil "$kim"
 expect_status 0
 

@@ -250,7 +250,8 @@ int st__store_ehcp_rows(struct store *s, ehcp_row_cb cb, void *payload, st_error
 		SCHED_COLS " FROM pupil p JOIN register_event e ON e.id = p.status_event "
 		"LEFT JOIN ehcp_schedule x ON x.id = (SELECT max(y.id) FROM ehcp_schedule y "
 		" WHERE y.pupil_id = p.id) "
-		"WHERE p.status = 'E' AND p.left_on IS NULL", err);
+		"WHERE p.status = 'E' AND p.left_on IS NULL "
+		"ORDER BY p.surname_key, p.forename_key, p.id", err);
 	if (!st)
 		return err->code;
 	int rc;
