@@ -42,7 +42,9 @@ static int run_review(struct cli *cli, int argc, char **argv)
 	    ST_OK)
 		return cli_fail(cli, &cli->err);
 	printf("%lld\n", (long long)id);
-	cli_note("recorded the EHC plan annual review; the next is due a year on");
+	/* a year on, or ehcp-under5-months for a child under 5: ehcp list says */
+	cli_note("recorded the EHC plan annual review%s; `sentrack ehcp list` shows when the next "
+		 "is due", early ? " (early)" : "");
 	return EXIT_OK;
 }
 
