@@ -408,6 +408,47 @@ static void ehcna_requests_refuse_what_cannot_be(void **state)
 	st_db_free(db);
 }
 
+struct statuses {
+	st_ehcp_status s[4];
+	int n;
+};
+
+static int collect_status(const st_ehcp_status *s, void *payload)
+{
+	struct statuses *all = payload;
+	if (all->n < 4)
+		all->s[all->n++] = *s; /* the names are borrowed: compared by id below */
+	return 0;
+}
+
+static void ehcp_list_by_name_with_the_next_due(void **state)
+{
+	(void)state;
+	st_db *db = test_db("2026-11-11");
+	st_error err;
+	int64_t id;
+	st_date moved;
+	/* Zed under 5 on the plan date (fifth birthday 2026-01-11): due in 6 months */
+	int64_t zed = at_e(db, "Zed", "R", "2021-01-11", "2026-01-10");
+	int64_t abe = at_e(db, "Abe", "4", "2016-05-01", "2025-12-01");
+	assert_ok(st_ehcp_schedule(db, abe, D("2026-11-20"), &id, &moved, &err), err);
+	assert_ok(st_ehcp_step_done(db, abe, "invite", D("2026-11-05"), &err), err);
+	struct statuses all = {.n = 0};
+	assert_ok(st_ehcp_list(db, collect_status, &all, &err), err);
+	assert_int_equal(all.n, 2);
+	/* surnames tie ("Test"): by forename */
+	assert_int_equal(all.s[0].pupil_id, abe);
+	assert_int_equal(all.s[0].review_due, D("2026-12-01"));
+	assert_int_equal(all.s[0].sched.meeting, D("2026-11-20"));
+	assert_int_equal(all.s[0].sched.invite_on, D("2026-11-05"));
+	assert_int_equal(all.s[0].sched.advice_on, ST_DATE_NONE);
+	assert_int_equal(all.s[0].last_review, ST_DATE_NONE);
+	assert_int_equal(all.s[1].pupil_id, zed);
+	assert_int_equal(all.s[1].review_due, D("2026-07-10"));
+	assert_int_equal(all.s[1].sched.id, 0);
+	st_db_free(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -421,6 +462,7 @@ int main(void)
 		cmocka_unit_test(phase_transfer_from_1_september),
 		cmocka_unit_test(ehcna_decision_6_weeks_plan_20_weeks),
 		cmocka_unit_test(ehcna_requests_refuse_what_cannot_be),
+		cmocka_unit_test(ehcp_list_by_name_with_the_next_due),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
