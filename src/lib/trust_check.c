@@ -50,3 +50,14 @@ int st_trust_check_role(const char *field, const char *role, st_error *err)
 		return st_error_set(err, ST_EINVAL, "%s %s: %s", field, role ? role : "", rule);
 	return ST_OK;
 }
+
+int st__trust_check_locator(const char *locator, st_error *err)
+{
+	st_backend backend;
+	int rc = st_db_locator_backend(locator, &backend, err);
+	if (rc == ST_OK && backend != ST_BACKEND_POSTGRESQL)
+		rc = st_error_set(err, ST_ENODB, "database locator names a database file: the "
+				  "`trust` commands need a PostgreSQL database (--db "
+				  "postgresql://... or --db service=NAME; see docs/trust.md)");
+	return rc;
+}

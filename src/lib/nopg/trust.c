@@ -16,9 +16,10 @@ int st_trust_available(void)
 
 int st_trust_open(st_trust **out, const char *locator, st_error *err)
 {
-	(void)locator;
+	ERR_ENSURE(err);
 	*out = NULL;
-	return not_built(err);
+	int rc = st__trust_check_locator(locator, err); /* a file path is still the wrong thing */
+	return rc != ST_OK ? rc : not_built(err);
 }
 
 void st_trust_free(st_trust *t)

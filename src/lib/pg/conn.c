@@ -99,14 +99,9 @@ int st_trust_open(st_trust **out, const char *locator, st_error *err)
 {
 	ERR_ENSURE(err);
 	*out = NULL;
-	st_backend backend;
-	int rc = st_db_locator_backend(locator, &backend, err);
+	int rc = st__trust_check_locator(locator, err);
 	if (rc != ST_OK)
 		return rc;
-	if (backend != ST_BACKEND_POSTGRESQL)
-		return st_error_set(err, ST_ENODB, "database locator names a database file: the "
-				    "`trust` commands need a PostgreSQL database (--db "
-				    "postgresql://... or --db service=NAME; see docs/trust.md)");
 	st_trust *t = calloc(1, sizeof *t);
 	if (!t)
 		return st__err_nomem(err);
