@@ -133,6 +133,18 @@ st --db "$(pg_db senco_a trust2)" trust init
 expect_status 77; expect_err_has "(SQLSTATE 42501)"
 pg_sql postgres "SELECT count(*) FROM pg_namespace WHERE nspname = 'sentrack'" trust2; expect_out 0
 
+t "two trust inits at once: one migrates, the other waits and finds it done"
+pg_sql postgres "CREATE DATABASE trust3 OWNER trust_admin" postgres; expect_status 0
+for i in 1 2; do
+	"$SENTRACK_BIN" --db "$(pg_db trust_admin trust3)" trust init >"$T_DIR/init$i.out" 2>&1 &
+	eval "pid$i=\$!"
+done
+wait "$pid1"; STATUS=$?; expect_status 0
+wait "$pid2"; STATUS=$?; expect_status 0
+grep -h . "$T_DIR"/init?.out >"$ERR"
+expect_err_has "already at schema version 1"
+pg_sql postgres "SELECT count(*) FROM sentrack.schema_version" trust3; expect_out 1
+
 t "a newer schema is refused and left as it was (65)"
 pg_sql postgres "INSERT INTO sentrack.schema_version (version) VALUES (99)"; expect_status 0
 st --db "$admin" trust init

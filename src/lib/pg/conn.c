@@ -138,8 +138,10 @@ int st_trust_begin(st_trust *t, int read_only, st_error *err)
 	ERR_ENSURE(err);
 	if (t->in_transaction)
 		return st_error_set(err, ST_EINTERNAL, "trust: a transaction is already open");
+	/* A write reads afresh after each wait (READ COMMITTED): init waits
+	 * for another init's lock, then must see the schema it committed. */
 	int rc = st__pg_exec(t, read_only ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
-					  : "BEGIN ISOLATION LEVEL SERIALIZABLE",
+					  : "BEGIN ISOLATION LEVEL READ COMMITTED",
 			     0, NULL, NULL, "beginning the transaction", err);
 	t->in_transaction = rc == ST_OK;
 	return rc;
