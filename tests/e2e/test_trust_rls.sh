@@ -92,6 +92,23 @@ pg_sql postgres "ANALYZE sentrack.pupil"; expect_status 0
 as_a "SELECT most_common_vals::text FROM pg_stats WHERE schemaname = 'sentrack' AND tablename = 'pupil'"
 expect_status 0; expect_out_empty
 
+t "senco_a: an operator of its own on the search path changes no policy"
+# A database made before PostgreSQL 15 lets everyone create in schema
+# public (CVE-2018-1058): an '=' there, searched before pg_catalog, must not
+# reach the functions the policies call.
+pg_sql postgres "GRANT CREATE ON SCHEMA public TO PUBLIC"; expect_status 0
+as_a "CREATE FUNCTION public.yes(bigint, bigint) RETURNS boolean LANGUAGE sql AS 'SELECT true';
+      CREATE OPERATOR public.= (LEFTARG = bigint, RIGHTARG = bigint, FUNCTION = public.yes);
+      CREATE FUNCTION public.yes(name, name) RETURNS boolean LANGUAGE sql AS 'SELECT true';
+      CREATE OPERATOR public.= (LEFTARG = name, RIGHTARG = name, FUNCTION = public.yes)"
+expect_status 0
+as_a "SET search_path = public, pg_catalog; SELECT surname FROM sentrack.pupil"
+expect_status 0; expect_out Ashby
+as_a "SET search_path = public, pg_catalog; UPDATE sentrack.pupil SET surname = 'Gone' WHERE surname <> 'Ashby' RETURNING id"
+expect_status 0; expect_out_empty
+pg_sql postgres "DROP OWNED BY senco_a; REVOKE CREATE ON SCHEMA public FROM PUBLIC"; expect_status 0
+b_intact
+
 t "senco_a: the security itself cannot be changed"
 as_a "ALTER TABLE sentrack.pupil DISABLE ROW LEVEL SECURITY"; expect_status 1; expect_err_has "must be owner"
 as_a "ALTER TABLE sentrack.pupil NO FORCE ROW LEVEL SECURITY"; expect_status 1; expect_err_has "must be owner"

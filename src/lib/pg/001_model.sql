@@ -10,7 +10,8 @@
 -- Security: row-level security on every table, FORCEd, with policies keyed
 -- on the connected role through sentrack.member, which only sentrack_admin
 -- writes. Never on a setting: a client can SET any custom GUC.
--- Never edit a step that has shipped: add the next file (002_...sql).
+-- Never edit a step that has shipped: add the next file (002_...sql). Until
+-- the first release with it, this step is still the whole schema and may change.
 
 CREATE TABLE sentrack.schema_version (
   version    integer PRIMARY KEY CHECK (version >= 1),
@@ -36,23 +37,23 @@ CREATE TABLE sentrack.member (
 -- The two questions every policy asks. SECURITY INVOKER: current_user is
 -- the connected role (or the one it SET ROLE to, which must be a member
 -- of no more). sentrack.member is itself row-secured, so a role reads
--- only its own memberships.
+-- only its own memberships. SQL-standard bodies (RETURN): parsed once, here,
+-- so no operator or function a caller puts on its search_path can stand in
+-- for '=' or EXISTS when a policy runs them (CVE-2018-1058); a quoted body
+-- would be parsed again on every call, with the caller's search_path.
 CREATE FUNCTION sentrack.may_read(school bigint) RETURNS boolean
-LANGUAGE sql STABLE AS $$
-  SELECT pg_catalog.pg_has_role(current_user, 'sentrack_trust', 'MEMBER')
-      OR EXISTS (SELECT 1 FROM sentrack.member m
-                 WHERE m.role_name = current_user AND m.school_id = school)
-$$;
+LANGUAGE sql STABLE
+RETURN pg_catalog.pg_has_role(current_user, 'sentrack_trust', 'MEMBER')
+    OR EXISTS (SELECT 1 FROM sentrack.member m
+               WHERE m.role_name = current_user AND m.school_id = school);
 CREATE FUNCTION sentrack.may_write(school bigint) RETURNS boolean
-LANGUAGE sql STABLE AS $$
-  SELECT EXISTS (SELECT 1 FROM sentrack.member m
-                 WHERE m.role_name = current_user AND m.school_id = school
-                   AND NOT m.read_only)
-$$;
+LANGUAGE sql STABLE
+RETURN EXISTS (SELECT 1 FROM sentrack.member m
+               WHERE m.role_name = current_user AND m.school_id = school
+                 AND NOT m.read_only);
 CREATE FUNCTION sentrack.is_admin() RETURNS boolean
-LANGUAGE sql STABLE AS $$
-  SELECT pg_catalog.pg_has_role(current_user, 'sentrack_admin', 'MEMBER')
-$$;
+LANGUAGE sql STABLE
+RETURN pg_catalog.pg_has_role(current_user, 'sentrack_admin', 'MEMBER');
 
 -- ---- reference data (national, shared) ----
 CREATE TABLE sentrack.area (
@@ -184,7 +185,7 @@ CREATE TABLE sentrack.audit (
 CREATE INDEX audit_by_pupil ON sentrack.audit(school_id, pupil_id, id) WHERE pupil_id IS NOT NULL;
 CREATE INDEX audit_by_time ON sentrack.audit(school_id, entered_at);
 CREATE FUNCTION sentrack.audit_db_user() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
   NEW.db_user := session_user;
   RETURN NEW;
@@ -497,7 +498,7 @@ GRANT SELECT ON sentrack.member TO sentrack_senco, sentrack_trust;
 -- format('%I'), never spliced in by the client. Run by the admin, whose
 -- login needs CREATEROLE to create a role or grant a group role.
 CREATE FUNCTION sentrack.grant_school(role_name text, school_urn text, read_only boolean)
-RETURNS boolean LANGUAGE plpgsql AS $$
+RETURNS boolean LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
   created boolean := false;
   r record;
