@@ -34,5 +34,7 @@
 #include "sentrack/maintenance.h"
 #include "sentrack/report.h"
 #include "sentrack/document.h"
+/* a trust's shared PostgreSQL database (issue 14) */
+#include "sentrack/trust.h"
 
 #endif
