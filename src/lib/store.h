@@ -195,10 +195,15 @@ int st__store_provision_list(struct store *s, int64_t pupil_id, st_date active_o
 
 /* meetings and specialists (sqlite/meeting.c) */
 int st__store_meeting_insert(struct store *s, int64_t pupil_id, int64_t cycle_id, st_date date,
-			 const char *purpose, unsigned with, const char *notes, int64_t *out_id,
-			 st_error *err);
-int st__store_meeting_list(struct store *s, int64_t pupil_id, st_date since, st_meeting_cb cb,
-		       void *payload, st_error *err);
+			 const char *purpose, unsigned with, const char *notes, int planned,
+			 int64_t *out_id, st_error *err);
+int st__store_meeting_list(struct store *s, int64_t pupil_id, st_date since, int planned_only,
+		       st_meeting_cb cb, void *payload, st_error *err);
+/* The meeting id to cb (nothing when there is none). */
+int st__store_meeting_get(struct store *s, int64_t id, st_meeting_cb cb, void *payload,
+		      st_error *err);
+/* Store m's date, purpose, notes, attendees and planned flag. */
+int st__store_meeting_update(struct store *s, const st_meeting *m, st_error *err);
 int st__store_specialist_insert(struct store *s, int64_t pupil_id, const char *service,
 			    st_date consent, st_date date, const char *notes, int64_t *out_id,
 			    st_error *err);
