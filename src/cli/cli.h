@@ -78,6 +78,8 @@ extern const struct cli_group group_export, group_import;
 extern const struct cli_group group_check, group_config, group_ehcp;
 /* issue 12 */
 extern const struct cli_group group_census, group_concern;
+/* term dates (cmd_term.c) */
+extern const struct cli_group group_term;
 /* reliability: backup, health and retention */
 extern const struct cli_group group_backup, group_doctor, group_purge;
 /* documents for parents, teachers and governors (issue 13) */

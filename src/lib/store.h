@@ -193,6 +193,13 @@ int st__store_provision_end_active(struct store *s, int64_t pupil_id, st_date da
 int st__store_provision_list(struct store *s, int64_t pupil_id, st_date active_on,
 			 st_provision_cb cb, void *payload, st_error *err);
 
+/* term dates (sqlite/term.c); replaced says whether the term was set before */
+int st__store_term_set(struct store *s, const char *year, const char *term, st_date start,
+		       st_date end, int *replaced, st_error *err);
+/* The terms set for year ("2026-27"; NULL: every year), by start. */
+int st__store_term_list(struct store *s, const char *year, st_term_cb cb, void *payload,
+			st_error *err);
+
 /* meetings and specialists (sqlite/meeting.c) */
 int st__store_meeting_insert(struct store *s, int64_t pupil_id, int64_t cycle_id, st_date date,
 			 const char *purpose, unsigned with, const char *notes, int planned,
