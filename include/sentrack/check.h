@@ -31,6 +31,7 @@ typedef enum st_rule {
 	ST_RULE_PROVISION_OVER_THRESHOLD,
 	ST_RULE_EHCP_ANNUAL_REVIEW,
 	ST_RULE_PRIMARY_NEED_MISSING,   /* issue 12 */
+	ST_RULE_TERMS_NOT_SET,          /* issue 12: school-wide, pupil_id 0 */
 	ST_RULE_COUNT
 } st_rule;
 
@@ -51,7 +52,7 @@ typedef struct st_finding {
 	st_severity severity;
 	st_rule rule;
 	st_date date;          /* when it fell (or falls) due */
-	int64_t pupil_id;
+	int64_t pupil_id;      /* 0: about the school, not one pupil (terms-not-set) */
 	char *upn;             /* NULL when none */
 	char *surname, *forename, *preferred, *year;
 	char *sort_key;        /* folded surname and forename */

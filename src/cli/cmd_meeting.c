@@ -144,19 +144,22 @@ static int meeting_option(struct cli *cli, int c, struct meeting_opts *o)
 	return 0;
 }
 
-/* Parse opts, then the one MEETING_ID, and open the database. */
+/* Parse opts, then the one MEETING_ID, and open the database; *done when
+ * the command has nothing more to do (--help, or an error in status). */
 static int meeting_args(struct cli *cli, int argc, char **argv, const struct option *opts,
-			struct meeting_opts *o, long *id)
+			struct meeting_opts *o, long *id, int *done)
 {
 	int c, status = 0;
+	*done = 1;
 	while (!status && (c = cli_getopt(cli, argc, argv, opts, &status)) != -1)
 		if (c == CLI_OPT_EXIT)
 			return status;
 		else
 			status = meeting_option(cli, c, o);
 	if (!status && !(status = cli_positionals(cli, argc, argv, 1, "MEETING_ID")) &&
-	    !(status = cli_long(cli, "MEETING_ID", argv[optind], 1, 999999999999L, id)))
-		status = cli_open(cli);
+	    !(status = cli_long(cli, "MEETING_ID", argv[optind], 1, 999999999999L, id)) &&
+	    !(status = cli_open(cli)))
+		*done = 0;
 	return status;
 }
 
@@ -169,11 +172,11 @@ static int run_held(struct cli *cli, int argc, char **argv)
 		{0},
 	};
 	struct meeting_opts o = {ST_DATE_NONE, 0, NULL, NULL, NULL};
-	long id;
-	int status = meeting_args(cli, argc, argv, opts, &o, &id);
-	if (!status && st_meeting_held(cli->db, id, o.date, o.notes, &cli->err) != ST_OK)
+	long id = 0;
+	int done, status = meeting_args(cli, argc, argv, opts, &o, &id, &done);
+	if (!done && st_meeting_held(cli->db, id, o.date, o.notes, &cli->err) != ST_OK)
 		status = cli_fail(cli, &cli->err);
-	if (!status)
+	if (!done && !status)
 		cli_note("meeting %ld recorded as held", id);
 	free(o.owned);
 	return status;
@@ -190,12 +193,12 @@ static int run_edit(struct cli *cli, int argc, char **argv)
 		{0},
 	};
 	struct meeting_opts o = {ST_DATE_NONE, 0, NULL, NULL, NULL};
-	long id;
-	int status = meeting_args(cli, argc, argv, opts, &o, &id);
+	long id = 0;
+	int done, status = meeting_args(cli, argc, argv, opts, &o, &id, &done);
 	st_meeting_change change = {o.date, o.with, o.purpose, o.notes};
-	if (!status && st_meeting_edit(cli->db, id, &change, &cli->err) != ST_OK)
+	if (!done && st_meeting_edit(cli->db, id, &change, &cli->err) != ST_OK)
 		status = cli_fail(cli, &cli->err);
-	if (!status)
+	if (!done && !status)
 		cli_note("meeting %ld edited", id);
 	free(o.owned);
 	return status;

@@ -32,13 +32,19 @@ static const struct key_spec keys[] = {
 	{"school-weeks", ST_CONFIG_INT, 1, 52, "38", "1..52",
 	 "school weeks in a year, for annual provision costs"},
 	{"term.autumn.start", ST_CONFIG_MONTHDAY, 0, 0, "09-01", "MM-DD",
-	 "first day of the autumn term"},
+	 "first day of the autumn term, for a year with no `term set` dates"},
 	{"term.spring.start", ST_CONFIG_MONTHDAY, 0, 0, "01-01", "MM-DD",
-	 "first day of the spring term"},
+	 "first day of the spring term, for a year with no `term set` dates"},
 	{"term.summer.start", ST_CONFIG_MONTHDAY, 0, 0, "04-15", "MM-DD",
-	 "first day of the summer term"},
+	 "first day of the summer term, for a year with no `term set` dates"},
 	{"term.summer.end", ST_CONFIG_MONTHDAY, 0, 0, "07-22", "MM-DD",
-	 "last day of the summer term"},
+	 "last day of the summer term, for a year with no `term set` dates"},
+	/* issue 12: termly meetings with parents */
+	{"meeting-warn-days", ST_CONFIG_INT, 0, 120, "21", "0..120",
+	 "days before a term ends from which a missing meeting with parents is due"},
+	{"meeting-grace-days", ST_CONFIG_INT, 0, 120, "28", "0..120",
+	 "pupils placed on the register fewer than this many days before a term ends need "
+	 "no meeting with parents that term"},
 	/* documents (issue 13) */
 	{"school-name", ST_CONFIG_TEXT, 0, 100, "", "text, up to 100 bytes",
 	 "the school's name, on plans, passports, letters and reports"},

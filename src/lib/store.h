@@ -266,6 +266,7 @@ struct check_row {
 	int64_t id, n1, n2;
 	st_date d1, d2, d3, d4, d5, d6;
 	int flags;
+	st_date dob;           /* register rows: the pupil's date of birth */
 };
 typedef int (*check_row_cb)(const struct check_row *r, void *payload);
 
@@ -275,9 +276,11 @@ int st__store_check_cycles(struct store *s, check_row_cb cb, void *payload, st_e
 /* Pupils on roll at K or E: status, d1 status date, d2 parents informed,
  * d3 EHC plan date, d4 start of the current K/E spell, d5 last cycle
  * closed, d6 last EHC plan review; n1 open cycles, n2 weekly provision
- * pence active on today; flags bit 0 EHC needs assessment requested, bits
- * 1..3 a parent meeting in terms[0..2] (start, end pairs). */
-int st__store_check_register(struct store *s, st_date today, const st_date terms[6],
+ * pence active on today; flags bit 0 EHC needs assessment requested, bit 1
+ * a meeting with parents held, or booked from today on, in the current term
+ * (terms[0] to terms[1]), bit 2 one held in the term just ended (terms[2]
+ * to terms[3]); dob. */
+int st__store_check_register(struct store *s, st_date today, const st_date terms[4],
 			 check_row_cb cb, void *payload, st_error *err);
 /* Unrated outcomes of open cycles, target before today: id outcome, seq,
  * d1 target date. */
