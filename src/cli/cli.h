@@ -78,6 +78,8 @@ extern const struct cli_group group_export, group_import;
 extern const struct cli_group group_check, group_config, group_ehcp;
 /* issue 12 */
 extern const struct cli_group group_census, group_concern;
+/* `export calendar` (cmd_calendar.c), a row of the export group */
+int cli_run_export_calendar(struct cli *cli, int argc, char **argv);
 /* term dates (cmd_term.c) */
 extern const struct cli_group group_term;
 /* reliability: backup, health and retention */

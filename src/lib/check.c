@@ -245,6 +245,13 @@ static int parent_meeting_gap(struct run *r, const struct check_row *p, const st
 		   st_date_format(t->start, d1), st_date_format(t->end, d2), when);
 }
 
+int st__ehcp_annual_review_due(st_date plan_date, st_date last_review, st_date *last,
+			       st_date *next)
+{
+	*last = later(plan_date, last_review);
+	return st_date_add_years(*last, 1, next);
+}
+
 /* parents-not-informed (6.43), no-active-cycle (6.44), parent-meeting-gap
  * (6.65), provision-over-threshold (6.99), ehcp-annual-review (9.166). */
 static int on_register(const struct check_row *p, void *payload)
@@ -277,8 +284,8 @@ static int on_register(const struct check_row *p, void *payload)
 		"assessment requested", st_money_format(annual, m1), st_money_format(s->threshold, m2)))
 		return r->failed;
 	if (status == 'E') {
-		st_date last = later(p->d3, p->d6), next;
-		if (st_date_add_years(last, 1, &next) != ST_OK)
+		st_date last, next;
+		if (st__ehcp_annual_review_due(p->d3, p->d6, &last, &next) != ST_OK)
 			return 0; /* due after the end of the calendar sentrack knows */
 		st_due_status due = st_due_status_on(next, today, s->due_window);
 		if (due == ST_DUE_OVERDUE)

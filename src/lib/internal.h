@@ -153,4 +153,9 @@ int st__refdata_sync(st_db *db, st_error *err);
 /* Embedded copies of data/ (built by cmake/embed.cmake). */
 const char *st__embedded_get(const char *name, size_t *size);
 
+/* An EHC plan's annual review (Code 9.166): due a year after the later of
+ * the plan date and the last review (*last); fails past 2999 (check.c). */
+int st__ehcp_annual_review_due(st_date plan_date, st_date last_review, st_date *last,
+			       st_date *next);
+
 #endif

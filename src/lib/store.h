@@ -193,6 +193,15 @@ int st__store_provision_end_active(struct store *s, int64_t pupil_id, st_date da
 int st__store_provision_list(struct store *s, int64_t pupil_id, st_date active_on,
 			 st_provision_cb cb, void *payload, st_error *err);
 
+/* the calendar's sources (sqlite/calendar.c): rows as st_calendar_item;
+ * from and to are both bound (no ST_DATE_NONE) */
+int st__store_calendar_reviews(struct store *s, st_date from, st_date to, st_calendar_cb cb,
+			       void *payload, st_error *err);
+int st__store_calendar_meetings(struct store *s, st_date from, st_date to, st_calendar_cb cb,
+				void *payload, st_error *err);
+/* Pupils at E on roll: date the plan date, since the last annual review. */
+int st__store_calendar_ehcp(struct store *s, st_calendar_cb cb, void *payload, st_error *err);
+
 /* term dates (sqlite/term.c); replaced says whether the term was set before */
 int st__store_term_set(struct store *s, const char *year, const char *term, st_date start,
 		       st_date end, int *replaced, st_error *err);
