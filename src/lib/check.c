@@ -264,8 +264,9 @@ static int on_register(const struct check_row *p, void *payload)
 	r->on_register++;
 	if (p->d2 == ST_DATE_NONE && today - p->d1 > s->inform_max &&
 	    add(r, ST_RULE_PARENTS_NOT_INFORMED, ST_SEVERITY_OVERDUE, p->d1, p,
-		"placed at %c on %s; parents not recorded as informed after %s", status,
-		st_date_format(p->d1, d), days(today - p->d1, n, sizeof n)))
+		"placed at %c on %s; %s not recorded as informed after %s", status,
+		st_date_format(p->d1, d), st_parents_words(p->dob, today),
+		days(today - p->d1, n, sizeof n)))
 		return r->failed;
 	st_date gap_from = later(p->d1, p->d5);
 	if (status == 'K' && p->n1 == 0 && today - gap_from > s->gap_max &&

@@ -234,7 +234,11 @@ static int body(struct plan *pl, const st_pupil *p, const char *name, st_error *
 		st__doc_table_end(d);
 	}
 	st__doc_h2(d, "Agreed by");
-	static const char *const signers[] = {"Parent or carer", "Pupil", "SENCO"};
+	/* from the academic year they turn 16, the young person signs as such */
+	const char *const signers[] = {"Parent or carer",
+				       st_young_person_on(p->dob, pl->db->today) ? "Young person"
+										 : "Pupil",
+				       "SENCO"};
 	st__doc_signatures(d, signers, 3);
 	return ST_OK;
 }

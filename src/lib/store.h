@@ -90,6 +90,9 @@ int st__store_register_insert(struct store *s, const struct register_row *r, int
 			  st_error *err);
 int st__store_register_latest(struct store *s, int64_t pupil_id, st_register_event *out,
 			  st_error *err);
+/* Who was informed of event_id ("parent", "young-person"). */
+int st__store_register_set_informed_who(struct store *s, int64_t event_id, const char *who,
+				    st_error *err);
 int st__store_register_set_informed(struct store *s, int64_t event_id, st_date date,
 				st_error *err);
 int st__store_register_history(struct store *s, int64_t pupil_id, st_register_cb cb,
