@@ -42,6 +42,8 @@ static const struct key_spec keys[] = {
 	/* issue 12: termly meetings with parents */
 	{"meeting-warn-days", ST_CONFIG_INT, 0, 120, "21", "0..120",
 	 "days before a term ends from which a missing meeting with parents is due"},
+	{"retention-years", ST_CONFIG_INT, 25, 100, "31", "25..100",
+	 "years after the date of birth a leaver's SEN file is kept before `purge` erases it"},
 	{"meeting-grace-days", ST_CONFIG_INT, 0, 120, "28", "0..120",
 	 "pupils placed on the register fewer than this many days before a term ends need "
 	 "no meeting with parents that term"},

@@ -344,6 +344,10 @@ int st__store_truncate_log(struct store *s, st_error *err);
 int st__store_pupil_erase(struct store *s, int64_t id, st_error *err);
 /* Ids of pupils who left before the date, oldest leaver first. */
 typedef int (*store_id_cb)(int64_t id, void *payload);
+/* Leavers born before born_before, by date of birth (the retention rule's
+ * candidates; the model decides). */
+int st__store_pupil_left_born_before(struct store *s, st_date born_before, store_id_cb cb,
+				     void *payload, st_error *err);
 int st__store_pupil_left_before(struct store *s, st_date before, store_id_cb cb, void *payload,
 			    st_error *err);
 

@@ -62,6 +62,9 @@ static void exercise(st_db *db)
 	assert_ok(st_meeting_list_planned(db, id, ST_DATE_NONE, 1, noop_meeting, NULL, &err), err);
 	assert_int_equal(st_meeting_held(db, 999999, ST_DATE_NONE, NULL, &err), ST_ENOTFOUND);
 	assert_ok(st_calendar_items(db, ST_DATE_NONE, ST_DATE_NONE, noop_calendar, NULL, &err), err);
+	int purged;
+	long years;
+	assert_ok(st_purge_retention(db, 1, NULL, NULL, &purged, &years, &err), err);
 	st_audit_filter af = {id, ST_DATE_NONE, 10};
 	assert_ok(st_audit_list(db, &af, noop_audit, NULL, &err), err);
 	assert_ok(st_register_history(db, id, noop_event, NULL, &err), err);
