@@ -106,7 +106,9 @@ static int meeting_row(const st_meeting *m, void *payload)
 			who[n++] = ' ';
 	}
 	who[n] = '\0';
-	const char *cells[] = {st_date_format(m->date, date), m->purpose, who,
+	char purpose[40];
+	snprintf(purpose, sizeof purpose, "%s%s", m->purpose, m->planned ? " (planned)" : "");
+	const char *cells[] = {st_date_format(m->date, date), purpose, who,
 			       m->notes ? m->notes : ""};
 	st__doc_table_row(pl->d, cells);
 	return 0;

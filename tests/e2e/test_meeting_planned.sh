@@ -92,4 +92,20 @@ refuse 65 "its date and purpose follow the review" meeting edit "$em" --date 202
 st meeting edit "$em" --notes "LA officer attended"
 expect_status 0
 
+t "planned meetings: marked in today, left out of the held meetings' export"
+TODAY=2027-03-01
+st today
+expect_out_has "2027-03-03"
+expect_out_has "(planned)"
+st export meetings --from 2027-02-01
+expect_status 0
+expect_out_lacks "2027-03-03"
+TODAY=2027-03-03
+must meeting held "$m3" >/dev/null
+st export meetings --from 2027-02-01
+expect_out_has "2027-03-03"
+st export pupil "$p" --output "$T_DIR/sar/"
+expect_status 0
+grep -q "planned" "$T_DIR/sar/meetings.csv" && pass || fail "the subject access export lacks planned"
+
 done_testing

@@ -1,6 +1,7 @@
 /* calendar.c - the queries behind the calendar's sources, each through an
- * index: open cycles by review date, planned meetings by date, pupils at E
- * with their plan date and last annual review. */
+ * index: open cycles of pupils at K or E by review date (as check: a pupil
+ * at N has no review due), planned meetings by date, pupils at E with
+ * their plan date and last annual review. */
 #include "sqlite_store.h"
 
 static int calendar_rows(struct store *s, sqlite3_stmt *st, st_calendar_kind kind,
@@ -40,7 +41,8 @@ int st__store_calendar_reviews(struct store *s, st_date from, st_date to, st_cal
 	sqlite3_stmt *st = sqlst_stmt(s, "SELECT " CAL_PUPIL "c.id, c.review_date, NULL, c.seq, "
 				      "NULL, 0 FROM cycle c JOIN pupil p ON p.id = c.pupil_id "
 				      "WHERE c.phase <> 'closed' AND c.review_date BETWEEN ?1 AND ?2 "
-				      "AND p.left_on IS NULL", err);
+				      "AND p.left_on IS NULL AND (p.status = 'K' OR p.status = 'E')",
+				      err);
 	if (!st)
 		return err->code;
 	sqlst_bind_date(st, 1, from);
