@@ -147,7 +147,7 @@ t "term boundaries"
 st check --pupil "$g"
 expect_out_empty
 st check --pupil "$g2" --rule parent-meeting-gap
-expect_out "overdue  parent-meeting-gap  2026-07-22  #$g2 Gia Gray (Y6)  no meeting with parents held in the summer term 2025-26 (2026-04-15 to 2026-07-22), which ended 126 days ago  [Code 6.65]"
+expect_out "overdue  parent-meeting-gap  2026-07-22  #$g2 Gia Gray (Y6)  no meeting with parents held in the summer term 2025-26 (2026-04-15 to 2026-07-22), which ended 126 days ago  [Code 6.65; school policy (configurable): meeting-warn-days, meeting-grace-days]"
 
 t "filters and exit statuses"
 st check --severity due --rule review-due

@@ -44,7 +44,7 @@ expect_out_empty
 # 19 days before the autumn term ends: due
 st check --rule parent-meeting-gap
 expect_status 1
-expect_out "due  parent-meeting-gap  2026-12-18  #$a Ann Able (Y4)  no meeting with parents held or booked in the autumn term 2026-27 (2026-09-03 to 2026-12-18), which ends in 18 days  [Code 6.65]"
+expect_out "due  parent-meeting-gap  2026-12-18  #$a Ann Able (Y4)  no meeting with parents held or booked in the autumn term 2026-27 (2026-09-03 to 2026-12-18), which ends in 18 days  [Code 6.65; school policy (configurable): meeting-warn-days, meeting-grace-days]"
 TODAY=2026-11-26
 st check --rule parent-meeting-gap
 expect_out_empty
@@ -59,7 +59,7 @@ expect_out_empty
 TODAY=2026-12-19
 st check --rule parent-meeting-gap
 expect_status 2
-expect_out "overdue  parent-meeting-gap  2026-12-18  #$a Ann Able (Y4)  no meeting with parents held in the autumn term 2026-27 (2026-09-03 to 2026-12-18), which ended 1 day ago  [Code 6.65]"
+expect_out "overdue  parent-meeting-gap  2026-12-18  #$a Ann Able (Y4)  no meeting with parents held in the autumn term 2026-27 (2026-09-03 to 2026-12-18), which ended 1 day ago  [Code 6.65; school policy (configurable): meeting-warn-days, meeting-grace-days]"
 must meeting held "$m" >/dev/null
 st check --rule parent-meeting-gap
 expect_status 0
