@@ -1,5 +1,6 @@
 /* calendar.h - the dates a SENCO plans around, as one list of dated items
- * (review dates, planned meetings, EHC plan annual reviews; each source one
+ * (review dates, planned meetings, and the EHC deadlines: annual review
+ * steps, phase transfer, needs assessment decisions; each source one
  * function, so more can be added), and that list as an iCalendar file (RFC
  * 5545) to subscribe to from Outlook or Google Calendar. */
 #ifndef SENTRACK_CALENDAR_H
@@ -16,18 +17,20 @@ extern "C" {
 typedef enum st_calendar_kind {
 	ST_CALENDAR_REVIEW,             /* an open cycle's review date (Code 6.48) */
 	ST_CALENDAR_MEETING,            /* a planned meeting (Code 6.65) */
-	ST_CALENDAR_EHCP_ANNUAL_REVIEW  /* an EHC plan's annual review falls due (Code 9.166) */
+	ST_CALENDAR_EHC                 /* an open EHC deadline (st_ehc_deadlines, Code 9) */
 } st_calendar_kind;
 
 typedef struct st_calendar_item {
 	st_calendar_kind kind;
 	st_date date;
 	int64_t pupil_id;
-	int64_t ref_id;         /* what it is about: cycle, meeting or pupil id (the UID) */
+	int64_t ref_id;         /* what it is about: cycle, meeting, EHC schedule or request
+				 * row (0: the pupil's plan itself); with kind and step, the UID */
 	int seq;                /* REVIEW: the cycle's number for the pupil */
-	const char *detail;     /* MEETING: purpose; EHCP_ANNUAL_REVIEW: NULL */
+	int step;               /* EHC: the st_ehc_step */
+	const char *detail;     /* MEETING: purpose; EHC: the step's title */
 	unsigned with;          /* MEETING: who is expected (ST_WHO_*) */
-	st_date since;          /* EHCP_ANNUAL_REVIEW: the plan or last review it follows */
+	st_date since;          /* EHC: what the deadline runs from */
 	const char *surname, *forename, *preferred, *year;
 } st_calendar_item;
 

@@ -31,6 +31,10 @@ typedef enum st_rule {
 	ST_RULE_PROVISION_OVER_THRESHOLD,
 	ST_RULE_EHCP_ANNUAL_REVIEW,
 	ST_RULE_PRIMARY_NEED_MISSING,   /* issue 12 */
+	ST_RULE_EHCP_REVIEW_STEP,       /* issue 12: EHC timelines */
+	ST_RULE_EHCP_PHASE_TRANSFER,
+	ST_RULE_EHCNA_DECISION,
+	ST_RULE_EHCNA_PLAN,
 	ST_RULE_TERMS_NOT_SET,          /* issue 12: school-wide, pupil_id 0 */
 	ST_RULE_COUNT
 } st_rule;

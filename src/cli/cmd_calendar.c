@@ -1,6 +1,6 @@
 /* cmd_calendar.c - `sentrack export calendar`: review dates, planned
- * meetings and EHC plan annual reviews as an iCalendar file (RFC 5545), to
- * subscribe to from Outlook or Google Calendar. */
+ * meetings and EHC deadlines as an iCalendar file (RFC 5545), to subscribe
+ * to from Outlook or Google Calendar. */
 #include <string.h>
 #include "cli.h"
 

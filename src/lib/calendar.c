@@ -1,8 +1,9 @@
 /* calendar.c - the dates a SENCO plans around as one list of dated items,
  * and that list as an iCalendar file written by libical (RFC 5545 escaping
  * and line folding are libical's, not ours). Each source is one function in
- * `sources`: EHC needs assessment deadlines and EHC review steps can be
- * added as more rows. */
+ * `sources`: review dates, planned meetings, and the EHC deadlines (annual
+ * review steps, phase transfer, needs assessment decisions) that check and
+ * today use; another source is one more row. */
 #include <errno.h>
 #include <libical/ical.h>
 #include <stdio.h>
@@ -68,22 +69,24 @@ static int source_meetings(st_db *db, struct collect *c, st_error *err)
 	return st__store_calendar_meetings(db->store, c->from, c->to, keep, c, err);
 }
 
-/* The annual review date comes from the rule check uses. */
-static int ehcp_due(const st_calendar_item *it, void *payload)
+/* The EHC deadlines are the ones check and today use (st_ehc_deadlines). */
+static int ehc_item(const st_ehc_deadline *d, void *payload)
 {
-	st_calendar_item due = *it;
-	if (st__ehcp_annual_review_due(it->date, it->since, &due.since, &due.date) != ST_OK)
-		return 0;
-	return keep(&due, payload);
+	st_calendar_item it = {.kind = ST_CALENDAR_EHC, .date = d->due, .pupil_id = d->pupil_id,
+			       .ref_id = d->ref_id, .step = (int)d->step,
+			       .detail = st_ehc_step_title(d->step), .since = d->since,
+			       .surname = d->surname, .forename = d->forename,
+			       .preferred = d->preferred, .year = d->year};
+	return keep(&it, payload);
 }
 
-static int source_ehcp_annual(st_db *db, struct collect *c, st_error *err)
+static int source_ehc(st_db *db, struct collect *c, st_error *err)
 {
-	return st__store_calendar_ehcp(db->store, ehcp_due, c, err);
+	return st_ehc_deadlines(db, ehc_item, c, err);
 }
 
 static int (*const sources[])(st_db *, struct collect *, st_error *) = {
-	source_reviews, source_meetings, source_ehcp_annual,
+	source_reviews, source_meetings, source_ehc,
 };
 
 static int by_date(const void *a, const void *b)
@@ -93,6 +96,10 @@ static int by_date(const void *a, const void *b)
 		return x->date < y->date ? -1 : 1;
 	if (x->kind != y->kind)
 		return x->kind < y->kind ? -1 : 1;
+	if (x->pupil_id != y->pupil_id)
+		return x->pupil_id < y->pupil_id ? -1 : 1;
+	if (x->step != y->step)
+		return x->step < y->step ? -1 : 1;
 	return x->ref_id < y->ref_id ? -1 : x->ref_id > y->ref_id;
 }
 
@@ -164,13 +171,18 @@ static void event_text(st_db *db, const st_calendar_item *it, char *summary, siz
 			 (long long)it->ref_id);
 		snprintf(uid, usize, "meeting-%lld@sentrack", (long long)it->ref_id);
 		break;
-	case ST_CALENDAR_EHCP_ANNUAL_REVIEW:
-		snprintf(summary, ssize, "EHC plan annual review due: %s (Y%s)", name, it->year);
-		snprintf(description, dsize, "The EHC plan of %s (#%lld) is reviewed at least every "
-			 "12 months (Code 9.166); the last review or the plan was on %s.", name,
-			 (long long)it->pupil_id, st_date_format(it->since, d));
-		snprintf(uid, usize, "ehcp-annual-review-pupil-%lld@sentrack",
-			 (long long)it->pupil_id);
+	case ST_CALENDAR_EHC:
+		snprintf(summary, ssize, "EHC: %s due: %s (Y%s)", it->detail, name, it->year);
+		snprintf(description, dsize, "Deadline for %s of %s (#%lld) (%s), counted from %s. "
+			 "`sentrack ehcp list` and `sentrack ehcna list` show the steps.", it->detail,
+			 name, (long long)it->pupil_id, st_ehc_step_code_ref((st_ehc_step)it->step),
+			 st_date_format(it->since, d));
+		if (it->ref_id)
+			snprintf(uid, usize, "ehc-%s-%lld@sentrack",
+				 st_ehc_step_name((st_ehc_step)it->step), (long long)it->ref_id);
+		else
+			snprintf(uid, usize, "ehc-%s-pupil-%lld@sentrack",
+				 st_ehc_step_name((st_ehc_step)it->step), (long long)it->pupil_id);
 		break;
 	}
 	(void)db;

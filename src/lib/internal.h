@@ -153,9 +153,8 @@ int st__refdata_sync(st_db *db, st_error *err);
 /* Embedded copies of data/ (built by cmake/embed.cmake). */
 const char *st__embedded_get(const char *name, size_t *size);
 
-/* An EHC plan's annual review (Code 9.166): due a year after the later of
- * the plan date and the last review (*last); fails past 2999 (check.c). */
-int st__ehcp_annual_review_due(st_date plan_date, st_date last_review, st_date *last,
-			       st_date *next);
+/* ST_OK when locator names a PostgreSQL database; a file path is ST_ENODB
+ * saying the trust commands need one (trust_check.c). */
+int st__trust_check_locator(const char *locator, st_error *err);
 
 #endif

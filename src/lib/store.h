@@ -157,8 +157,6 @@ int st__store_view_insert(struct store *s, int64_t cycle_id, const char *who, co
 		      st_date date, const char *text, st_error *err);
 int st__store_view_list(struct store *s, int64_t cycle_id, st_view_cb cb, void *payload,
 		    st_error *err);
-int st__store_ehcna_insert(struct store *s, int64_t pupil_id, int64_t cycle_id, st_date date,
-		       const char *decided_by, int64_t *out_id, st_error *err);
 
 /* outcomes (sqlite/outcome.c) */
 int st__store_outcome_insert(struct store *s, int64_t cycle_id, const char *text, const char *area,
@@ -202,8 +200,6 @@ int st__store_calendar_reviews(struct store *s, st_date from, st_date to, st_cal
 			       void *payload, st_error *err);
 int st__store_calendar_meetings(struct store *s, st_date from, st_date to, st_calendar_cb cb,
 				void *payload, st_error *err);
-/* Pupils at E on roll: date the plan date, since the last annual review. */
-int st__store_calendar_ehcp(struct store *s, st_calendar_cb cb, void *payload, st_error *err);
 
 /* term dates (sqlite/term.c); replaced says whether the term was set before */
 int st__store_term_set(struct store *s, const char *year, const char *term, st_date start,

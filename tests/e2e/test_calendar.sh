@@ -11,13 +11,14 @@ must cycle assess "$k" --summary "Reads slowly" --date 2026-09-14 >/dev/null
 must outcome add "$k" "Reads 20 words" --measure "Word list" --by 2026-12-01 >/dev/null
 must cycle plan "$k" --review-date 2026-12-10 --date 2026-09-15 >/dev/null
 m=$(must meeting add "$k" --date 2027-01-20 --with parents,senco --purpose review)
-e=$(must pupil add --surname Kowalski --forename Luke --dob 2015-01-01 --year 6)
+e=$(must pupil add --surname Kowalski --forename Luke --dob 2017-01-01 --year 4)
 must register add "$e" --status E --date 2026-01-05 --parents-informed 2026-01-05 --plan-date 2026-01-05 >/dev/null
 
 t "the calendar file: private, CRLF, one all-day event per date"
 st export calendar --output "$T_DIR/sen.ics"
 expect_status 0
 expect_err_has "wrote 3 events to $T_DIR/sen.ics"
+grep -q $'^UID:ehc-review-pupil-'"$e"$'@sentrack\r$' "$T_DIR/sen.ics" && pass || fail "EHC review UID"
 [ "$(stat -c %a "$T_DIR/sen.ics")" = 600 ] && pass || fail "calendar file mode $(stat -c %a "$T_DIR/sen.ics")"
 if grep -qv $'\r$' "$T_DIR/sen.ics"; then fail "a line without CRLF"; else pass; fi
 grep -q $'^DTSTART;VALUE=DATE:20261210\r$' "$T_DIR/sen.ics" && pass || fail "review DTSTART"
@@ -26,6 +27,15 @@ grep -q $'^DTSTART;VALUE=DATE:20270105\r$' "$T_DIR/sen.ics" && pass || fail "EHC
 grep -q $'^UID:meeting-'"$m"$'@sentrack\r$' "$T_DIR/sen.ics" && pass || fail "meeting UID"
 grep -qF 'Smith\, Jones\; Co' "$T_DIR/sen.ics" && pass || fail "escaped name"
 [ "$(grep -c '^BEGIN:VEVENT' "$T_DIR/sen.ics")" = 3 ] && pass || fail "three events"
+
+t "EHC needs assessment deadlines: the LA's decision in 6 weeks, the plan in 20"
+must ehcna request "$k" --by parent --date 2026-11-20 >/dev/null
+st export calendar --output -
+expect_status 0
+expect_out_has "DTSTART;VALUE=DATE:20270101"
+expect_out_has "DTSTART;VALUE=DATE:20270409"
+expect_out_has "UID:ehc-ehcna-decision-"
+[ "$(grep -c '^BEGIN:VEVENT' "$OUT")" = 5 ] && pass || fail "five events"
 
 t "the range: --from and --to inclusive; from today by default"
 st export calendar --from 2026-12-10 --to 2026-12-10 --output -

@@ -2,7 +2,8 @@
  * parsed back with libical, RFC 5545 line folding (75 octets, CRLF, never
  * inside a UTF-8 character), commas and semicolons in names escaped, all-day
  * DATE values, UIDs that survive a moved date, the --from/--to range, and
- * the EHC plan's annual review a year after the plan or the last review. */
+ * the EHC deadlines (st_ehc_deadlines): the annual review a year after the
+ * plan or the last review, its booking 10 weeks before. */
 #include <libical/ical.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,7 +37,7 @@ static struct school setup(void)
 	assert_ok(st_cycle_plan(s.db, s.k, D("2026-12-10"), D("2026-09-15"), 0, 0, &err), err);
 	assert_ok(st_meeting_add(s.db, s.k, D("2027-01-20"), ST_WHO_PARENTS | ST_WHO_SENCO, "review",
 				 NULL, &s.meeting, &err), err);
-	s.e = test_pupil(s.db, "Luke", "Kowalski", "6");
+	s.e = test_pupil(s.db, "Luke", "Kowalski", "4"); /* not a phase-transfer year */
 	assert_ok(st_register_add(s.db, s.e, 'E', D("2026-01-05"), D("2026-01-05"), D("2026-01-05"),
 				  NULL, &err), err);
 	return s;
@@ -129,7 +130,7 @@ static void parses_back_with_libical(void **state)
 	icalcomponent *meeting = event_with_uid(cal, uid);
 	assert_all_day(meeting, 2027, 1, 20);
 	assert_non_null(strstr(icalcomponent_get_description(meeting), "with parents,senco"));
-	snprintf(uid, sizeof uid, "ehcp-annual-review-pupil-%lld@sentrack", (long long)s.e);
+	snprintf(uid, sizeof uid, "ehc-review-pupil-%lld@sentrack", (long long)s.e);
 	icalcomponent *annual = event_with_uid(cal, uid);
 	assert_all_day(annual, 2027, 1, 5); /* a year after the plan of 2026-01-05 */
 	icalcomponent_free(cal);
@@ -187,18 +188,19 @@ static void items_in_range_by_date(void **state)
 		  err);
 	assert_string_equal(got, "2:2027-01-05");
 	/* a meeting once held leaves the calendar; an annual review held moves
-	 * the next one a year on */
+	 * the next one a year on, and its booking 10 weeks before (the EHC
+	 * deadlines check uses) */
 	assert_ok(st_ehcp_review_add(s.db, s.e, D("2026-11-20"), 0, NULL, NULL, &err), err);
 	st_db_set_today(s.db, D("2027-01-20"));
 	assert_ok(st_meeting_held(s.db, s.meeting, ST_DATE_NONE, NULL, &err), err);
 	got[0] = '\0';
 	assert_ok(st_calendar_items(s.db, ST_DATE_NONE, ST_DATE_NONE, collect_kinds, got, &err), err);
-	assert_string_equal(got, "0:2026-12-10 2:2027-11-20");
+	assert_string_equal(got, "0:2026-12-10 2:2027-09-11 2:2027-11-20");
 	/* a leaver's dates go */
 	assert_ok(st_pupil_leave(s.db, s.k, D("2027-01-20"), &err), err);
 	got[0] = '\0';
 	assert_ok(st_calendar_items(s.db, ST_DATE_NONE, ST_DATE_NONE, collect_kinds, got, &err), err);
-	assert_string_equal(got, "2:2027-11-20");
+	assert_string_equal(got, "2:2027-09-11 2:2027-11-20");
 	st_db_free(s.db);
 }
 

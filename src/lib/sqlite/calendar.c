@@ -1,7 +1,7 @@
 /* calendar.c - the queries behind the calendar's sources, each through an
  * index: open cycles of pupils at K or E by review date (as check: a pupil
- * at N has no review due), planned meetings by date, pupils at E with
- * their plan date and last annual review. */
+ * at N has no review due), planned meetings by date (the EHC deadlines
+ * come from st_ehc_deadlines). */
 #include "sqlite_store.h"
 
 static int calendar_rows(struct store *s, sqlite3_stmt *st, st_calendar_kind kind,
@@ -69,15 +69,4 @@ int st__store_calendar_meetings(struct store *s, st_date from, st_date to, st_ca
 	sqlst_bind_date(st, 1, from);
 	sqlst_bind_date(st, 2, to);
 	return calendar_rows(s, st, ST_CALENDAR_MEETING, cb, payload, err);
-}
-
-int st__store_calendar_ehcp(struct store *s, st_calendar_cb cb, void *payload, st_error *err)
-{
-	/* date: the plan date; since: the last annual review (the model takes
-	 * the later and adds a year) */
-	sqlite3_stmt *st = sqlst_stmt(s, "SELECT " CAL_PUPIL "p.id, e.plan_date, "
-				      "(SELECT max(r.review_date) FROM ehcp_review r WHERE r.pupil_id = p.id), "
-				      "0, NULL, 0 FROM pupil p JOIN register_event e ON e.id = p.status_event "
-				      "WHERE p.status = 'E' AND p.left_on IS NULL", err);
-	return st ? calendar_rows(s, st, ST_CALENDAR_EHCP_ANNUAL_REVIEW, cb, payload, err) : err->code;
 }
