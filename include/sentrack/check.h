@@ -35,6 +35,7 @@ typedef enum st_rule {
 	ST_RULE_EHCP_PHASE_TRANSFER,
 	ST_RULE_EHCNA_DECISION,
 	ST_RULE_EHCNA_PLAN,
+	ST_RULE_TERMS_NOT_SET,          /* issue 12: school-wide, pupil_id 0 */
 	ST_RULE_COUNT
 } st_rule;
 
@@ -55,7 +56,7 @@ typedef struct st_finding {
 	st_severity severity;
 	st_rule rule;
 	st_date date;          /* when it fell (or falls) due */
-	int64_t pupil_id;
+	int64_t pupil_id;      /* 0: about the school, not one pupil (terms-not-set) */
 	char *upn;             /* NULL when none */
 	char *surname, *forename, *preferred, *year;
 	char *sort_key;        /* folded surname and forename */

@@ -50,6 +50,18 @@ int st_db_truncate_log(st_db *db, st_error *err);
 int st_purge_leavers(st_db *db, st_date left_before, int dry_run, st_pupil_cb cb,
 		     void *payload, int *count, st_error *err);
 
+/* The records-management rule schools follow for SEN files (IRMS
+ * Information Management Toolkit for Schools): kept until the pupil's date
+ * of birth + `years` (setting retention-years, default 31). 1 when that
+ * day is before today. */
+int st_retention_ended(st_date dob, long years, st_date today);
+
+/* Erase (or with dry_run only list) every leaver whose retention under
+ * st_retention_ended has ended; *years: the setting applied. cb and *count
+ * as st_purge_leavers. */
+int st_purge_retention(st_db *db, int dry_run, st_pupil_cb cb, void *payload, int *count,
+		       long *years, st_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -99,6 +99,15 @@ int st_pupil_list(st_db *db, const st_pupil_filter *filter, st_pupil_cb cb,
 /* st_display_name of a pupil. */
 const char *st_pupil_display_name(const st_pupil *p, char *buf, unsigned size);
 
+/* Young people (issue 12): from 1 September of the academic year in which
+ * a pupil turns 16 (Year 11 for a pupil in their own year group) the Code
+ * speaks to the young person as well as the parents. 1 when that is so on
+ * day `on` for a pupil born on dob. */
+int st_young_person_on(st_date dob, st_date on);
+/* "parents", or "parents or young person" when st_young_person_on: the
+ * words every finding and document uses for them. */
+const char *st_parents_words(st_date dob, st_date on);
+
 #ifdef __cplusplus
 }
 #endif

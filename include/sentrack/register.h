@@ -26,6 +26,7 @@ typedef struct st_register_event {
 	const char *source;        /* "command", "import", "review", "demo" */
 	const char *entered_at;    /* UTC ISO 8601 */
 	const char *entered_by;
+	const char *informed_who;  /* K/E: "parent", "young-person", or NULL (not said) */
 } st_register_event;
 
 /* Parse "K", "E" or "N" (case-insensitive) for field. */
@@ -40,6 +41,15 @@ int st_register_add(st_db *db, int64_t pupil_id, char status, st_date date,
 
 /* Record that parents were informed of the current K/E placement. */
 int st_register_inform(st_db *db, int64_t pupil_id, st_date date, st_error *err);
+
+/* Who was informed (issue 12): "parent" or "young-person" (any case) into
+ * *out, the stored word; field names the option in messages. */
+int st_register_parse_informed(const char *field, const char *text, const char **out,
+			       st_error *err);
+/* Record who was informed of the pupil's current placement (its date must
+ * be recorded): the young person only from the academic year in which the
+ * pupil turns 16 (st_young_person_on on the date they were informed). */
+int st_register_set_informed_who(st_db *db, int64_t pupil_id, const char *who, st_error *err);
 
 /* Move pupil to N (monitoring) on date, with an optional reason. */
 int st_register_remove(st_db *db, int64_t pupil_id, st_date date, const char *reason,

@@ -16,6 +16,8 @@
 #include "sentrack/config.h"
 /* the graduated approach (issue 4) */
 #include "sentrack/meeting.h"
+#include "sentrack/term.h"
+#include "sentrack/calendar.h"
 #include "sentrack/cycle.h"
 #include "sentrack/outcome.h"
 #include "sentrack/provision.h"

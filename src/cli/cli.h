@@ -79,6 +79,10 @@ extern const struct cli_group group_export, group_import;
 extern const struct cli_group group_check, group_config, group_ehcp;
 /* issue 12 */
 extern const struct cli_group group_census, group_concern, group_ehcna;
+/* `export calendar` (cmd_calendar.c), a row of the export group */
+int cli_run_export_calendar(struct cli *cli, int argc, char **argv);
+/* term dates (cmd_term.c) */
+extern const struct cli_group group_term;
 /* reliability: backup, health and retention */
 extern const struct cli_group group_backup, group_doctor, group_purge;
 /* documents for parents, teachers and governors (issue 13) */

@@ -14,11 +14,14 @@ static void print_text(const st_finding *f, size_t n)
 	char d[ST_DATE_BUFSZ], name[ST_PUPIL_NAME_BUFSZ];
 	for (size_t i = 0; i < n; i++) {
 		const char *policy = st_rule_policy(f[i].rule);
+		char who[ST_PUPIL_NAME_BUFSZ + 40] = "school";
+		if (f[i].pupil_id) /* 0: a finding about the school (terms-not-set) */
+			snprintf(who, sizeof who, "#%lld %s (Y%s)", (long long)f[i].pupil_id,
+				 st_display_name(f[i].preferred, f[i].forename, f[i].surname, name,
+						 sizeof name), f[i].year);
 		cli_coloured(stdout, st_severity_name(f[i].severity), 0);
-		printf("  %s  %s  #%lld %s (Y%s)  %s  [%s%s%s]\n", st_rule_id(f[i].rule),
-		       st_date_format(f[i].date, d), (long long)f[i].pupil_id,
-		       st_display_name(f[i].preferred, f[i].forename, f[i].surname, name, sizeof name),
-		       f[i].year, f[i].detail, st_rule_code_ref(f[i].rule),
+		printf("  %s  %s  %s  %s  [%s%s%s]\n", st_rule_id(f[i].rule),
+		       st_date_format(f[i].date, d), who, f[i].detail, st_rule_code_ref(f[i].rule),
 		       policy ? "; school policy (configurable): " : "", policy ? policy : "");
 	}
 }

@@ -301,6 +301,8 @@ static const struct cli_cmd export_cmds[] = {
 	 "`census check`)"},
 	{"pupil", run_pupil, DB_READ, "PUPIL [--output FILE|DIR/] [--bom] [--delimiter C] [--raw]",
 	 "everything held about one pupil (subject access request)"},
+	{"calendar", cli_run_export_calendar, DB_READ, "[--from DATE] [--to DATE] --output FILE",
+	 "review dates, planned meetings and EHC deadlines as an iCalendar file (.ics)"},
 	{0},
 };
 const struct cli_group group_export = {"export", "CSV for spreadsheets: schedules, register, "

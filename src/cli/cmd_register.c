@@ -2,7 +2,7 @@
 #include <string.h>
 #include "cli.h"
 
-enum { O_STATUS = 1, O_DATE, O_INFORMED, O_PLAN, O_REASON, O_YEAR, O_FORMAT, O_CEASED };
+enum { O_STATUS = 1, O_DATE, O_INFORMED, O_PLAN, O_REASON, O_YEAR, O_FORMAT, O_CEASED, O_WHO };
 
 /* Parse a date option into *out; 0 or exit status. */
 static int date_opt(struct cli *cli, int c, st_register_change *r)
@@ -43,14 +43,19 @@ static int run_add(struct cli *cli, int argc, char **argv)
 		{"plan-date", required_argument, NULL, O_PLAN},
 		{"ceased-by-la", required_argument, NULL, O_CEASED},
 		{"reason", required_argument, NULL, O_REASON},
+		{"informed", required_argument, NULL, O_WHO},
 		{0},
 	};
 	st_register_change r = CHANGE_INIT;
+	const char *who = NULL;
 	int c, status;
 	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
 		if (c == CLI_OPT_EXIT)
 			return status;
-		if (c == O_STATUS) {
+		if (c == O_WHO) {
+			if (st_register_parse_informed("--informed", optarg, &who, &cli->err))
+				return cli_fail(cli, &cli->err);
+		} else if (c == O_STATUS) {
 			if (st_register_parse_status("--status", optarg, &r.status, &cli->err))
 				return cli_fail(cli, &cli->err);
 			if (r.status == 'N') {
@@ -64,9 +69,13 @@ static int run_add(struct cli *cli, int argc, char **argv)
 	}
 	if (!r.status)
 		return cli_usage_error(cli, "--status is required (K or E)");
+	if (who && r.parents_informed == ST_DATE_NONE)
+		return cli_usage_error(cli, "--informed needs --parents-informed DATE");
 	int64_t id;
 	if ((status = apply(cli, argc, argv, &r, &id)))
 		return status;
+	if (who && st_register_set_informed_who(cli->db, id, who, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
 	cli_note("pupil %lld placed at %c%s", (long long)id, r.status,
 		 r.parents_informed == ST_DATE_NONE ? "; record when parents are informed with "
 						      "`sentrack register inform`" : "");
@@ -75,14 +84,32 @@ static int run_add(struct cli *cli, int argc, char **argv)
 
 static int run_inform(struct cli *cli, int argc, char **argv)
 {
+	static const struct option opts[] = {
+		{"date", required_argument, NULL, O_DATE},
+		{"informed", required_argument, NULL, O_WHO},
+		{0},
+	};
+	st_date date = cli->today;
+	const char *who = NULL;
 	int64_t id;
-	st_date date;
-	int status = cli_pupil_and_date(cli, argc, argv, &id, &date);
-	if (status)
-		return status == CLI_DONE ? EXIT_OK : status;
-	if (st_register_inform(cli->db, id, date, &cli->err) != ST_OK)
+	int c, status;
+	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
+		if (c == CLI_OPT_EXIT)
+			return status;
+		if (c == O_DATE && (status = cli_date(cli, "--date", optarg, &date)))
+			return status;
+		if (c == O_WHO && st_register_parse_informed("--informed", optarg, &who, &cli->err))
+			return cli_fail(cli, &cli->err);
+	}
+	if ((status = cli_positionals(cli, argc, argv, 1, "PUPIL")) ||
+	    (status = cli_pupil(cli, argv[optind], &id)))
+		return status;
+	if (st_register_inform(cli->db, id, date, &cli->err) != ST_OK ||
+	    (who && st_register_set_informed_who(cli->db, id, who, &cli->err) != ST_OK))
 		return cli_fail(cli, &cli->err);
-	cli_note("recorded that pupil %lld's parents were informed", (long long)id);
+	cli_note("recorded that pupil %lld's %s informed", (long long)id,
+		 who && strcmp(who, "young-person") == 0 ? "young person (the pupil) was"
+							  : "parents were");
 	return EXIT_OK;
 }
 
@@ -184,6 +211,8 @@ static int print_event(const st_register_event *e, void *payload)
 		fputs("         ", stdout);
 	cli_cell(stdout, e->source, 8);
 	printf(" %s %s\n", e->entered_at, e->entered_by);
+	if (e->informed_who && strcmp(e->informed_who, "young-person") == 0)
+		printf("           informed: the young person (the pupil)\n");
 	if (e->ceased_by_la != ST_DATE_NONE)
 		printf("           EHC plan ceased by the local authority on %s\n",
 		       st_date_format(e->ceased_by_la, d));
@@ -210,11 +239,11 @@ static int run_history(struct cli *cli, int argc, char **argv)
 
 static const struct cli_cmd register_cmds[] = {
 	{"add", run_add, DB_WRITE,
-	 "PUPIL --status K|E [--date DATE] [--parents-informed DATE] [--plan-date DATE] "
-	 "[--ceased-by-la DATE] [--reason TEXT]",
+	 "PUPIL --status K|E [--date DATE] [--parents-informed DATE] "
+	 "[--informed parent|young-person] [--plan-date DATE] [--ceased-by-la DATE] [--reason TEXT]",
 	 "place a pupil on the SEN register (E needs --plan-date; E to K needs --ceased-by-la); "
 	 "prints the event id"},
-	{"inform", run_inform, DB_WRITE, "PUPIL [--date DATE]",
+	{"inform", run_inform, DB_WRITE, "PUPIL [--date DATE] [--informed parent|young-person]",
 	 "record that parents were informed of the placement (Code 6.43)"},
 	{"remove", run_remove, DB_WRITE, "PUPIL [--date DATE] [--reason TEXT] [--ceased-by-la DATE]",
 	 "move a pupil to N (no SEN, monitoring; from E needs --ceased-by-la); prints the event id"},

@@ -48,7 +48,8 @@ static int meeting_row(const st_meeting *m, void *payload)
 	printf("  %s  ", st_date_format(m->date, d));
 	cli_cell(stdout, name_of(m->preferred, m->forename, m->surname, m->year, name,
 				 sizeof name), 30);
-	printf(" %s with %s\n", m->purpose, st_who_format(m->with, who, sizeof who));
+	printf(" %s with %s%s\n", m->purpose, st_who_format(m->with, who, sizeof who),
+	       m->planned ? " (planned)" : "");
 	return 0;
 }
 

@@ -11,7 +11,7 @@
 /* Every command group, in the order `sentrack --help` lists them. */
 static const struct cli_group *const groups[] = {
 	&group_init, &group_demo, &group_today, &group_agenda, &group_pupil, &group_register, &group_need,
-	&group_cycle, &group_outcome, &group_provision, &group_meeting, &group_concern, &group_specialist,
+	&group_cycle, &group_outcome, &group_provision, &group_meeting, &group_term, &group_concern, &group_specialist,
 	&group_ehcp, &group_ehcna, &group_check, &group_census, &group_export, &group_import, &group_config,
 	&group_log, &group_backup, &group_doctor, &group_purge,
 	&group_plan, &group_passport, &group_letter, &group_report, &group_completion,

@@ -24,7 +24,8 @@ static const struct {
 	[ST_RULE_PLAN_MISSING] = {"plan-missing", "Code 6.48", "assess-max-days"},
 	[ST_RULE_NO_ACTIVE_CYCLE] = {"no-active-cycle", "Code 6.44", "gap-max-days"},
 	[ST_RULE_PARENTS_NOT_INFORMED] = {"parents-not-informed", "Code 6.43", "inform-max-days"},
-	[ST_RULE_PARENT_MEETING_GAP] = {"parent-meeting-gap", "Code 6.65", NULL},
+	[ST_RULE_PARENT_MEETING_GAP] = {"parent-meeting-gap", "Code 6.65",
+					"meeting-warn-days, meeting-grace-days"},
 	[ST_RULE_OUTCOME_OVERDUE] = {"outcome-overdue", "Code 6.40, 6.52", NULL},
 	[ST_RULE_CONSIDER_EHCNA] = {"consider-ehcna", "Code 6.63", "ehcna-after-cycles"},
 	[ST_RULE_PROVISION_OVER_THRESHOLD] = {"provision-over-threshold", "Code 6.99, 6.63",
@@ -36,6 +37,7 @@ static const struct {
 	[ST_RULE_EHCP_PHASE_TRANSFER] = {"ehcp-phase-transfer", "Code 9.179", NULL},
 	[ST_RULE_EHCNA_DECISION] = {"ehcna-decision", "Code 9.14-9.17", NULL},
 	[ST_RULE_EHCNA_PLAN] = {"ehcna-plan", "Code 9.40", NULL},
+	[ST_RULE_TERMS_NOT_SET] = {"terms-not-set", "Code 6.65", NULL},
 };
 
 static const char *const due_names[] = {"no-review-date", "overdue", "due", "scheduled"};
@@ -114,9 +116,12 @@ int st_severity_parse(const char *field, const char *text, int *out, st_error *e
 struct settings {
 	long due_window, assess_max, gap_max, inform_max, ehcna_after, school_weeks;
 	int64_t threshold;
-	st_date terms[6];          /* the last three ended terms: start, end pairs */
-	const char *term_names[3];
-	int term_years[3];
+	long meeting_warn, meeting_grace;
+	st_term current, ended;    /* the term today is in, the latest ended before */
+	int has_current, has_ended;
+	st_date terms[4];          /* their start, end pairs, ST_DATE_NONE when none */
+	st_term unset[6];          /* terms in use not set for their year (from settings) */
+	int n_unset;
 };
 
 struct run {
@@ -126,6 +131,7 @@ struct run {
 	st_finding *items;
 	size_t n, cap;
 	int failed;
+	long on_register;          /* pupils at K or E seen */
 };
 
 static int wanted(const struct run *r, st_rule rule, st_severity sev, const struct check_row *row)
@@ -215,6 +221,35 @@ static st_date later(st_date a, st_date b)
 	return a == ST_DATE_NONE ? b : b == ST_DATE_NONE ? a : a > b ? a : b;
 }
 
+/* parent-meeting-gap (6.65: parents met at least once a term) for term t,
+ * the current one or the one just ended; met: a meeting with parents held
+ * in it (or, in the current term, booked from today on). The current term
+ * is due from meeting-warn-days before it ends; the term just ended is
+ * overdue; older terms are never reported. A pupil placed on the register
+ * fewer than meeting-grace-days before the term ends is exempt that term. */
+static int parent_meeting_gap(struct run *r, const struct check_row *p, const st_term *t, int met)
+{
+	const struct settings *s = r->set;
+	st_date today = r->db->today;
+	char d1[ST_DATE_BUFSZ], d2[ST_DATE_BUFSZ], y[ST_ACADEMIC_YEAR_BUFSZ], n[32], when[64];
+	if (met || (int64_t)t->end - p->d4 < s->meeting_grace)
+		return 0;
+	int ended = t->end < today;
+	if (!ended && (int64_t)t->end - today > s->meeting_warn)
+		return 0;
+	if (ended)
+		snprintf(when, sizeof when, "ended %s ago", days(today - t->end, n, sizeof n));
+	else if (t->end == today)
+		snprintf(when, sizeof when, "ends today");
+	else
+		snprintf(when, sizeof when, "ends in %s", days(t->end - today, n, sizeof n));
+	return add(r, ST_RULE_PARENT_MEETING_GAP, ended ? ST_SEVERITY_OVERDUE : ST_SEVERITY_DUE,
+		   t->end, p, "no meeting with %s %s in the %s term %s (%s to %s), which %s",
+		   st_parents_words(p->dob, today), ended ? "held" : "held or booked",
+		   st_term_name_of(t->term), st_academic_year_format(t->start_year, y),
+		   st_date_format(t->start, d1), st_date_format(t->end, d2), when);
+}
+
 /* parents-not-informed (6.43), no-active-cycle (6.44), parent-meeting-gap
  * (6.65), provision-over-threshold (6.99). */
 static int on_register(const struct check_row *p, void *payload)
@@ -222,12 +257,14 @@ static int on_register(const struct check_row *p, void *payload)
 	struct run *r = payload;
 	const struct settings *s = r->set;
 	st_date today = r->db->today;
-	char d[ST_DATE_BUFSZ], d2[ST_DATE_BUFSZ], n[32], m1[ST_MONEY_BUFSZ], m2[ST_MONEY_BUFSZ];
+	char d[ST_DATE_BUFSZ], n[32], m1[ST_MONEY_BUFSZ], m2[ST_MONEY_BUFSZ];
 	char status = p->status[0];
+	r->on_register++;
 	if (p->d2 == ST_DATE_NONE && today - p->d1 > s->inform_max &&
 	    add(r, ST_RULE_PARENTS_NOT_INFORMED, ST_SEVERITY_OVERDUE, p->d1, p,
-		"placed at %c on %s; parents not recorded as informed after %s", status,
-		st_date_format(p->d1, d), days(today - p->d1, n, sizeof n)))
+		"placed at %c on %s; %s not recorded as informed after %s", status,
+		st_date_format(p->d1, d), st_parents_words(p->dob, today),
+		days(today - p->d1, n, sizeof n)))
 		return r->failed;
 	st_date gap_from = later(p->d1, p->d5);
 	if (status == 'K' && p->n1 == 0 && today - gap_from > s->gap_max &&
@@ -235,18 +272,10 @@ static int on_register(const struct check_row *p, void *payload)
 		"at K with no open cycle since %s (%s)", st_date_format(gap_from, d),
 		days(today - gap_from, n, sizeof n)))
 		return r->failed;
-	/* the latest ended term since the pupil joined the register with no
-	 * meeting attended by parents */
-	for (int t = 0; t < 3; t++) {
-		st_date start = s->terms[2 * t], end = s->terms[2 * t + 1];
-		if (start == ST_DATE_NONE || end < p->d4 || (p->flags & (2 << t)))
-			continue;
-		if (add(r, ST_RULE_PARENT_MEETING_GAP, ST_SEVERITY_DUE, end, p,
-			"no meeting with parents in the %s term %d (%s to %s)", s->term_names[t],
-			s->term_years[t], st_date_format(start, d), st_date_format(end, d2)))
-			return r->failed;
-		break;
-	}
+	if (s->has_current && parent_meeting_gap(r, p, &s->current, p->flags & 2))
+		return r->failed;
+	if (s->has_ended && parent_meeting_gap(r, p, &s->ended, p->flags & 4))
+		return r->failed;
 	int64_t annual = p->n2 * s->school_weeks;
 	if (!(p->flags & 1) && st_provision_topup_advised(status, annual, s->threshold) &&
 	    add(r, ST_RULE_PROVISION_OVER_THRESHOLD, ST_SEVERITY_ATTENTION, today, p,
@@ -308,43 +337,66 @@ static int on_ehc_deadline(const st_ehc_deadline *d, void *payload)
 	return add(r, d->rule, sev, d->due, &row, "%s", detail);
 }
 
-/* The last three terms that ended before today, most recent first. */
+/* The current term and the one just ended, from the terms of this academic
+ * year and the one before (as set, or from the settings), and the terms in
+ * use that were not set for their year. */
 static int term_dates(st_db *db, struct settings *s, st_error *err)
 {
-	static const char *const keys[] = {"term.autumn.start", "term.spring.start",
-					   "term.summer.start", "term.summer.end"};
-	int md[4][2];
-	for (int i = 0; i < 4; i++)
-		if (st_config_monthday(db, keys[i], &md[i][0], &md[i][1], err) != ST_OK)
-			return err->code;
-	int year, mo, dd, found = 0;
-	st_date_to_ymd(db->today, &year, &mo, &dd);
-	for (int t = 0; t < 6; t++)
-		s->terms[t] = ST_DATE_NONE;
-	/* academic years starting this autumn and the three before, newest first */
-	for (int ay = year; ay >= year - 3 && found < 3; ay--) {
-		st_date aut, spr, sum, end;
-		if (st_date_from_ymd(ay, md[0][0], md[0][1], &aut) ||
-		    st_date_from_ymd(ay + 1, md[1][0], md[1][1], &spr))
-			continue;
-		if (st_date_from_ymd(ay + 1, md[2][0], md[2][1], &sum))
-			st_date_from_ymd(ay + 1, md[2][0], md[2][1] - 1, &sum);
-		if (st_date_from_ymd(ay + 1, md[3][0], md[3][1], &end))
-			st_date_from_ymd(ay + 1, md[3][0], md[3][1] - 1, &end);
-		struct { const char *name; st_date start, end; int y; } t[3] = {
-			{"summer", sum, end, ay + 1}, {"spring", spr, sum - 1, ay + 1},
-			{"autumn", aut, spr - 1, ay}};
-		for (int i = 0; i < 3 && found < 3; i++) {
-			if (t[i].end >= db->today || t[i].end < t[i].start)
-				continue;
-			s->terms[2 * found] = t[i].start;
-			s->terms[2 * found + 1] = t[i].end;
-			s->term_names[found] = t[i].name;
-			s->term_years[found] = t[i].y;
-			found++;
+	st_term all[6];
+	int ay = st_academic_year_of(db->today);
+	int rc = st_term_year(db, ay - 1, all, err);
+	if (rc == ST_OK)
+		rc = st_term_year(db, ay, all + 3, err);
+	for (int i = 0; rc == ST_OK && i < 6; i++) {
+		const st_term *t = &all[i];
+		if (t->end < t->start)
+			continue; /* settings that leave a term no days */
+		if (t->start <= db->today && db->today <= t->end) {
+			s->current = *t;
+			s->has_current = 1;
+		} else if (t->end < db->today && (!s->has_ended || t->end > s->ended.end)) {
+			s->ended = *t;
+			s->has_ended = 1;
 		}
 	}
-	return ST_OK;
+	s->terms[0] = s->has_current ? s->current.start : ST_DATE_NONE;
+	s->terms[1] = s->has_current ? s->current.end : ST_DATE_NONE;
+	s->terms[2] = s->has_ended ? s->ended.start : ST_DATE_NONE;
+	s->terms[3] = s->has_ended ? s->ended.end : ST_DATE_NONE;
+	/* the terms in use: this academic year's, and the term just ended */
+	for (int i = 0; rc == ST_OK && i < 6; i++)
+		if (all[i].from_settings && (all[i].start_year == ay ||
+		    (s->has_ended && all[i].term == s->ended.term && all[i].start_year == s->ended.start_year)))
+			s->unset[s->n_unset++] = all[i];
+	return rc;
+}
+
+/* terms-not-set: once per academic year in use (today's, and the year of
+ * the term just ended) whose terms are not all set, when any pupil is on
+ * the register for parent-meeting-gap to follow them. */
+static int terms_not_set(struct run *r)
+{
+	const struct settings *s = r->set;
+	struct check_row school = {.upn = NULL, .surname = "", .forename = "", .year = "",
+				   .sort_key = ""};
+	for (int i = 0; i < s->n_unset && r->on_register; i++) {
+		const st_term *t = &s->unset[i];
+		if (i > 0 && s->unset[i - 1].start_year == t->start_year)
+			continue; /* one finding per year, naming every term */
+		char y[ST_ACADEMIC_YEAR_BUFSZ], list[40] = "";
+		size_t used = 0;
+		int count = 0;
+		for (int j = i; j < s->n_unset && s->unset[j].start_year == t->start_year; j++, count++)
+			used += (size_t)snprintf(list + used, sizeof list - used, "%s%s",
+						 used ? ", " : "", st_term_name_of(s->unset[j].term));
+		st_academic_year_format(t->start_year, y);
+		if (add(r, ST_RULE_TERMS_NOT_SET, ST_SEVERITY_ATTENTION, t->start, &school,
+			"academic year %s: no dates set for the %s term%s; parent-meeting-gap "
+			"uses the term.* settings (`sentrack term set %s %s START END`)", y, list,
+			count > 1 ? "s" : "", y, st_term_name_of(t->term)))
+			return r->failed;
+	}
+	return 0;
 }
 
 static int load_settings(st_db *db, struct settings *s, st_error *err)
@@ -356,6 +408,8 @@ static int load_settings(st_db *db, struct settings *s, st_error *err)
 	    (rc = st_config_int(db, "inform-max-days", &s->inform_max, err)) ||
 	    (rc = st_config_int(db, "ehcna-after-cycles", &s->ehcna_after, err)) ||
 	    (rc = st_config_int(db, "school-weeks", &s->school_weeks, err)) ||
+	    (rc = st_config_int(db, "meeting-warn-days", &s->meeting_warn, err)) ||
+	    (rc = st_config_int(db, "meeting-grace-days", &s->meeting_grace, err)) ||
 	    (rc = st_config_pence(db, "sen-support-threshold", &s->threshold, err)))
 		return rc;
 	return term_dates(db, s, err);
@@ -398,14 +452,15 @@ int st_check_run(st_db *db, const st_check_filter *filter, st_finding **out, siz
 	*count = 0;
 	st_check_filter all = {0, -1, NULL, 0};
 	struct settings set = {0};
-	struct run r = {db, filter ? filter : &all, &set, NULL, 0, 0, 0};
+	struct run r = {db, filter ? filter : &all, &set, NULL, 0, 0, 0, 0};
 	/* each query runs only when one of the rules it feeds is asked for */
 	unsigned want = r.filter->rules ? r.filter->rules : ~0u;
 	unsigned cycle_rules = 1u << ST_RULE_REVIEW_OVERDUE | 1u << ST_RULE_REVIEW_DUE |
 			       1u << ST_RULE_NO_REVIEW_DATE | 1u << ST_RULE_PLAN_MISSING;
 	unsigned register_rules = 1u << ST_RULE_NO_ACTIVE_CYCLE | 1u << ST_RULE_PARENTS_NOT_INFORMED |
 				  1u << ST_RULE_PARENT_MEETING_GAP |
-				  1u << ST_RULE_PROVISION_OVER_THRESHOLD;
+				  1u << ST_RULE_PROVISION_OVER_THRESHOLD |
+				  1u << ST_RULE_TERMS_NOT_SET;
 	unsigned ehc_rules = 1u << ST_RULE_EHCP_ANNUAL_REVIEW | 1u << ST_RULE_EHCP_REVIEW_STEP |
 			     1u << ST_RULE_EHCP_PHASE_TRANSFER | 1u << ST_RULE_EHCNA_DECISION |
 			     1u << ST_RULE_EHCNA_PLAN;
@@ -414,6 +469,8 @@ int st_check_run(st_db *db, const st_check_filter *filter, st_finding **out, siz
 		rc = st__store_check_cycles(db->store, on_cycle, &r, err);
 	if (rc == ST_OK && (want & register_rules))
 		rc = st__store_check_register(db->store, db->today, set.terms, on_register, &r, err);
+	if (rc == ST_OK && (want & register_rules))
+		terms_not_set(&r);
 	if (rc == ST_OK && (want & 1u << ST_RULE_OUTCOME_OVERDUE))
 		rc = st__store_check_outcomes(db->store, db->today, on_outcome, &r, err);
 	if (rc == ST_OK && (want & 1u << ST_RULE_CONSIDER_EHCNA))

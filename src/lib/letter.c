@@ -39,6 +39,7 @@ static const struct field fields[] = {
 	{"date", NULL},
 	{"meeting.date", "--meeting DATE is required"},
 	{"review.date", "the pupil's open cycle has no review date"},
+	{"parents", NULL}, /* "parents", or "parents or young person" (issue 12) */
 };
 #define NFIELDS (sizeof fields / sizeof *fields)
 
@@ -47,7 +48,8 @@ static const char *value_of(const struct letter *l, size_t i)
 	const st_pupil *p = l->p;
 	const char *const values[NFIELDS] = {
 		p->preferred ? p->preferred : p->forename, p->surname, l->name, l->year,
-		p->class_name, l->school, l->address, l->senco, l->date, l->meeting, l->review};
+		p->class_name, l->school, l->address, l->senco, l->date, l->meeting, l->review,
+		st_parents_words(p->dob, l->db->today)};
 	return values[i] && *values[i] ? values[i] : NULL;
 }
 

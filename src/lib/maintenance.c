@@ -360,3 +360,57 @@ int st_purge_leavers(st_db *db, st_date left_before, int dry_run, st_pupil_cb cb
 	free(l.ids);
 	return st__write_end(db, rc, err);
 }
+
+int st_retention_ended(st_date dob, long years, st_date today)
+{
+	st_date until;
+	if (dob == ST_DATE_NONE || st_date_add_years(dob, (int)years, &until) != ST_OK)
+		return 0; /* past the calendar sentrack knows: not yet */
+	return until < today;
+}
+
+/* Leavers erased under the date-of-birth rule: the query's candidates are
+ * checked again here, so the rule is only st_retention_ended. */
+static int purge_born(st_db *db, const struct id_list *l, long years, int dry_run,
+		      st_pupil_cb cb, void *payload, int *count, st_error *err)
+{
+	int rc = ST_OK;
+	for (size_t i = 0; i < l->n && rc == ST_OK; i++) {
+		st_pupil *p = NULL;
+		if ((rc = st_pupil_get(db, l->ids[i], &p, err)) != ST_OK)
+			break;
+		int ended = st_retention_ended(p->dob, years, db->today);
+		if (ended && cb && cb(p, payload) != 0)
+			rc = st_error_set(err, ST_EINTERNAL, "purge: stopped by the caller");
+		st_pupil_free(p);
+		if (rc == ST_OK && ended && !dry_run)
+			rc = erase_one(db, l->ids[i], "retention period ended (date of birth rule)", err);
+		*count += ended;
+	}
+	return rc;
+}
+
+int st_purge_retention(st_db *db, int dry_run, st_pupil_cb cb, void *payload, int *count,
+		       long *years, st_error *err)
+{
+	ERR_ENSURE(err);
+	*count = 0;
+	st_date born_before;
+	int rc = st_config_int(db, "retention-years", years, err);
+	if (rc != ST_OK)
+		return rc;
+	/* a day's margin either side of a 29 February; purge_born decides */
+	if (st_date_add_years(db->today, -(int)*years, &born_before) != ST_OK)
+		return ST_OK;
+	born_before += 2;
+	if ((rc = st__write_begin(db, err)) != ST_OK)
+		return rc;
+	struct id_list l = {0};
+	rc = st__store_pupil_left_born_before(db->store, born_before, collect_id, &l, err);
+	if (rc == ST_OK && l.out_of_memory)
+		rc = st__err_nomem(err);
+	if (rc == ST_OK)
+		rc = purge_born(db, &l, *years, dry_run, cb, payload, count, err);
+	free(l.ids);
+	return st__write_end(db, rc, err);
+}

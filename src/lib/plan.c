@@ -106,7 +106,9 @@ static int meeting_row(const st_meeting *m, void *payload)
 			who[n++] = ' ';
 	}
 	who[n] = '\0';
-	const char *cells[] = {st_date_format(m->date, date), m->purpose, who,
+	char purpose[40];
+	snprintf(purpose, sizeof purpose, "%s%s", m->purpose, m->planned ? " (planned)" : "");
+	const char *cells[] = {st_date_format(m->date, date), purpose, who,
 			       m->notes ? m->notes : ""};
 	st__doc_table_row(pl->d, cells);
 	return 0;
@@ -234,7 +236,11 @@ static int body(struct plan *pl, const st_pupil *p, const char *name, st_error *
 		st__doc_table_end(d);
 	}
 	st__doc_h2(d, "Agreed by");
-	static const char *const signers[] = {"Parent or carer", "Pupil", "SENCO"};
+	/* from the academic year they turn 16, the young person signs as such */
+	const char *const signers[] = {"Parent or carer",
+				       st_young_person_on(p->dob, pl->db->today) ? "Young person"
+										 : "Pupil",
+				       "SENCO"};
 	st__doc_signatures(d, signers, 3);
 	return ST_OK;
 }

@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include "fold.h"
 #include "store.h"
 
 int st_register_parse_status(const char *field, const char *text, char *out, st_error *err)
@@ -211,6 +212,47 @@ int st_register_inform(st_db *db, int64_t pupil_id, st_date date, st_error *err)
 	if (rc == ST_OK)
 		rc = st_audit_record(db, "update", "register_event", last.id, pupil_id, date,
 				     "parents informed", err);
+	return st__write_end(db, rc, err);
+}
+
+int st_register_parse_informed(const char *field, const char *text, const char **out,
+			       st_error *err)
+{
+	ERR_ENSURE(err);
+	static const char *const who[] = {"parent", "young-person", NULL};
+	if (!(*out = st__fold_enum(text, who)))
+		return st_error_set(err, ST_EINVAL, "%s %.30s: must be parent or young-person", field,
+				    text ? text : "");
+	return ST_OK;
+}
+
+int st_register_set_informed_who(st_db *db, int64_t pupil_id, const char *who, st_error *err)
+{
+	ERR_ENSURE(err);
+	int rc = st_register_parse_informed("--informed", who, &who, err);
+	if (rc != ST_OK || (rc = st__write_begin(db, err)) != ST_OK)
+		return rc;
+	st_register_event last;
+	st_pupil *p = NULL;
+	char d[ST_DATE_BUFSZ];
+	rc = st__store_register_latest(db->store, pupil_id, &last, err);
+	if (rc == ST_ENOTFOUND || (rc == ST_OK && last.status == 'N'))
+		rc = st_error_set(err, ST_ERULE, "pupil %lld: is not on the SEN register (K or E)",
+				  (long long)pupil_id);
+	if (rc == ST_OK && last.parents_informed == ST_DATE_NONE)
+		rc = st_error_set(err, ST_EUSAGE, "--informed: give the date with --parents-informed");
+	if (rc == ST_OK && strcmp(who, "young-person") == 0 &&
+	    (rc = st_pupil_get(db, pupil_id, &p, err)) == ST_OK &&
+	    !st_young_person_on(p->dob, last.parents_informed))
+		rc = st_error_set(err, ST_ERULE, "--informed young-person: on %s the pupil was not "
+				  "yet a young person (from the academic year in which they turn "
+				  "16); inform the parents", st_date_format(last.parents_informed, d));
+	st_pupil_free(p);
+	if (rc == ST_OK)
+		rc = st__store_register_set_informed_who(db->store, last.id, who, err);
+	if (rc == ST_OK)
+		rc = st_audit_record(db, "update", "register_event", last.id, pupil_id,
+				     last.parents_informed, who, err);
 	return st__write_end(db, rc, err);
 }
 

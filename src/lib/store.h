@@ -90,6 +90,9 @@ int st__store_register_insert(struct store *s, const struct register_row *r, int
 			  st_error *err);
 int st__store_register_latest(struct store *s, int64_t pupil_id, st_register_event *out,
 			  st_error *err);
+/* Who was informed of event_id ("parent", "young-person"). */
+int st__store_register_set_informed_who(struct store *s, int64_t event_id, const char *who,
+				    st_error *err);
 int st__store_register_set_informed(struct store *s, int64_t event_id, st_date date,
 				st_error *err);
 int st__store_register_history(struct store *s, int64_t pupil_id, st_register_cb cb,
@@ -191,12 +194,31 @@ int st__store_provision_end_active(struct store *s, int64_t pupil_id, st_date da
 int st__store_provision_list(struct store *s, int64_t pupil_id, st_date active_on,
 			 st_provision_cb cb, void *payload, st_error *err);
 
+/* the calendar's sources (sqlite/calendar.c): rows as st_calendar_item;
+ * from and to are both bound (no ST_DATE_NONE) */
+int st__store_calendar_reviews(struct store *s, st_date from, st_date to, st_calendar_cb cb,
+			       void *payload, st_error *err);
+int st__store_calendar_meetings(struct store *s, st_date from, st_date to, st_calendar_cb cb,
+				void *payload, st_error *err);
+
+/* term dates (sqlite/term.c); replaced says whether the term was set before */
+int st__store_term_set(struct store *s, const char *year, const char *term, st_date start,
+		       st_date end, int *replaced, st_error *err);
+/* The terms set for year ("2026-27"; NULL: every year), by start. */
+int st__store_term_list(struct store *s, const char *year, st_term_cb cb, void *payload,
+			st_error *err);
+
 /* meetings and specialists (sqlite/meeting.c) */
 int st__store_meeting_insert(struct store *s, int64_t pupil_id, int64_t cycle_id, st_date date,
-			 const char *purpose, unsigned with, const char *notes, int64_t *out_id,
-			 st_error *err);
-int st__store_meeting_list(struct store *s, int64_t pupil_id, st_date since, st_meeting_cb cb,
-		       void *payload, st_error *err);
+			 const char *purpose, unsigned with, const char *notes, int planned,
+			 int64_t *out_id, st_error *err);
+int st__store_meeting_list(struct store *s, int64_t pupil_id, st_date since, int planned_only,
+		       st_meeting_cb cb, void *payload, st_error *err);
+/* The meeting id to cb (nothing when there is none). */
+int st__store_meeting_get(struct store *s, int64_t id, st_meeting_cb cb, void *payload,
+		      st_error *err);
+/* Store m's date, purpose, notes, attendees and planned flag. */
+int st__store_meeting_update(struct store *s, const st_meeting *m, st_error *err);
 int st__store_specialist_insert(struct store *s, int64_t pupil_id, const char *service,
 			    st_date consent, st_date date, const char *notes, int64_t *out_id,
 			    st_error *err);
@@ -252,6 +274,7 @@ struct check_row {
 	int64_t id, n1, n2;
 	st_date d1, d2, d3, d4, d5, d6;
 	int flags;
+	st_date dob;           /* register rows: the pupil's date of birth */
 };
 typedef int (*check_row_cb)(const struct check_row *r, void *payload);
 
@@ -261,9 +284,11 @@ int st__store_check_cycles(struct store *s, check_row_cb cb, void *payload, st_e
 /* Pupils on roll at K or E: status, d1 status date, d2 parents informed,
  * d3 EHC plan date, d4 start of the current K/E spell, d5 last cycle
  * closed, d6 last EHC plan review; n1 open cycles, n2 weekly provision
- * pence active on today; flags bit 0 EHC needs assessment requested, bits
- * 1..3 a parent meeting in terms[0..2] (start, end pairs). */
-int st__store_check_register(struct store *s, st_date today, const st_date terms[6],
+ * pence active on today; flags bit 0 EHC needs assessment requested, bit 1
+ * a meeting with parents held, or booked from today on, in the current term
+ * (terms[0] to terms[1]), bit 2 one held in the term just ended (terms[2]
+ * to terms[3]); dob. */
+int st__store_check_register(struct store *s, st_date today, const st_date terms[4],
 			 check_row_cb cb, void *payload, st_error *err);
 /* Unrated outcomes of open cycles, target before today: id outcome, seq,
  * d1 target date. */
@@ -315,6 +340,10 @@ int st__store_truncate_log(struct store *s, st_error *err);
 int st__store_pupil_erase(struct store *s, int64_t id, st_error *err);
 /* Ids of pupils who left before the date, oldest leaver first. */
 typedef int (*store_id_cb)(int64_t id, void *payload);
+/* Leavers born before born_before, by date of birth (the retention rule's
+ * candidates; the model decides). */
+int st__store_pupil_left_born_before(struct store *s, st_date born_before, store_id_cb cb,
+				     void *payload, st_error *err);
 int st__store_pupil_left_before(struct store *s, st_date before, store_id_cb cb, void *payload,
 			    st_error *err);
 

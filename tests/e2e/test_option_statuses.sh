@@ -20,6 +20,9 @@ O=$(cat "$OUT")
 st provision add "$P" Reading --staff TA --sessions 3 --minutes 30 --group-size 4 \
 	--hourly-cost 15 --start 2026-09-02
 V=$(cat "$OUT")
+st meeting add "$P" --date 2026-09-03 --with parents --purpose plan
+M=$(cat "$OUT")
+[ -n "$M" ] || fail "setup: meeting"
 [ -n "$P" ] && [ -n "$O" ] && [ -n "$V" ] && pass || fail "setup"
 printf 'Surname,Forename,DOB,Year\nLee,Ann,2016-01-02,3\n' >"$T_DIR/pupils.csv"
 echo "a note" >"$T_DIR/note.txt"
@@ -41,6 +44,7 @@ valid() {
 	*:PUPIL | *:UPN_OR_ID) echo "$P" ;;
 	*:OUTCOME_ID) echo "$O" ;;
 	*:PROVISION_ID) echo "$V" ;;
+	*:MEETING_ID) echo "$M" ;;
 	*:TYPE) echo SPLD ;;
 	*:KEY) echo due-window-days ;;
 	*:VALUE) echo 14 ;;

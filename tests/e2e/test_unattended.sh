@@ -36,6 +36,11 @@ new_db
 must pupil add --surname Khan --forename Amir --dob 2017-11-02 --year 4 >/dev/null
 must register add 1 --status K --date 2026-11-20 --parents-informed 2026-11-20 >/dev/null
 must need add 1 SPLD --rank 1 >/dev/null
+# the school's terms are set (otherwise check says so, as terms-not-set)
+must term set 2025-26 summer 2026-04-13 2026-07-22 >/dev/null
+must term set 2026-27 autumn 2026-09-03 2026-12-17 >/dev/null
+must term set 2026-27 spring 2027-01-05 2027-03-26 >/dev/null
+must term set 2026-27 summer 2027-04-12 2027-07-21 >/dev/null
 
 t "nothing due: no output at all, so cron sends no mail"
 cron 2026-11-25

@@ -231,6 +231,8 @@ static void no_active_cycle_after_gap_max_days(void **state)
 	st_db_free(db);
 }
 
+/* The term.* settings as the fallback for a year with no terms set (the
+ * rule's date boundaries with set terms are in test_terms.c). */
 static void parent_meeting_gap_by_term(void **state)
 {
 	(void)state;
@@ -240,40 +242,31 @@ static void parent_meeting_gap_by_term(void **state)
 	int64_t m;
 	const st_rule r = ST_RULE_PARENT_MEETING_GAP;
 	int64_t a = placed(db, "Ann", "Able", 'K', "2025-10-01", "2025-10-01", NULL);
-	/* none at all: the latest ended term is named */
+	/* none at all: only the term just ended is named (the autumn term ends
+	 * on 31 December, more than 21 days away) */
 	expect_lines(db, r, a,
-		     "due 2026-07-22 no meeting with parents in the summer term 2026 (2026-04-15 to "
-		     "2026-07-22)");
-	/* the last day of a term counts for it; a meeting without parents does not */
+		     "overdue 2026-07-22 no meeting with parents held in the summer term 2025-26 "
+		     "(2026-04-15 to 2026-07-22), which ended 126 days ago");
+	/* the last day of a term counts for it; a meeting without parents does
+	 * not; older terms are never reported */
 	assert_ok(st_meeting_add(db, a, D("2026-07-22"), ST_WHO_PARENTS | ST_WHO_SENCO, "other", NULL,
 				 &m, &err), err);
 	assert_ok(st_meeting_add(db, a, D("2026-03-10"), ST_WHO_SENCO, "other", NULL, &m, &err), err);
-	expect_lines(db, r, a,
-		     "due 2026-04-14 no meeting with parents in the spring term 2026 (2026-01-01 to "
-		     "2026-04-14)");
-	assert_ok(st_meeting_add(db, a, D("2026-04-14"), ST_WHO_PARENTS, "other", NULL, &m, &err), err);
-	expect_lines(db, r, a,
-		     "due 2025-12-31 no meeting with parents in the autumn term 2025 (2025-09-01 to "
-		     "2025-12-31)");
-	assert_ok(st_meeting_add(db, a, D("2025-12-31"), ST_WHO_PARENTS, "other", NULL, &m, &err), err);
 	expect_lines(db, r, a, "");
-	/* only terms that ended after the pupil joined the register count */
+	/* placed after the term ended: exempt */
 	int64_t late = placed(db, "Lou", "Late", 'K', "2026-08-01", "2026-08-01", NULL);
 	expect_lines(db, r, late, "");
-	int64_t spring = placed(db, "Sam", "Spring", 'K', "2026-04-14", "2026-04-14", NULL);
-	assert_ok(st_meeting_add(db, spring, D("2026-04-15"), ST_WHO_PARENTS, "other", NULL, &m, &err),
-		  err);
-	expect_lines(db, r, spring,
-		     "due 2026-04-14 no meeting with parents in the spring term 2026 (2026-01-01 to "
-		     "2026-04-14)");
-	/* moved term dates move the terms: the meeting of 15 April is now in
-	 * the spring term, and none is left in the summer term */
-	assert_ok(st_config_set(db, "term.summer.start", "04-16", &err), err);
+	/* moved term dates move the terms: the meeting of 22 July is now after
+	 * the summer term */
 	assert_ok(st_config_set(db, "term.summer.end", "07-15", &err), err);
-	expect_lines(db, r, spring,
-		     "due 2026-07-15 no meeting with parents in the summer term 2026 (2026-04-16 to "
-		     "2026-07-15)");
-	expect_lines(db, r, late, "");
+	expect_lines(db, r, a,
+		     "overdue 2026-07-15 no meeting with parents held in the summer term 2025-26 "
+		     "(2026-04-15 to 2026-07-15), which ended 133 days ago");
+	/* 21 days before 31 December, the autumn term is due too */
+	on(db, "2026-12-10");
+	expect_lines(db, r, late,
+		     "due 2026-12-31 no meeting with parents held or booked in the autumn term "
+		     "2026-27 (2026-09-01 to 2026-12-31), which ends in 21 days");
 	st_db_free(db);
 }
 
@@ -442,36 +435,42 @@ static void filters_and_order(void **state)
 {
 	(void)state;
 	st_db *db = test_db("2026-11-25");
-	/* overdue (not informed, 2026-11-17), due (the EHC annual review meeting
-	 * to book by 2026-12-02, 10 weeks before 2027-02-10), attention (no
-	 * cycle since 2026-11-01) */
+	st_error err;
+	/* the terms in use are set: no terms-not-set finding */
+	assert_ok(st_term_set(db, "2025-26", "summer", D("2026-04-13"), D("2026-07-22"), &err), err);
+	assert_ok(st_term_set(db, "2026-27", "autumn", D("2026-09-03"), D("2026-12-18"), &err), err);
+	assert_ok(st_term_set(db, "2026-27", "spring", D("2027-01-05"), D("2027-03-26"), &err), err);
+	assert_ok(st_term_set(db, "2026-27", "summer", D("2027-04-12"), D("2027-07-21"), &err), err);
+	/* overdue (not informed, 2026-11-17; no meeting with parents in the
+	 * summer term, 2026-07-22), due (the EHC annual review meeting to book
+	 * by 2026-12-02, 10 weeks before 2027-02-10), attention (no cycle since
+	 * 2026-11-01) */
 	int64_t b = placed(db, "Bea", "Bell", 'K', "2026-11-17", NULL, NULL);
 	int64_t a = placed(db, "Ann", "Able", 'K', "2026-11-17", NULL, NULL);
 	int64_t e = placed(db, "Eve", "Earl", 'E', "2026-02-10", "2026-02-10", "2026-02-10");
 	int64_t c = placed(db, "Cai", "Cole", 'K', "2026-11-01", "2026-11-01", NULL);
 	/* each has a primary need: no primary-need-missing findings here */
-	st_error err;
 	const int64_t all[] = {a, b, e, c};
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
 		assert_ok(st_need_add(db, all[i], "SPLD", 1, &err), err);
 	struct found r = run(db, NULL);
 	/* severity, then date, then surname */
 	assert_int_equal(r.n, 5);
-	assert_int_equal(r.f[0].pupil_id, a);
-	assert_int_equal(r.f[0].rule, ST_RULE_PARENTS_NOT_INFORMED);
-	assert_int_equal(r.f[1].pupil_id, b);
-	/* Eve's two due findings by date: the summer term (2026-07-22), then
-	 * booking the annual review meeting (2026-12-02) */
-	assert_int_equal(r.f[2].pupil_id, e);
-	assert_int_equal(r.f[2].rule, ST_RULE_PARENT_MEETING_GAP);
+	/* the overdue ones by date: Eve's summer term (2026-07-22), then Ann
+	 * and Bea (2026-11-17) by surname */
+	assert_int_equal(r.f[0].pupil_id, e);
+	assert_int_equal(r.f[0].rule, ST_RULE_PARENT_MEETING_GAP);
+	assert_int_equal(r.f[1].pupil_id, a);
+	assert_int_equal(r.f[1].rule, ST_RULE_PARENTS_NOT_INFORMED);
+	assert_int_equal(r.f[2].pupil_id, b);
 	assert_int_equal(r.f[3].pupil_id, e);
 	assert_int_equal(r.f[3].rule, ST_RULE_EHCP_REVIEW_STEP);
 	assert_int_equal(r.f[4].pupil_id, c);
 	assert_int_equal(r.f[4].rule, ST_RULE_NO_ACTIVE_CYCLE);
-	assert_string_equal(r.f[0].surname, "Able");
-	assert_string_equal(r.f[0].forename, "Ann");
-	assert_string_equal(r.f[0].year, "4");
-	assert_null(r.f[0].upn);
+	assert_string_equal(r.f[1].surname, "Able");
+	assert_string_equal(r.f[1].forename, "Ann");
+	assert_string_equal(r.f[1].year, "4");
+	assert_null(r.f[1].upn);
 	st_check_free(r.f, r.n);
 	/* --severity due keeps overdue and due */
 	st_check_filter f = {0, ST_SEVERITY_DUE, NULL, 0};
@@ -480,7 +479,7 @@ static void filters_and_order(void **state)
 	st_check_free(r.f, r.n);
 	f.severity = ST_SEVERITY_OVERDUE;
 	r = run(db, &f);
-	assert_int_equal(r.n, 2);
+	assert_int_equal(r.n, 3);
 	st_check_free(r.f, r.n);
 	/* --year, --pupil */
 	f = (st_check_filter){0, -1, "5", 0};

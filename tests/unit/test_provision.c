@@ -163,8 +163,9 @@ static void meetings_and_specialists(void **state)
 		     "--with teacher: not a participant");
 	assert_error(st_who_parse("--with", "", &with, &err), err, ST_EINVAL,
 		     "name at least one participant");
-	assert_error(st_meeting_add(db, pupil, D("2026-09-11"), ST_WHO_PARENTS, "other", NULL, &id,
-				    &err), err, ST_ERULE, "--date 2026-09-11: is in the future");
+	/* a later date books a planned meeting (issue 12), up to 10 years ahead */
+	assert_error(st_meeting_add(db, pupil, D("2040-09-11"), ST_WHO_PARENTS, "other", NULL, &id,
+				    &err), err, ST_ERULE, "--date 2040-09-11: is more than 10 years ahead");
 	assert_error(st_meeting_add(db, pupil, D("2026-09-09"), ST_WHO_PARENTS, "chat", NULL, &id,
 				    &err), err, ST_EINVAL, "--purpose chat: must be plan, review or other");
 	assert_ok(st_meeting_add(db, pupil, D("2026-09-09"), ST_WHO_PARENTS | ST_WHO_PUPIL, "other",

@@ -32,6 +32,7 @@ static int noop_concern(const st_concern *c, void *x) { (void)c; (void)x; return
 static int noop_need(const st_pupil_need *n, void *x) { (void)n; (void)x; return 0; }
 static int noop_ehcna(const st_ehcna *r, void *x) { (void)r; (void)x; return 0; }
 static int noop_deadline(const st_ehc_deadline *d, void *x) { (void)d; (void)x; return 0; }
+static int noop_calendar(const st_calendar_item *c, void *x) { (void)c; (void)x; return 0; }
 
 /* Run everything that reads, so its statements are prepared. */
 static void exercise(st_db *db)
@@ -58,6 +59,14 @@ static void exercise(st_db *db)
 	assert_ok(st_provision_list(db, id, ST_DATE_NONE, noop_provision, NULL, &err), err);
 	assert_ok(st_meeting_list(db, 0, ST_DATE_NONE, noop_meeting, NULL, &err), err);
 	assert_ok(st_meeting_list(db, id, ST_DATE_NONE, noop_meeting, NULL, &err), err);
+	/* issue 12: planned meetings, one meeting by id, the calendar */
+	assert_ok(st_meeting_list_planned(db, 0, ST_DATE_NONE, 1, noop_meeting, NULL, &err), err);
+	assert_ok(st_meeting_list_planned(db, id, ST_DATE_NONE, 1, noop_meeting, NULL, &err), err);
+	assert_int_equal(st_meeting_held(db, 999999, ST_DATE_NONE, NULL, &err), ST_ENOTFOUND);
+	assert_ok(st_calendar_items(db, ST_DATE_NONE, ST_DATE_NONE, noop_calendar, NULL, &err), err);
+	int purged;
+	long years;
+	assert_ok(st_purge_retention(db, 1, NULL, NULL, &purged, &years, &err), err);
 	st_audit_filter af = {id, ST_DATE_NONE, 10};
 	assert_ok(st_audit_list(db, &af, noop_audit, NULL, &err), err);
 	assert_ok(st_register_history(db, id, noop_event, NULL, &err), err);

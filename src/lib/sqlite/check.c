@@ -70,15 +70,17 @@ static void read_register(sqlite3_stmt *st, struct check_row *r)
 	r->n1 = sqlite3_column_int64(st, 14);
 	r->n2 = sqlite3_column_int64(st, 15);
 	r->flags = sqlite3_column_int(st, 16) | sqlite3_column_int(st, 17) << 1 |
-		   sqlite3_column_int(st, 18) << 2 | sqlite3_column_int(st, 19) << 3;
+		   sqlite3_column_int(st, 18) << 2;
+	r->dob = sqlst_col_date(st, 19);
 }
 
-/* A meeting with parents between ?a and ?b, through meeting_by_pupil. */
-#define PARENT_MEETING(a, b) \
+/* A meeting with parents between ?a and ?b, through meeting_by_pupil, that
+ * was held (planned = 0) or, when booked ahead, is still to come. */
+#define PARENT_MEETING(a, b, also) \
 	"EXISTS (SELECT 1 FROM meeting m WHERE m.pupil_id = p.id AND m.meeting_date " \
-	"BETWEEN " a " AND " b " AND m.with_parents = 1)"
+	"BETWEEN " a " AND " b " AND m.with_parents = 1 AND (m.planned = 0" also "))"
 
-int st__store_check_register(struct store *s, st_date today, const st_date terms[6],
+int st__store_check_register(struct store *s, st_date today, const st_date terms[4],
 			 check_row_cb cb, void *payload, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "SELECT " PUPIL_COLS ", p.status, e.event_date, "
@@ -94,14 +96,14 @@ int st__store_check_register(struct store *s, st_date today, const st_date terms
 		" WHERE v.pupil_id = p.id AND v.start_date <= ?1 AND "
 		" (v.end_date IS NULL OR v.end_date >= ?1)), "
 		"EXISTS (SELECT 1 FROM ehcna_request q WHERE q.pupil_id = p.id), "
-		PARENT_MEETING("?2", "?3") ", " PARENT_MEETING("?4", "?5") ", "
-		PARENT_MEETING("?6", "?7") " "
+		PARENT_MEETING("?2", "?3", " OR m.meeting_date >= ?1") ", "
+		PARENT_MEETING("?4", "?5", "") ", p.dob "
 		"FROM pupil p JOIN register_event e ON e.id = p.status_event "
 		"WHERE (p.status = 'K' OR p.status = 'E') AND p.left_on IS NULL", err);
 	if (!st)
 		return err->code;
 	sqlst_bind_date(st, 1, today);
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < 4; i++)
 		sqlst_bind_date(st, i + 2, terms[i]);
 	return check_rows(s, st, read_register, cb, payload, err);
 }

@@ -127,7 +127,7 @@ int st__store_report_parent_meetings(struct store *s, st_date from, st_date to, 
 				 st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "SELECT count(*) FROM meeting WHERE meeting_date BETWEEN ?1 "
-				   "AND ?2 AND with_parents = 1", err);
+				   "AND ?2 AND with_parents = 1 AND planned = 0", err);
 	if (!st)
 		return err->code;
 	sqlst_bind_date(st, 1, from);

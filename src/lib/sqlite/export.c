@@ -150,6 +150,7 @@ int st__store_export_meetings(struct store *s, const struct export_query *q, sto
 		"FROM meeting m JOIN pupil p ON p.id = m.pupil_id "
 		"LEFT JOIN cycle c ON c.id = m.cycle_id "
 		"WHERE (?1 IS NULL OR m.meeting_date >= ?1) AND (?2 IS NULL OR m.meeting_date <= ?2) "
+		"AND m.planned = 0 " /* held meetings; planned ones are in export calendar */
 		"ORDER BY m.meeting_date, p.surname_key, p.forename_key, m.id", err);
 	if (!st)
 		return err->code;
@@ -217,7 +218,8 @@ static const struct {
 	{"meetings", "SELECT m.id, c.seq AS cycle, m.meeting_date, m.purpose, "
 		     "(SELECT group_concat(role, ', ') FROM (SELECT ma.role FROM meeting_attendee "
 		     "ma WHERE ma.meeting_id = m.id ORDER BY ma.role)) AS attendees, "
-		     "m.with_parents, m.notes FROM meeting m LEFT JOIN cycle c ON c.id = m.cycle_id "
+		     "m.with_parents, m.notes, m.planned FROM meeting m "
+		     "LEFT JOIN cycle c ON c.id = m.cycle_id "
 		     "WHERE m.pupil_id = ?1 ORDER BY m.meeting_date, m.id"},
 	{"specialists", "SELECT id, service, consent_date, start_date, notes FROM specialist "
 			"WHERE pupil_id = ?1 ORDER BY start_date, id"},

@@ -138,3 +138,22 @@ int st__store_pupil_left_before(struct store *s, st_date before, store_id_cb cb,
 	sqlite3_reset(st);
 	return r;
 }
+
+int st__store_pupil_left_born_before(struct store *s, st_date born_before, store_id_cb cb,
+				     void *payload, st_error *err)
+{
+	/* through pupil_by_left: leavers are few beside the pupils on roll */
+	sqlite3_stmt *st = sqlst_stmt(s, "SELECT id FROM pupil WHERE left_on IS NOT NULL AND "
+				   "dob < ?1 ORDER BY dob, id", err);
+	if (!st)
+		return err->code;
+	sqlst_bind_date(st, 1, born_before);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (cb(sqlite3_column_int64(st, 0), payload) != 0)
+			break;
+	int r = rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK
+						       : sqlst_fail(s, rc, "listing leavers", err);
+	sqlite3_reset(st);
+	return r;
+}

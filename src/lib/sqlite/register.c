@@ -3,7 +3,7 @@
 
 #define EVENT_SELECT \
 	"SELECT id, pupil_id, status, event_date, parents_informed, plan_date, reason, " \
-	"source, entered_at, entered_by, ceased_by_la FROM register_event "
+	"source, entered_at, entered_by, ceased_by_la, informed_who FROM register_event "
 
 static void read_event(sqlite3_stmt *st, st_register_event *e)
 {
@@ -18,6 +18,7 @@ static void read_event(sqlite3_stmt *st, st_register_event *e)
 	e->entered_at = sqlst_col_text(st, 8);
 	e->entered_by = sqlst_col_text(st, 9);
 	e->ceased_by_la = sqlst_col_date(st, 10);
+	e->informed_who = sqlst_col_text(st, 11);
 }
 
 int st__store_register_insert(struct store *s, const struct register_row *r, int64_t *out_id,
@@ -97,4 +98,16 @@ int st__store_register_history(struct store *s, int64_t pupil_id, st_register_cb
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? ST_OK : sqlst_fail(s, rc, "reading the register", err);
+}
+
+int st__store_register_set_informed_who(struct store *s, int64_t event_id, const char *who,
+				    st_error *err)
+{
+	sqlite3_stmt *st = sqlst_stmt(s, "UPDATE register_event SET informed_who = ?1 "
+				   "WHERE id = ?2 AND parents_informed IS NOT NULL", err);
+	if (!st)
+		return err->code;
+	sqlst_bind_text(st, 1, who);
+	sqlite3_bind_int64(st, 2, event_id);
+	return sqlst_step_done(s, st, "recording who was informed", err);
 }
