@@ -156,9 +156,8 @@ static int add(struct run *r, st_rule rule, st_severity sev, st_date date,
 	va_start(ap, fmt);
 	vsnprintf(detail, sizeof detail, fmt, ap);
 	va_end(ap);
-	if (st__hold_add(r->hold, sev, rule, date, row, detail) != ST_OK)
-		return r->failed = ST_EINTERNAL;
-	return 0;
+	int rc = st__hold_add(r->hold, sev, rule, date, row, detail);
+	return rc ? (r->failed = rc) : 0;
 }
 
 static const char *days(long n, char *buf, size_t size)
@@ -371,6 +370,15 @@ void st_check_free(st_finding *f, size_t n)
 	free(f);
 }
 
+static int hold_failed(int rc, st_error *err)
+{
+	if (rc == ST_EIO)
+		return st_error_set(err, ST_EIO, "checking: cannot use the temporary file that holds "
+				    "the findings while they are sorted (is the temporary directory "
+				    "full?)");
+	return st__err_nomem(err);
+}
+
 /* Run the queries whose rules are asked for, overdue-capable ones first
  * (so that st_check_worst can stop early), each finding going to add(). */
 static int run_rules(st_db *db, struct run *r, st_error *err)
@@ -396,7 +404,7 @@ static int run_rules(st_db *db, struct run *r, st_error *err)
 	if (r->failed == RUN_STOP)
 		return ST_OK;
 	if ((rc == ST_OK || rc > 0) && r->failed)
-		return st__err_nomem(err);
+		return hold_failed(r->failed, err);
 	return rc;
 }
 
@@ -412,8 +420,9 @@ int st_check_each(st_db *db, const st_check_filter *filter, st_finding_cb cb, vo
 	int rc = load_settings(db, &set, err);
 	if (rc == ST_OK)
 		rc = run_rules(db, &r, err);
-	if (rc == ST_OK && (rc = st__hold_emit(r.hold, cb, payload)) == ST_EINTERNAL)
-		rc = st__err_nomem(err);
+	if (rc == ST_OK && ((rc = st__hold_emit(r.hold, cb, payload)) == ST_EINTERNAL ||
+			    rc == ST_EIO) && err->code == ST_OK)
+		rc = hold_failed(rc, err);
 	else if (rc != ST_OK)
 		rc = st__err_stopped(rc, "checking", err);
 	st__hold_free(r.hold);

@@ -1,21 +1,29 @@
 /* check_hold.c - findings of `check` held compactly until they are sorted.
  *
  * Findings come from several queries in no common order, so all of them
- * are held before the first is printed. Each is 16 bytes and its detail
- * text in one growing buffer; each pupil's names are held once, however
- * many findings the pupil has (a trust of 100,000 pupils with 82,000
- * findings about 20,000 of them: about 9 MiB, where a separately allocated
- * st_finding with its own seven strings took about 34 MiB). Sorting then
- * compares integers only: pupils are ranked once by folded name and id. */
+ * are held before the first is printed. Each is 16 bytes in memory; its
+ * detail text (which names no one: dates, counts, ids) goes to an unnamed
+ * temporary file (mode 0600, removed when closed) and is read back as the
+ * finding is printed, or, when no temporary file can be made, to memory.
+ * Each pupil's names are held once, however many findings the pupil has.
+ * A trust of 100,000 pupils with 122,000 findings about 20,000 pupils
+ * needs about 4 MiB, where a separately allocated st_finding with its own
+ * seven strings took about 45. Sorting compares integers only: pupils are
+ * ranked once by folded name and id. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "check_hold.h"
+
+#define DETAIL_MAX 512 /* check.c formats each detail into 256 bytes */
 
 struct held {
 	st_date date;
 	uint32_t pupil;  /* index into pupils; its rank once sorted */
-	uint32_t detail; /* offset into text */
+	uint32_t detail; /* offset into the spill file, or into text */
 	uint8_t severity, rule;
+	uint16_t len;    /* of the detail, with its NUL */
 };
 
 struct pupil_ref {
@@ -33,11 +41,16 @@ struct check_hold {
 	size_t nslots;
 	char *text;
 	size_t used, size;
+	FILE *spill;     /* the details; NULL: they are kept in text */
+	size_t spilled;
 };
 
 struct check_hold *st__hold_new(void)
 {
-	return calloc(1, sizeof(struct check_hold));
+	struct check_hold *h = calloc(1, sizeof *h);
+	if (h)
+		h->spill = tmpfile();
+	return h;
 }
 
 void st__hold_free(struct check_hold *h)
@@ -48,6 +61,8 @@ void st__hold_free(struct check_hold *h)
 	free(h->pupils);
 	free(h->slots);
 	free(h->text);
+	if (h->spill)
+		fclose(h->spill);
 	free(h);
 }
 
@@ -130,11 +145,20 @@ static int pupil_index(struct check_hold *h, const struct check_row *row, uint32
 int st__hold_add(struct check_hold *h, st_severity sev, st_rule rule, st_date date,
 		 const struct check_row *row, const char *detail)
 {
-	uint32_t pupil, at;
-	if (pupil_index(h, row, &pupil) || put_text(h, detail, &at) ||
-	    grow((void **)&h->items, &h->cap, h->n + 1, sizeof *h->items))
+	uint32_t pupil, at = (uint32_t)h->spilled;
+	size_t len = strlen(detail) + 1;
+	if (len > DETAIL_MAX || h->spilled + len > UINT32_MAX)
 		return ST_EINTERNAL;
-	h->items[h->n++] = (struct held){date, pupil, at, (uint8_t)sev, (uint8_t)rule};
+	if (h->spill) {
+		if (fwrite(detail, 1, len, h->spill) != len)
+			return ST_EIO;
+		h->spilled += len;
+	} else if (put_text(h, detail, &at)) {
+		return ST_EINTERNAL;
+	}
+	if (pupil_index(h, row, &pupil) || grow((void **)&h->items, &h->cap, h->n + 1, sizeof *h->items))
+		return ST_EINTERNAL;
+	h->items[h->n++] = (struct held){date, pupil, at, (uint8_t)sev, (uint8_t)rule, (uint16_t)len};
 	return ST_OK;
 }
 
@@ -206,14 +230,23 @@ int st__hold_emit(struct check_hold *h, st_finding_cb cb, void *payload)
 		return ST_EINTERNAL;
 	if (h->n)
 		qsort(h->items, h->n, sizeof *h->items, compare_held);
-	int stop = 0;
+	int stop = h->spill && fflush(h->spill) != 0 ? ST_EIO : 0;
+	char detail[DETAIL_MAX];
 	for (size_t i = 0; !stop && i < h->n; i++) {
 		const struct held *x = &h->items[i];
+		const char *text = h->text + x->detail;
+		if (h->spill) {
+			if (pread(fileno(h->spill), detail, x->len, x->detail) != x->len) {
+				stop = ST_EIO;
+				break;
+			}
+			text = detail;
+		}
 		const struct pupil_ref *p = &h->pupils[order[x->pupil]];
 		st_finding f = {(st_severity)x->severity, (st_rule)x->rule, x->date, p->id,
 				p->has_upn ? (char *)field(h, p, 0) : NULL, (char *)field(h, p, 1),
 				(char *)field(h, p, 2), p->has_preferred ? (char *)field(h, p, 3) : NULL,
-				(char *)field(h, p, 4), (char *)field(h, p, 5), h->text + x->detail};
+				(char *)field(h, p, 4), (char *)field(h, p, 5), (char *)text};
 		stop = cb(&f, payload);
 	}
 	free(order);
