@@ -28,6 +28,13 @@ expect_status 0
 st cycle show 1
 expect_status 0
 
+t "bench/rounds.py takes turns and prints the median ratios (wall, CPU)"
+line=$(python3 "$SENTRACK_SOURCE_DIR/bench/rounds.py" smoke 3 "$SENTRACK_BIN --db $SENTRACK_DB --today $TODAY check --quiet" "sqlite3 $SENTRACK_DB 'SELECT 1'")
+case $line in
+smoke,[0-9]*.[0-9]*,[0-9]*.[0-9]*,[0-9]*.[0-9]*,[0-9]*.[0-9]*,[0-9]*.[0-9]*,[0-9]*.[0-9]*) pass ;;
+*) fail "rounds.py printed: $line" ;;
+esac
+
 t "the generated CSV imports cleanly into a fresh database"
 export SENTRACK_DB="$T_DIR/fresh.db"
 st init
