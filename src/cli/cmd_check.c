@@ -14,16 +14,20 @@ struct printer {
 	int format;            /* 't' text, 'c' csv, 'j' json */
 	st_csv_writer *csv;
 	st_json *json;
+	int colour;            /* asked once: a terminal, NO_COLOR unset */
 	size_t by[3];
 };
 
 /* Each finding ends with its source: the Code paragraph or DfE guidance,
  * and the setting that is school policy when there is one. */
-static int print_text(const st_finding *f)
+static int print_text(const struct printer *p, const st_finding *f)
 {
 	char d[ST_DATE_BUFSZ], name[ST_PUPIL_NAME_BUFSZ];
 	const char *policy = st_rule_policy(f->rule);
-	cli_coloured(stdout, st_severity_name(f->severity), 0);
+	if (p->colour)
+		cli_coloured(stdout, st_severity_name(f->severity), 0);
+	else
+		fputs(st_severity_name(f->severity), stdout);
 	printf("  %s  %s  #%lld %s (Y%s)  %s  [%s%s%s]\n", st_rule_id(f->rule),
 	       st_date_format(f->date, d), (long long)f->pupil_id,
 	       st_display_name(f->preferred, f->forename, f->surname, name, sizeof name),
@@ -61,7 +65,7 @@ static int print_finding(const st_finding *f, void *payload)
 	switch (p->format) {
 	case 'c': return print_csv(p, f);
 	case 'j': return cli_json_finding(p->json, f, &p->cli->err);
-	default: return print_text(f);
+	default: return print_text(p, f);
 	}
 }
 
@@ -75,7 +79,7 @@ static int report(struct cli *cli, const st_check_filter *f, int format, int qui
 			return cli_fail(cli, &cli->err);
 		return worst == ST_SEVERITY_OVERDUE ? 2 : worst >= 0 ? 1 : EXIT_OK;
 	}
-	struct printer p = {cli, format, NULL, NULL, {0, 0, 0}};
+	struct printer p = {cli, format, NULL, NULL, format == 't' && cli_colour_wanted(), {0, 0, 0}};
 	if (format == 'j' && st_json_new(&p.json, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);
 	int rc = st_check_each(cli->db, f, print_finding, &p, &cli->err);

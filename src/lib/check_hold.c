@@ -2,9 +2,11 @@
  *
  * Findings come from several queries in no common order, so all of them
  * are held before the first is printed. Each is 16 bytes in memory; its
- * detail text (which names no one: dates, counts, ids) goes to an unnamed
+ * detail text (which names no one: dates, counts, ids) is kept in memory
+ * up to SPILL_AT bytes in all, and beyond that goes to an unnamed
  * temporary file (mode 0600, removed when closed) and is read back as the
- * finding is printed, or, when no temporary file can be made, to memory.
+ * finding is printed (or stays in memory when no temporary file can be
+ * made). A cron check with a few thousand findings never touches a file.
  * Each pupil's names are held once, however many findings the pupil has.
  * A trust of 100,000 pupils with 122,000 findings about 20,000 pupils
  * needs about 4 MiB, where a separately allocated st_finding with its own
@@ -17,13 +19,15 @@
 #include "check_hold.h"
 
 #define DETAIL_MAX 512 /* check.c formats each detail into 256 bytes */
+#define SPILL_AT (1u << 20)
+#define SPILLED 0x8000u /* in held.len: the detail is in the spill file */
 
 struct held {
 	st_date date;
 	uint32_t pupil;  /* index into pupils; its rank once sorted */
 	uint32_t detail; /* offset into the spill file, or into text */
 	uint8_t severity, rule;
-	uint16_t len;    /* of the detail, with its NUL */
+	uint16_t len;    /* of the detail, with its NUL; | SPILLED */
 };
 
 struct pupil_ref {
@@ -41,16 +45,14 @@ struct check_hold {
 	size_t nslots;
 	char *text;
 	size_t used, size;
-	FILE *spill;     /* the details; NULL: they are kept in text */
+	FILE *spill;     /* details past the first SPILL_AT bytes */
 	size_t spilled;
+	int no_spill;    /* no temporary file could be made: all in text */
 };
 
 struct check_hold *st__hold_new(void)
 {
-	struct check_hold *h = calloc(1, sizeof *h);
-	if (h)
-		h->spill = tmpfile();
-	return h;
+	return calloc(1, sizeof(struct check_hold));
 }
 
 void st__hold_free(struct check_hold *h)
@@ -149,10 +151,13 @@ int st__hold_add(struct check_hold *h, st_severity sev, st_rule rule, st_date da
 	size_t len = strlen(detail) + 1;
 	if (len > DETAIL_MAX || h->spilled + len > UINT32_MAX)
 		return ST_EINTERNAL;
+	if (!h->spill && !h->no_spill && h->used > SPILL_AT)
+		h->no_spill = !(h->spill = tmpfile());
 	if (h->spill) {
 		if (fwrite(detail, 1, len, h->spill) != len)
 			return ST_EIO;
 		h->spilled += len;
+		len |= SPILLED;
 	} else if (put_text(h, detail, &at)) {
 		return ST_EINTERNAL;
 	}
@@ -235,8 +240,9 @@ int st__hold_emit(struct check_hold *h, st_finding_cb cb, void *payload)
 	for (size_t i = 0; !stop && i < h->n; i++) {
 		const struct held *x = &h->items[i];
 		const char *text = h->text + x->detail;
-		if (h->spill) {
-			if (pread(fileno(h->spill), detail, x->len, x->detail) != x->len) {
+		size_t len = x->len & ~SPILLED;
+		if (x->len & SPILLED) {
+			if (pread(fileno(h->spill), detail, len, x->detail) != (ssize_t)len) {
 				stop = ST_EIO;
 				break;
 			}
