@@ -9,8 +9,16 @@
  * them, each with three outcomes, two provisions and two parent meetings,
  * walking "today" forward so every date rule holds. Each register pupil's
  * last cycle is left open in the do phase, so `check` has that many open
- * cycles to look at. The pupils also go to a CSV in the MIS header format
- * `sentrack import pupils` reads, for the import benchmark. */
+ * cycles to look at. So that every rule of `check` has cases to find (and
+ * bench/check.sql is held to all of them), fixed fractions of the register
+ * vary (see `struct variant`): parents never informed, no primary need,
+ * provision above the SEN support threshold, outcomes mostly not achieved
+ * (consider-ehcna), an EHC needs assessment requested, no meeting with
+ * parents, the last cycle closed (no-active-cycle), stuck in assess
+ * (plan-missing), its review due soon or scheduled far ahead, EHC plan
+ * reviews held, pupils who left or moved to N. The pupils also go to a CSV
+ * in the MIS header format `sentrack import pupils` reads, for the import
+ * benchmark. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,6 +113,62 @@ static st_date day(const char *iso)
 	return d;
 }
 
+/* What pupil i on the register has besides the common history; each case
+ * is one residue class, so every size from the smoke test up has some. */
+struct variant {
+	int uninformed;     /* parents-not-informed */
+	int no_need;        /* primary-need-missing */
+	int costly;         /* provision-over-threshold */
+	int not_achieved;   /* consider-ehcna: the last cycles mostly not achieved */
+	int ehcna;          /* an EHC needs assessment requested at a review */
+	int no_parents;     /* parent-meeting-gap: plans and reviews without parents */
+	int last_closed;    /* no-active-cycle: the last review closes the cycle */
+	int stuck_assess;   /* plan-missing: the last cycle never planned */
+	int review_soon;    /* review-due: the open cycle's review in 5 days */
+	int review_later;   /* nothing due: the open cycle's review in 40 days */
+	int ehcp_review;    /* EHC plan reviewed 360 days ago (due) or 300 (not yet) */
+	int leaves, exits;  /* left the school / moved to N: nothing reported */
+	int is_e;           /* at E (every tenth): an EHC plan */
+};
+
+static struct variant variant_of(long i)
+{
+	struct variant v = {0};
+	v.uninformed = i % 13 == 5;
+	v.no_need = i % 29 == 8;
+	v.costly = i % 23 == 7;
+	v.not_achieved = i % 7 == 3;
+	v.ehcna = i % 31 == 9;
+	v.no_parents = i % 11 == 6;
+	v.last_closed = i % 17 == 4;
+	v.stuck_assess = i % 17 == 6;
+	v.review_soon = i % 17 == 10;
+	v.review_later = i % 17 == 12;
+	v.ehcp_review = i % 20 == 0 ? (i % 40 == 0 ? 360 : 300) : 0;
+	v.leaves = i % 37 == 11;
+	v.exits = i % 41 == 12;
+	v.is_e = i % 10 == 0;
+	return v;
+}
+
+static const char *rating_for(const struct variant *v, long c, long per)
+{
+	if (v->not_achieved && c >= per - 5)
+		return rnd(5) ? "not-achieved" : "partially";
+	return rnd(4) ? "achieved" : "partially";
+}
+
+static st_decision decision_for(const struct variant *v, long c, long per)
+{
+	if (v->ehcna && !v->is_e && c == per - 3)
+		return ST_DECISION_EHCNA;
+	if (c == per - 2 && v->last_closed)
+		return ST_DECISION_CLOSE;
+	if (c == per - 2 && v->exits && !v->is_e)
+		return ST_DECISION_EXIT;
+	return ST_DECISION_CONTINUE;
+}
+
 int main(int argc, char **argv)
 {
 	const char *db_path = NULL, *csv_path = NULL;
@@ -167,17 +231,24 @@ int main(int argc, char **argv)
 			continue;
 		st_db_set_today(db, start);
 		int e = i % 10 == 0;
-		CHECK(st_register_add(db, id, e ? 'E' : 'K', start - 30, start - 30,
+		struct variant v = variant_of(i);
+		CHECK(st_register_add(db, id, e ? 'E' : 'K', start - 30,
+				      v.uninformed ? ST_DATE_NONE : start - 30,
 				      e ? start - 60 : ST_DATE_NONE, NULL, &err), "register");
-		CHECK(st_need_add(db, id, need, 1, &err), "need");
+		if (!v.no_need)
+			CHECK(st_need_add(db, id, need, 1, &err), "need");
+		unsigned parents = v.no_parents ? 0 : ST_WHO_PARENTS;
 		for (long c = 0; c < per; c++) {
 			st_date t0 = start + (st_date)(c * 56);
-			int64_t cyc, o[3], pv[2];
+			int64_t cyc, o[3], pv[3];
+			int last = c == per - 1;
 			st_db_set_today(db, t0 + 2);
 			if (c == 0)
 				CHECK(st_cycle_open(db, id, t0, &cyc, &err), "open");
 			CHECK(st_cycle_assess(db, id, "Assessment summary", "Pupil views", "Parent views",
 					      t0, &err), "assess");
+			if (last && v.stuck_assess)
+				break; /* never planned: plan-missing */
 			CHECK(st_outcome_add(db, id, "Reads 40 words per minute", "CL", "40 wpm",
 					     t0 + 49, &o[0], &err), "outcome");
 			CHECK(st_outcome_add(db, id, "Spells 20 common words", "CL", "20 of 20", t0 + 49, &o[1],
@@ -185,31 +256,53 @@ int main(int argc, char **argv)
 			CHECK(smart_carried(db, id, t0 + 49, &err), "outcome edit");
 			CHECK(st_outcome_add(db, id, "Joins in group discussion", "CI", "twice a lesson", t0 + 49,
 					     &o[2], &err), "outcome");
-			CHECK(st_cycle_plan(db, id, t0 + 49, t0 + 1, ST_WHO_PARENTS | ST_WHO_SENCO, 0, &err),
+			st_date review = t0 + 49;
+			if (last && v.review_soon)
+				review = today + 5;
+			if (last && v.review_later)
+				review = today + 40;
+			CHECK(st_cycle_plan(db, id, review, t0 + 1, parents | ST_WHO_SENCO, 1, &err),
 			      "plan");
-			for (int k = 0; k < 2; k++) {
+			int nprov = last && v.costly ? 3 : 2;
+			for (int k = 0; k < nprov; k++) {
 				st_provision p = {.pupil_id = id, .name = k ? "Phonics group" : "Precision teaching",
 						  .staff_role = "TA", .sessions_per_week = 1 + (int)rnd(3),
 						  .minutes = 20 + 10 * (int)rnd(3), .group_size = 1 + (int)rnd(4),
 						  .hourly_cost_pence = 1400 + (int64_t)rnd(400), .start = t0 + 1,
 						  .end = ST_DATE_NONE};
+				if (k == 2) /* a full-time one-to-one assistant */
+					p = (st_provision){.pupil_id = id, .name = "One-to-one support",
+							   .staff_role = "TA", .sessions_per_week = 10,
+							   .minutes = 150, .group_size = 1,
+							   .hourly_cost_pence = 1800, .start = t0 + 1,
+							   .end = ST_DATE_NONE};
 				CHECK(st_provision_add(db, &p, &pv[k], &err), "provision");
 			}
 			CHECK(st_cycle_do(db, id, t0 + 2, &err), "do");
-			if (c == per - 1)
+			if (last)
 				break; /* the current cycle stays open */
 			st_db_set_today(db, t0 + 49);
 			struct ids ids = {.n = 0};
 			CHECK(st_outcome_list(db, id, 0, collect_id, &ids, &err), "outcomes");
 			for (int k = 0; k < ids.n; k++)
-				CHECK(st_outcome_rate(db, ids.id[k], rnd(4) ? "achieved" : "partially",
-						      NULL, &err), "rate");
-			for (int k = 0; k < 2; k++)
-				CHECK(st_provision_end(db, pv[k], t0 + 49, &err), "end provision");
-			st_review r = {ST_DECISION_CONTINUE, t0 + 49, ST_WHO_PARENTS | ST_WHO_PUPIL, NULL,
-				       NULL, NULL, ST_DATE_NONE};
+				CHECK(st_outcome_rate(db, ids.id[k], rating_for(&v, c, per), NULL, &err),
+				      "rate");
+			st_decision decision = decision_for(&v, c, per);
+			if (decision != ST_DECISION_EXIT)
+				for (int k = 0; k < 2; k++)
+					CHECK(st_provision_end(db, pv[k], t0 + 49, &err), "end provision");
+			st_review r = {decision, t0 + 49, parents | ST_WHO_PUPIL, NULL, NULL, NULL,
+				       ST_DATE_NONE};
 			CHECK(st_cycle_review(db, id, &r, &cyc, &err), "review");
+			if (decision == ST_DECISION_CLOSE || decision == ST_DECISION_EXIT)
+				break;
 		}
+		st_db_set_today(db, today);
+		if (v.ehcp_review && e && today - v.ehcp_review >= start - 60)
+			CHECK(st_ehcp_review_add(db, id, today - v.ehcp_review, parents | ST_WHO_SENCO,
+						 NULL, NULL, &err), "EHC plan review");
+		if (v.leaves)
+			CHECK(st_pupil_leave(db, id, today - 10, &err), "leave");
 		if ((i + 1) % 1000 == 0) {
 			CHECK(st_db_commit(db, &err), "commit");
 			CHECK(st_db_begin(db, &err), "begin");

@@ -77,6 +77,18 @@ int st_check_run(st_db *db, const st_check_filter *filter, st_finding **out, siz
 		 st_error *err);
 void st_check_free(st_finding *findings, size_t count);
 
+/* The same findings in the same order, passed one at a time to cb (the
+ * pointers are borrowed for the call), without a copy of each: what the
+ * `check` command prints. A nonzero return from cb stops and is returned. */
+typedef int (*st_finding_cb)(const st_finding *f, void *payload);
+int st_check_each(st_db *db, const st_check_filter *filter, st_finding_cb cb, void *payload,
+		  st_error *err);
+
+/* Only the most severe finding's severity in *worst (-1 when nothing is
+ * found), for `check --quiet`: nothing is sorted or kept, and it stops at
+ * the first overdue finding (the rules that can be overdue run first). */
+int st_check_worst(st_db *db, const st_check_filter *filter, int *worst, st_error *err);
+
 const char *st_severity_name(st_severity s);
 const char *st_rule_id(st_rule r);
 /* Where a rule comes from: "Code 6.48, 6.54" (SEND Code of Practice

@@ -185,6 +185,8 @@ void cli_cell(FILE *f, const char *s, int width);
 /* A severity or phase word padded to width, in colour when stdout is a
  * terminal and NO_COLOR is not set (term.c). */
 void cli_coloured(FILE *f, const char *word, int width);
+/* Whether cli_coloured colours stdout: a terminal, and NO_COLOR unset. */
+int cli_colour_wanted(void);
 
 /* Rows written so far on stderr while w writes, when stderr is a terminal;
  * cli_progress_end clears the line. what names the export. */

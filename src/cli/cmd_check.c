@@ -7,61 +7,101 @@
 
 enum { O_RULE = 1, O_SEVERITY, O_YEAR, O_PUPIL, O_FORMAT, O_QUIET };
 
+/* Findings are printed as the library passes them, in order, so no copy
+ * of the whole list is held here. */
+struct printer {
+	struct cli *cli;
+	int format;            /* 't' text, 'c' csv, 'j' json */
+	st_csv_writer *csv;
+	st_json *json;
+	int colour;            /* asked once: a terminal, NO_COLOR unset */
+	size_t by[3];
+};
+
 /* Each finding ends with its source: the Code paragraph or DfE guidance,
  * and the setting that is school policy when there is one. */
-static void print_text(const st_finding *f, size_t n)
+static int print_text(const struct printer *p, const st_finding *f)
 {
 	char d[ST_DATE_BUFSZ], name[ST_PUPIL_NAME_BUFSZ];
-	for (size_t i = 0; i < n; i++) {
-		const char *policy = st_rule_policy(f[i].rule);
-		char who[ST_PUPIL_NAME_BUFSZ + 40] = "school";
-		if (f[i].pupil_id) /* 0: a finding about the school (terms-not-set) */
-			snprintf(who, sizeof who, "#%lld %s (Y%s)", (long long)f[i].pupil_id,
-				 st_display_name(f[i].preferred, f[i].forename, f[i].surname, name,
-						 sizeof name), f[i].year);
-		cli_coloured(stdout, st_severity_name(f[i].severity), 0);
-		printf("  %s  %s  %s  %s  [%s%s%s]\n", st_rule_id(f[i].rule),
-		       st_date_format(f[i].date, d), who, f[i].detail, st_rule_code_ref(f[i].rule),
-		       policy ? "; school policy (configurable): " : "", policy ? policy : "");
-	}
+	const char *policy = st_rule_policy(f->rule);
+	char who[ST_PUPIL_NAME_BUFSZ + 40] = "school";
+	if (f->pupil_id) /* 0: a finding about the school (terms-not-set) */
+		snprintf(who, sizeof who, "#%lld %s (Y%s)", (long long)f->pupil_id,
+			 st_display_name(f->preferred, f->forename, f->surname, name, sizeof name),
+			 f->year);
+	if (p->colour)
+		cli_coloured(stdout, st_severity_name(f->severity), 0);
+	else
+		fputs(st_severity_name(f->severity), stdout);
+	printf("  %s  %s  %s  %s  [%s%s%s]\n", st_rule_id(f->rule), st_date_format(f->date, d),
+	       who, f->detail, st_rule_code_ref(f->rule),
+	       policy ? "; school policy (configurable): " : "", policy ? policy : "");
+	return 0;
 }
 
-static int print_csv(struct cli *cli, const st_finding *f, size_t n)
+static int print_csv(struct printer *p, const st_finding *f)
 {
 	static const char *const header[] = {"severity", "rule", "date", "pupil_id", "upn",
 					     "surname", "forename", "year", "detail"};
-	st_csv_writer *w;
-	if (st_csv_writer_new(&w, stdout, NULL, &cli->err) != ST_OK)
-		return cli_fail(cli, &cli->err);
-	int rc = st_csv_header(w, header, 9, &cli->err);
-	for (size_t i = 0; rc == ST_OK && i < n; i++) {
-		if ((rc = st_csv_typed(w, st_severity_name(f[i].severity), &cli->err)) ||
-		    (rc = st_csv_typed(w, st_rule_id(f[i].rule), &cli->err)) ||
-		    (rc = st_csv_date(w, f[i].date, &cli->err)) ||
-		    (rc = st_csv_int(w, f[i].pupil_id, &cli->err)) ||
-		    (rc = st_csv_typed(w, f[i].upn, &cli->err)) ||
-		    (rc = st_csv_text(w, f[i].surname, &cli->err)) ||
-		    (rc = st_csv_text(w, f[i].forename, &cli->err)) ||
-		    (rc = st_csv_typed(w, f[i].year, &cli->err)) ||
-		    (rc = st_csv_text(w, f[i].detail, &cli->err)))
-			break;
-		rc = st_csv_end_row(w, &cli->err);
-	}
-	if (rc == ST_OK)
-		rc = st_csv_flush(w, &cli->err);
-	st_csv_writer_free(w);
-	return rc == ST_OK ? 0 : cli_fail(cli, &cli->err);
+	st_error *err = &p->cli->err;
+	int rc = ST_OK;
+	if (!p->csv && ((rc = st_csv_writer_new(&p->csv, stdout, NULL, err)) ||
+			(rc = st_csv_header(p->csv, header, 9, err))))
+		return rc;
+	if ((rc = st_csv_typed(p->csv, st_severity_name(f->severity), err)) ||
+	    (rc = st_csv_typed(p->csv, st_rule_id(f->rule), err)) ||
+	    (rc = st_csv_date(p->csv, f->date, err)) ||
+	    (rc = st_csv_int(p->csv, f->pupil_id, err)) ||
+	    (rc = st_csv_typed(p->csv, f->upn, err)) ||
+	    (rc = st_csv_text(p->csv, f->surname, err)) ||
+	    (rc = st_csv_text(p->csv, f->forename, err)) ||
+	    (rc = st_csv_typed(p->csv, f->year, err)) ||
+	    (rc = st_csv_text(p->csv, f->detail, err)))
+		return rc;
+	return st_csv_end_row(p->csv, err);
 }
 
-static int print_json(struct cli *cli, const st_finding *f, size_t n)
+static int print_finding(const st_finding *f, void *payload)
 {
-	st_json *j;
-	if (st_json_new(&j, &cli->err) != ST_OK)
+	struct printer *p = payload;
+	p->by[f->severity]++;
+	switch (p->format) {
+	case 'c': return print_csv(p, f);
+	case 'j': return cli_json_finding(p->json, f, &p->cli->err);
+	default: return print_text(p, f);
+	}
+}
+
+/* Print every finding (or, with --quiet, find only the worst severity)
+ * and say how many; the exit status: 2 overdue, 1 due or attention. */
+static int report(struct cli *cli, const st_check_filter *f, int format, int quiet)
+{
+	if (quiet) {
+		int worst;
+		if (st_check_worst(cli->db, f, &worst, &cli->err) != ST_OK)
+			return cli_fail(cli, &cli->err);
+		return worst == ST_SEVERITY_OVERDUE ? 2 : worst >= 0 ? 1 : EXIT_OK;
+	}
+	struct printer p = {cli, format, NULL, NULL, format == 't' && cli_colour_wanted(), {0, 0, 0}};
+	if (format == 'j' && st_json_new(&p.json, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);
-	int rc = ST_OK;
-	for (size_t i = 0; rc == ST_OK && i < n; i++)
-		rc = cli_json_finding(j, &f[i], &cli->err);
-	return cli_json_finish(cli, j, rc, 0);
+	int rc = st_check_each(cli->db, f, print_finding, &p, &cli->err);
+	if (p.csv) {
+		if (rc == ST_OK)
+			rc = st_csv_flush(p.csv, &cli->err);
+		st_csv_writer_free(p.csv);
+	}
+	size_t n = p.by[0] + p.by[1] + p.by[2];
+	int status = 0;
+	if (format == 'j') /* scripts get an array, [] when nothing is found */
+		status = cli_json_finish(cli, p.json, rc, 0);
+	else if (rc != ST_OK)
+		status = cli_fail(cli, &cli->err);
+	if (status)
+		return status;
+	if (n > 0 && format != 'j')
+		cli_note("check: %zu overdue, %zu due, %zu for attention", p.by[0], p.by[1], p.by[2]);
+	return p.by[0] ? 2 : n ? 1 : EXIT_OK;
 }
 
 static int run_check(struct cli *cli, int argc, char **argv)
@@ -106,27 +146,7 @@ static int run_check(struct cli *cli, int argc, char **argv)
 		return cli_fail(cli, &cli->err);
 	if (pupil && (status = cli_pupil(cli, pupil, &f.pupil_id)))
 		return status;
-	st_finding *found;
-	size_t n;
-	if (st_check_run(cli->db, &f, &found, &n, &cli->err) != ST_OK)
-		return cli_fail(cli, &cli->err);
-	size_t by[3] = {0, 0, 0};
-	for (size_t i = 0; i < n; i++)
-		by[found[i].severity]++;
-	if (!quiet && json) /* scripts get an array, [] when nothing is found */
-		status = print_json(cli, found, n);
-	if (!quiet && n > 0 && !json) {
-		if (csv)
-			status = print_csv(cli, found, n);
-		else
-			print_text(found, n);
-		if (!status)
-			cli_note("check: %zu overdue, %zu due, %zu for attention", by[0], by[1], by[2]);
-	}
-	st_check_free(found, n);
-	if (status)
-		return status;
-	return by[0] ? 2 : n ? 1 : EXIT_OK;
+	return report(cli, &f, json ? 'j' : csv ? 'c' : 't', quiet);
 }
 
 static const struct cli_cmd check_cmds[] = {

@@ -7,7 +7,7 @@
 #include <unistd.h>
 #include "cli.h"
 
-static int colour_wanted(void)
+int cli_colour_wanted(void)
 {
 	const char *no = getenv("NO_COLOR");
 	return isatty(STDOUT_FILENO) && !(no && *no);
@@ -46,7 +46,7 @@ static void raw_sgr(const char *sgr)
 
 void cli_coloured(FILE *f, const char *word, int width)
 {
-	const char *sgr = f == stdout && colour_wanted() ? sgr_for(word) : NULL;
+	const char *sgr = f == stdout && cli_colour_wanted() ? sgr_for(word) : NULL;
 	if (sgr)
 		raw_sgr(sgr);
 	fprintf(f, "%-*s", width, word);

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include "check_hold.h"
+#include "store.h"
 #include "store_ehc.h"
 
 /* Each rule's source: the Code of Practice paragraph or the DfE guidance
@@ -124,12 +126,16 @@ struct settings {
 	int n_unset;
 };
 
+/* failed: ST_EINTERNAL (out of memory), or RUN_STOP when only the worst
+ * severity is asked for and an overdue finding settles it. */
+enum { RUN_STOP = 1 };
+
 struct run {
 	st_db *db;
 	const st_check_filter *filter;
 	const struct settings *set;
-	st_finding *items;
-	size_t n, cap;
+	struct check_hold *hold; /* NULL: only the worst severity is kept */
+	int worst;
 	int failed;
 	long on_register;          /* pupils at K or E seen */
 };
@@ -151,26 +157,18 @@ static int add(struct run *r, st_rule rule, st_severity sev, st_date date,
 {
 	if (!wanted(r, rule, sev, row))
 		return 0;
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? 2 * r->cap : 64;
-		st_finding *items = realloc(r->items, cap * sizeof *items);
-		if (!items)
-			return r->failed = ST_EINTERNAL;
-		r->items = items;
-		r->cap = cap;
+	if (!r->hold) {
+		if (r->worst < 0 || (int)sev < r->worst)
+			r->worst = (int)sev;
+		return sev == ST_SEVERITY_OVERDUE ? (r->failed = RUN_STOP) : 0;
 	}
 	char detail[256];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(detail, sizeof detail, fmt, ap);
 	va_end(ap);
-	st_finding *f = &r->items[r->n++];
-	*f = (st_finding){sev, rule, date, row->pupil_id, st__xstrdup(row->upn), st__xstrdup(row->surname),
-			  st__xstrdup(row->forename), st__xstrdup(row->preferred), st__xstrdup(row->year),
-			  st__xstrdup(row->sort_key), st__xstrdup(detail)};
-	if (!f->surname || !f->forename || !f->year || !f->sort_key || !f->detail)
-		return r->failed = ST_EINTERNAL;
-	return 0;
+	int rc = st__hold_add(r->hold, sev, rule, date, row, detail);
+	return rc ? (r->failed = rc) : 0;
 }
 
 static const char *days(long n, char *buf, size_t size)
@@ -415,21 +413,6 @@ static int load_settings(st_db *db, struct settings *s, st_error *err)
 	return term_dates(db, s, err);
 }
 
-static int compare(const void *a, const void *b)
-{
-	const st_finding *x = a, *y = b;
-	if (x->severity != y->severity)
-		return x->severity < y->severity ? -1 : 1;
-	if (x->date != y->date)
-		return x->date < y->date ? -1 : 1;
-	int c = strcmp(x->sort_key, y->sort_key);
-	if (c)
-		return c;
-	if (x->pupil_id != y->pupil_id)
-		return x->pupil_id < y->pupil_id ? -1 : 1;
-	return (int)x->rule - (int)y->rule;
-}
-
 void st_check_free(st_finding *f, size_t n)
 {
 	for (size_t i = 0; f && i < n; i++) {
@@ -444,17 +427,20 @@ void st_check_free(st_finding *f, size_t n)
 	free(f);
 }
 
-int st_check_run(st_db *db, const st_check_filter *filter, st_finding **out, size_t *count,
-		 st_error *err)
+static int hold_failed(int rc, st_error *err)
 {
-	ERR_ENSURE(err);
-	*out = NULL;
-	*count = 0;
-	st_check_filter all = {0, -1, NULL, 0};
-	struct settings set = {0};
-	struct run r = {db, filter ? filter : &all, &set, NULL, 0, 0, 0, 0};
-	/* each query runs only when one of the rules it feeds is asked for */
-	unsigned want = r.filter->rules ? r.filter->rules : ~0u;
+	if (rc == ST_EIO)
+		return st_error_set(err, ST_EIO, "checking: cannot use the temporary file that holds "
+				    "the findings while they are sorted (is the temporary directory "
+				    "full?)");
+	return st__err_nomem(err);
+}
+
+/* Run the queries whose rules are asked for, overdue-capable ones first
+ * (so that st_check_worst can stop early), each finding going to add(). */
+static int run_rules(st_db *db, struct run *r, st_error *err)
+{
+	unsigned want = r->filter->rules ? r->filter->rules : ~0u;
 	unsigned cycle_rules = 1u << ST_RULE_REVIEW_OVERDUE | 1u << ST_RULE_REVIEW_DUE |
 			       1u << ST_RULE_NO_REVIEW_DATE | 1u << ST_RULE_PLAN_MISSING;
 	unsigned register_rules = 1u << ST_RULE_NO_ACTIVE_CYCLE | 1u << ST_RULE_PARENTS_NOT_INFORMED |
@@ -464,31 +450,106 @@ int st_check_run(st_db *db, const st_check_filter *filter, st_finding **out, siz
 	unsigned ehc_rules = 1u << ST_RULE_EHCP_ANNUAL_REVIEW | 1u << ST_RULE_EHCP_REVIEW_STEP |
 			     1u << ST_RULE_EHCP_PHASE_TRANSFER | 1u << ST_RULE_EHCNA_DECISION |
 			     1u << ST_RULE_EHCNA_PLAN;
-	int rc = load_settings(db, &set, err);
+	const struct settings *set = r->set;
+	int rc = ST_OK;
 	if (rc == ST_OK && (want & cycle_rules))
-		rc = st__store_check_cycles(db->store, on_cycle, &r, err);
+		rc = st__store_check_cycles(db->store, on_cycle, r, err);
 	if (rc == ST_OK && (want & register_rules))
-		rc = st__store_check_register(db->store, db->today, set.terms, on_register, &r, err);
+		rc = st__store_check_register(db->store, db->today, set->terms, on_register, r, err);
 	if (rc == ST_OK && (want & register_rules))
-		terms_not_set(&r);
-	if (rc == ST_OK && (want & 1u << ST_RULE_OUTCOME_OVERDUE))
-		rc = st__store_check_outcomes(db->store, db->today, on_outcome, &r, err);
-	if (rc == ST_OK && (want & 1u << ST_RULE_CONSIDER_EHCNA))
-		rc = st__store_check_ehcna(db->store, (int)set.ehcna_after, on_ehcna, &r, err);
+		terms_not_set(r);
 	if (rc == ST_OK && (want & ehc_rules))
-		rc = st_ehc_deadlines(db, on_ehc_deadline, &r, err);
+		rc = st_ehc_deadlines(db, on_ehc_deadline, r, err);
+	if (rc == ST_OK && (want & 1u << ST_RULE_OUTCOME_OVERDUE))
+		rc = st__store_check_outcomes(db->store, db->today, on_outcome, r, err);
+	if (rc == ST_OK && (want & 1u << ST_RULE_CONSIDER_EHCNA))
+		rc = st__store_check_ehcna(db->store, (int)set->ehcna_after, on_ehcna, r, err);
 	if (rc == ST_OK && (want & 1u << ST_RULE_PRIMARY_NEED_MISSING))
-		rc = st__store_census_rows(db->store, on_census, &r, err);
-	if (rc == ST_OK && r.failed)
-		rc = st__err_nomem(err);
-	if (rc != ST_OK) {
-		st_check_free(r.items, r.n);
-		return rc;
+		rc = st__store_census_rows(db->store, on_census, r, err);
+	if (r->failed == RUN_STOP)
+		return ST_OK;
+	if ((rc == ST_OK || rc > 0) && r->failed)
+		return hold_failed(r->failed, err);
+	return rc;
+}
+
+int st_check_each(st_db *db, const st_check_filter *filter, st_finding_cb cb, void *payload,
+		  st_error *err)
+{
+	ERR_ENSURE(err);
+	st_check_filter all = {0, -1, NULL, 0};
+	struct settings set = {0};
+	struct run r = {db, filter ? filter : &all, &set, st__hold_new(), -1, 0, 0};
+	if (!r.hold)
+		return st__err_nomem(err);
+	int rc = load_settings(db, &set, err);
+	if (rc == ST_OK)
+		rc = run_rules(db, &r, err);
+	if (rc == ST_OK && ((rc = st__hold_emit(r.hold, cb, payload)) == ST_EINTERNAL ||
+			    rc == ST_EIO) && err->code == ST_OK)
+		rc = hold_failed(rc, err);
+	else if (rc != ST_OK)
+		rc = st__err_stopped(rc, "checking", err);
+	st__hold_free(r.hold);
+	return rc;
+}
+
+int st_check_worst(st_db *db, const st_check_filter *filter, int *worst, st_error *err)
+{
+	ERR_ENSURE(err);
+	*worst = -1;
+	st_check_filter all = {0, -1, NULL, 0};
+	struct settings set = {0};
+	struct run r = {db, filter ? filter : &all, &set, NULL, -1, 0, 0};
+	int rc = load_settings(db, &set, err);
+	if (rc == ST_OK)
+		rc = run_rules(db, &r, err);
+	if (rc == ST_OK)
+		*worst = r.worst;
+	return rc;
+}
+
+struct collect {
+	st_finding *items;
+	size_t n, cap;
+};
+
+/* An owned copy of each finding, for st_check_run. */
+static int collect(const st_finding *f, void *payload)
+{
+	struct collect *c = payload;
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? 2 * c->cap : 64;
+		st_finding *items = realloc(c->items, cap * sizeof *items);
+		if (!items)
+			return ST_EINTERNAL;
+		c->items = items;
+		c->cap = cap;
 	}
-	if (r.n)
-		qsort(r.items, r.n, sizeof *r.items, compare);
-	*out = r.items;
-	*count = r.n;
+	st_finding *g = &c->items[c->n++];
+	*g = (st_finding){f->severity, f->rule, f->date, f->pupil_id, st__xstrdup(f->upn),
+			  st__xstrdup(f->surname), st__xstrdup(f->forename), st__xstrdup(f->preferred),
+			  st__xstrdup(f->year), st__xstrdup(f->sort_key), st__xstrdup(f->detail)};
+	if (!g->surname || !g->forename || !g->year || !g->sort_key || !g->detail ||
+	    (f->upn && !g->upn) || (f->preferred && !g->preferred))
+		return ST_EINTERNAL;
+	return 0;
+}
+
+int st_check_run(st_db *db, const st_check_filter *filter, st_finding **out, size_t *count,
+		 st_error *err)
+{
+	ERR_ENSURE(err);
+	*out = NULL;
+	*count = 0;
+	struct collect c = {NULL, 0, 0};
+	int rc = st_check_each(db, filter, collect, &c, err);
+	if (rc != ST_OK) {
+		st_check_free(c.items, c.n);
+		return rc == ST_EINTERNAL ? st__err_nomem(err) : rc;
+	}
+	*out = c.items;
+	*count = c.n;
 	return ST_OK;
 }
 

@@ -6,8 +6,13 @@
 t "generate a small trust"
 "$SENTRACK_BENCH_GEN" --db "$SENTRACK_DB" --csv "$T_DIR/pupils.csv" --pupils 600 --register 120 --cycles 360 --seed 7
 [ $? = 0 ] && pass || fail "generator failed"
-[ "$(sqlite3 "$SENTRACK_DB" 'SELECT count(*) FROM cycle')" = 360 ] && pass || fail "cycles"
-[ "$(sqlite3 "$SENTRACK_DB" "SELECT count(*) FROM cycle WHERE phase = 'do'")" = 120 ] && pass || fail "open cycles"
+# some histories end early (a cycle closed, a pupil moved to N), some
+# cycles stay in assess: see `struct variant` in bench/gen.c
+cycles=$(sqlite3 "$SENTRACK_DB" 'SELECT count(*) FROM cycle')
+[ "$cycles" -gt 300 ] && [ "$cycles" -le 360 ] && pass || fail "cycles $cycles"
+open=$(sqlite3 "$SENTRACK_DB" "SELECT count(*) FROM cycle c JOIN pupil p ON p.id = c.pupil_id
+	WHERE c.phase <> 'closed' AND p.left_on IS NULL")
+[ "$open" -gt 90 ] && [ "$open" -le 120 ] && pass || fail "open cycles $open"
 [ "$(sqlite3 "$SENTRACK_DB" 'PRAGMA foreign_key_check' | wc -l)" = 0 ] && pass || fail "foreign keys"
 
 t "every benchmarked command runs on it"
@@ -15,13 +20,20 @@ st check --quiet
 [ "$STATUS" -le 2 ] && pass || fail "check exit $STATUS"
 st export reviews
 expect_status 0
-[ "$(wc -l <"$OUT")" = 121 ] && pass || fail "reviews rows $(wc -l <"$OUT")"
+[ "$(wc -l <"$OUT")" = $((open + 1)) ] && pass || fail "reviews rows $(wc -l <"$OUT")"
 st export register
 expect_status 0
 st pupil show 1
 expect_status 0
 st cycle show 1
 expect_status 0
+
+t "bench/rounds.py takes turns and prints the median ratios (wall, CPU)"
+line=$(python3 "$SENTRACK_SOURCE_DIR/bench/rounds.py" smoke 3 "$SENTRACK_BIN --db $SENTRACK_DB --today $TODAY check --quiet" "sqlite3 $SENTRACK_DB 'SELECT 1'")
+case $line in
+smoke,[0-9]*.[0-9]*,[0-9]*.[0-9]*,[0-9]*.[0-9]*,[0-9]*.[0-9]*,[0-9]*.[0-9]*,[0-9]*.[0-9]*) pass ;;
+*) fail "rounds.py printed: $line" ;;
+esac
 
 t "the generated CSV imports cleanly into a fresh database"
 export SENTRACK_DB="$T_DIR/fresh.db"

@@ -170,14 +170,22 @@ st check --rule review-due --pupil "$a"
 expect_status 0
 expect_out_empty
 [ -s "$ERR" ] && fail "nothing found, yet stderr" || pass
+# --quiet finds only the worst severity (issue 15), with the same statuses
+st check --quiet --rule plan-missing
+expect_status 1
+expect_out_empty
+st check --quiet --rule review-due --pupil "$a"
+expect_status 0
+st check --quiet --severity due
+expect_status 2
 refuse 65 "--rule review-late: not a rule" check --rule review-late
 refuse 65 "--severity urgent: must be overdue, due or attention" check --severity urgent
 refuse 65 "--format xml: must be text, csv or json" check --format xml
 refuse 65 "--year 15: not a year group" check --year 15
 
 t "check never writes: it works on a read-only file"
+sqlite3 "$SENTRACK_DB" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null   # the -wal is kept
 cp "$SENTRACK_DB" "$T_DIR/ro.db"
-sqlite3 "$T_DIR/ro.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
 chmod 0444 "$T_DIR/ro.db"
 st --db "$T_DIR/ro.db" check --quiet
 expect_status 2

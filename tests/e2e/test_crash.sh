@@ -17,6 +17,7 @@ RANDOM=20261125 # fixed seed: the same kill moments on every run
 awk -v rows="$ROWS" -f "$SENTRACK_SOURCE_DIR/tests/e2e/gen_pupils.awk" >"$T_DIR/pupils.csv"
 new_db
 must pupil add --surname Base --forename Line --dob 2016-01-01 --year 4 >/dev/null
+sqlite3 "$SENTRACK_DB" 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null   # the -wal is kept between commands
 cp "$SENTRACK_DB" "$T_DIR/base.db"
 rm -f "$SENTRACK_DB-wal" "$SENTRACK_DB-shm"
 

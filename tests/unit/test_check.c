@@ -524,6 +524,103 @@ static void rule_and_severity_names(void **state)
 	}
 }
 
+/* --- issue 15: findings passed in order; the worst severity alone ---------- */
+
+static int worst_of(st_db *db, const st_check_filter *filter)
+{
+	int worst = -9;
+	st_error err;
+	assert_ok(st_check_worst(db, filter, &worst, &err), err);
+	return worst;
+}
+
+/* `check --quiet` needs only the worst severity: at the review-overdue
+ * boundary (the review date is today: due; a day later: overdue). */
+static void worst_severity_at_the_review_boundary(void **state)
+{
+	(void)state;
+	st_db *db = test_db("2026-09-01");
+	assert_int_equal(worst_of(db, NULL), -1); /* nothing on the register */
+	st_error err;
+	/* the school has set its terms (else terms-not-set is for attention) */
+	static const char *const terms[][4] = {
+		{"2025-26", "autumn", "2025-09-03", "2025-12-19"},
+		{"2025-26", "spring", "2026-01-05", "2026-03-27"},
+		{"2025-26", "summer", "2026-04-13", "2026-07-21"},
+		{"2026-27", "autumn", "2026-09-03", "2026-12-18"},
+		{"2026-27", "spring", "2027-01-04", "2027-03-26"},
+		{"2026-27", "summer", "2027-04-12", "2027-07-20"},
+	};
+	for (size_t i = 0; i < sizeof terms / sizeof *terms; i++)
+		assert_ok(st_term_set(db, terms[i][0], terms[i][1], D(terms[i][2]), D(terms[i][3]),
+				      &err), err);
+	int64_t a = placed(db, "Ada", "Able", 'K', "2026-09-01", "2026-09-01", NULL);
+	assert_ok(st_need_add(db, a, "MLD", 1, &err), err);
+	to_do(db, a, "2026-09-01", "2026-11-25");
+	on(db, "2026-11-10");
+	assert_int_equal(worst_of(db, NULL), -1); /* review in 15 days: scheduled */
+	on(db, "2026-11-11");
+	assert_int_equal(worst_of(db, NULL), ST_SEVERITY_DUE); /* in 14 days */
+	on(db, "2026-11-25");
+	assert_int_equal(worst_of(db, NULL), ST_SEVERITY_DUE); /* today */
+	on(db, "2026-11-26");
+	assert_int_equal(worst_of(db, NULL), ST_SEVERITY_OVERDUE); /* a day past */
+	st_check_filter only_attention = {1u << ST_RULE_OUTCOME_OVERDUE, -1, NULL, 0};
+	assert_int_equal(worst_of(db, &only_attention), ST_SEVERITY_ATTENTION);
+	st_check_filter nothing = {1u << ST_RULE_CONSIDER_EHCNA, -1, NULL, 0};
+	assert_int_equal(worst_of(db, &nothing), -1);
+	st_db_free(db);
+}
+
+struct seen {
+	const st_finding *expect;
+	size_t n, stop_after;
+};
+
+static int compare_one(const st_finding *f, void *payload)
+{
+	struct seen *s = payload;
+	const st_finding *e = &s->expect[s->n++];
+	assert_int_equal(f->severity, e->severity);
+	assert_int_equal(f->rule, e->rule);
+	assert_int_equal(f->date, e->date);
+	assert_int_equal(f->pupil_id, e->pupil_id);
+	assert_string_equal(f->surname, e->surname);
+	assert_string_equal(f->forename, e->forename);
+	assert_string_equal(f->year, e->year);
+	assert_string_equal(f->detail, e->detail);
+	assert_true((f->upn == NULL) == (e->upn == NULL));
+	assert_true((f->preferred == NULL) == (e->preferred == NULL));
+	return s->n == s->stop_after ? 7 : 0;
+}
+
+/* st_check_each passes the findings st_check_run returns, in the same
+ * order, on the demo on days across the year; a nonzero return stops. */
+static void each_gives_the_list_in_order_and_stops(void **state)
+{
+	(void)state;
+	st_db *db = test_db("2026-11-25");
+	st_error err;
+	int pupils;
+	assert_ok(st_demo_load(db, &pupils, &err), err);
+	const char *days[] = {"2026-11-25", "2026-01-10", "2027-03-01"};
+	for (int d = 0; d < 3; d++) {
+		on(db, days[d]);
+		struct found all = run(db, NULL);
+		assert_true(all.n > 5);
+		int worst = worst_of(db, NULL);
+		assert_int_equal(worst, (int)all.f[0].severity); /* the list starts with the worst */
+		struct seen s = {all.f, 0, 0};
+		assert_ok(st_check_each(db, NULL, compare_one, &s, &err), err);
+		assert_int_equal(s.n, all.n);
+		struct seen part = {all.f, 0, 3};
+		assert_int_equal(st_check_each(db, NULL, compare_one, &part, &err), 7);
+		assert_int_equal(part.n, 3);
+		st_check_free(all.f, all.n);
+	}
+	st_db_free(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -538,6 +635,8 @@ int main(void)
 		cmocka_unit_test(leavers_and_pupils_at_n_raise_nothing),
 		cmocka_unit_test(filters_and_order),
 		cmocka_unit_test(rule_and_severity_names),
+		cmocka_unit_test(worst_severity_at_the_review_boundary),
+		cmocka_unit_test(each_gives_the_list_in_order_and_stops),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

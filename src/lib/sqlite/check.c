@@ -137,18 +137,20 @@ static void read_ehcna(sqlite3_stmt *st, struct check_row *r)
 
 int st__store_check_ehcna(struct store *s, int n, check_row_cb cb, void *payload, st_error *err)
 {
-	/* Number the closed cycles of pupils at K from the latest back, keep the
-	 * last n, and only then count their outcomes. */
-	sqlite3_stmt *st = sqlst_stmt(s, "WITH recent AS (SELECT c.id, c.pupil_id, c.reviewed_on, "
-		"row_number() OVER (PARTITION BY c.pupil_id ORDER BY c.seq DESC) AS rn "
-		"FROM cycle c JOIN pupil p ON p.id = c.pupil_id "
-		"WHERE c.phase = 'closed' AND p.status = 'K' AND p.left_on IS NULL) "
-		"SELECT " PUPIL_COLS ", r.last FROM (SELECT pupil_id, max(reviewed_on) AS last, "
-		"count(*) AS n, sum(st_mostly_not_achieved((SELECT count(*) FROM outcome o "
-		" WHERE o.cycle_id = recent.id AND o.rating = 'not-achieved'), "
-		" (SELECT count(*) FROM outcome o WHERE o.cycle_id = recent.id))) AS mostly_not "
-		"FROM recent WHERE rn <= ?1 GROUP BY pupil_id) r JOIN pupil p ON p.id = r.pupil_id "
-		"WHERE r.n = ?1 AND r.mostly_not = ?1 "
+	/* For each pupil at K, the last n closed cycles, read backwards on the
+	 * (pupil_id, seq) index and stopping after n, instead of numbering every
+	 * closed cycle of the school with a window function (issue 15: 54%
+	 * faster); only pupils whose last n were all mostly not achieved get
+	 * their last review date read. */
+	sqlite3_stmt *st = sqlst_stmt(s, "SELECT " PUPIL_COLS ", (SELECT max(l.reviewed_on) FROM "
+		" (SELECT c.reviewed_on FROM cycle c WHERE c.pupil_id = p.id AND c.phase = 'closed' "
+		"  ORDER BY c.seq DESC LIMIT ?1) l) "
+		"FROM pupil p WHERE p.status = 'K' AND p.left_on IS NULL "
+		"AND (SELECT count(*) FROM (SELECT c.id FROM cycle c WHERE c.pupil_id = p.id "
+		"  AND c.phase = 'closed' ORDER BY c.seq DESC LIMIT ?1) l "
+		" WHERE st_mostly_not_achieved((SELECT count(*) FROM outcome o WHERE o.cycle_id = l.id "
+		"  AND o.rating = 'not-achieved'), (SELECT count(*) FROM outcome o "
+		"  WHERE o.cycle_id = l.id))) = ?1 "
 		"AND NOT EXISTS (SELECT 1 FROM ehcna_request q WHERE q.pupil_id = p.id)", err);
 	if (!st)
 		return err->code;

@@ -119,6 +119,22 @@
 ") STRICT;\n" \
 "CREATE INDEX ehcp_amended_by_pupil ON ehcp_amended(pupil_id, amended_on);\n"
 
+/* Indexes for `check` (issue 15, measured 18% faster together on a trust of
+ * 100,000 pupils): the last closed cycle and the last n closed cycles of a
+ * pupil, a meeting with parents in a term, the not-achieved outcomes of a
+ * cycle, and the weekly cost of a pupil's provision read from the index
+ * alone. The last two replace the indexes they extend. Not a step by
+ * itself: the lead folds it into step 6 (5 -> 6) with the import's indexes. */
+#define STEP_CHECK_INDEXES \
+"CREATE INDEX cycle_by_pupil_closed ON cycle(pupil_id, closed_on);\n" \
+"CREATE INDEX cycle_by_pupil_phase ON cycle(pupil_id, phase, seq);\n" \
+"CREATE INDEX meeting_by_pupil_parents ON meeting(pupil_id, with_parents, meeting_date);\n" \
+"CREATE INDEX outcome_by_cycle_rating ON outcome(cycle_id, rating);\n" \
+"DROP INDEX outcome_by_cycle;\n" \
+"CREATE INDEX provision_by_pupil_cost ON provision(pupil_id, start_date, end_date, \n" \
+"  sessions_per_week, minutes, group_size, hourly_cost_pence);\n" \
+"DROP INDEX provision_by_pupil;\n"
+
 static const char *const migrations[] = {
 /* 0 -> 1: the whole model. */
 "CREATE TABLE meta (\n"
