@@ -309,7 +309,8 @@ int st_cycle_do(st_db *db, int64_t pupil_id, st_date date, st_error *err)
 	if (rc == ST_OK)
 		rc = check_phase_date(db, "--date", date, c.planned_on, "plan date", err);
 	if (rc == ST_OK)
-		rc = st__store_provision_list(db->store, pupil_id, date, count_provision, &active, err);
+		rc = st__store_provision_list(db->store, pupil_id, date, 0, count_provision, &active,
+					      err);
 	if (rc == ST_OK && active.n == 0)
 		rc = st_error_set(err, ST_ERULE, "--date %s: no provision is active on that date; "
 				  "add it first (`sentrack provision add`)",

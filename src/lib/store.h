@@ -191,7 +191,13 @@ int st__store_provision_set_end(struct store *s, int64_t id, st_date end, st_err
 int st__store_provision_end_active(struct store *s, int64_t pupil_id, st_date date, int *ended,
 			       st_error *err);
 int st__store_provision_list(struct store *s, int64_t pupil_id, st_date active_on,
-			 st_provision_cb cb, void *payload, st_error *err);
+			 int include_void, st_provision_cb cb, void *payload, st_error *err);
+/* Rewrite the details of provision id (p's fields; pupil_id ignored). */
+int st__store_provision_update(struct store *s, int64_t id, const st_provision *p,
+			   st_error *err);
+/* Mark provision id as entered in error on date, for reason. */
+int st__store_provision_void(struct store *s, int64_t id, st_date date, const char *reason,
+			 st_error *err);
 
 /* meetings and specialists (sqlite/meeting.c) */
 int st__store_meeting_insert(struct store *s, int64_t pupil_id, int64_t cycle_id, st_date date,

@@ -91,7 +91,7 @@ int st__store_check_register(struct store *s, st_date today, const st_date terms
 		"(SELECT count(*) FROM cycle c WHERE c.pupil_id = p.id AND c.phase <> 'closed'), "
 		"(SELECT coalesce(sum(st_weekly_pence(v.sessions_per_week, v.minutes, "
 		" v.group_size, v.hourly_cost_pence)), 0) FROM provision v "
-		" WHERE v.pupil_id = p.id AND v.start_date <= ?1 AND "
+		" WHERE v.pupil_id = p.id AND v.start_date <= ?1 AND v.voided_on IS NULL AND "
 		" (v.end_date IS NULL OR v.end_date >= ?1)), "
 		"EXISTS (SELECT 1 FROM ehcna_request q WHERE q.pupil_id = p.id), "
 		PARENT_MEETING("?2", "?3") ", " PARENT_MEETING("?4", "?5") ", "

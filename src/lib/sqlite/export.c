@@ -83,7 +83,7 @@ int st__store_export_register(struct store *s, const struct export_query *q, sto
 		"LEFT JOIN need_type t2 ON t2.code = n2.need_code "
 		"LEFT JOIN area a2 ON a2.code = t2.area "
 		"LEFT JOIN (SELECT pr.pupil_id, sum(" WEEKLY_PENCE " * ?4) AS pence "
-		"  FROM provision pr WHERE pr.start_date <= ?5 "
+		"  FROM provision pr WHERE pr.start_date <= ?5 AND pr.voided_on IS NULL "
 		"  AND (pr.end_date IS NULL OR pr.end_date >= ?5) GROUP BY pr.pupil_id) cost "
 		"  ON cost.pupil_id = p.id "
 		"WHERE ((?1 IS NULL AND p.status IN ('K', 'E')) OR p.status = ?1) "
@@ -129,8 +129,8 @@ int st__store_export_provision(struct store *s, const struct export_query *q, st
 		"pr.minutes, pr.group_size, pr.hourly_cost_pence, " WEEKLY_PENCE ", "
 		WEEKLY_PENCE " * ?2, pr.start_date, pr.end_date "
 		"FROM provision pr JOIN pupil p ON p.id = pr.pupil_id "
-		"WHERE ?1 IS NULL OR (pr.start_date <= ?1 AND (pr.end_date IS NULL OR "
-		"pr.end_date >= ?1)) "
+		"WHERE pr.voided_on IS NULL AND (?1 IS NULL OR (pr.start_date <= ?1 AND "
+		"(pr.end_date IS NULL OR pr.end_date >= ?1))) "
 		"ORDER BY p.surname_key, p.forename_key, p.id, pr.start_date, pr.id", err);
 	if (!st)
 		return err->code;
@@ -212,7 +212,8 @@ static const struct {
 		     "FROM outcome o JOIN cycle c ON c.id = o.cycle_id WHERE c.pupil_id = ?1 "
 		     "ORDER BY c.seq, o.id"},
 	{"provision", "SELECT id, name, staff_role, sessions_per_week, minutes, group_size, "
-		      "st_money(hourly_cost_pence) AS hourly_cost, start_date, end_date "
+		      "st_money(hourly_cost_pence) AS hourly_cost, start_date, end_date, voided_on, "
+		      "void_reason "
 		      "FROM provision WHERE pupil_id = ?1 ORDER BY start_date, id"},
 	{"meetings", "SELECT m.id, c.seq AS cycle, m.meeting_date, m.purpose, "
 		     "(SELECT group_concat(role, ', ') FROM (SELECT ma.role FROM meeting_attendee "
