@@ -175,6 +175,9 @@ void cli_cell(FILE *f, const char *s, int width);
 /* A severity or phase word padded to width, in colour when stdout is a
  * terminal and NO_COLOR is not set (term.c). */
 void cli_coloured(FILE *f, const char *word, int width);
+/* Strike through what stdout prints next (on) or stop (off), on a colour
+ * terminal only: the words printed must say the same without it. */
+void cli_strike(int on);
 
 /* Rows written so far on stderr while w writes, when stderr is a terminal;
  * cli_progress_end clears the line. what names the export. */

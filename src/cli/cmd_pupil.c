@@ -213,6 +213,8 @@ static int print_event(const st_register_event *e, void *payload)
 		printf("  plan: %s", st_date_format(e->plan_date, plan));
 	if (e->reason)
 		printf("  reason: %s", e->reason);
+	if (e->voided_on != ST_DATE_NONE)
+		printf("  VOID: entered in error (%s)", e->void_reason);
 	printf("\n");
 	return 0;
 }

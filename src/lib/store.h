@@ -94,6 +94,15 @@ int st__store_register_set_informed(struct store *s, int64_t event_id, st_date d
 				st_error *err);
 int st__store_register_history(struct store *s, int64_t pupil_id, st_register_cb cb,
 			   void *payload, st_error *err);
+/* One event by id (strings borrowed inside cb); ST_ENOTFOUND when none. */
+int st__store_register_get(struct store *s, int64_t event_id, st_register_cb cb, void *payload,
+		       st_error *err);
+int st__store_register_void(struct store *s, int64_t event_id, st_date date, const char *reason,
+			st_error *err);
+/* Put back the needs that the move to N on date ended (need_history rows
+ * with why 'register-n' ended that day); *restored counts them. */
+int st__store_need_restore(struct store *s, int64_t pupil_id, st_date date, int *restored,
+		       st_error *err);
 
 /* --- needs (sqlite/need.c) ------------------------------------------------- */
 int st__store_need_upsert(struct store *s, int64_t pupil_id, const char *code, int rank,

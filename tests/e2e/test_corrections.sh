@@ -83,4 +83,108 @@ expect_status 0
 st provision list --include-void --pupil 2
 expect_out_has "VOID: entered in error, marked 2026-11-25 (entered in error); not counted"
 
+t "register correct: an entry made in error is kept, marked VOID, and the status recomputed"
+must pupil add --surname Nguyễn --forename Minh --dob 2018-01-30 --year 3 >/dev/null
+E1=$(must register add 3 --status K --date 2026-09-10 --parents-informed 2026-09-12)
+must need add 3 SLCN --rank 1 >/dev/null
+# removed from the register by mistake: the needs were ended with it
+E2=$(must register remove 3 --date 2026-10-05 --reason "good progress")
+st pupil show 3
+expect_out_has "SEN status        N since 2026-10-05"
+st register correct "$E2" --entered-in-error --reason "meant for another pupil"
+expect_status 0
+expect_err_has "register entry $E2 marked as entered in error"
+st register history 3
+expect_out_has "$E1 2026-09-10 K  2026-09-12 -"
+expect_out_has "$E2 2026-10-05 N  -"
+expect_out_has "VOID: entered in error (marked 2026-11-25): meant for another pupil"
+st pupil show 3
+expect_out_has "SEN status        K since 2026-09-10"
+expect_out_has "SLCN"
+expect_out_has "VOID: entered in error (meant for another pupil)"
+st register list
+expect_out_has "Minh Nguyễn"
+expect_out_has "K  2026-09-10 2026-09-12 SLCN"
+st export register
+expect_out_has '"Nguyễn","Minh",,"2018-01-30","3",,"K","2026-09-10","SLCN"'
+st log
+expect_out_has "register correct   update register_event $E2  pupil 3  on 2026-10-05  (entered in error: status N)"
+expect_out_has "restored: the move to N was entered in error"
+st export pupil 3
+expect_out_has '"register","2","void_reason","meant for another pupil"'
+
+t "register correct: the same entry twice, an unknown entry, a missing reason"
+refuse 65 "EVENT $E2: was already marked entered in error on 2026-11-25" \
+	register correct "$E2" --entered-in-error --reason again
+refuse 65 "EVENT 999: no such register entry" register correct 999 --entered-in-error --reason x
+refuse 64 "--reason is required" register correct "$E1" --entered-in-error
+refuse 64 "--entered-in-error is required" register correct "$E1" --reason x
+refuse 64 "missing EVENT" register correct --entered-in-error --reason x
+refuse 65 "EVENT x" register correct x --entered-in-error --reason x
+
+t "register correct refuses what would leave needs without a placement"
+refuse 65 "pupil 3: has needs recorded (SLCN), which are recorded only for K or E" \
+	register correct "$E1" --entered-in-error --reason "never on the register"
+
+t "register correct refuses a history that never was (K then K again)"
+must pupil add --surname Patel --forename Riya --dob 2017-05-05 --year 4 >/dev/null
+R1=$(must register add 4 --status K --date 2026-09-01 --parents-informed 2026-09-01)
+R2=$(must register remove 4 --date 2026-10-01)
+R3=$(must register add 4 --status K --date 2026-11-01 --parents-informed 2026-11-01)
+refuse 65 "EVENT $R2: marking it entered in error would leave a history that never was: the history would have K (SEN support) on 2026-09-01 followed by K (SEN support) again on 2026-11-01" \
+	register correct "$R2" --entered-in-error --reason "not removed"
+t "... and works once the later entry is corrected first"
+st register correct "$R3" --entered-in-error --reason "not removed, so not re-added"
+expect_status 0
+st pupil show 4
+expect_out_has "SEN status        N since 2026-10-01"
+st register correct "$R2" --entered-in-error --reason "not removed"
+expect_status 0
+st pupil show 4
+expect_out_has "SEN status        K since 2026-09-01"
+t "voiding an older entry leaves the current status alone"
+R5=$(must register remove 4 --date 2026-11-05 --reason "by mistake")
+R4=$(must register add 4 --status E --date 2026-11-10 --plan-date 2026-11-05 --parents-informed 2026-11-10)
+st register correct "$R5" --entered-in-error --reason "never removed"
+expect_status 0
+st pupil show 4
+expect_out_has "SEN status        E since 2026-11-10"
+
+t "register correct of the only placement takes the pupil off the register"
+st register correct "$R4" --entered-in-error --reason "no plan yet"
+expect_status 0
+st pupil show 4
+expect_out_has "SEN status        K since 2026-09-01"
+st register correct "$R1" --entered-in-error --reason "never at K"
+expect_status 0
+st pupil show 4
+expect_out_has "SEN status        not on the register"
+st register list
+expect_out_lacks "Riya"
+refuse 65 "pupil 4: is not on the SEN register" register remove 4
+
+t "register correct refuses while a cycle is open on a placement it would undo"
+must pupil add --surname Ahmed --forename Yusuf --dob 2017-03-03 --year 4 >/dev/null
+Y1=$(must register add 5 --status K --date 2026-09-01 --parents-informed 2026-09-01)
+must cycle open 5 --date 2026-09-02 >/dev/null
+refuse 65 "pupil 5: cycle 1 of Yusuf Ahmed (#5) is open (assess phase), and a cycle is for a pupil at K or E" \
+	register correct "$Y1" --entered-in-error --reason x
+
+t "E to K needs the LA's decision, so voiding the K that left E is fine, the E before K is not"
+must pupil add --surname Lee --forename Ann --dob 2016-02-02 --year 5 >/dev/null
+L1=$(must register add 6 --status K --date 2026-09-01 --parents-informed 2026-09-01)
+L2=$(must register add 6 --status E --date 2026-10-01 --plan-date 2026-09-28 --parents-informed 2026-10-01)
+L3=$(must register add 6 --status K --date 2026-11-01 --ceased-by-la 2026-10-30)
+refuse 65 "the history would have K (SEN support) on 2026-09-01 followed by K (SEN support) again on 2026-11-01" \
+	register correct "$L2" --entered-in-error --reason x
+st register correct "$L3" --entered-in-error --reason "the LA has not ceased the plan"
+expect_status 0
+st pupil show 6
+expect_out_has "SEN status        E since 2026-10-01"
+
+t "a new entry after a void one follows the remaining history"
+st register add 6 --status K --date 2026-11-20
+expect_status 65
+expect_err_has "give --ceased-by-la DATE"
+
 done_testing

@@ -193,7 +193,8 @@ static const struct {
 		  "dob AS date_of_birth, year, class, joined, left_on, status, status_since, "
 		  "created_at FROM pupil WHERE id = ?1"},
 	{"register", "SELECT id, status, event_date, parents_informed, plan_date, reason, source, "
-		     "entered_at, entered_by, ceased_by_la FROM register_event WHERE pupil_id = ?1 "
+		     "entered_at, entered_by, ceased_by_la, voided_on, void_reason FROM register_event "
+		     "WHERE pupil_id = ?1 "
 		     "ORDER BY event_date, id"},
 	{"needs", "SELECT pn.rank, pn.need_code, nt.label AS need, a.label AS area, pn.since "
 		  "FROM pupil_need pn JOIN need_type nt ON nt.code = pn.need_code "
