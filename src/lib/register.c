@@ -318,8 +318,7 @@ static int event_to_void(st_db *db, int64_t event_id, st_register_event *e, st_e
 static int check_leaves_register(st_db *db, const st_pupil *p, st_error *err)
 {
 	st_cycle *c = NULL;
-	char name[256];
-	st_pupil_display_name(p, name, sizeof name);
+	char name[300];
 	if (p->primary_need || p->secondary_need)
 		return st_error_set(err, ST_ERULE, "pupil %lld: has needs recorded (%s%s%s), which "
 				    "are recorded only for K or E; remove them first (`sentrack need "
@@ -331,10 +330,9 @@ static int check_leaves_register(st_db *db, const st_pupil *p, st_error *err)
 	if (rc == ST_ENOTFOUND)
 		return ST_OK;
 	if (rc == ST_OK)
-		rc = st_error_set(err, ST_ERULE, "pupil %lld: cycle %d of %s (#%lld) is open (%s "
-				  "phase), and a cycle is for a pupil at K or E; review and close "
-				  "it first", (long long)p->id, c->seq, name, (long long)p->id,
-				  c->phase);
+		rc = st_error_set(err, ST_ERULE, "pupil %lld: %s is open (%s phase), and a "
+				  "cycle is for a pupil at K or E; review and close it first",
+				  (long long)p->id, st_cycle_name(c, name, sizeof name), c->phase);
 	st_cycle_free(c);
 	return rc;
 }

@@ -150,6 +150,8 @@ int st__store_cycle_set_review_date(struct store *s, int64_t id, st_date review_
 int st__store_cycle_set_do(struct store *s, int64_t id, st_date date, st_error *err);
 int st__store_cycle_close(struct store *s, int64_t id, st_date date, const char *decision,
 		      const char *notes, st_error *err);
+/* Close open cycle id with the decision 'left' on date (or its opening). */
+int st__store_cycle_close_left(struct store *s, int64_t id, st_date date, st_error *err);
 int st__store_cycle_list(struct store *s, const st_cycle_filter *f, st_date today, st_cycle_cb cb,
 		     void *payload, st_error *err);
 int st__store_cycle_history(struct store *s, int64_t pupil_id, st_date today, st_cycle_cb cb,

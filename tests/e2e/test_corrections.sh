@@ -187,4 +187,55 @@ st register add 6 --status K --date 2026-11-20
 expect_status 65
 expect_err_has "give --ceased-by-la DATE"
 
+t "cycles are numbered per pupil everywhere: stdout, messages, cycle show"
+# Yusuf (#5) already has cycle 1, the first cycle row; Ann's first cycle is row 2
+st cycle open 6 --date 2026-11-02
+expect_status 0
+expect_out 1
+expect_err_has "cycle 1 of Ann Lee (#6) opened in the assess phase"
+refuse 65 "pupil 6: cycle 1 of Ann Lee (#6) is still open (assess phase)" cycle open 6
+refuse 65 "cycle 1 of Ann Lee (#6) is in the assess phase; do needs the plan phase" cycle do 6
+refuse 65 "cycle 1 of Ann Lee (#6): plan needs an assessment summary first" \
+	cycle plan 6 --review-date 2026-12-20
+st cycle show 6
+expect_out_has "Cycle 1 of Ann Lee (#6): assess phase, no review date yet"
+st export cycles
+expect_out_has '"2","6",,"Lee","Ann","5","1","assess"'
+
+t "pupil leave: open provision ends on the leaving date, the open cycle closes as 'left'"
+must provision add 6 "Social skills" --staff TA --sessions 2 --minutes 30 --group-size 3 \
+	--hourly-cost 15 --start 2026-11-02 >/dev/null
+VE=$(must provision add 6 "Ended already" --staff TA --sessions 1 --minutes 30 --group-size 1 \
+	--hourly-cost 15 --start 2026-09-02 --end 2026-10-01)
+st report provision-map --format text --on 2026-11-19
+expect_out_has "Social skills"
+st pupil leave 6 --date 2026-11-20
+expect_status 0
+st provision list --pupil 6
+expect_out_has "Social skills          TA       2x30m 1:3      15.00     5.00    190.00  2026-11-02 2026-11-20"
+expect_out_has "Ended already          TA       1x30m 1:1      15.00     7.50    285.00  2026-09-02 2026-10-01"
+st cycle history 6
+expect_out_has "left"
+st cycle show 6 --cycle 1
+expect_out_has "Cycle 1 of Ann Lee (#6): closed 2026-11-20, when the pupil left (no review)"
+st export cycles
+expect_out_has '"2","6",,"Lee","Ann","5","1","closed","2026-11-02",,,,,,"left","2026-11-20"'
+st log
+expect_out_has "pupil leave        update provision  pupil 6  on 2026-11-20  (ended on leaving)"
+expect_out_has "pupil leave        update cycle 2  pupil 6  on 2026-11-20  (left)"
+
+t "reports count a leaver up to the day before the leaving date"
+st report provision-map --format text --on 2026-11-19
+expect_out_has "Social skills"
+st report provision-map --format text --on 2026-11-20
+expect_out_lacks "Social skills"
+st report provision-map --format text
+expect_out_lacks "Social skills"
+st check
+expect_out_lacks "Ann Lee"
+st cycle list
+expect_out_lacks "Ann Lee"
+st report summary --academic-year 2026-27 --format text
+expect_status 0
+
 done_testing
