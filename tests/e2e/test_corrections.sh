@@ -238,4 +238,50 @@ expect_out_lacks "Ann Lee"
 st report summary --academic-year 2026-27 --format text
 expect_status 0
 
+t "register export round trip: into the same database with --update, nothing changes"
+export SENTRACK_DB="$T_DIR/school.db"
+new_db
+must pupil add --surname Khan --forename Amir --dob 2017-11-02 --year 4 --upn G999300024001 >/dev/null
+# a name and a class that the formula-injection guard quotes in the file
+must pupil add --surname "-Smith" --forename "=Jo" --dob 2017-04-04 --year 4 --class "-4M" \
+	--upn Z999300024004 >/dev/null
+must pupil add --surname "Nguyễn" --forename Minh --dob 2018-01-30 --year 3 --upn K999300024003 >/dev/null
+must register add 1 --status K --date 2026-09-01 --parents-informed 2026-09-02 >/dev/null
+must register add 2 --status K --date 2026-09-01 --parents-informed 2026-09-02 >/dev/null
+must register add 3 --status E --date 2026-10-01 --plan-date 2026-09-20 --parents-informed 2026-10-01 >/dev/null
+must need add 3 ASD --rank 1 >/dev/null
+# 2 x 30 min x £18 / 4 = £4.50 a week, x 38 = £171.00
+must provision add 1 "Reading Recovery" --staff teacher --sessions 2 --minutes 30 --group-size 4 \
+	--hourly-cost 18 --start 2026-09-02 >/dev/null
+st export register --output "$T_DIR/register.csv"
+expect_status 0
+grep -qF "\"'-Smith\",\"'=Jo\"" "$T_DIR/register.csv" && pass || fail "the guard quoted the names"
+grep -qF '"171.00"' "$T_DIR/register.csv" && pass || fail "Amir's cost in the file"
+snapshot before_import
+st import pupils "$T_DIR/register.csv" --update
+expect_status 0
+expect_err_has "0 new, 0 updated, 3 unchanged"
+expect_same_as before_import
+st export register
+expect_out_file "$T_DIR/register.csv"
+
+t "register export round trip: into another database, the guard's quote is not kept"
+export SENTRACK_DB="$T_DIR/other.db"
+new_db
+st import pupils "$T_DIR/register.csv"
+expect_status 0
+expect_err_has "3 new, 0 updated, 0 unchanged"
+st pupil show Z999300024004
+expect_out_has "Surname           -Smith"
+expect_out_has "Forename          =Jo"
+expect_out_has "Class             -4M"
+t "... and exports the same file, but for costs, which come from the provision recorded there"
+st export register
+sed 's/"171\.00"/"0.00"/' "$T_DIR/register.csv" >"$T_DIR/register-no-costs.csv"
+expect_out_file "$T_DIR/register-no-costs.csv"
+must provision add G999300024001 "Reading Recovery" --staff teacher --sessions 2 --minutes 30 \
+	--group-size 4 --hourly-cost 18 --start 2026-09-02 >/dev/null
+st export register
+expect_out_file "$T_DIR/register.csv"
+
 done_testing

@@ -201,7 +201,8 @@ static const struct {
 		  "LEFT JOIN area a ON a.code = nt.area WHERE pn.pupil_id = ?1 ORDER BY pn.rank"},
 	{"cycles", "SELECT id, seq AS cycle, st_phase(phase, review_date, ?2) AS phase, opened_on, assessed_on, assessment, planned_on, "
 		   "review_date, do_on, reviewed_on, decision, review_notes, closed_on, "
-		   "previous_id, strategies, lead FROM cycle WHERE pupil_id = ?1 ORDER BY seq"},
+		   "(SELECT x.seq FROM cycle x WHERE x.id = cycle.previous_id) AS previous_cycle, "
+		   "strategies, lead FROM cycle WHERE pupil_id = ?1 ORDER BY seq"},
 	{"reschedules", "SELECT r.id, c.seq AS cycle, r.old_date, r.new_date, r.reason, "
 			"r.entered_at, r.entered_by FROM cycle_reschedule r "
 			"JOIN cycle c ON c.id = r.cycle_id WHERE c.pupil_id = ?1 ORDER BY r.id"},
