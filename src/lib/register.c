@@ -337,6 +337,36 @@ static int check_leaves_register(st_db *db, const st_pupil *p, st_error *err)
 	return rc;
 }
 
+/* The status the entries say on date: the last one on or before it. */
+static char status_on(const struct kept *k, st_date date)
+{
+	char status = 0;
+	for (size_t i = 0; i < k->n && k->ev[i].date <= date; i++)
+		status = k->ev[i].status;
+	return status;
+}
+
+struct cycles_check {
+	const struct kept *k;
+	int64_t event;
+	st_error *err;
+};
+
+/* Every cycle, open or closed, was opened while the pupil was at K or E. */
+static int cycle_still_placed(const st_cycle *c, void *payload)
+{
+	struct cycles_check *cc = payload;
+	char s = status_on(cc->k, c->opened_on), name[300], d[ST_DATE_BUFSZ];
+	if (s == 'K' || s == 'E')
+		return 0;
+	st_error_set(cc->err, ST_ERULE, "EVENT %lld: %s was opened on %s, when the remaining "
+		     "entries say the pupil was %s; a cycle is for a pupil at K or E",
+		     (long long)cc->event,
+		     st_cycle_name(c, name, sizeof name), st_date_format(c->opened_on, d),
+		     s == 'N' ? "at N" : "not on the register");
+	return ST_ERULE;
+}
+
 /* The pupil's status from the remaining entries: the cache kept on the
  * pupil, and the needs that a move to N in error had ended. */
 static int recompute(st_db *db, const st_pupil *p, const st_register_event *voided,
@@ -381,6 +411,11 @@ int st_register_void(st_db *db, int64_t event_id, const char *reason, st_error *
 		rc = st_error_set(err, ST_ERULE, "EVENT %lld: marking it entered in error would "
 				  "leave a history that never was: %s; mark the later entries in "
 				  "error first", (long long)event_id, why);
+	}
+	if (rc == ST_OK) {
+		struct cycles_check cc = {&k, event_id, err};
+		rc = st__store_cycle_history(db->store, e.pupil_id, db->today, cycle_still_placed, &cc,
+					     err);
 	}
 	if (rc == ST_OK)
 		rc = recompute(db, p, &e, &k, err);

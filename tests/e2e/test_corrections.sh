@@ -163,11 +163,11 @@ st register list
 expect_out_lacks "Riya"
 refuse 65 "pupil 4: is not on the SEN register" register remove 4
 
-t "register correct refuses while a cycle is open on a placement it would undo"
+t "register correct refuses to undo the placement a cycle was opened under"
 must pupil add --surname Ahmed --forename Yusuf --dob 2017-03-03 --year 4 >/dev/null
 Y1=$(must register add 5 --status K --date 2026-09-01 --parents-informed 2026-09-01)
 must cycle open 5 --date 2026-09-02 >/dev/null
-refuse 65 "pupil 5: cycle 1 of Yusuf Ahmed (#5) is open (assess phase), and a cycle is for a pupil at K or E" \
+refuse 65 "EVENT $Y1: cycle 1 of Yusuf Ahmed (#5) was opened on 2026-09-02, when the remaining entries say the pupil was not on the register; a cycle is for a pupil at K or E" \
 	register correct "$Y1" --entered-in-error --reason x
 
 t "E to K needs the LA's decision, so voiding the K that left E is fine, the E before K is not"
@@ -237,6 +237,19 @@ st cycle list
 expect_out_lacks "Ann Lee"
 st report summary --academic-year 2026-27 --format text
 expect_status 0
+st export provision --active-on 2026-11-19
+expect_out_has "Social skills"
+st export provision --active-on 2026-11-20
+expect_out_lacks "Social skills"
+
+t "a pupil who left before sentrack ended their provision is not counted after leaving either"
+sqlite3 "$SENTRACK_DB" "UPDATE provision SET end_date = NULL WHERE name = 'Social skills'"
+st report provision-map --format text
+expect_out_lacks "Social skills"
+st export provision --active-on 2026-11-24
+expect_out_lacks "Social skills"
+st export register --include-left --year 5
+expect_out_has '"Lee","Ann",,"2016-02-02","5",,"E","2026-10-01",,,,,"2026-10-01","2026-09-28","0.00","2026-11-20"'
 
 t "register export round trip: into the same database with --update, nothing changes"
 export SENTRACK_DB="$T_DIR/school.db"

@@ -73,7 +73,8 @@ int st__store_export_register(struct store *s, const struct export_query *q, sto
 	sqlite3_stmt *st = sqlst_stmt(s,
 		"SELECT p.upn, p.surname, p.forename, p.preferred, p.dob, p.year, p.class, "
 		"p.status, p.status_since, n1.need_code, a1.label, n2.need_code, a2.label, "
-		"e.parents_informed, e.plan_date, coalesce(cost.pence, 0), p.left_on "
+		"e.parents_informed, e.plan_date, "
+		"CASE WHEN p.left_on <= ?5 THEN 0 ELSE coalesce(cost.pence, 0) END, p.left_on "
 		"FROM pupil p JOIN year_group y ON y.code = p.year "
 		"LEFT JOIN register_event e ON e.id = p.status_event "
 		"LEFT JOIN pupil_need n1 ON n1.pupil_id = p.id AND n1.rank = 1 "
@@ -130,7 +131,8 @@ int st__store_export_provision(struct store *s, const struct export_query *q, st
 		WEEKLY_PENCE " * ?2, pr.start_date, pr.end_date "
 		"FROM provision pr JOIN pupil p ON p.id = pr.pupil_id "
 		"WHERE pr.voided_on IS NULL AND (?1 IS NULL OR (pr.start_date <= ?1 AND "
-		"(pr.end_date IS NULL OR pr.end_date >= ?1))) "
+		"(pr.end_date IS NULL OR pr.end_date >= ?1) AND (p.left_on IS NULL OR "
+		"p.left_on > ?1))) "
 		"ORDER BY p.surname_key, p.forename_key, p.id, pr.start_date, pr.id", err);
 	if (!st)
 		return err->code;
