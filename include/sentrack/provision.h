@@ -26,6 +26,7 @@ typedef struct st_provision {
 	char status;               /* the pupil's register status, for lists ('K', 'E', 'N', 0) */
 	st_date voided_on;         /* entered in error on (kept, excluded); ST_DATE_NONE */
 	const char *void_reason;   /* why, when voided */
+	st_date pupil_left;        /* the pupil's leaving date, for reports; ST_DATE_NONE */
 } st_provision;
 
 /* Whether to advise top-up funding or an EHC needs assessment: only for SEN

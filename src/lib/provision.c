@@ -294,7 +294,15 @@ int st_provision_list_with_void(st_db *db, int64_t pupil_id, st_date active_on,
 {
 	ERR_ENSURE(err);
 	struct with_costs w = {db, cb, payload, err, 0};
-	return st__store_provision_list(db->store, pupil_id, active_on, 1, add_costs, &w, err);
+	return st__store_provision_list(db->store, pupil_id, active_on, ST__PROVISION_VOID,
+					add_costs, &w, err);
+}
+
+int st__provision_list_all_time(st_db *db, st_provision_cb cb, void *payload, st_error *err)
+{
+	struct with_costs w = {db, cb, payload, err, 0};
+	return st__store_provision_list(db->store, 0, ST_DATE_NONE, ST__PROVISION_LEFT, add_costs,
+					&w, err);
 }
 
 int st_provision_annual_total(st_db *db, int64_t pupil_id, st_date on, int64_t *pence,

@@ -201,8 +201,15 @@ int st__store_provision_set_end(struct store *s, int64_t id, st_date end, st_err
 /* End every provision of the pupil still running after date on date. */
 int st__store_provision_end_active(struct store *s, int64_t pupil_id, st_date date, int *ended,
 			       st_error *err);
+/* include: ST__PROVISION_VOID (entered in error too), ST__PROVISION_LEFT
+ * (every pupil: leavers too, for a period's costs). */
+#define ST__PROVISION_VOID 1u
+#define ST__PROVISION_LEFT 2u
 int st__store_provision_list(struct store *s, int64_t pupil_id, st_date active_on,
-			 int include_void, st_provision_cb cb, void *payload, st_error *err);
+			 unsigned include, st_provision_cb cb, void *payload, st_error *err);
+/* Every pupil's provision ever recorded (leavers too, not entered in error),
+ * with derived costs: what a period's costs are summed from. */
+int st__provision_list_all_time(st_db *db, st_provision_cb cb, void *payload, st_error *err);
 /* Rewrite the details of provision id (p's fields; pupil_id ignored). */
 int st__store_provision_update(struct store *s, int64_t id, const st_provision *p,
 			   st_error *err);

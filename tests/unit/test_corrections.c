@@ -228,6 +228,28 @@ static void a_leaver_stops_on_the_leaving_date(void **state)
 	st_db_free(db);
 }
 
+/* The governors' summary counts a leaver's provision up to the day before
+ * the leaving date: 2026-09-02 to 2026-11-19 is 29 + 31 + 19 = 79 days of
+ * the 365 of 2026-27; 3 x 30 min x £15 / 4 = 563p a week, x 38 = 21394p a
+ * year; 21394 x 79 / 365 = 4630.48 -> 4630p. */
+static void summary_counts_a_leaver_until_they_left(void **state)
+{
+	(void)state;
+	st_db *db = test_db("2026-11-25");
+	st_error err;
+	int64_t id = test_pupil(db, "Zoë", "Brown", "4");
+	assert_ok(st_register_add(db, id, 'K', D("2026-09-01"), D("2026-09-01"), ST_DATE_NONE, NULL,
+				  &err), err);
+	add_provision(db, id, "2026-09-02", NULL);
+	assert_ok(st_pupil_leave(db, id, D("2026-11-20"), &err), err);
+	st_summary *sum;
+	assert_ok(st_summary_build(db, 2026, &sum, &err), err);
+	assert_int_equal(sum->provision_pence, 4630);
+	assert_int_equal(sum->k, 0); /* not on the register on 2026-11-25 */
+	st_summary_free(sum);
+	st_db_free(db);
+}
+
 static void csv_guard_read_back(void **state)
 {
 	(void)state;
@@ -255,6 +277,7 @@ int main(void)
 		cmocka_unit_test(voiding_refuses_a_leaver),
 		cmocka_unit_test(provision_edit_and_void),
 		cmocka_unit_test(a_leaver_stops_on_the_leaving_date),
+		cmocka_unit_test(summary_counts_a_leaver_until_they_left),
 		cmocka_unit_test(csv_guard_read_back),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

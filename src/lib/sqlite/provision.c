@@ -4,7 +4,8 @@
 #define PROVISION_SELECT \
 	"SELECT v.id, v.pupil_id, v.name, v.staff_role, v.sessions_per_week, v.minutes, " \
 	"v.group_size, v.hourly_cost_pence, v.start_date, v.end_date, " \
-	"p.surname, p.forename, p.preferred, p.year, p.status, v.voided_on, v.void_reason " \
+	"p.surname, p.forename, p.preferred, p.year, p.status, v.voided_on, v.void_reason, " \
+	"p.left_on " \
 	"FROM provision v JOIN pupil p ON p.id = v.pupil_id "
 
 static int provision_rows(struct store *s, sqlite3_stmt *st, st_provision_cb cb, void *payload,
@@ -30,6 +31,7 @@ static int provision_rows(struct store *s, sqlite3_stmt *st, st_provision_cb cb,
 			.status = sqlst_col_char(st, 14),
 			.voided_on = sqlst_col_date(st, 15),
 			.void_reason = sqlst_col_text(st, 16),
+			.pupil_left = sqlst_col_date(st, 17),
 		};
 		n++;
 		int stop = cb(&v, payload);
@@ -105,7 +107,7 @@ int st__store_provision_end_active(struct store *s, int64_t pupil_id, st_date da
 }
 
 int st__store_provision_list(struct store *s, int64_t pupil_id, st_date active_on,
-			 int include_void, st_provision_cb cb, void *payload, st_error *err)
+			 unsigned include, st_provision_cb cb, void *payload, st_error *err)
 {
 	/* Two statements so that each uses an index: by pupil, or all. A
 	 * pupil counts in the map of a date while on roll: up to the day
@@ -118,7 +120,7 @@ int st__store_provision_list(struct store *s, int64_t pupil_id, st_date active_o
 			     "ORDER BY v.start_date, v.id", err);
 	else
 		st = sqlst_stmt(s, "/* full scan: the provision map of every pupil */ "
-			     PROVISION_SELECT "WHERE (p.left_on IS NULL OR p.left_on > ?2) "
+			     PROVISION_SELECT "WHERE (?4 OR p.left_on IS NULL OR p.left_on > ?2) "
 			     "AND (?2 IS NULL OR "
 			     "(v.start_date <= ?2 AND (v.end_date IS NULL OR v.end_date >= ?2))) "
 			     "AND (?3 OR v.voided_on IS NULL) "
@@ -129,7 +131,9 @@ int st__store_provision_list(struct store *s, int64_t pupil_id, st_date active_o
 	if (pupil_id)
 		sqlite3_bind_int64(st, 1, pupil_id);
 	sqlst_bind_date(st, 2, active_on);
-	sqlite3_bind_int(st, 3, include_void != 0);
+	sqlite3_bind_int(st, 3, (include & ST__PROVISION_VOID) != 0);
+	if (!pupil_id)
+		sqlite3_bind_int(st, 4, (include & ST__PROVISION_LEFT) != 0);
 	return provision_rows(s, st, cb, payload, 0, err);
 }
 
