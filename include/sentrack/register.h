@@ -76,8 +76,9 @@ int st_register_set(st_db *db, int64_t pupil_id, char status, st_date date,
  * entries say: the needs a wrongly recorded move to N ended come back, and
  * the entry is refused when what remains would not be a history the
  * register could have recorded (see st_register_history_check), when the
- * pupil would be left off K and E with needs recorded or a cycle open, or
- * when the pupil has left. */
+ * pupil would be left off K and E with needs recorded, when a cycle was
+ * opened in a time the remaining entries put off K and E, when the entry is
+ * the move to N of a review's decision exit, or when the pupil has left. */
 int st_register_void(st_db *db, int64_t event_id, const char *reason, st_error *err);
 
 /* Whether events (one pupil's entries, oldest first, entries in error left

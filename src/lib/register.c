@@ -291,7 +291,9 @@ static int copy_event(const st_register_event *e, void *payload)
 {
 	st_register_event *o = payload;
 	*o = *e;
-	o->reason = o->source = o->entered_at = o->entered_by = NULL;
+	/* the source is kept as a static string: only "review" is looked at */
+	o->source = e->source && strcmp(e->source, "review") == 0 ? "review" : NULL;
+	o->reason = o->entered_at = o->entered_by = NULL;
 	o->void_reason = st__xstrdup(e->void_reason);
 	return e->void_reason && !o->void_reason ? ST_EINTERNAL : 0;
 }
@@ -310,6 +312,13 @@ static int event_to_void(st_db *db, int64_t event_id, st_register_event *e, st_e
 		rc = st_error_set(err, ST_ERULE, "EVENT %lld: was already marked entered in error "
 				  "on %s (%s)", (long long)event_id,
 				  st_date_format(e->voided_on, d), e->void_reason);
+	/* a review's decision (exit: provision ended, cycle closed) is not
+	 * undone by taking away one of its consequences */
+	if (rc == ST_OK && e->source)
+		rc = st_error_set(err, ST_ERULE, "EVENT %lld: was recorded by a cycle review (decision "
+				  "exit on %s); the review stands, so its move to N does too: place "
+				  "the pupil again with `sentrack register add`", (long long)event_id,
+				  st_date_format(e->date, d));
 	return rc;
 }
 

@@ -252,6 +252,23 @@ expect_out_lacks "Social skills"
 st export register --include-left --year 5
 expect_out_has '"Lee","Ann",,"2016-02-02","5",,"E","2026-10-01",,,,,"2026-10-01","2026-09-28","0.00","2026-11-20"'
 
+t "a move to N decided at a cycle review is not voided: the review stands"
+must pupil add --surname Cole --forename Ben --dob 2017-06-06 --year 4 >/dev/null
+must register add 7 --status K --date 2026-09-01 --parents-informed 2026-09-01 >/dev/null
+must cycle open 7 --date 2026-09-01 >/dev/null
+must cycle assess 7 --summary "Reading age 6y" --date 2026-09-02 >/dev/null
+OB=$(must outcome add 7 "Reads 40 wpm" --measure "40 wpm" --by 2026-12-01)
+must cycle plan 7 --review-date 2026-12-01 --date 2026-09-03 >/dev/null
+must provision add 7 Reading --staff TA --sessions 1 --minutes 30 --group-size 1 \
+	--hourly-cost 15 --start 2026-09-03 >/dev/null
+must cycle do 7 --date 2026-09-04 >/dev/null
+must outcome rate "$OB" achieved >/dev/null
+must cycle review 7 --decision exit --date 2026-11-20 >/dev/null
+st register history 7
+BN=$(awk '$3 == "N" { print $1 }' "$OUT")
+refuse 65 "EVENT $BN: was recorded by a cycle review (decision exit on 2026-11-20); the review stands" \
+	register correct "$BN" --entered-in-error --reason "exit by mistake"
+
 t "register export round trip: into the same database with --update, nothing changes"
 export SENTRACK_DB="$T_DIR/school.db"
 new_db
