@@ -306,7 +306,7 @@ static int event_to_void(st_db *db, int64_t event_id, st_register_event *e, st_e
 	int rc = st__store_register_get(db->store, event_id, copy_event, e, err);
 	if (rc == ST_ENOTFOUND)
 		return st_error_set(err, ST_ENOTFOUND, "EVENT %lld: no such register entry (the "
-				    "ids are in `sentrack register history PUPIL --ids`)",
+				    "EVENT column of `sentrack register history PUPIL` gives it)",
 				    (long long)event_id);
 	if (rc == ST_OK && e->voided_on != ST_DATE_NONE)
 		rc = st_error_set(err, ST_ERULE, "EVENT %lld: was already marked entered in error "
