@@ -23,6 +23,7 @@ typedef struct st_audit_entry {
 	int64_t pupil_id;        /* 0 when none */
 	st_date event_date;      /* ST_DATE_NONE when the command has none */
 	const char *detail;      /* short, no personal data; may be NULL */
+	int cycle_seq;           /* entity "cycle": its number for the pupil; 0 if erased */
 } st_audit_entry;
 
 typedef struct st_audit_filter {

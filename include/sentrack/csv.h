@@ -81,6 +81,11 @@ long st_csv_rows(const st_csv_writer *w);
 /* 1 when the guard would prefix text. */
 int st_csv_needs_guard(const char *text);
 
+/* text without the guard's leading ' when the guard put it there (the
+ * rest would need the guard), else text: what an import reads back from
+ * a file sentrack exported, so "'-4M" is the class -4M again. */
+const char *st_csv_unguard(const char *text);
+
 /* --- atomic output --------------------------------------------------------- */
 
 typedef struct st_output st_output;

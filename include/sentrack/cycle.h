@@ -9,6 +9,7 @@
 #ifndef SENTRACK_CYCLE_H
 #define SENTRACK_CYCLE_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include "sentrack/db.h"
 #include "sentrack/meeting.h"
@@ -147,6 +148,11 @@ int st_cycle_reschedules(st_db *db, int64_t cycle_id, st_reschedule_cb cb, void 
  * is recorded). The one derivation of the phase: every read, list, export
  * and check shows this. Returns stored_phase or a static string. */
 const char *st_cycle_phase_shown(const char *stored_phase, st_date review_date, st_date today);
+
+/* How every message, page and export names a cycle: by its number for
+ * the pupil, with the pupil's name and id, "cycle 2 of Amir Khan (#6)";
+ * never by its row id. c needs seq, pupil_id and the pupil's names. */
+char *st_cycle_name(const st_cycle *c, char *buf, size_t size);
 
 /* Days from today to the review date (negative when overdue). */
 int st_cycle_days_to_review(const st_db *db, const st_cycle *c);

@@ -7,6 +7,7 @@
 #ifndef SENTRACK_REGISTER_H
 #define SENTRACK_REGISTER_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include "sentrack/db.h"
 
@@ -27,6 +28,8 @@ typedef struct st_register_event {
 	const char *entered_at;    /* UTC ISO 8601 */
 	const char *entered_by;
 	const char *informed_who;  /* K/E: "parent", "young-person", or NULL (not said) */
+	st_date voided_on;         /* marked entered in error on; ST_DATE_NONE */
+	const char *void_reason;   /* why, when voided */
 } st_register_event;
 
 /* Parse "K", "E" or "N" (case-insensitive) for field. */
@@ -77,13 +80,32 @@ int st_register_set(st_db *db, int64_t pupil_id, char status, st_date date,
 		    st_date parents_informed, st_date plan_date, const char *reason,
 		    const char *source, int64_t *out_id, st_error *err);
 
+/* Mark a register entry made in error as void (Code 6.43: the register is
+ * evidence, so the entry is kept, with the date and the reason, and shown
+ * as void in the history). The pupil's status becomes what the remaining
+ * entries say: the needs a wrongly recorded move to N ended come back, and
+ * the entry is refused when what remains would not be a history the
+ * register could have recorded (see st_register_history_check), when the
+ * pupil would be left off K and E with needs recorded, when a cycle was
+ * opened in a time the remaining entries put off K and E, when the entry is
+ * the move to N of a review's decision exit, or when the pupil has left. */
+int st_register_void(st_db *db, int64_t event_id, const char *reason, st_error *err);
+
+/* Whether events (one pupil's entries, oldest first, entries in error left
+ * out) are a history the register could have recorded: it starts at K or
+ * E, each entry changes the status, and an entry that leaves E carries the
+ * LA's decision to cease the plan while no other entry does. ST_OK, or
+ * ST_ERULE naming the first entries that break a rule. */
+int st_register_history_check(const st_register_event *events, size_t n, st_error *err);
+
 typedef int (*st_register_cb)(const st_register_event *e, void *payload);
 
-/* The history of one pupil, oldest first. */
+/* The history of one pupil, oldest first, entries made in error included
+ * (voided_on set). */
 int st_register_history(st_db *db, int64_t pupil_id, st_register_cb cb, void *payload,
 			st_error *err);
 
-/* The current (latest) event of a pupil; ST_ENOTFOUND when never on the
+/* The current (latest) event of a pupil, entries in error left out; ST_ENOTFOUND when never on the
  * register. Strings in *out are NULL (not copied). */
 int st_register_current(st_db *db, int64_t pupil_id, st_register_event *out, st_error *err);
 

@@ -187,6 +187,9 @@ void cli_cell(FILE *f, const char *s, int width);
 void cli_coloured(FILE *f, const char *word, int width);
 /* Whether cli_coloured colours stdout: a terminal, and NO_COLOR unset. */
 int cli_colour_wanted(void);
+/* Strike through what stdout prints next (on) or stop (off), on a colour
+ * terminal only: the words printed must say the same without it. */
+void cli_strike(int on);
 
 /* Rows written so far on stderr while w writes, when stderr is a terminal;
  * cli_progress_end clears the line. what names the export. */

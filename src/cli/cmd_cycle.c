@@ -74,6 +74,20 @@ static st_date date_or_today(struct cli *cli, st_date d)
 	return d == ST_DATE_NONE ? cli->today : d;
 }
 
+/* A new cycle is named by its number for the pupil, the number --cycle
+ * takes, on stdout and in the note: "cycle 2 of Amir Khan (#6)". */
+static int print_opened(struct cli *cli, int64_t pupil, const char *before, const char *what)
+{
+	st_cycle *cy;
+	char name[300];
+	if (st_cycle_get(cli->db, pupil, 0, &cy, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	printf("%d\n", cy->seq);
+	cli_note("%s%s %s", before, st_cycle_name(cy, name, sizeof name), what);
+	st_cycle_free(cy);
+	return EXIT_OK;
+}
+
 static int run_open(struct cli *cli, int argc, char **argv)
 {
 	int64_t pupil, id;
@@ -83,9 +97,7 @@ static int run_open(struct cli *cli, int argc, char **argv)
 		return status == CLI_DONE ? EXIT_OK : status;
 	if (st_cycle_open(cli->db, pupil, date, &id, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);
-	printf("%lld\n", (long long)id);
-	cli_note("opened a cycle for pupil %lld in the assess phase", (long long)pupil);
-	return EXIT_OK;
+	return print_opened(cli, pupil, "", "opened in the assess phase");
 }
 
 static int run_assess(struct cli *cli, int argc, char **argv)
@@ -273,9 +285,10 @@ static int run_review(struct cli *cli, int argc, char **argv)
 	if (status)
 		return status;
 	if (next) {
-		printf("%lld\n", (long long)next);
-		cli_note("reviewed (%s); cycle %lld opened in the assess phase with the outcomes not "
-			 "achieved", st_decision_name(r.decision), (long long)next);
+		char before[40];
+		snprintf(before, sizeof before, "reviewed (%s); ", st_decision_name(r.decision));
+		return print_opened(cli, pupil, before, "opened in the assess phase with the "
+				    "outcomes not achieved");
 	} else {
 		cli_note("reviewed (%s); the cycle is closed", st_decision_name(r.decision));
 	}
@@ -618,15 +631,21 @@ static int run_show(struct cli *cli, int argc, char **argv)
 		rc = cli_fail(cli, &cli->err);
 		goto done;
 	}
-	if (strcmp(cy->phase, "closed") == 0) {
-		printf("\nCycle %d: closed, reviewed %s, decision %s\n", cy->seq,
+	char cname[300];
+	st_cycle_name(cy, cname, sizeof cname);
+	cname[0] = 'C';
+	if (cy->decision && strcmp(cy->decision, "left") == 0) {
+		printf("\n%s: closed %s, when the pupil left (no review)\n", cname,
+		       st_date_format(cy->closed_on, d));
+	} else if (strcmp(cy->phase, "closed") == 0) {
+		printf("\n%s: closed, reviewed %s, decision %s\n", cname,
 		       st_date_format(cy->reviewed_on, d), cy->decision ? cy->decision : "-");
 	} else if (cy->review_date != ST_DATE_NONE) {
 		days_text(cli->db, cy, days, sizeof days);
-		printf("\nCycle %d: %s phase, review %s (%s)\n", cy->seq, cy->phase,
+		printf("\n%s: %s phase, review %s (%s)\n", cname, cy->phase,
 		       st_date_format(cy->review_date, d), days);
 	} else {
-		printf("\nCycle %d: %s phase, no review date yet\n", cy->seq, cy->phase);
+		printf("\n%s: %s phase, no review date yet\n", cname, cy->phase);
 	}
 	show_cycle_dates(cy);
 	if (strcmp(cy->phase, "assess") == 0 &&
@@ -787,7 +806,7 @@ static int run_history(struct cli *cli, int argc, char **argv)
 
 static const struct cli_cmd cycle_cmds[] = {
 	{"open", run_open, DB_WRITE, "PUPIL [--date DATE]",
-	 "open a cycle in the assess phase; prints the cycle id"},
+	 "open a cycle in the assess phase; prints its number for the pupil (what --cycle takes)"},
 	{"assess", run_assess, DB_WRITE,
 	 "PUPIL --summary TEXT [--pupil-views TEXT] [--parent-views TEXT] [--date DATE]",
 	 "record the assessment and views (each TEXT option also as --OPTION-file FILE|-)"},

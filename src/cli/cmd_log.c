@@ -6,7 +6,9 @@ static int print_entry(const st_audit_entry *e, void *payload)
 	(void)payload;
 	char d[ST_DATE_BUFSZ];
 	printf("%s  %-10s %-18s %-6s %s", e->entered_at, e->user, e->command, e->action, e->entity);
-	if (e->entity_id)
+	if (e->cycle_seq) /* as every message names it: cycle 2 of the pupil */
+		printf(" %d", e->cycle_seq);
+	else if (e->entity_id)
 		printf(" %lld", (long long)e->entity_id);
 	if (e->pupil_id)
 		printf("  pupil %lld", (long long)e->pupil_id);

@@ -1,56 +1,73 @@
-/* cmd_provision.c - `sentrack provision add|end|list`: the provision map. */
+/* cmd_provision.c - `sentrack provision add|edit|end|remove|list`: the
+ * provision map. */
 #include <stdio.h>
 #include <string.h>
 #include "cli.h"
 
 enum { O_STAFF = 1, O_SESSIONS, O_MINUTES, O_GROUP, O_COST, O_START, O_END, O_DATE, O_PUPIL,
-       O_ACTIVE };
+       O_ACTIVE, O_NAME, O_IN_ERROR, O_REASON, O_INCLUDE_VOID };
+
+/* One option of the provision's details (add and edit) into *p; 0 or an
+ * exit status. */
+static int detail_opt(struct cli *cli, int c, st_provision *p)
+{
+	long n = 0;
+	int status = 0;
+	switch (c) {
+	case O_NAME: p->name = optarg; break;
+	case O_STAFF: p->staff_role = optarg; break;
+	case O_SESSIONS:
+		status = cli_long(cli, "--sessions", optarg, 1, 50, &n);
+		p->sessions_per_week = (int)n;
+		break;
+	case O_MINUTES:
+		status = cli_long(cli, "--minutes", optarg, 1, 600, &n);
+		p->minutes = (int)n;
+		break;
+	case O_GROUP:
+		status = cli_long(cli, "--group-size", optarg, 1, 60, &n);
+		p->group_size = (int)n;
+		break;
+	case O_START: status = cli_date(cli, "--start", optarg, &p->start); break;
+	case O_END: status = cli_date(cli, "--end", optarg, &p->end); break;
+	case O_COST:
+		if (st_money_parse("--hourly-cost", optarg, &p->hourly_cost_pence, &cli->err))
+			status = cli_fail(cli, &cli->err);
+		break;
+	}
+	return status;
+}
+
+#define DETAIL_OPTS \
+	{"staff", required_argument, NULL, O_STAFF}, \
+	{"sessions", required_argument, NULL, O_SESSIONS}, \
+	{"minutes", required_argument, NULL, O_MINUTES}, \
+	{"group-size", required_argument, NULL, O_GROUP}, \
+	{"hourly-cost", required_argument, NULL, O_COST}, \
+	{"start", required_argument, NULL, O_START}, \
+	{"end", required_argument, NULL, O_END}
 
 static int run_add(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"staff", required_argument, NULL, O_STAFF},
-		{"sessions", required_argument, NULL, O_SESSIONS},
-		{"minutes", required_argument, NULL, O_MINUTES},
-		{"group-size", required_argument, NULL, O_GROUP},
-		{"hourly-cost", required_argument, NULL, O_COST},
-		{"start", required_argument, NULL, O_START},
-		{"end", required_argument, NULL, O_END},
-		{0},
-	};
+	static const struct option opts[] = {DETAIL_OPTS, {0}};
 	st_provision p = {.start = ST_DATE_NONE, .end = ST_DATE_NONE, .hourly_cost_pence = -1};
-	long sessions = 0, minutes = 0, group = 0;
 	int c, status = 0;
 	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
-		switch (c) {
-		case CLI_OPT_EXIT: return status;
-		case O_STAFF: p.staff_role = optarg; break;
-		case O_SESSIONS: status = cli_long(cli, "--sessions", optarg, 1, 50, &sessions); break;
-		case O_MINUTES: status = cli_long(cli, "--minutes", optarg, 1, 600, &minutes); break;
-		case O_GROUP: status = cli_long(cli, "--group-size", optarg, 1, 60, &group); break;
-		case O_START: status = cli_date(cli, "--start", optarg, &p.start); break;
-		case O_END: status = cli_date(cli, "--end", optarg, &p.end); break;
-		case O_COST:
-			if (st_money_parse("--hourly-cost", optarg, &p.hourly_cost_pence, &cli->err))
-				status = cli_fail(cli, &cli->err);
-			break;
-		}
-		if (status)
+		if (c == CLI_OPT_EXIT)
+			return status;
+		if ((status = detail_opt(cli, c, &p)))
 			return status;
 	}
 	if ((status = cli_positionals(cli, argc, argv, 2, "PUPIL NAME")))
 		return status;
-	const char *missing = !p.staff_role ? "--staff" : !sessions ? "--sessions"
-			      : !minutes ? "--minutes" : !group ? "--group-size"
+	const char *missing = !p.staff_role ? "--staff" : !p.sessions_per_week ? "--sessions"
+			      : !p.minutes ? "--minutes" : !p.group_size ? "--group-size"
 			      : p.hourly_cost_pence < 0 ? "--hourly-cost" : NULL;
 	if (missing)
 		return cli_usage_error(cli, "%s is required", missing);
 	if ((status = cli_pupil(cli, argv[optind], &p.pupil_id)))
 		return status;
 	p.name = argv[optind + 1];
-	p.sessions_per_week = (int)sessions;
-	p.minutes = (int)minutes;
-	p.group_size = (int)group;
 	if (p.start == ST_DATE_NONE)
 		p.start = cli->today;
 	int64_t id;
@@ -61,6 +78,68 @@ static int run_add(struct cli *cli, int argc, char **argv)
 	cli_note("added provision %lld (%s a week)", (long long)id,
 		 st_money_format(st_provision_weekly_pence(p.sessions_per_week, p.minutes,
 							   p.group_size, p.hourly_cost_pence), w));
+	return EXIT_OK;
+}
+
+static int provision_id(struct cli *cli, char **argv, long *id)
+{
+	return cli_long(cli, "PROVISION_ID", argv[optind], 1, 999999999999L, id);
+}
+
+static int run_edit(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"name", required_argument, NULL, O_NAME}, DETAIL_OPTS, {0},
+	};
+	st_provision p = {.start = ST_DATE_NONE, .end = ST_DATE_NONE, .hourly_cost_pence = -1};
+	long id;
+	int c, status = 0;
+	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
+		if (c == CLI_OPT_EXIT)
+			return status;
+		if ((status = detail_opt(cli, c, &p)))
+			return status;
+	}
+	if ((status = cli_positionals(cli, argc, argv, 1, "PROVISION_ID")) ||
+	    (status = provision_id(cli, argv, &id)) || (status = cli_open(cli)))
+		return status;
+	if (st_provision_edit(cli->db, id, &p, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	cli_note("provision %ld updated (the change is in the audit log)", id);
+	return EXIT_OK;
+}
+
+static int run_remove(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"entered-in-error", no_argument, NULL, O_IN_ERROR},
+		{"reason", required_argument, NULL, O_REASON},
+		{0},
+	};
+	const char *reason = NULL;
+	int in_error = 0, c, status;
+	long id;
+	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
+		if (c == CLI_OPT_EXIT)
+			return status;
+		if (c == O_IN_ERROR)
+			in_error = 1;
+		else if (c == O_REASON)
+			reason = optarg;
+	}
+	if ((status = cli_positionals(cli, argc, argv, 1, "PROVISION_ID")))
+		return status;
+	/* provision that happened is ended, never removed: the flag says
+	 * this row is the other case */
+	if (!in_error)
+		return cli_usage_error(cli, "--entered-in-error is required: provision that took "
+				       "place is ended (`sentrack provision end`), not removed");
+	if ((status = provision_id(cli, argv, &id)) || (status = cli_open(cli)))
+		return status;
+	if (st_provision_void(cli->db, id, reason, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	cli_note("provision %ld marked as entered in error: kept, left out of costs, lists and "
+		 "reports (`provision list --include-void` shows it)", id);
 	return EXIT_OK;
 }
 
@@ -77,8 +156,7 @@ static int run_end(struct cli *cli, int argc, char **argv)
 			return status;
 	}
 	if ((status = cli_positionals(cli, argc, argv, 1, "PROVISION_ID")) ||
-	    (status = cli_long(cli, "PROVISION_ID", argv[optind], 1, 999999999999L, &id)) ||
-	    (status = cli_open(cli)))
+	    (status = provision_id(cli, argv, &id)) || (status = cli_open(cli)))
 		return status;
 	if (st_provision_end(cli->db, id, date == ST_DATE_NONE ? cli->today : date, &cli->err))
 		return cli_fail(cli, &cli->err);
@@ -127,7 +205,8 @@ static int list_row(const st_provision *p, void *payload)
 		printf("  pupil %lld %s (Y%s)\n", (long long)p->pupil_id, l->name, p->year);
 	}
 	st_date today = st_db_today(l->db);
-	if (p->start <= today && (p->end == ST_DATE_NONE || p->end >= today))
+	int is_void = p->voided_on != ST_DATE_NONE;
+	if (!is_void && p->start <= today && (p->end == ST_DATE_NONE || p->end >= today))
 		l->total += p->annual_pence;
 	char pattern[32];
 	snprintf(pattern, sizeof pattern, "%dx%dm 1:%d", p->sessions_per_week, p->minutes,
@@ -138,6 +217,9 @@ static int list_row(const st_provision *p, void *payload)
 	       st_money_format(p->hourly_cost_pence, h), st_money_format(p->weekly_pence, w),
 	       st_money_format(p->annual_pence, a), st_date_format(p->start, d1),
 	       cli_date_or_dash(p->end, d2));
+	if (is_void) /* a word, so that it survives copying and no-colour output */
+		printf("        VOID: entered in error, marked %s (%s); not counted\n",
+		       st_date_format(p->voided_on, d1), p->void_reason);
 	return 0;
 }
 
@@ -146,9 +228,11 @@ static int run_list(struct cli *cli, int argc, char **argv)
 	static const struct option opts[] = {
 		{"pupil", required_argument, NULL, O_PUPIL},
 		{"active-on", required_argument, NULL, O_ACTIVE},
+		{"include-void", no_argument, NULL, O_INCLUDE_VOID},
 		{0},
 	};
 	const char *pupil_ref = NULL;
+	int include_void = 0;
 	st_date active = ST_DATE_NONE;
 	int c, status;
 	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
@@ -156,6 +240,8 @@ static int run_list(struct cli *cli, int argc, char **argv)
 			return status;
 		if (c == O_PUPIL)
 			pupil_ref = optarg;
+		else if (c == O_INCLUDE_VOID)
+			include_void = 1;
 		else if (c == O_ACTIVE && (status = cli_date(cli, "--active-on", optarg, &active)))
 			return status;
 	}
@@ -166,7 +252,8 @@ static int run_list(struct cli *cli, int argc, char **argv)
 	if (pupil_ref && (status = cli_pupil(cli, pupil_ref, &pupil)))
 		return status;
 	if (st_config_pence(cli->db, "sen-support-threshold", &l.threshold, &cli->err) != ST_OK ||
-	    st_provision_list(cli->db, pupil, active, list_row, &l, &cli->err) != ST_OK)
+	    (include_void ? st_provision_list_with_void : st_provision_list)(
+		    cli->db, pupil, active, list_row, &l, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);
 	close_group(&l);
 	cli_note("%d provision%s", l.count, l.count == 1 ? "" : "s");
@@ -178,8 +265,14 @@ static const struct cli_cmd provision_cmds[] = {
 	 "PUPIL NAME --staff ROLE --sessions N --minutes N --group-size N --hourly-cost POUNDS "
 	 "[--start DATE] [--end DATE]",
 	 "add provision; costs are derived; prints its id"},
+	{"edit", run_edit, DB_WRITE,
+	 "PROVISION_ID [--name NAME] [--staff ROLE] [--sessions N] [--minutes N] [--group-size N] "
+	 "[--hourly-cost POUNDS] [--start DATE] [--end DATE]",
+	 "correct the details of provision (audited, old and new values)"},
 	{"end", run_end, DB_WRITE, "PROVISION_ID [--date DATE]", "end provision on a date"},
-	{"list", run_list, DB_READ, "[--pupil PUPIL] [--active-on DATE]",
+	{"remove", run_remove, DB_WRITE, "PROVISION_ID --entered-in-error [--reason TEXT]",
+	 "mark provision entered in error: kept and audited, no longer counted"},
+	{"list", run_list, DB_READ, "[--pupil PUPIL] [--active-on DATE] [--include-void]",
 	 "the provision map with weekly and annual costs, totals per pupil"},
 	{0},
 };

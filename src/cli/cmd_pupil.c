@@ -109,7 +109,10 @@ static int run_leave(struct cli *cli, int argc, char **argv)
 		return status == CLI_DONE ? EXIT_OK : status;
 	if (st_pupil_leave(cli->db, id, date, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);
-	cli_note("pupil %lld has left; their records are kept (see --include-left)", (long long)id);
+	char d[ST_DATE_BUFSZ];
+	cli_note("pupil %lld has left on %s: provision still running ended that day, an open "
+		 "cycle closed as 'left'; their records are kept (see --include-left)",
+		 (long long)id, st_date_format(date, d));
 	return EXIT_OK;
 }
 
@@ -213,6 +216,8 @@ static int print_event(const st_register_event *e, void *payload)
 		printf("  plan: %s", st_date_format(e->plan_date, plan));
 	if (e->reason)
 		printf("  reason: %s", e->reason);
+	if (e->voided_on != ST_DATE_NONE)
+		printf("  VOID: entered in error (%s)", e->void_reason);
 	printf("\n");
 	return 0;
 }

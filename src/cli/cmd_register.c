@@ -1,8 +1,9 @@
-/* cmd_register.c - `sentrack register add|inform|remove|list|history`. */
+/* cmd_register.c - `sentrack register add|inform|remove|correct|list|history`. */
 #include <string.h>
 #include "cli.h"
 
-enum { O_STATUS = 1, O_DATE, O_INFORMED, O_PLAN, O_REASON, O_YEAR, O_FORMAT, O_CEASED, O_WHO };
+enum { O_STATUS = 1, O_DATE, O_INFORMED, O_PLAN, O_REASON, O_YEAR, O_FORMAT, O_CEASED, O_WHO,
+       O_IN_ERROR };
 
 /* Parse a date option into *out; 0 or exit status. */
 static int date_opt(struct cli *cli, int c, st_register_change *r)
@@ -196,13 +197,19 @@ static int run_list(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* An entry made in error stays in the history, struck through on a
+ * colour terminal and marked VOID in words everywhere. */
 static int print_event(const st_register_event *e, void *payload)
 {
 	int *count = payload;
+	int is_void = e->voided_on != ST_DATE_NONE;
 	char d[ST_DATE_BUFSZ], inf[ST_DATE_BUFSZ], plan[ST_DATE_BUFSZ];
 	if ((*count)++ == 0)
-		printf("DATE       ST INFORMED   PLAN DATE  SOURCE   ENTERED              BY"
+		printf(" EVENT DATE       ST INFORMED   PLAN DATE  SOURCE   ENTERED              BY"
 		       "\n");
+	printf("%6lld ", (long long)e->id);
+	if (is_void)
+		cli_strike(1);
 	printf("%s %c  %s %s ", st_date_format(e->date, d), e->status,
 	       cli_date_or_dash(e->parents_informed, inf), cli_date_or_dash(e->plan_date, plan));
 	if (e->parents_informed == ST_DATE_NONE)
@@ -210,15 +217,58 @@ static int print_event(const st_register_event *e, void *payload)
 	if (e->plan_date == ST_DATE_NONE)
 		fputs("         ", stdout);
 	cli_cell(stdout, e->source, 8);
-	printf(" %s %s\n", e->entered_at, e->entered_by);
+	printf(" %s %s", e->entered_at, e->entered_by);
+	if (is_void)
+		cli_strike(0);
+	printf("\n");
 	if (e->informed_who && strcmp(e->informed_who, "young-person") == 0)
 		printf("           informed: the young person (the pupil)\n");
+	if (is_void)
+		printf("           VOID: entered in error (marked %s): %s\n",
+		       st_date_format(e->voided_on, d), e->void_reason);
 	if (e->ceased_by_la != ST_DATE_NONE)
 		printf("           EHC plan ceased by the local authority on %s\n",
 		       st_date_format(e->ceased_by_la, d));
 	if (e->reason)
 		printf("           reason: %s\n", e->reason);
 	return 0;
+}
+
+static int run_correct(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"entered-in-error", no_argument, NULL, O_IN_ERROR},
+		{"reason", required_argument, NULL, O_REASON},
+		{0},
+	};
+	const char *reason = NULL;
+	int in_error = 0, c, status;
+	long id;
+	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
+		if (c == CLI_OPT_EXIT)
+			return status;
+		if (c == O_IN_ERROR)
+			in_error = 1;
+		else if (c == O_REASON)
+			reason = optarg;
+	}
+	if ((status = cli_positionals(cli, argc, argv, 1, "EVENT")))
+		return status;
+	/* a change that happened is recorded by a new entry (register add or
+	 * remove); correct is only for an entry that never should have been */
+	if (!in_error)
+		return cli_usage_error(cli, "--entered-in-error is required: a change that really "
+				       "happened is recorded with `register add` or `register remove`");
+	if (!reason)
+		return cli_usage_error(cli, "--reason is required: say why the entry was wrong");
+	if ((status = cli_long(cli, "EVENT", argv[optind], 1, 999999999999L, &id)) ||
+	    (status = cli_open(cli)))
+		return status;
+	if (st_register_void(cli->db, id, reason, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	cli_note("register entry %ld marked as entered in error: kept in the history as VOID, "
+		 "and the status is what the other entries say", id);
+	return EXIT_OK;
 }
 
 static int run_history(struct cli *cli, int argc, char **argv)
@@ -247,9 +297,13 @@ static const struct cli_cmd register_cmds[] = {
 	 "record that parents were informed of the placement (Code 6.43)"},
 	{"remove", run_remove, DB_WRITE, "PUPIL [--date DATE] [--reason TEXT] [--ceased-by-la DATE]",
 	 "move a pupil to N (no SEN, monitoring; from E needs --ceased-by-la); prints the event id"},
+	{"correct", run_correct, DB_WRITE, "EVENT --entered-in-error --reason TEXT",
+	 "mark a register entry made in error as void (kept in the history); the status is "
+	 "recomputed from the other entries"},
 	{"list", run_list, DB_READ, "[--status K|E|N] [--year Y] [--format text|json]",
 	 "the SEN register (K and E unless --status)"},
-	{"history", run_history, DB_READ, "PUPIL", "every register change of one pupil"},
+	{"history", run_history, DB_READ, "PUPIL",
+	 "every register change of one pupil, with its EVENT id; entries in error marked VOID"},
 	{0},
 };
 const struct cli_group group_register = {"register", "the SEN register and its dated history",

@@ -13,6 +13,8 @@ static const struct { const char *cmd, *example; } examples[] = {
 	{"register add", "sentrack register add \"Zoë Brown\" --status K --parents-informed today"},
 	{"register remove", "sentrack register remove \"Zoë Brown\" --reason \"Caught up\""},
 	{"register list", "sentrack register list --year R --format json"},
+	{"register correct", "sentrack register correct 7 --entered-in-error --reason \"meant for "
+			     "Amira Khan\""},
 	{"need add", "sentrack need add \"Zoë Brown\" SLCN --rank 1"},
 	{"cycle open", "sentrack cycle open \"Amir Khan\" --date yesterday"},
 	{"cycle assess", "sentrack cycle assess \"Amir Khan\" --summary-file assessment.txt "
@@ -29,6 +31,9 @@ static const struct { const char *cmd, *example; } examples[] = {
 	{"outcome rate", "sentrack outcome rate 7 achieved --note \"42 wpm\""},
 	{"provision add", "sentrack provision add \"Amir Khan\" \"Precision teaching\" --staff TA "
 			  "--sessions 3 --minutes 20 --group-size 1 --hourly-cost £15.50"},
+	{"provision edit", "sentrack provision edit 12 --sessions 2 --hourly-cost £18"},
+	{"provision remove", "sentrack provision remove 13 --entered-in-error --reason \"typed for "
+			     "the wrong pupil\""},
 	{"meeting add", "sentrack meeting add \"Amir Khan\" --date today --with parents,senco "
 			"--purpose plan"},
 	{"check", "sentrack check --severity overdue --format json | jq length"},

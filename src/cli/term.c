@@ -72,3 +72,9 @@ void cli_progress_end(st_csv_writer *w)
 	if (isatty(STDERR_FILENO) && st_csv_rows(w) >= 1000)
 		raw(stderr, STDERR_FILENO, "\r\033[K"); /* clear the progress line */
 }
+
+void cli_strike(int on)
+{
+	if (cli_colour_wanted())
+		raw_sgr(on ? "9" : "0");
+}

@@ -103,6 +103,11 @@ int st_csv_needs_guard(const char *text)
 	return starts_with_one(text, formula_start, sizeof formula_start / sizeof *formula_start) > 0;
 }
 
+const char *st_csv_unguard(const char *text)
+{
+	return text && text[0] == '\'' && st_csv_needs_guard(text + 1) ? text + 1 : text;
+}
+
 static int io_fail(st_csv_writer *w, st_error *err)
 {
 	w->failed = 1;

@@ -11,6 +11,7 @@
 struct cycle_state {
 	int64_t id;
 	int seq;
+	char name[300];   /* "cycle 2 of Amir Khan (#6)", for messages */
 	char phase[8];
 	st_date opened_on, assessed_on, planned_on, review_date, do_on;
 };
@@ -20,6 +21,7 @@ static int copy_state(const st_cycle *c, void *payload)
 	struct cycle_state *s = payload;
 	s->id = c->id;
 	s->seq = c->seq;
+	st_cycle_name(c, s->name, sizeof s->name);
 	snprintf(s->phase, sizeof s->phase, "%s", c->phase);
 	s->opened_on = c->opened_on;
 	s->assessed_on = c->assessed_on;
@@ -56,8 +58,8 @@ static int check_phase_date(st_db *db, const char *field, st_date date, st_date 
 static int wrong_phase(const struct cycle_state *c, const char *action, const char *needed,
 		       st_error *err)
 {
-	return st_error_set(err, ST_ERULE, "cycle %d is in the %s phase; %s needs the %s phase",
-			    c->seq, c->phase, action, needed);
+	return st_error_set(err, ST_ERULE, "%s is in the %s phase; %s needs the %s phase",
+			    c->name, c->phase, action, needed);
 }
 
 /* A cycle is for a pupil on the register (K or E), opened on or after the
@@ -94,9 +96,9 @@ int st_cycle_open(st_db *db, int64_t pupil_id, st_date date, int64_t *out_id, st
 	    (rc = st__check_not_future(db, "--date", date, err)) == ST_OK) {
 		rc = st__store_cycle_open_of(db->store, pupil_id, db->today, copy_state, &c, err);
 		if (rc == ST_OK)
-			rc = st_error_set(err, ST_ERULE, "pupil %lld: cycle %d is still open (%s "
+			rc = st_error_set(err, ST_ERULE, "pupil %lld: %s is still open (%s "
 					  "phase); review it before opening another",
-					  (long long)pupil_id, c.seq, c.phase);
+					  (long long)pupil_id, c.name, c.phase);
 		else if (rc == ST_ENOTFOUND)
 			rc = ST_OK;
 	}
@@ -133,8 +135,8 @@ int st_cycle_assess(st_db *db, int64_t pupil_id, const char *summary, const char
 	if ((rc = open_cycle(db, pupil_id, &c, err)) == ST_OK && strcmp(c.phase, "assess") != 0)
 		rc = wrong_phase(&c, "an assessment", "assess", err);
 	if (rc == ST_OK && c.assessed_on != ST_DATE_NONE)
-		rc = st_error_set(err, ST_ERULE, "cycle %d: the assessment was recorded on %s; "
-				  "evidence is not rewritten", c.seq,
+		rc = st_error_set(err, ST_ERULE, "%s: the assessment was recorded on %s; "
+				  "evidence is not rewritten", c.name,
 				  st_date_format(c.assessed_on, d));
 	if (rc == ST_OK)
 		rc = check_phase_date(db, "--date", date, c.opened_on, "opening of the cycle", err);
@@ -184,9 +186,9 @@ static int check_smart(st_db *db, const struct cycle_state *c, st_error *err)
 	struct smart m = {"", 0};
 	int rc = st__store_outcome_list_cycle(db->store, c->id, note_not_smart, &m, err);
 	if (rc == ST_OK && m.n)
-		rc = st_error_set(err, ST_ERULE, "cycle %d: outcomes must be SMART before the plan "
+		rc = st_error_set(err, ST_ERULE, "%s: outcomes must be SMART before the plan "
 				  "(Code 6.48, 9.66): %s; set them with `sentrack outcome edit ID "
-				  "--measure TEXT --by DATE`", c->seq, m.missing);
+				  "--measure TEXT --by DATE`", c->name, m.missing);
 	return rc;
 }
 
@@ -213,13 +215,13 @@ int st_cycle_plan_full(st_db *db, int64_t pupil_id, const st_plan *p, st_error *
 	if ((rc = open_cycle(db, pupil_id, &c, err)) == ST_OK && strcmp(c.phase, "assess") != 0)
 		rc = wrong_phase(&c, "planning", "assess", err);
 	if (rc == ST_OK && c.assessed_on == ST_DATE_NONE)
-		rc = st_error_set(err, ST_ERULE, "cycle %d: plan needs an assessment summary first "
-				  "(`sentrack cycle assess`)", c.seq);
+		rc = st_error_set(err, ST_ERULE, "%s: plan needs an assessment summary first "
+				  "(`sentrack cycle assess`)", c.name);
 	if (rc == ST_OK)
 		rc = st__store_outcome_counts(db->store, c.id, &total, &unrated, err);
 	if (rc == ST_OK && total == 0)
-		rc = st_error_set(err, ST_ERULE, "cycle %d: plan needs at least one outcome "
-				  "(`sentrack outcome add`)", c.seq);
+		rc = st_error_set(err, ST_ERULE, "%s: plan needs at least one outcome "
+				  "(`sentrack outcome add`)", c.name);
 	if (rc == ST_OK)
 		rc = check_smart(db, &c, err);
 	if (rc == ST_OK)
@@ -260,8 +262,8 @@ int st_cycle_reschedule(st_db *db, int64_t pupil_id, st_date review_date, const 
 	struct cycle_state c;
 	char d1[ST_DATE_BUFSZ], d2[ST_DATE_BUFSZ];
 	if ((rc = open_cycle(db, pupil_id, &c, err)) == ST_OK && c.review_date == ST_DATE_NONE)
-		rc = st_error_set(err, ST_ERULE, "cycle %d: has no review date yet; it is set by "
-				  "`sentrack cycle plan`", c.seq);
+		rc = st_error_set(err, ST_ERULE, "%s: has no review date yet; it is set by "
+				  "`sentrack cycle plan`", c.name);
 	if (rc == ST_OK && review_date == c.review_date)
 		rc = st_error_set(err, ST_ERULE, "--review-date %s: is already the review date",
 				  st_date_format(review_date, d1));
@@ -309,7 +311,8 @@ int st_cycle_do(st_db *db, int64_t pupil_id, st_date date, st_error *err)
 	if (rc == ST_OK)
 		rc = check_phase_date(db, "--date", date, c.planned_on, "plan date", err);
 	if (rc == ST_OK)
-		rc = st__store_provision_list(db->store, pupil_id, date, count_provision, &active, err);
+		rc = st__store_provision_list(db->store, pupil_id, date, 0, count_provision, &active,
+					      err);
 	if (rc == ST_OK && active.n == 0)
 		rc = st_error_set(err, ST_ERULE, "--date %s: no provision is active on that date; "
 				  "add it first (`sentrack provision add`)",
@@ -417,8 +420,8 @@ int st_cycle_review(st_db *db, int64_t pupil_id, const st_review *r, int64_t *ne
 	if (rc == ST_OK)
 		rc = st__store_outcome_counts(db->store, c.id, &total, &unrated, err);
 	if (rc == ST_OK && unrated > 0)
-		rc = st_error_set(err, ST_ERULE, "cycle %d: %d of %d outcomes not rated; rate each "
-				  "with `sentrack outcome rate` before the review", c.seq, unrated,
+		rc = st_error_set(err, ST_ERULE, "%s: %d of %d outcomes not rated; rate each "
+				  "with `sentrack outcome rate` before the review", c.name, unrated,
 				  total);
 	if (rc == ST_OK)
 		rc = st__store_cycle_close(db->store, c.id, r->date, st_decision_name(r->decision),
@@ -538,6 +541,14 @@ const char *st_cycle_phase_shown(const char *stored_phase, st_date review_date, 
 	    review_date <= today)
 		return "review";
 	return stored_phase;
+}
+
+char *st_cycle_name(const st_cycle *c, char *buf, size_t size)
+{
+	char name[256];
+	st_display_name(c->preferred, c->forename, c->surname, name, sizeof name);
+	snprintf(buf, size, "cycle %d of %s (#%lld)", c->seq, name, (long long)c->pupil_id);
+	return buf;
 }
 
 int st_cycle_days_to_review(const st_db *db, const st_cycle *c)

@@ -234,6 +234,7 @@ static const char *cell(struct import *im, int f)
 	if (i < 0 || i >= im->rec->nfields)
 		return NULL;
 	char *s = im->rec->fields[i];
+	s += st_csv_unguard(s) != s; /* a file sentrack exported: see docs/csv.md */
 	while (*s == ' ' || *s == '\t')
 		s++;
 	size_t n = strlen(s);

@@ -258,6 +258,35 @@ int st_pupil_edit(st_db *db, int64_t id, const st_pupil_fields *f, st_error *err
 	return st__write_end(db, rc, err);
 }
 
+static int copy_cycle_id(const st_cycle *c, void *payload)
+{
+	*(int64_t *)payload = c->id;
+	return 0;
+}
+
+/* A leaver's support stops on the leaving date: provision still running
+ * then ends that day, and the open cycle closes with the decision 'left'
+ * (no review was held). Reports count a pupil up to the day before. */
+static int close_on_leaving(st_db *db, int64_t id, st_date date, st_error *err)
+{
+	int n = 0;
+	int64_t cycle = 0;
+	int rc = st__store_provision_end_active(db->store, id, date, &n, err);
+	if (rc == ST_OK && n > 0)
+		rc = st_audit_record(db, "update", "provision", 0, id, date, "ended on leaving",
+				     err);
+	if (rc == ST_OK) {
+		rc = st__store_cycle_open_of(db->store, id, db->today, copy_cycle_id, &cycle, err);
+		if (rc == ST_ENOTFOUND)
+			return ST_OK;
+	}
+	if (rc == ST_OK)
+		rc = st__store_cycle_close_left(db->store, cycle, date, err);
+	if (rc == ST_OK)
+		rc = st_audit_record(db, "update", "cycle", cycle, id, date, "left", err);
+	return rc;
+}
+
 /* Off roll on date (leaving), or back on roll with date as the new
  * admission date, after the leaving date. */
 static int roll_change(st_db *db, int64_t id, st_date date, int leaving, st_error *err)
@@ -285,6 +314,8 @@ static int roll_change(st_db *db, int64_t id, st_date date, int leaving, st_erro
 		r.left = leaving ? date : ST_DATE_NONE;
 		rc = save_row(db, id, &r, date, leaving ? "left" : "re-joined", err);
 	}
+	if (rc == ST_OK && leaving)
+		rc = close_on_leaving(db, id, date, err);
 	st_pupil_free(p);
 	return st__write_end(db, rc, err);
 }

@@ -372,6 +372,8 @@ static int add_cost(const st_provision *p, void *payload)
 	st_provision q = *p;
 	if (q.end == ST_DATE_NONE || q.end > c->s->as_of)
 		q.end = c->s->as_of; /* nothing is counted beyond today */
+	if (q.pupil_left != ST_DATE_NONE && q.end >= q.pupil_left)
+		q.end = q.pupil_left - 1; /* nor from the day the pupil left */
 	c->s->provision_pence += st_provision_cost_within(&q, c->weeks, c->s->from, c->s->to);
 	return 0;
 }
@@ -395,7 +397,7 @@ static int summary_counts(st_db *db, st_summary *s, st_error *err)
 		return rc == ST_EINTERNAL && !err->message[0] ? st__err_nomem(err) : rc;
 	s->achieved = outcomes[0], s->partially = outcomes[1], s->not_achieved = outcomes[2];
 	struct cost_sum c = {s, weeks};
-	return st_provision_list(db, 0, ST_DATE_NONE, add_cost, &c, err);
+	return st__provision_list_all_time(db, add_cost, &c, err);
 }
 
 int st_summary_build(st_db *db, int start_year, st_summary **out, st_error *err)

@@ -97,6 +97,15 @@ int st__store_register_set_informed(struct store *s, int64_t event_id, st_date d
 				st_error *err);
 int st__store_register_history(struct store *s, int64_t pupil_id, st_register_cb cb,
 			   void *payload, st_error *err);
+/* One event by id (strings borrowed inside cb); ST_ENOTFOUND when none. */
+int st__store_register_get(struct store *s, int64_t event_id, st_register_cb cb, void *payload,
+		       st_error *err);
+int st__store_register_void(struct store *s, int64_t event_id, st_date date, const char *reason,
+			st_error *err);
+/* Put back the needs that the move to N on date ended (need_history rows
+ * with why 'register-n' ended that day); *restored counts them. */
+int st__store_need_restore(struct store *s, int64_t pupil_id, st_date date, int *restored,
+		       st_error *err);
 
 /* --- needs (sqlite/need.c) ------------------------------------------------- */
 int st__store_need_upsert(struct store *s, int64_t pupil_id, const char *code, int rank,
@@ -144,6 +153,8 @@ int st__store_cycle_set_review_date(struct store *s, int64_t id, st_date review_
 int st__store_cycle_set_do(struct store *s, int64_t id, st_date date, st_error *err);
 int st__store_cycle_close(struct store *s, int64_t id, st_date date, const char *decision,
 		      const char *notes, st_error *err);
+/* Close open cycle id with the decision 'left' on date (or its opening). */
+int st__store_cycle_close_left(struct store *s, int64_t id, st_date date, st_error *err);
 int st__store_cycle_list(struct store *s, const st_cycle_filter *f, st_date today, st_cycle_cb cb,
 		     void *payload, st_error *err);
 int st__store_cycle_history(struct store *s, int64_t pupil_id, st_date today, st_cycle_cb cb,
@@ -191,8 +202,21 @@ int st__store_provision_set_end(struct store *s, int64_t id, st_date end, st_err
 /* End every provision of the pupil still running after date on date. */
 int st__store_provision_end_active(struct store *s, int64_t pupil_id, st_date date, int *ended,
 			       st_error *err);
+/* include: ST__PROVISION_VOID (entered in error too), ST__PROVISION_LEFT
+ * (every pupil: leavers too, for a period's costs). */
+#define ST__PROVISION_VOID 1u
+#define ST__PROVISION_LEFT 2u
 int st__store_provision_list(struct store *s, int64_t pupil_id, st_date active_on,
-			 st_provision_cb cb, void *payload, st_error *err);
+			 unsigned include, st_provision_cb cb, void *payload, st_error *err);
+/* Every pupil's provision ever recorded (leavers too, not entered in error),
+ * with derived costs: what a period's costs are summed from. */
+int st__provision_list_all_time(st_db *db, st_provision_cb cb, void *payload, st_error *err);
+/* Rewrite the details of provision id (p's fields; pupil_id ignored). */
+int st__store_provision_update(struct store *s, int64_t id, const st_provision *p,
+			   st_error *err);
+/* Mark provision id as entered in error on date, for reason. */
+int st__store_provision_void(struct store *s, int64_t id, st_date date, const char *reason,
+			 st_error *err);
 
 /* the calendar's sources (sqlite/calendar.c): rows as st_calendar_item;
  * from and to are both bound (no ST_DATE_NONE) */

@@ -17,7 +17,7 @@ t "cycle 1: assess, plan, do"
 st cycle open "Amir Khan"
 expect_status 0
 expect_out 1
-refuse 65 "cycle 1 is still open (assess phase)" cycle open "$amir"
+refuse 65 "pupil 1: cycle 1 of Amir Khan (#1) is still open (assess phase)" cycle open "$amir"
 refuse 65 "plan needs an assessment summary first" cycle plan "$amir" --review-date 2026-12-07
 on 2026-09-09
 printf 'Reading age 6y2m (chronological 8y10m).\nPhonics gaps at phase 5.\n' >"$T_DIR/summary.txt"
@@ -63,7 +63,8 @@ expect_out_file "$EXP/cycle_show_review1.txt"
 t "review 1: continue carries the unmet outcome"
 st cycle review "$amir" --decision continue --with parents,pupil,senco --parent-views "Pleased with reading" --pupil-views "Reading is easier"
 expect_status 0
-expect_out 3
+expect_out 2 # the cycle's number for Amir, not its row id (issue 16)
+expect_err_has "reviewed (continue); cycle 2 of Amir Khan (#1) opened in the assess phase"
 st outcome list "$amir"
 expect_out_has "Spells 20 phase 5 words"
 expect_out_has "carried forward from #$o2"
@@ -111,7 +112,7 @@ expect_out_has '"Word bank on the desk; spelling practised daily","Ms Patel (cla
 st cycle history "$amir"
 expect_out_file "$EXP/cycle_history_year.txt"
 st cycle show "$amir" --cycle 2
-expect_out_has "Cycle 2: closed, reviewed 2027-03-29, decision continue"
+expect_out_has "Cycle 2 of Amir Khan (#1): closed, reviewed 2027-03-29, decision continue"
 expect_out_has "2027-03-22 -> 2027-03-29  Parent evening moved (tester)"
 refuse 65 "--cycle 9: pupil $amir has no such cycle" cycle show "$amir" --cycle 9
 expect_out_empty

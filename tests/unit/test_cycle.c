@@ -68,7 +68,7 @@ static void open_needs_register_and_one_open_cycle(void **state)
 		     "is in the future");
 	assert_ok(st_cycle_open(db, pupil, D("2026-09-02"), &id, &err), err);
 	assert_error(st_cycle_open(db, pupil, D("2026-09-03"), &cyc, &err), err, ST_ERULE,
-		     "cycle 1 is still open (assess phase)");
+		     "cycle 1 of Amir Khan (#2) is still open (assess phase)");
 	st_db_free(db);
 }
 

@@ -34,6 +34,29 @@ static int noop_ehcna(const st_ehcna *r, void *x) { (void)r; (void)x; return 0; 
 static int noop_deadline(const st_ehc_deadline *d, void *x) { (void)d; (void)x; return 0; }
 static int noop_calendar(const st_calendar_item *c, void *x) { (void)c; (void)x; return 0; }
 
+static int last_provision(const st_provision *p, void *x) { *(int64_t *)x = p->id; return 0; }
+
+/* The corrections of issue 16, which write: run last, on the demo's data
+ * (a rule may refuse one; its statements are prepared all the same). */
+static void exercise_corrections(st_db *db, int64_t id)
+{
+	st_error err;
+	int64_t v = 0;
+	assert_ok(st_provision_list_with_void(db, 0, st_db_today(db), noop_provision, NULL, &err),
+		  err);
+	assert_ok(st_provision_list_with_void(db, id, ST_DATE_NONE, last_provision, &v, &err), err);
+	st_provision c = {.start = ST_DATE_NONE, .end = ST_DATE_NONE, .hourly_cost_pence = -1,
+			  .minutes = 17};
+	if (v) {
+		(void)st_provision_edit(db, v, &c, &err);
+		(void)st_provision_void(db, v, "plans", &err);
+	}
+	st_register_event e;
+	if (st_register_current(db, id, &e, &err) == ST_OK)
+		(void)st_register_void(db, e.id, "plans", &err);
+	(void)st_pupil_leave(db, id, st_db_today(db), &err);
+}
+
 /* Run everything that reads, so its statements are prepared. */
 static void exercise(st_db *db)
 {
@@ -111,6 +134,7 @@ static void exercise(st_db *db)
 	st_plan_options po = {0, 1, 0};
 	assert_ok(st_plan_write(db, id, &po, ST_FORMAT_HTML, devnull, &err), err);
 	fclose(devnull);
+	exercise_corrections(db, id);
 }
 
 /* 1 when name (a table, or an alias as EXPLAIN shows it) is a large table

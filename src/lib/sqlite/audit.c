@@ -22,6 +22,10 @@ int st__store_audit_insert(struct store *s, const st_audit_entry *e, st_error *e
 	return sqlst_step_done(s, st, "writing the audit log", err);
 }
 
+/* A cycle is named by its number for the pupil, not its row id (issue 16). */
+#define AUDIT_CYCLE_SEQ \
+	"(SELECT c.seq FROM cycle c WHERE audit.entity = 'cycle' AND c.id = audit.entity_id)"
+
 int st__store_audit_list(struct store *s, const st_audit_filter *f, const char *since_utc,
 		     st_audit_cb cb, void *payload, st_error *err)
 {
@@ -29,12 +33,12 @@ int st__store_audit_list(struct store *s, const st_audit_filter *f, const char *
 	sqlite3_stmt *st;
 	if (f->pupil_id)
 		st = sqlst_stmt(s, "SELECT id, entered_at, user, command, action, entity, entity_id, "
-			     "pupil_id, event_date, detail FROM audit "
+			     "pupil_id, event_date, detail, " AUDIT_CYCLE_SEQ " FROM audit "
 			     "WHERE pupil_id = ?1 AND (?2 IS NULL OR entered_at >= ?2) "
 			     "ORDER BY id DESC LIMIT ?3", err);
 	else
 		st = sqlst_stmt(s, "SELECT id, entered_at, user, command, action, entity, entity_id, "
-			     "pupil_id, event_date, detail FROM audit "
+			     "pupil_id, event_date, detail, " AUDIT_CYCLE_SEQ " FROM audit "
 			     "WHERE (?2 IS NULL OR entered_at >= ?2) ORDER BY id DESC LIMIT ?3",
 			  err);
 	if (!st)
@@ -56,6 +60,7 @@ int st__store_audit_list(struct store *s, const st_audit_filter *f, const char *
 			.pupil_id = sqlite3_column_int64(st, 7),
 			.event_date = sqlst_col_date(st, 8),
 			.detail = sqlst_col_text(st, 9),
+			.cycle_seq = sqlite3_column_int(st, 10),
 		};
 		int stop = cb(&e, payload);
 		if (stop) {

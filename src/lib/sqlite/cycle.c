@@ -186,6 +186,19 @@ int st__store_cycle_close(struct store *s, int64_t id, st_date date, const char 
 	return update_cycle(s, st, "recording the review", err);
 }
 
+int st__store_cycle_close_left(struct store *s, int64_t id, st_date date, st_error *err)
+{
+	/* no review was held: reviewed_on stays empty, so no report counts one */
+	sqlite3_stmt *st = sqlst_stmt(s, "UPDATE cycle SET phase = 'closed', decision = 'left', "
+				   "closed_on = max(?2, opened_on) WHERE id = ?1 AND phase <> 'closed'",
+				err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int64(st, 1, id);
+	sqlst_bind_date(st, 2, date);
+	return update_cycle(s, st, "closing the cycle of a leaver", err);
+}
+
 int st__store_cycle_list(struct store *s, const st_cycle_filter *f, st_date today, st_cycle_cb cb,
 		     void *payload, st_error *err)
 {

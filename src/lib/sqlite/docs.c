@@ -49,7 +49,7 @@ int st__store_report_status_at(struct store *s, st_date on, status_at_cb cb, voi
 		"SELECT p.year, t.code, t.label, r.status FROM pupil p "
 		"JOIN year_group y ON y.code = p.year "
 		"JOIN register_event r ON r.id = (SELECT e.id FROM register_event e "
-		"  WHERE e.pupil_id = p.id AND e.event_date <= ?1 "
+		"  WHERE e.pupil_id = p.id AND e.event_date <= ?1 AND e.voided_on IS NULL "
 		"  ORDER BY e.event_date DESC, e.id DESC LIMIT 1) "
 		"LEFT JOIN pupil_need n ON n.pupil_id = p.id AND n.rank = 1 "
 		"LEFT JOIN need_type t ON t.code = n.need_code "
@@ -90,7 +90,7 @@ int st__store_report_moves(struct store *s, st_date from, st_date to, long *entr
 		"WITH ev AS (SELECT /* full scan: the history of every pupil */ pupil_id, status, "
 		"  event_date, LAG(status) OVER (PARTITION BY pupil_id ORDER BY event_date, id) "
 		"  AS prev, LEAD(event_date) OVER (PARTITION BY pupil_id ORDER BY event_date, id) "
-		"  AS next_date FROM register_event) "
+		"  AS next_date FROM register_event WHERE voided_on IS NULL) "
 		"SELECT coalesce(sum(event_date BETWEEN ?1 AND ?2 AND status <> 'N' "
 		"    AND (prev IS NULL OR prev = 'N')), 0), "
 		"  coalesce(sum(event_date BETWEEN ?1 AND ?2 AND status = 'N' AND prev <> 'N'), 0), "
@@ -155,6 +155,7 @@ int st__store_report_ehcna(struct store *s, st_date from, st_date to, long *requ
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "SELECT count(*), coalesce(sum(EXISTS (SELECT 1 FROM "
 				   "register_event e WHERE e.pupil_id = r.pupil_id AND e.status = 'E' "
+				   "AND e.voided_on IS NULL "
 				   "AND e.event_date >= r.request_date)), 0) FROM ehcna_request r "
 				   "WHERE /* full scan: a year of requests */ "
 				   "r.request_date BETWEEN ?1 AND ?2", err);

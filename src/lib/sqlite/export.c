@@ -73,7 +73,8 @@ int st__store_export_register(struct store *s, const struct export_query *q, sto
 	sqlite3_stmt *st = sqlst_stmt(s,
 		"SELECT p.upn, p.surname, p.forename, p.preferred, p.dob, p.year, p.class, "
 		"p.status, p.status_since, n1.need_code, a1.label, n2.need_code, a2.label, "
-		"e.parents_informed, e.plan_date, coalesce(cost.pence, 0), p.left_on "
+		"e.parents_informed, e.plan_date, "
+		"CASE WHEN p.left_on <= ?5 THEN 0 ELSE coalesce(cost.pence, 0) END, p.left_on "
 		"FROM pupil p JOIN year_group y ON y.code = p.year "
 		"LEFT JOIN register_event e ON e.id = p.status_event "
 		"LEFT JOIN pupil_need n1 ON n1.pupil_id = p.id AND n1.rank = 1 "
@@ -83,7 +84,7 @@ int st__store_export_register(struct store *s, const struct export_query *q, sto
 		"LEFT JOIN need_type t2 ON t2.code = n2.need_code "
 		"LEFT JOIN area a2 ON a2.code = t2.area "
 		"LEFT JOIN (SELECT pr.pupil_id, sum(" WEEKLY_PENCE " * ?4) AS pence "
-		"  FROM provision pr WHERE pr.start_date <= ?5 "
+		"  FROM provision pr WHERE pr.start_date <= ?5 AND pr.voided_on IS NULL "
 		"  AND (pr.end_date IS NULL OR pr.end_date >= ?5) GROUP BY pr.pupil_id) cost "
 		"  ON cost.pupil_id = p.id "
 		"WHERE ((?1 IS NULL AND p.status IN ('K', 'E')) OR p.status = ?1) "
@@ -129,8 +130,9 @@ int st__store_export_provision(struct store *s, const struct export_query *q, st
 		"pr.minutes, pr.group_size, pr.hourly_cost_pence, " WEEKLY_PENCE ", "
 		WEEKLY_PENCE " * ?2, pr.start_date, pr.end_date "
 		"FROM provision pr JOIN pupil p ON p.id = pr.pupil_id "
-		"WHERE ?1 IS NULL OR (pr.start_date <= ?1 AND (pr.end_date IS NULL OR "
-		"pr.end_date >= ?1)) "
+		"WHERE pr.voided_on IS NULL AND (?1 IS NULL OR (pr.start_date <= ?1 AND "
+		"(pr.end_date IS NULL OR pr.end_date >= ?1) AND (p.left_on IS NULL OR "
+		"p.left_on > ?1))) "
 		"ORDER BY p.surname_key, p.forename_key, p.id, pr.start_date, pr.id", err);
 	if (!st)
 		return err->code;
@@ -194,14 +196,16 @@ static const struct {
 		  "dob AS date_of_birth, year, class, joined, left_on, status, status_since, "
 		  "created_at FROM pupil WHERE id = ?1"},
 	{"register", "SELECT id, status, event_date, parents_informed, plan_date, reason, source, "
-		     "entered_at, entered_by, ceased_by_la FROM register_event WHERE pupil_id = ?1 "
+		     "entered_at, entered_by, ceased_by_la, voided_on, void_reason FROM register_event "
+		     "WHERE pupil_id = ?1 "
 		     "ORDER BY event_date, id"},
 	{"needs", "SELECT pn.rank, pn.need_code, nt.label AS need, a.label AS area, pn.since "
 		  "FROM pupil_need pn JOIN need_type nt ON nt.code = pn.need_code "
 		  "LEFT JOIN area a ON a.code = nt.area WHERE pn.pupil_id = ?1 ORDER BY pn.rank"},
 	{"cycles", "SELECT id, seq AS cycle, st_phase(phase, review_date, ?2) AS phase, opened_on, assessed_on, assessment, planned_on, "
 		   "review_date, do_on, reviewed_on, decision, review_notes, closed_on, "
-		   "previous_id, strategies, lead FROM cycle WHERE pupil_id = ?1 ORDER BY seq"},
+		   "(SELECT x.seq FROM cycle x WHERE x.id = cycle.previous_id) AS previous_cycle, "
+		   "strategies, lead FROM cycle WHERE pupil_id = ?1 ORDER BY seq"},
 	{"reschedules", "SELECT r.id, c.seq AS cycle, r.old_date, r.new_date, r.reason, "
 			"r.entered_at, r.entered_by FROM cycle_reschedule r "
 			"JOIN cycle c ON c.id = r.cycle_id WHERE c.pupil_id = ?1 ORDER BY r.id"},
@@ -213,7 +217,8 @@ static const struct {
 		     "FROM outcome o JOIN cycle c ON c.id = o.cycle_id WHERE c.pupil_id = ?1 "
 		     "ORDER BY c.seq, o.id"},
 	{"provision", "SELECT id, name, staff_role, sessions_per_week, minutes, group_size, "
-		      "st_money(hourly_cost_pence) AS hourly_cost, start_date, end_date "
+		      "st_money(hourly_cost_pence) AS hourly_cost, start_date, end_date, voided_on, "
+		      "void_reason "
 		      "FROM provision WHERE pupil_id = ?1 ORDER BY start_date, id"},
 	{"meetings", "SELECT m.id, c.seq AS cycle, m.meeting_date, m.purpose, "
 		     "(SELECT group_concat(role, ', ') FROM (SELECT ma.role FROM meeting_attendee "

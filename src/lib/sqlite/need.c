@@ -95,3 +95,28 @@ int st__store_need_history(struct store *s, int64_t pupil_id, st_need_cb cb, voi
 	sqlite3_bind_int64(st, 1, pupil_id);
 	return need_rows(s, st, 1, cb, payload, err);
 }
+
+int st__store_need_restore(struct store *s, int64_t pupil_id, st_date date, int *restored,
+		       st_error *err)
+{
+	/* st__store_need_end dated each ended need max(since, date) */
+	sqlite3_stmt *copy = sqlst_stmt(s, "INSERT INTO pupil_need(pupil_id, rank, need_code, since) "
+				     "SELECT pupil_id, rank, need_code, since FROM need_history "
+				     "WHERE pupil_id = ?1 AND why = 'register-n' "
+				     "AND ended = max(since, ?2)", err);
+	if (!copy)
+		return err->code;
+	sqlite3_bind_int64(copy, 1, pupil_id);
+	sqlst_bind_date(copy, 2, date);
+	int rc = sqlst_step_done(s, copy, "restoring the needs", err);
+	*restored = rc == ST_OK ? sqlite3_changes(s->db) : 0;
+	if (rc != ST_OK)
+		return rc;
+	sqlite3_stmt *del = sqlst_stmt(s, "DELETE FROM need_history WHERE pupil_id = ?1 "
+				    "AND why = 'register-n' AND ended = max(since, ?2)", err);
+	if (!del)
+		return err->code;
+	sqlite3_bind_int64(del, 1, pupil_id);
+	sqlst_bind_date(del, 2, date);
+	return sqlst_step_done(s, del, "restoring the needs", err);
+}

@@ -3,7 +3,8 @@
 
 #define EVENT_SELECT \
 	"SELECT id, pupil_id, status, event_date, parents_informed, plan_date, reason, " \
-	"source, entered_at, entered_by, ceased_by_la, informed_who FROM register_event "
+	"source, entered_at, entered_by, ceased_by_la, informed_who, voided_on, void_reason " \
+	"FROM register_event "
 
 static void read_event(sqlite3_stmt *st, st_register_event *e)
 {
@@ -19,6 +20,8 @@ static void read_event(sqlite3_stmt *st, st_register_event *e)
 	e->entered_by = sqlst_col_text(st, 9);
 	e->ceased_by_la = sqlst_col_date(st, 10);
 	e->informed_who = sqlst_col_text(st, 11);
+	e->voided_on = sqlst_col_date(st, 12);
+	e->void_reason = sqlst_col_text(st, 13);
 }
 
 int st__store_register_insert(struct store *s, const struct register_row *r, int64_t *out_id,
@@ -51,7 +54,7 @@ int st__store_register_insert(struct store *s, const struct register_row *r, int
 int st__store_register_latest(struct store *s, int64_t pupil_id, st_register_event *out,
 			  st_error *err)
 {
-	sqlite3_stmt *st = sqlst_stmt(s, EVENT_SELECT "WHERE pupil_id = ?1 "
+	sqlite3_stmt *st = sqlst_stmt(s, EVENT_SELECT "WHERE pupil_id = ?1 AND voided_on IS NULL "
 				"ORDER BY event_date DESC, id DESC LIMIT 1", err);
 	if (!st)
 		return err->code;
@@ -60,6 +63,7 @@ int st__store_register_latest(struct store *s, int64_t pupil_id, st_register_eve
 	if (rc == SQLITE_ROW) {
 		read_event(st, out);
 		out->reason = out->source = out->entered_at = out->entered_by = NULL;
+		out->void_reason = NULL;
 	}
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
@@ -110,4 +114,36 @@ int st__store_register_set_informed_who(struct store *s, int64_t event_id, const
 	sqlst_bind_text(st, 1, who);
 	sqlite3_bind_int64(st, 2, event_id);
 	return sqlst_step_done(s, st, "recording who was informed", err);
+}
+
+int st__store_register_get(struct store *s, int64_t event_id, st_register_cb cb, void *payload,
+		       st_error *err)
+{
+	sqlite3_stmt *st = sqlst_stmt(s, EVENT_SELECT "WHERE id = ?1", err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int64(st, 1, event_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		st_register_event e;
+		read_event(st, &e);
+		int stop = cb(&e, payload);
+		sqlite3_reset(st);
+		return stop ? st__err_stopped(stop, "reading the register", err) : ST_OK;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ST_ENOTFOUND : sqlst_fail(s, rc, "reading the register", err);
+}
+
+int st__store_register_void(struct store *s, int64_t event_id, st_date date, const char *reason,
+			st_error *err)
+{
+	sqlite3_stmt *st = sqlst_stmt(s, "UPDATE register_event SET voided_on = ?2, "
+				   "void_reason = ?3 WHERE id = ?1 AND voided_on IS NULL", err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int64(st, 1, event_id);
+	sqlst_bind_date(st, 2, date);
+	sqlst_bind_text(st, 3, reason);
+	return sqlst_step_done(s, st, "marking the register entry entered in error", err);
 }
