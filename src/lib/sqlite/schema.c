@@ -119,6 +119,28 @@
 ") STRICT;\n" \
 "CREATE INDEX ehcp_amended_by_pupil ON ehcp_amended(pupil_id, amended_on);\n"
 
+/* Issue 15 (import): one row per import that changed anything (the file,
+ * the SHA-256 of its bytes, the counts), with one audit row for the whole
+ * import instead of one per pupil; each pupil keeps the import (and the
+ * file's line) that last created or changed it, so `pupil show` and
+ * `log --pupil` still say where it came from. Every schema change of
+ * issue 15 goes in this step. */
+#define STEP_IMPORT_RUNS \
+"CREATE TABLE import_run (\n" \
+"  id          INTEGER PRIMARY KEY AUTOINCREMENT,\n" \
+"  file        TEXT NOT NULL,\n" \
+"  sha256      TEXT CHECK (sha256 IS NULL OR length(sha256) = 64),\n" \
+"  started_at  TEXT NOT NULL,\n" \
+"  user        TEXT NOT NULL,\n" \
+"  rows_read   INTEGER NOT NULL DEFAULT 0,\n" \
+"  created     INTEGER NOT NULL DEFAULT 0,\n" \
+"  updated     INTEGER NOT NULL DEFAULT 0,\n" \
+"  unchanged   INTEGER NOT NULL DEFAULT 0,\n" \
+"  audit_id    INTEGER\n" \
+") STRICT;\n" \
+"ALTER TABLE pupil ADD COLUMN import_id INTEGER REFERENCES import_run(id);\n" \
+"ALTER TABLE pupil ADD COLUMN import_line INTEGER;\n"
+
 static const char *const migrations[] = {
 /* 0 -> 1: the whole model. */
 "CREATE TABLE meta (\n"
@@ -357,6 +379,8 @@ MIGRATION_PASSPORT,
 STEP_FIDELITY,
 /* 4 -> 5: terms, EHC timelines, corrections (issues 12 and 16). */
 STEP_TERMS_EHC_CORRECTIONS,
+/* 5 -> 6: import runs (issue 15). */
+STEP_IMPORT_RUNS,
 };
 
 /* The tables with an INTEGER PRIMARY KEY id. Without AUTOINCREMENT SQLite
