@@ -234,6 +234,24 @@ static int show_json(struct cli *cli, const st_pupil *p)
 	return cli_json_finish(cli, j, cli_json_pupil(j, p, &cli->err), 1);
 }
 
+/* The import that last created or changed the pupil (issue 15): its one
+ * audit row in `log` stands for every pupil it wrote. */
+static int show_import(struct cli *cli, int64_t id)
+{
+	st_import_run run;
+	long line;
+	int rc = st_pupil_import(cli->db, id, &run, &line, &cli->err);
+	if (rc == ST_ENOTFOUND)
+		return 0;
+	if (rc != ST_OK)
+		return cli_fail(cli, &cli->err);
+	char buf[700];
+	snprintf(buf, sizeof buf, "import %lld: %s, line %ld (%.10s, by %s)", (long long)run.id,
+		 run.file, line, run.started_at, run.user);
+	show_line("From the MIS", buf);
+	return 0;
+}
+
 static int run_show(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {{"format", required_argument, NULL, O_FORMAT}, {0}};
@@ -279,6 +297,8 @@ static int run_show(struct cli *cli, int argc, char **argv)
 		show_line("SEN status", "not on the register");
 	}
 	st_pupil_free(p);
+	if ((status = show_import(cli, id)))
+		return status;
 	printf("Needs:\n");
 	int ended = 0;
 	if (st_need_list(cli->db, id, print_need, NULL, &cli->err) != ST_OK ||
