@@ -94,6 +94,7 @@ struct import {
 	long long bytes;
 	struct st__sha256 sha;
 	int64_t run;               /* the import_run, from its first change */
+	struct st__deferred_indexes *deferred; /* into an empty table: built at the end */
 	/* the current row's problems, reported in column order at its end */
 	int npending;
 	struct pending {
@@ -942,6 +943,8 @@ static int duplicate(struct import *im, const struct row *r)
 {
 	if (im->o->allow_duplicate || (r->upn && im->no_upn == 0))
 		return 0;
+	if (st__store_import_need_name_index(im->db->store, im->deferred, im->err) != ST_OK)
+		return 1;
 	char *sk = st__text_fold(r->surname), *fk = st__text_fold(r->forename);
 	char dob[ST_DATE_BUFSZ];
 	struct st__pupil_twin twin = {0};
@@ -1236,6 +1239,8 @@ int st_import_pupils(st_db *db, const char *name, FILE *f, const st_import_optio
 	int cache = 0;
 	if (!o->dry_run) {
 		rc = st__store_import_begin(db->store, &cache, err);
+		if (rc == ST_OK)
+			rc = st__store_import_defer_indexes(db->store, &im.deferred, err);
 		db->bulk = 1;
 	}
 	/* A dry run reads one snapshot when that blocks no writer (WAL);
@@ -1257,6 +1262,10 @@ int st_import_pupils(st_db *db, const char *name, FILE *f, const st_import_optio
 		st__store_rollback(db->store);
 	if (rc == ST_OK && !counts->errors && im.run)
 		rc = finish_run(&im);
+	int built = st__store_import_restore_indexes(db->store, im.deferred,
+						     rc == ST_OK && !counts->errors, err);
+	if (rc == ST_OK)
+		rc = built;
 	db->import_id = 0;
 	if (!o->dry_run) {
 		db->bulk = 0;

@@ -264,6 +264,18 @@ int st__store_pupil_import(struct store *s, int64_t pupil_id, st_import_run *run
 /* How many pupils have no UPN (the import asks about duplicates only when
  * a pupil without one could be confused with a new row). */
 int st__store_pupils_without_upn(struct store *s, long *out, st_error *err);
+/* A load into an empty pupil table builds its secondary indexes once at
+ * the end (*out NULL when the table was not empty: nothing deferred);
+ * need_name_index builds the name index at once (a duplicate lookup is
+ * coming); restore builds the rest (build 0: only frees, the transaction
+ * is being rolled back). */
+struct st__deferred_indexes;
+int st__store_import_defer_indexes(struct store *s, struct st__deferred_indexes **out,
+				   st_error *err);
+int st__store_import_need_name_index(struct store *s, struct st__deferred_indexes *d,
+				     st_error *err);
+int st__store_import_restore_indexes(struct store *s, struct st__deferred_indexes *d, int build,
+				     st_error *err);
 /* The id of the audit row just written. */
 int64_t st__store_last_id(struct store *s);
 /* Around a bulk import: a larger (bounded) page cache, then the old size. */
