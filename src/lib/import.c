@@ -1119,7 +1119,10 @@ static int update_pupil(struct import *im, int64_t id, const struct row *r)
 static int write_row(struct import *im, const struct row *r)
 {
 	int64_t id = 0;
-	if (r->upn && st__store_pupil_id_by_upn(im->db->store, r->upn, &id, im->err) != ST_OK)
+	/* Into a table that was empty, a UPN can only be known from an earlier
+	 * row, which the UPN set has already refused: no lookup at all. */
+	if (r->upn && !im->deferred &&
+	    st__store_pupil_id_by_upn(im->db->store, r->upn, &id, im->err) != ST_OK)
 		return im->err->code;
 	im->db->import_line = line_of(im, -1);
 	if (id && !im->o->update) {
