@@ -514,6 +514,15 @@ static int need_known(const struct import *im, const char *code)
 	return -1;
 }
 
+/* The index of a census code (any case) or description in im->needs, or -1. */
+static int need_code_of(const struct import *im, const char *text)
+{
+	int i = need_known(im, text);
+	if (i < 0 && st_import_need_code(text))
+		i = need_known(im, st_import_need_code(text));
+	return i;
+}
+
 /* A census code in any case, or an MIS description of one. */
 static void need_cell(struct import *im, int f, char *out, size_t size)
 {
@@ -521,9 +530,15 @@ static void need_cell(struct import *im, int f, char *out, size_t size)
 	out[0] = '\0';
 	if (!t)
 		return;
-	int i = need_known(im, t);
-	if (i < 0 && st_import_need_code(t))
-		i = need_known(im, st_import_need_code(t));
+	int i = need_code_of(im, t);
+	/* "ASD - Autistic Spectrum Disorder": the code and its description */
+	const char *dash = strstr(t, " - ");
+	if (i < 0 && dash && dash - t < 16) {
+		char code[16];
+		snprintf(code, sizeof code, "%.*s", (int)(dash - t), t);
+		int a = need_code_of(im, code), b = need_code_of(im, dash + 3);
+		i = a >= 0 && (b < 0 || b == a) ? a : b >= 0 && a < 0 ? b : -1;
+	}
 	if (i >= 0) {
 		snprintf(out, size, "%s", im->needs[i]);
 		return;

@@ -13,6 +13,7 @@ UPN,Legal Surname,Legal Forename,DOB,NC Year,Reg,SEN Provision,Primary SEN need,
 G999300024001,O'Brien,Siobhan,14/03/2016,5,5B,SEN Support (K),Autistic Spectrum Disorder,"Speech, Language and Communication Needs",WBRI,F
 W999300024002,Khan,Amir,02/09/2015,6,6A,Education Health and Care Plan,Specific Learning Difficulty,,ASIA,M
 K999300024003,Nguyễn,Minh,01/01/2019,2,2C,No Special Educational Need,,,AOTH,M
+Z999300024004,Smith,Mary,02/11/2017,4,4M,K - SEN Support,MLD - Moderate Learning Difficulty,VI,WBRI,F
 CSV
 st import pupils "$F/sims.csv" --dry-run
 expect_status 0
@@ -20,6 +21,7 @@ expect_out_has "columns not read (sentrack ignores them): \"Ethnicity\" (column 
 expect_out_has "new pupil (line 2): UPN G999300024001: O'Brien, Siobhan, year 5, SEN K, need ASD"
 expect_out_has "new pupil (line 3): UPN W999300024002: Khan, Amir, year 6, SEN E, need SPLD"
 expect_out_has "new pupil (line 4): UPN K999300024003: Nguyễn, Minh, year 2, SEN N"
+expect_out_has "new pupil (line 5): UPN Z999300024004: Smith, Mary, year 4, SEN K, need MLD"
 expect_err_has "$F/sims.csv:1: columns not read (sentrack ignores them): \"Ethnicity\" (column 10), \"Gender\" (column 11)"
 st import pupils "$F/sims.csv" --date 2026-11-20
 expect_status 0
@@ -65,23 +67,23 @@ must pupil add --surname Lee --forename Sam --dob 2018-02-01 --year 3 >/dev/null
 refuse 65 "the check letter A does not match its digits" pupil edit "Sam Lee" --upn A999300024002
 
 t "possible duplicates: same name and date of birth, no UPN to tell them apart"
-refuse 65 "sam LEE, born 2018-02-01: possibly pupil 4 already in sentrack (year 3, no UPN)" \
+refuse 65 "sam LEE, born 2018-02-01: possibly pupil 5 already in sentrack (year 3, no UPN)" \
 	pupil add --surname LEE --forename sam --dob 01/02/2018 --year 3
 expect_err_has "give the UPN, or --allow-duplicate if they are two pupils"
 # a UPN on the new pupil does not tell them apart from one without
-refuse 65 "possibly pupil 4" pupil add --surname Lee --forename Sam --dob 2018-02-01 --year 3 \
-	--upn Z999300024004
+refuse 65 "possibly pupil 5" pupil add --surname Lee --forename Sam --dob 2018-02-01 --year 3 \
+	--upn R999300024007
 # another date of birth is another pupil
 must pupil add --surname Lee --forename Sam --dob 2018-02-02 --year 3 >/dev/null
 # two UPNs tell them apart
-must pupil add --surname O\'Brien --forename Siobhan --dob 2016-03-14 --year 5 --upn Z999300024004 >/dev/null
+must pupil add --surname O\'Brien --forename Siobhan --dob 2016-03-14 --year 5 --upn R999300024007 >/dev/null
 st pupil add --surname Lee --forename Sam --dob 2018-02-01 --year 3 --allow-duplicate
 expect_status 0
 refuse 64 "--allow-duplicate: only with pupil add" pupil edit 1 --allow-duplicate
 
 t "possible duplicates in an import: a known pupil, an earlier line, --allow-duplicate"
 printf 'Surname,Forename,DOB,Year\nLee,Sam,01/02/2018,3\nBrown,Zoë,03/04/2017,4\nbrown,ZOË,03/04/2017,4\n' >"$F/dup.csv"
-refuse 65 "dup.csv:2:1: Sam Lee, born 2018-02-01: possibly pupil 4 already in sentrack" import pupils "$F/dup.csv"
+refuse 65 "dup.csv:2:1: Sam Lee, born 2018-02-01: possibly pupil 5 already in sentrack" import pupils "$F/dup.csv"
 expect_err_has "dup.csv:4:1: ZOË brown, born 2017-04-03: the same name and date of birth as line 3, and no UPN tells them apart"
 st import pupils "$F/dup.csv" --allow-duplicate
 expect_status 0
@@ -117,7 +119,7 @@ st import pupils "$F/sims.csv" --date 2026-11-20
 expect_status 0
 sum=$(sha256sum "$F/sims.csv" | cut -d' ' -f1)
 st log
-expect_out_has "sims.csv (SHA-256 $sum): 3 rows, 3 new, 0 updated, 0 unchanged"
+expect_out_has "sims.csv (SHA-256 $sum): 4 rows, 4 new, 0 updated, 0 unchanged"
 [ "$(sqlite3 "$SENTRACK_DB" "SELECT count(*) FROM audit")" = 1 ] && pass || fail "more than one audit row"
 st pupil show G999300024001
 expect_out_has "From the MIS      import 1: $F/sims.csv, line 2"
@@ -130,7 +132,7 @@ expect_status 0
 sed 's/,5B,/,5C,/' "$F/sims.csv" >"$F/sims2.csv"
 st import pupils "$F/sims2.csv" --update --date 2026-11-20
 expect_status 0
-expect_err_has "1 updated, 2 unchanged"
+expect_err_has "1 updated, 3 unchanged"
 st pupil show G999300024001
 expect_out_has "From the MIS      import 2: $F/sims2.csv, line 2"
 st log --pupil G999300024001
