@@ -102,9 +102,9 @@ int st__pupil_refuse_duplicate(st_db *db, const char *surname, const char *foren
 	char about[48];
 	snprintf(about, sizeof about, "%s%s", twin.upn[0] ? "UPN " : "no UPN",
 		 twin.upn[0] ? twin.upn : "");
-	return st_error_set(err, ST_EEXISTS, "%s %s, born %s: possibly pupil %lld already in "
-			    "sentrack (year %s, %s%s), with the same name and date of birth and no "
-			    "UPN to tell them apart; %s", forename, surname, d,
+	return st_error_set(err, ST_EEXISTS, "%s %s, born %s: possibly %s (pupil %lld, year %s, "
+			    "%s%s) already in sentrack, with the same name and date of birth and no "
+			    "UPN to tell them apart; %s", forename, surname, d, twin.name,
 			    (long long)twin.id, twin.year, about, twin.left ? ", left" : "", hint);
 }
 

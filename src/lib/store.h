@@ -77,7 +77,7 @@ int st__store_pupil_get(struct store *s, int64_t id, st_pupil_cb cb, void *paylo
 struct st__pupil_twin {
 	int64_t id, import_id;
 	long import_line;
-	char upn[16], year[8];
+	char upn[16], year[8], name[208];  /* name: display name (preferred or forename) */
 	int left;
 };
 int st__store_pupil_same_person(struct store *s, const char *surname_key,

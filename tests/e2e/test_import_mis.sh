@@ -67,11 +67,11 @@ must pupil add --surname Lee --forename Sam --dob 2018-02-01 --year 3 >/dev/null
 refuse 65 "the check letter A does not match its digits" pupil edit "Sam Lee" --upn A999300024002
 
 t "possible duplicates: same name and date of birth, no UPN to tell them apart"
-refuse 65 "sam LEE, born 2018-02-01: possibly pupil 5 already in sentrack (year 3, no UPN)" \
+refuse 65 "sam LEE, born 2018-02-01: possibly Sam Lee (pupil 5, year 3, no UPN) already in sentrack" \
 	pupil add --surname LEE --forename sam --dob 01/02/2018 --year 3
 expect_err_has "give the UPN, or --allow-duplicate if they are two pupils"
 # a UPN on the new pupil does not tell them apart from one without
-refuse 65 "possibly pupil 5" pupil add --surname Lee --forename Sam --dob 2018-02-01 --year 3 \
+refuse 65 "possibly Sam Lee (pupil 5," pupil add --surname Lee --forename Sam --dob 2018-02-01 --year 3 \
 	--upn R999300024007
 # another date of birth is another pupil
 must pupil add --surname Lee --forename Sam --dob 2018-02-02 --year 3 >/dev/null
@@ -83,7 +83,7 @@ refuse 64 "--allow-duplicate: only with pupil add" pupil edit 1 --allow-duplicat
 
 t "possible duplicates in an import: a known pupil, an earlier line, --allow-duplicate"
 printf 'Surname,Forename,DOB,Year\nLee,Sam,01/02/2018,3\nBrown,Zoë,03/04/2017,4\nbrown,ZOË,03/04/2017,4\n' >"$F/dup.csv"
-refuse 65 "dup.csv:2:1: Sam Lee, born 2018-02-01: possibly pupil 5 already in sentrack" import pupils "$F/dup.csv"
+refuse 65 "dup.csv:2:1: Sam Lee, born 2018-02-01: possibly Sam Lee (pupil 5, year 3, no UPN) already in sentrack" import pupils "$F/dup.csv"
 expect_err_has "dup.csv:4:1: ZOË brown, born 2017-04-03: the same name and date of birth as line 3, and no UPN tells them apart"
 st import pupils "$F/dup.csv" --allow-duplicate
 expect_status 0

@@ -108,10 +108,10 @@ static void duplicates_at_the_boundary(void **state)
 	f.surname = "BROWN";
 	f.forename = "zoë";
 	assert_error(st_pupil_add(db, &f, &id, &err), err, ST_EEXISTS,
-		     "possibly pupil 1 already in sentrack (year 4, no UPN)");
+		     "possibly Zoë Brown (pupil 1, year 4, no UPN) already in sentrack");
 	/* a UPN on the new pupil alone does not tell them apart */
 	f.upn = "G999300024001";
-	assert_error(st_pupil_add(db, &f, &id, &err), err, ST_EEXISTS, "possibly pupil 1");
+	assert_error(st_pupil_add(db, &f, &id, &err), err, ST_EEXISTS, "possibly Zoë Brown (pupil 1");
 	/* one day of birth apart is another pupil */
 	f.upn = NULL;
 	f.dob = D("2017-04-04");

@@ -147,8 +147,8 @@ int st__store_pupil_same_person(struct store *s, const char *surname_key,
 				struct st__pupil_twin *out, st_error *err)
 {
 	/* a UPN on both sides tells two pupils apart; either missing cannot */
-	sqlite3_stmt *st = sqlst_stmt(s, "SELECT id, upn, year, left_on, import_id, import_line "
-				"FROM pupil "
+	sqlite3_stmt *st = sqlst_stmt(s, "SELECT id, upn, year, left_on, import_id, import_line, "
+				"preferred, forename, surname FROM pupil "
 				"WHERE surname_key = ?1 AND forename_key = ?2 AND dob = ?3 "
 				"AND (?4 IS NULL OR upn IS NULL) ORDER BY id LIMIT 1", err);
 	if (!st)
@@ -167,6 +167,8 @@ int st__store_pupil_same_person(struct store *s, const char *surname_key,
 		out->left = sqlite3_column_type(st, 3) != SQLITE_NULL;
 		out->import_id = sqlite3_column_int64(st, 4);
 		out->import_line = (long)sqlite3_column_int64(st, 5);
+		st_display_name(sqlst_col_text(st, 6), sqlst_col_text(st, 7), sqlst_col_text(st, 8),
+				out->name, sizeof out->name);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK
