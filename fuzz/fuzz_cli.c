@@ -44,6 +44,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	setenv("SENTRACK_DB", "fuzz.db", 1);
 	setenv("SENTRACK_USER", "fuzz", 1);
 	setenv("SENTRACK_BUSY_TIMEOUT", "0", 1);
+	/* `trust` with a libpq keyword string connects to a server: never wait
+	 * long for one, and read no service or password file of the machine's */
+	setenv("PGCONNECT_TIMEOUT", "2", 1);
+	setenv("PGSERVICEFILE", "/nonexistent", 1);
+	setenv("PGPASSFILE", "/nonexistent", 1);
 	st_db *db;
 	st_error err;
 	if (st_db_open(&db, "fuzz.db", ST_OPEN_CREATE, &err) != ST_OK)

@@ -64,6 +64,15 @@ const char *st_db_path(const st_db *db);
 /* 1 when the database uses write-ahead logging. */
 int st_db_is_wal(st_db *db);
 
+/* Which storage a database locator (--db, SENTRACK_DB) names: a path is a
+ * local database file; a "postgresql://" or "postgres://" URI, or a libpq
+ * keyword string whose first keyword is a libpq connection keyword
+ * ("service=trust", "host=/run/pg dbname=trust"), is a PostgreSQL database.
+ * A file whose name looks like a keyword string is given as "./name".
+ * ST_EINVAL for an empty locator or a malformed keyword string. */
+typedef enum st_backend { ST_BACKEND_FILE = 0, ST_BACKEND_POSTGRESQL = 1 } st_backend;
+int st_db_locator_backend(const char *locator, st_backend *out, st_error *err);
+
 const char *st_version(void);
 
 #ifdef __cplusplus

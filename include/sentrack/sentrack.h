@@ -29,9 +29,12 @@
 #include "sentrack/json.h"
 #include "sentrack/census.h"
 #include "sentrack/concern.h"
+#include "sentrack/ehc.h"
 /* reliability (issue 7) */
 #include "sentrack/maintenance.h"
 #include "sentrack/report.h"
 #include "sentrack/document.h"
+/* a trust's shared PostgreSQL database (issue 14) */
+#include "sentrack/trust.h"
 
 #endif

@@ -56,6 +56,7 @@ struct cli {
 	const struct cli_group *group;
 	const struct cli_cmd *cmd;
 	st_db *db;
+	st_trust *trust; /* a trust command's PostgreSQL connection (cmd_trust.c) */
 	int dry_run;  /* a DB_WRITE command asked only to read: opened as DB_READ */
 	/* Run after a successful COMMIT (an erasure truncating the log); its
 	 * status is the command's. The commit stands whatever it returns. */
@@ -77,13 +78,18 @@ extern const struct cli_group group_export, group_import;
 /* nightly checks and configuration */
 extern const struct cli_group group_check, group_config, group_ehcp;
 /* issue 12 */
-extern const struct cli_group group_census, group_concern;
+extern const struct cli_group group_census, group_concern, group_ehcna;
 /* reliability: backup, health and retention */
 extern const struct cli_group group_backup, group_doctor, group_purge;
 /* documents for parents, teachers and governors (issue 13) */
 extern const struct cli_group group_plan, group_passport, group_letter, group_report;
 /* shell completion (cmd_completion.c); the week at a glance (cmd_today.c) */
 extern const struct cli_group group_completion, group_today, group_agenda;
+/* a trust's shared PostgreSQL database (cmd_trust.c, issue 14) */
+extern const struct cli_group group_trust;
+/* Commit a trust command's transaction when status is 0 (its output
+ * delivered), else roll it back; disconnect. The exit status. */
+int cli_trust_end(struct cli *cli, int status);
 
 /* --- options ----------------------------------------------------------- */
 

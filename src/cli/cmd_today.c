@@ -52,18 +52,47 @@ static int meeting_row(const st_meeting *m, void *payload)
 	return 0;
 }
 
-static int is_ehc_rule(st_rule r)
+/* The rules whose deadlines the EHC section lists from st_ehc_deadlines. */
+static int is_ehc_deadline_rule(st_rule r)
 {
-	return r == ST_RULE_EHCP_ANNUAL_REVIEW || r == ST_RULE_CONSIDER_EHCNA;
+	return r == ST_RULE_EHCP_ANNUAL_REVIEW || r == ST_RULE_EHCP_REVIEW_STEP ||
+	       r == ST_RULE_EHCP_PHASE_TRANSFER || r == ST_RULE_EHCNA_DECISION ||
+	       r == ST_RULE_EHCNA_PLAN;
 }
 
-/* Findings of check: EHC steps (any severity), or the other overdue ones. */
+static int is_ehc_rule(st_rule r)
+{
+	return is_ehc_deadline_rule(r) || r == ST_RULE_CONSIDER_EHCNA;
+}
+
+/* An EHC step or needs assessment deadline falling by Sunday: this week's,
+ * and the late ones still open. */
+static int deadline_row(const st_ehc_deadline *e, void *payload)
+{
+	struct week *w = payload;
+	if (e->due > w->sunday)
+		return 0;
+	char d[ST_DATE_BUFSZ], m[ST_DATE_BUFSZ], name[300];
+	w->count++;
+	printf("  %s  ", st_date_format(e->due, d));
+	cli_cell(stdout, name_of(e->preferred, e->forename, e->surname, e->year, name, sizeof name),
+		 30);
+	printf(" %s", st_ehc_step_title(e->step));
+	if (e->meeting != ST_DATE_NONE && e->step != ST_EHC_MEETING)
+		printf(" (meeting %s)", st_date_format(e->meeting, m));
+	printf("%s  [%s]\n", e->due < w->cli->today ? "  (overdue)" : "",
+	       st_ehc_step_code_ref(e->step));
+	return 0;
+}
+
+/* Findings of check: consider-ehcna (any severity), or the overdue ones
+ * outside the EHC section. */
 static int print_findings(const st_finding *f, size_t n, int ehc)
 {
 	int shown = 0;
 	char d[ST_DATE_BUFSZ], name[300];
 	for (size_t i = 0; i < n; i++) {
-		if (ehc ? !is_ehc_rule(f[i].rule)
+		if (ehc ? f[i].rule != ST_RULE_CONSIDER_EHCNA
 			: is_ehc_rule(f[i].rule) || f[i].severity != ST_SEVERITY_OVERDUE)
 			continue;
 		shown++;
@@ -72,7 +101,7 @@ static int print_findings(const st_finding *f, size_t n, int ehc)
 					 name, sizeof name), 30);
 		printf(" %s\n", f[i].detail);
 	}
-	if (!shown)
+	if (!shown && !ehc)
 		printf("  none\n");
 	return shown;
 }
@@ -109,12 +138,21 @@ static int run_today(struct cli *cli, int argc, char **argv)
 	if (st_check_run(cli->db, &all, &found, &n, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);
 	heading("EHC plans and needs assessments:", 0);
-	print_findings(found, n, 1);
+	w.count = 0;
+	if (st_ehc_deadlines(cli->db, deadline_row, &w, &cli->err) != ST_OK) {
+		st_check_free(found, n);
+		return cli_fail(cli, &cli->err);
+	}
+	if (w.count + print_findings(found, n, 1) == 0)
+		printf("  none\n");
 	heading("Overdue:", 0);
 	int overdue = print_findings(found, n, 0);
 	size_t others = 0;
 	for (size_t i = 0; i < n; i++)
-		others += !is_ehc_rule(found[i].rule) && found[i].severity != ST_SEVERITY_OVERDUE;
+		others += is_ehc_deadline_rule(found[i].rule)
+			? found[i].date > w.sunday
+			: found[i].rule != ST_RULE_CONSIDER_EHCNA &&
+				  found[i].severity != ST_SEVERITY_OVERDUE;
 	st_check_free(found, n);
 	if (others)
 		printf("\n%zu more due soon or worth a look: `sentrack check`.\n", others);

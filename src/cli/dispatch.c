@@ -12,9 +12,10 @@
 static const struct cli_group *const groups[] = {
 	&group_init, &group_demo, &group_today, &group_agenda, &group_pupil, &group_register, &group_need,
 	&group_cycle, &group_outcome, &group_provision, &group_meeting, &group_concern, &group_specialist,
-	&group_ehcp, &group_check, &group_census, &group_export, &group_import, &group_config,
+	&group_ehcp, &group_ehcna, &group_check, &group_census, &group_export, &group_import, &group_config,
 	&group_log, &group_backup, &group_doctor, &group_purge,
 	&group_plan, &group_passport, &group_letter, &group_report, &group_completion,
+	&group_trust,
 };
 #define NGROUPS (sizeof groups / sizeof *groups)
 
@@ -246,6 +247,8 @@ static int run_command(struct cli *cli, int argc, char **argv)
 	int status = deliver_output(c->run(cli, argc - shift, argv + shift));
 	if (cli->db)
 		status = end_transaction(cli, status);
+	if (cli->trust)
+		status = cli_trust_end(cli, status);
 	cli_notes_release(!is_failure(status));
 	return status;
 }

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include "store.h"
+#include "store_ehc.h"
 
 /* Each rule's source: the Code of Practice paragraph or the DfE guidance
  * it comes from, and the setting, if any, that is a school's own choice
@@ -29,9 +29,13 @@ static const struct {
 	[ST_RULE_CONSIDER_EHCNA] = {"consider-ehcna", "Code 6.63", "ehcna-after-cycles"},
 	[ST_RULE_PROVISION_OVER_THRESHOLD] = {"provision-over-threshold", "Code 6.99, 6.63",
 					      "sen-support-threshold"},
-	[ST_RULE_EHCP_ANNUAL_REVIEW] = {"ehcp-annual-review", "Code 9.166", NULL},
+	[ST_RULE_EHCP_ANNUAL_REVIEW] = {"ehcp-annual-review", "Code 9.166, 9.178", NULL},
 	[ST_RULE_PRIMARY_NEED_MISSING] = {"primary-need-missing",
 					  "DfE school census guide, SEN need type", NULL},
+	[ST_RULE_EHCP_REVIEW_STEP] = {"ehcp-review-step", "Code 9.166-9.176", "ehcp-book-weeks"},
+	[ST_RULE_EHCP_PHASE_TRANSFER] = {"ehcp-phase-transfer", "Code 9.179", NULL},
+	[ST_RULE_EHCNA_DECISION] = {"ehcna-decision", "Code 9.14-9.17", NULL},
+	[ST_RULE_EHCNA_PLAN] = {"ehcna-plan", "Code 9.40", NULL},
 };
 
 static const char *const due_names[] = {"no-review-date", "overdue", "due", "scheduled"};
@@ -212,7 +216,7 @@ static st_date later(st_date a, st_date b)
 }
 
 /* parents-not-informed (6.43), no-active-cycle (6.44), parent-meeting-gap
- * (6.65), provision-over-threshold (6.99), ehcp-annual-review (9.166). */
+ * (6.65), provision-over-threshold (6.99). */
 static int on_register(const struct check_row *p, void *payload)
 {
 	struct run *r = payload;
@@ -249,24 +253,6 @@ static int on_register(const struct check_row *p, void *payload)
 		"provision costs %s a year, at or above the threshold of %s; no EHC needs "
 		"assessment requested", st_money_format(annual, m1), st_money_format(s->threshold, m2)))
 		return r->failed;
-	if (status == 'E') {
-		st_date last = later(p->d3, p->d6), next;
-		if (st_date_add_years(last, 1, &next) != ST_OK)
-			return 0; /* due after the end of the calendar sentrack knows */
-		st_due_status due = st_due_status_on(next, today, s->due_window);
-		if (due == ST_DUE_OVERDUE)
-			return add(r, ST_RULE_EHCP_ANNUAL_REVIEW, ST_SEVERITY_OVERDUE, next, p,
-				   "EHC plan annual review was due %s ago (last %s)",
-				   days(today - next, n, sizeof n), st_date_format(last, d));
-		if (due == ST_DUE_DUE && next == today)
-			return add(r, ST_RULE_EHCP_ANNUAL_REVIEW, ST_SEVERITY_DUE, next, p,
-				   "EHC plan annual review is due today (last %s)",
-				   st_date_format(last, d));
-		if (due == ST_DUE_DUE)
-			return add(r, ST_RULE_EHCP_ANNUAL_REVIEW, ST_SEVERITY_DUE, next, p,
-				   "EHC plan annual review is due in %s (last %s)",
-				   days(next - today, n, sizeof n), st_date_format(last, d));
-	}
 	return 0;
 }
 
@@ -304,6 +290,22 @@ static int on_census(const struct census_row *c, void *payload)
 	return add(r, ST_RULE_PRIMARY_NEED_MISSING, ST_SEVERITY_ATTENTION, r->db->today, &row,
 		   "at %c with no primary need recorded; the school census rejects it (`sentrack "
 		   "need add`)", c->status);
+}
+
+/* EHC timelines: annual review steps and anniversary (9.166-9.178), phase
+ * transfer (9.179), needs assessment decisions (9.14-9.17, 9.40); the
+ * deadlines and their words come from ehcp.c. */
+static int on_ehc_deadline(const st_ehc_deadline *d, void *payload)
+{
+	struct run *r = payload;
+	st_severity sev;
+	char detail[256];
+	if (!st__ehc_finding(d, r->db->today, r->set->due_window, &sev, detail, sizeof detail))
+		return 0;
+	struct check_row row = {.pupil_id = d->pupil_id, .upn = d->upn, .surname = d->surname,
+				.forename = d->forename, .preferred = d->preferred,
+				.year = d->year, .sort_key = d->sort_key};
+	return add(r, d->rule, sev, d->due, &row, "%s", detail);
 }
 
 /* The last three terms that ended before today, most recent first. */
@@ -403,7 +405,10 @@ int st_check_run(st_db *db, const st_check_filter *filter, st_finding **out, siz
 			       1u << ST_RULE_NO_REVIEW_DATE | 1u << ST_RULE_PLAN_MISSING;
 	unsigned register_rules = 1u << ST_RULE_NO_ACTIVE_CYCLE | 1u << ST_RULE_PARENTS_NOT_INFORMED |
 				  1u << ST_RULE_PARENT_MEETING_GAP |
-				  1u << ST_RULE_PROVISION_OVER_THRESHOLD | 1u << ST_RULE_EHCP_ANNUAL_REVIEW;
+				  1u << ST_RULE_PROVISION_OVER_THRESHOLD;
+	unsigned ehc_rules = 1u << ST_RULE_EHCP_ANNUAL_REVIEW | 1u << ST_RULE_EHCP_REVIEW_STEP |
+			     1u << ST_RULE_EHCP_PHASE_TRANSFER | 1u << ST_RULE_EHCNA_DECISION |
+			     1u << ST_RULE_EHCNA_PLAN;
 	int rc = load_settings(db, &set, err);
 	if (rc == ST_OK && (want & cycle_rules))
 		rc = st__store_check_cycles(db->store, on_cycle, &r, err);
@@ -413,6 +418,8 @@ int st_check_run(st_db *db, const st_check_filter *filter, st_finding **out, siz
 		rc = st__store_check_outcomes(db->store, db->today, on_outcome, &r, err);
 	if (rc == ST_OK && (want & 1u << ST_RULE_CONSIDER_EHCNA))
 		rc = st__store_check_ehcna(db->store, (int)set.ehcna_after, on_ehcna, &r, err);
+	if (rc == ST_OK && (want & ehc_rules))
+		rc = st_ehc_deadlines(db, on_ehc_deadline, &r, err);
 	if (rc == ST_OK && (want & 1u << ST_RULE_PRIMARY_NEED_MISSING))
 		rc = st__store_census_rows(db->store, on_census, &r, err);
 	if (rc == ST_OK && r.failed)
@@ -467,6 +474,8 @@ int st_ehcp_review_record(st_db *db, int64_t pupil_id, st_date date, unsigned wi
 	if (rc == ST_OK)
 		rc = st_audit_record(db, "insert", "ehcp_review", id, pupil_id, date,
 				     early ? "early" : NULL, err);
+	if (rc == ST_OK && !early) /* an early review leaves the scheduled one to come */
+		rc = st__ehcp_link_review(db, pupil_id, id, err);
 	rc = st__write_end(db, rc, err);
 	if (rc == ST_OK && out_id)
 		*out_id = id;

@@ -39,6 +39,11 @@ static const struct key_spec keys[] = {
 	 "first day of the summer term"},
 	{"term.summer.end", ST_CONFIG_MONTHDAY, 0, 0, "07-22", "MM-DD",
 	 "last day of the summer term"},
+	/* EHC plan annual reviews (issue 12) */
+	{"ehcp-book-weeks", ST_CONFIG_INT, 2, 26, "10", "2..26",
+	 "weeks before an EHC plan's annual review is due by which its meeting must be booked"},
+	{"ehcp-under5-months", ST_CONFIG_INT, 3, 6, "6", "3..6",
+	 "months between EHC plan reviews for a child under 5 (the Code says 3 to 6)"},
 	/* documents (issue 13) */
 	{"school-name", ST_CONFIG_TEXT, 0, 100, "", "text, up to 100 bytes",
 	 "the school's name, on plans, passports, letters and reports"},

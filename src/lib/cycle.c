@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include "store.h"
+#include "store_ehc.h"
 
 /* The parts of a cycle the rules look at (copied out of the callback). */
 struct cycle_state {
@@ -348,10 +348,9 @@ static int apply_decision(st_db *db, int64_t pupil_id, const struct cycle_state 
 	int rc = ST_OK, n = 0;
 	switch (r->decision) {
 	case ST_DECISION_EHCNA:
-		rc = st__store_ehcna_insert(db->store, pupil_id, c->id, r->date, db->user, NULL, err);
-		if (rc == ST_OK)
-			rc = st_audit_record(db, "insert", "ehcna_request", 0, pupil_id, r->date,
-					     NULL, err);
+		/* the school's request (Code 9.14); parents at the review know of it */
+		rc = st__ehcna_add(db, pupil_id, c->id, "school", r->date,
+				   r->with & ST_WHO_PARENTS ? r->date : ST_DATE_NONE, NULL, err);
 		if (rc != ST_OK)
 			return rc;
 		/* An EHC needs assessment runs alongside SEN support, which goes on. */

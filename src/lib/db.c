@@ -43,12 +43,34 @@ static int open_failed(const char *path, int rc, st_error *err)
 	return rc;
 }
 
+/* A PostgreSQL locator given to a command that needs the file backend: in
+ * this version PostgreSQL serves only the `trust` commands (docs/trust.md).
+ * The locator is not repeated: a URI may carry a password. */
+static int refuse_postgresql(unsigned flags, st_error *err)
+{
+	if (flags & ST_OPEN_NO_WAL)
+		return st_error_set(err, ST_EUSAGE, "--no-wal: a journal option of database "
+				    "files; a PostgreSQL database has no journal mode to choose");
+	return st_error_set(err, ST_ENODB, "database locator names a PostgreSQL database: the "
+			    "PostgreSQL backend serves only the `trust` commands in this version "
+			    "(a new trust database: `sentrack trust init`); this command needs a "
+			    "database file path");
+}
+
 int st_db_open(st_db **out, const char *path, unsigned flags, st_error *err)
 {
 	ERR_ENSURE(err);
 	*out = NULL;
 	if (!path && !(flags & ST_OPEN_MEMORY))
 		return st_error_set(err, ST_EUSAGE, "no database path given");
+	st_backend backend = ST_BACKEND_FILE;
+	if (!(flags & ST_OPEN_MEMORY)) {
+		int rc = st_db_locator_backend(path, &backend, err);
+		if (rc != ST_OK)
+			return rc;
+		if (backend == ST_BACKEND_POSTGRESQL)
+			return refuse_postgresql(flags, err);
+	}
 	st_db *db = calloc(1, sizeof *db);
 	if (!db)
 		return st__err_nomem(err);

@@ -205,6 +205,9 @@ static unsigned who(const char *text)
 	return text && st_who_parse("demo", text, &w, NULL) == ST_OK ? w : 0;
 }
 
+static int load_ehc_event(struct demo *d, int64_t pupil, st_date date, const char *action,
+			  int nf, char **f, long line);
+
 /* One step of a pupil's story, replayed through the model on its date. */
 static int load_cycle_event(int nf, char **f, long line, void *payload)
 {
@@ -256,6 +259,23 @@ static int load_cycle_event(int nf, char **f, long line, void *payload)
 		return st_ehcp_review_add(d->db, pupil, date, who(a1), a2, &id, d->err);
 	if (strcmp(action, "meeting") == 0)
 		return st_meeting_add(d->db, pupil, date, who(a1), a2, a3, &id, d->err);
+	return load_ehc_event(d, pupil, date, action, nf, f, line);
+}
+
+/* The EHC timelines of the demo (issue 12): an annual review in progress
+ * and a needs assessment request waiting for the local authority. */
+static int load_ehc_event(struct demo *d, int64_t pupil, st_date date, const char *action,
+			  int nf, char **f, long line)
+{
+	const char *a1 = field(d, nf, f, C_A1);
+	int64_t id;
+	st_date moved;
+	if (strcmp(action, "ehcp-schedule") == 0)
+		return st_ehcp_schedule(d->db, pupil, date_field(d, nf, f, C_A1), &id, &moved, d->err);
+	if (strcmp(action, "ehcp-done") == 0)
+		return st_ehcp_step_done(d->db, pupil, a1, date, d->err);
+	if (strcmp(action, "ehcna") == 0)
+		return st_ehcna_request(d->db, pupil, a1, date, date_field(d, nf, f, C_A2), &id, d->err);
 	return st_error_set(d->err, ST_EINTERNAL, "data/demo/cycles.csv:%ld: unknown action %s",
 			    line, action);
 }

@@ -192,4 +192,8 @@ int st__refdata_sync(st_db *db, st_error *err);
 /* Embedded copies of data/ (built by cmake/embed.cmake). */
 const char *st__embedded_get(const char *name, size_t *size);
 
+/* ST_OK when locator names a PostgreSQL database; a file path is ST_ENODB
+ * saying the trust commands need one (trust_check.c). */
+int st__trust_check_locator(const char *locator, st_error *err);
+
 #endif

@@ -168,8 +168,6 @@ int st__store_view_insert(struct store *s, int64_t cycle_id, const char *who, co
 		      st_date date, const char *text, st_error *err);
 int st__store_view_list(struct store *s, int64_t cycle_id, st_view_cb cb, void *payload,
 		    st_error *err);
-int st__store_ehcna_insert(struct store *s, int64_t pupil_id, int64_t cycle_id, st_date date,
-		       const char *decided_by, int64_t *out_id, st_error *err);
 
 /* outcomes (sqlite/outcome.c) */
 int st__store_outcome_insert(struct store *s, int64_t cycle_id, const char *text, const char *area,

@@ -49,6 +49,7 @@ valid() {
 	*:N | *:DAYS) echo 2 ;;
 	*:POUNDS) echo 15 ;;
 	*:UPN) echo A999300024001 ;;
+	*:URN) echo 100001 ;;
 	*:ID\[*) echo review-overdue ;;
 	*:WHO,...) echo parents ;;
 	*\|*) echo "${2%%|*}" ;;
@@ -68,6 +69,7 @@ invalid() {
 	*:N | *:DAYS) echo x ;;
 	*:POUNDS) echo lots ;;
 	*:UPN) echo BAD ;;
+	*:URN) echo 12345 ;;
 	*:ID\[*) echo no-such-rule ;;
 	*:WHO,...) echo nobody ;;
 	*:PUPIL) [ -n "$1" ] && echo 99999 ;;

@@ -21,7 +21,7 @@ expect_out_has "Reviews this week:"
 expect_out_has "Meetings this week:"
 expect_out_has "EHC plans and needs assessments:"
 expect_out_has "Anya D'Souza (Y5)"
-expect_out_has "EHC plan annual review was due"
+expect_out_has "EHC plan annual review  (overdue)  [Code 9.166, 9.178]"
 expect_out_has "Overdue:"
 expect_out_has "parents not recorded as informed"
 # every review in the week's window, and none outside it

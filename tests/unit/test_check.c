@@ -419,33 +419,7 @@ static void provision_threshold_in_pence(void **state)
 	st_db_free(db);
 }
 
-static void ehcp_annual_review_a_year_on(void **state)
-{
-	(void)state;
-	st_db *db = test_db("2026-11-25");
-	st_error err;
-	int64_t id;
-	const st_rule r = ST_RULE_EHCP_ANNUAL_REVIEW;
-	int64_t kim = placed(db, "Kim", "King", 'E', "2025-11-25", "2025-11-25", "2025-11-25");
-	int64_t kit = placed(db, "Kit", "King", 'E', "2025-12-09", "2025-12-09", "2025-12-09");
-	int64_t kay = placed(db, "Kay", "King", 'E', "2025-12-10", "2025-12-10", "2025-12-10");
-	int64_t kai = placed(db, "Kai", "Kerr", 'E', "2024-03-01", "2024-03-01", "2024-02-29");
-	expect_lines(db, r, kim, "due 2026-11-25 EHC plan annual review is due today (last 2025-11-25)");
-	expect_lines(db, r, kit,
-		     "due 2026-12-09 EHC plan annual review is due in 14 days (last 2025-12-09)");
-	expect_lines(db, r, kay, "");
-	/* a plan of 29 February 2024 falls due on 28 February 2025; from then
-	 * to 25 November 2026 is 365 + 270 days */
-	expect_lines(db, r, kai,
-		     "overdue 2025-02-28 EHC plan annual review was due 635 days ago (last 2024-02-29)");
-	/* a review recorded resets the year */
-	assert_ok(st_ehcp_review_add(db, kai, D("2025-11-30"), 0, NULL, &id, &err), err);
-	expect_lines(db, r, kai, "due 2026-11-30 EHC plan annual review is due in 5 days (last 2025-11-30)");
-	/* SEN support has no annual review */
-	int64_t k = placed(db, "Ann", "Able", 'K', "2024-01-01", "2024-01-01", NULL);
-	expect_lines(db, r, k, "");
-	st_db_free(db);
-}
+/* ehcp-annual-review and the other EHC timelines: test_ehc.c. */
 
 static void leavers_and_pupils_at_n_raise_nothing(void **state)
 {
@@ -468,11 +442,12 @@ static void filters_and_order(void **state)
 {
 	(void)state;
 	st_db *db = test_db("2026-11-25");
-	/* overdue (not informed, 2026-11-17), due (EHC review today), attention
-	 * (no cycle since 2026-11-01) */
+	/* overdue (not informed, 2026-11-17), due (the EHC annual review meeting
+	 * to book by 2026-12-02, 10 weeks before 2027-02-10), attention (no
+	 * cycle since 2026-11-01) */
 	int64_t b = placed(db, "Bea", "Bell", 'K', "2026-11-17", NULL, NULL);
 	int64_t a = placed(db, "Ann", "Able", 'K', "2026-11-17", NULL, NULL);
-	int64_t e = placed(db, "Eve", "Earl", 'E', "2025-11-25", "2025-11-25", "2025-11-25");
+	int64_t e = placed(db, "Eve", "Earl", 'E', "2026-02-10", "2026-02-10", "2026-02-10");
 	int64_t c = placed(db, "Cai", "Cole", 'K', "2026-11-01", "2026-11-01", NULL);
 	/* each has a primary need: no primary-need-missing findings here */
 	st_error err;
@@ -486,11 +461,11 @@ static void filters_and_order(void **state)
 	assert_int_equal(r.f[0].rule, ST_RULE_PARENTS_NOT_INFORMED);
 	assert_int_equal(r.f[1].pupil_id, b);
 	/* Eve's two due findings by date: the summer term (2026-07-22), then
-	 * the annual review (today) */
+	 * booking the annual review meeting (2026-12-02) */
 	assert_int_equal(r.f[2].pupil_id, e);
 	assert_int_equal(r.f[2].rule, ST_RULE_PARENT_MEETING_GAP);
 	assert_int_equal(r.f[3].pupil_id, e);
-	assert_int_equal(r.f[3].rule, ST_RULE_EHCP_ANNUAL_REVIEW);
+	assert_int_equal(r.f[3].rule, ST_RULE_EHCP_REVIEW_STEP);
 	assert_int_equal(r.f[4].pupil_id, c);
 	assert_int_equal(r.f[4].rule, ST_RULE_NO_ACTIVE_CYCLE);
 	assert_string_equal(r.f[0].surname, "Able");
@@ -536,7 +511,10 @@ static void rule_and_severity_names(void **state)
 	assert_error(st_severity_parse("--severity", "urgent", &sev, &err), err, ST_EINVAL,
 		     "--severity urgent: must be overdue, due or attention");
 	assert_string_equal(st_rule_id(ST_RULE_EHCP_ANNUAL_REVIEW), "ehcp-annual-review");
-	assert_string_equal(st_rule_code_ref(ST_RULE_EHCP_ANNUAL_REVIEW), "Code 9.166");
+	assert_string_equal(st_rule_code_ref(ST_RULE_EHCP_ANNUAL_REVIEW), "Code 9.166, 9.178");
+	assert_string_equal(st_rule_id(ST_RULE_EHCP_REVIEW_STEP), "ehcp-review-step");
+	assert_string_equal(st_rule_policy(ST_RULE_EHCP_REVIEW_STEP), "ehcp-book-weeks");
+	assert_string_equal(st_rule_code_ref(ST_RULE_EHCNA_PLAN), "Code 9.40");
 	assert_string_equal(st_rule_code_ref(ST_RULE_PARENTS_NOT_INFORMED), "Code 6.43");
 	assert_string_equal(st_rule_id(ST_RULE_COUNT), "?");
 	assert_string_equal(st_severity_name(ST_SEVERITY_DUE), "due");
@@ -558,7 +536,6 @@ int main(void)
 		cmocka_unit_test(outcome_overdue_after_its_target),
 		cmocka_unit_test(consider_ehcna_after_cycles_not_achieved),
 		cmocka_unit_test(provision_threshold_in_pence),
-		cmocka_unit_test(ehcp_annual_review_a_year_on),
 		cmocka_unit_test(leavers_and_pupils_at_n_raise_nothing),
 		cmocka_unit_test(filters_and_order),
 		cmocka_unit_test(rule_and_severity_names),

@@ -20,7 +20,7 @@
 static const char *const large[] = {"pupil", "register_event", "cycle", "outcome", "provision",
 				    "meeting", "audit", "pupil_need", "pupil_view",
 				    "meeting_attendee", "ehcp_review", "ehcna_request", "passport",
-				    "need_history", "concern"};
+				    "need_history", "concern", "ehcp_schedule", "ehcp_amended"};
 
 static int noop_pupil(const st_pupil *p, void *x) { (void)p; (void)x; return 0; }
 static int noop_cycle(const st_cycle *c, void *x) { (void)c; (void)x; return 0; }
@@ -31,6 +31,8 @@ static int noop_audit(const st_audit_entry *a, void *x) { (void)a; (void)x; retu
 static int noop_event(const st_register_event *e, void *x) { (void)e; (void)x; return 0; }
 static int noop_concern(const st_concern *c, void *x) { (void)c; (void)x; return 0; }
 static int noop_need(const st_pupil_need *n, void *x) { (void)n; (void)x; return 0; }
+static int noop_ehcna(const st_ehcna *r, void *x) { (void)r; (void)x; return 0; }
+static int noop_deadline(const st_ehc_deadline *d, void *x) { (void)d; (void)x; return 0; }
 
 /* An import (issue 15): a new pupil without a UPN (the possible-duplicate
  * lookup), a known pupil changed (linked to the import), then the pupil's
@@ -92,6 +94,12 @@ static void exercise(st_db *db)
 	assert_ok(st_need_history(db, id, noop_need, NULL, &err), err);
 	assert_ok(st_concern_list(db, id, ST_DATE_NONE, noop_concern, NULL, &err), err);
 	assert_ok(st_concern_list(db, 0, ST_DATE_NONE, noop_concern, NULL, &err), err);
+	/* EHC timelines (issue 12) */
+	assert_ok(st_ehcna_list(db, id, noop_ehcna, NULL, &err), err);
+	assert_ok(st_ehcna_list(db, 0, noop_ehcna, NULL, &err), err);
+	assert_ok(st_ehc_deadlines(db, noop_deadline, NULL, &err), err);
+	st_ehcp_schedule_row sched;
+	st_ehcp_schedule_get(db, id, &sched, &err); /* found or not, the statement is prepared */
 	st_finding *found;
 	size_t n;
 	assert_ok(st_check_run(db, NULL, &found, &n, &err), err);

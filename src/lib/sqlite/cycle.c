@@ -297,23 +297,6 @@ int st__store_view_list(struct store *s, int64_t cycle_id, st_view_cb cb, void *
 	return rc == SQLITE_DONE ? ST_OK : sqlst_fail(s, rc, "reading views", err);
 }
 
-int st__store_ehcna_insert(struct store *s, int64_t pupil_id, int64_t cycle_id, st_date date,
-		       const char *decided_by, int64_t *out_id, st_error *err)
-{
-	sqlite3_stmt *st = sqlst_stmt(s, "INSERT INTO ehcna_request(pupil_id, cycle_id, request_date, "
-				   "decided_by) VALUES (?1, ?2, ?3, ?4)", err);
-	if (!st)
-		return err->code;
-	sqlite3_bind_int64(st, 1, pupil_id);
-	sqlst_bind_id(st, 2, cycle_id);
-	sqlst_bind_date(st, 3, date);
-	sqlst_bind_text(st, 4, decided_by);
-	int rc = sqlst_step_done(s, st, "recording the EHC needs assessment request", err);
-	if (rc == ST_OK && out_id)
-		*out_id = sqlite3_last_insert_rowid(s->db);
-	return rc;
-}
-
 /* Issue 12: the strategies staff will use and the named lead (Code 6.49). */
 int st__store_cycle_set_strategies(struct store *s, int64_t id, const char *strategies,
 			       const char *lead, st_error *err)

@@ -221,8 +221,9 @@ static const struct {
 		     "WHERE m.pupil_id = ?1 ORDER BY m.meeting_date, m.id"},
 	{"specialists", "SELECT id, service, consent_date, start_date, notes FROM specialist "
 			"WHERE pupil_id = ?1 ORDER BY start_date, id"},
-	{"ehcna_requests", "SELECT r.id, c.seq AS cycle, r.request_date, r.decided_by "
-			   "FROM ehcna_request r LEFT JOIN cycle c ON c.id = r.cycle_id "
+	{"ehcna_requests", "SELECT r.id, c.seq AS cycle, r.request_date, r.decided_by, "
+			   "r.requested_by, r.parents_informed, r.assess, r.decided_on, r.plan, "
+			   "r.plan_on FROM ehcna_request r LEFT JOIN cycle c ON c.id = r.cycle_id "
 			   "WHERE r.pupil_id = ?1 ORDER BY r.request_date, r.id"},
 	{"ehcp_reviews", "SELECT id, review_date, meeting_id, notes, early FROM ehcp_review "
 			 "WHERE pupil_id = ?1 ORDER BY review_date, id"},
@@ -235,6 +236,10 @@ static const struct {
 			  "WHERE pupil_id = ?1 ORDER BY ended, id"},
 	{"concerns", "SELECT id, raised_by, concern_date, text FROM concern WHERE pupil_id = ?1 "
 		     "ORDER BY concern_date, id"},
+	{"ehcp_schedules", "SELECT id, meeting_on, invite_on, advice_on, report_on, decision_on, "
+			   "review_id FROM ehcp_schedule WHERE pupil_id = ?1 ORDER BY meeting_on, id"},
+	{"ehcp_amended", "SELECT id, amended_on FROM ehcp_amended WHERE pupil_id = ?1 "
+			 "ORDER BY amended_on, id"},
 };
 
 const int st__store_pupil_sections = (int)(sizeof sections / sizeof *sections);

@@ -1,0 +1,176 @@
+/* conn.c - a connection to a trust's PostgreSQL database: open, the one
+ * transaction per command, and failures mapped to sentrack's codes. */
+#include <stdlib.h>
+#include <string.h>
+#include "pg_store.h"
+
+int st_trust_available(void)
+{
+	return 1;
+}
+
+int st_trust_schema_version(void)
+{
+	return st__pg_schema_version;
+}
+
+/* The SQLSTATE classes that mean something to the exit contract
+ * (postgresql.org/docs/15/errcodes-appendix.html). */
+static int code_of(const char *state)
+{
+	if (!state)
+		return ST_EIO; /* no SQLSTATE: the connection was lost */
+	if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
+	    strcmp(state, "55P03") == 0)
+		return ST_EBUSY; /* serialisation failure, deadlock, lock not available */
+	if (strcmp(state, "23505") == 0)
+		return ST_EEXISTS;
+	if (strcmp(state, "P0002") == 0)
+		return ST_ENOTFOUND;
+	if (strcmp(state, "42501") == 0 || strncmp(state, "28", 2) == 0)
+		return ST_EPERM; /* insufficient privilege, or authorisation */
+	if (strncmp(state, "23", 2) == 0 || strncmp(state, "22", 2) == 0 ||
+	    strcmp(state, "P0001") == 0)
+		return ST_ERULE; /* a constraint, a bad value, or a rule a function raised */
+	if (strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0)
+		return ST_EIO; /* connection exception, server shutting down */
+	if (strcmp(state, "3D000") == 0 || strcmp(state, "3F000") == 0)
+		return ST_ENODB; /* no such database or schema */
+	return ST_EINTERNAL;
+}
+
+/* One line: libpq ends its messages with a newline. */
+static void one_line(char *s)
+{
+	for (char *p = s; *p; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	size_t n = strlen(s);
+	while (n > 0 && s[n - 1] == ' ')
+		s[--n] = '\0';
+}
+
+int st__pg_fail(const PGresult *res, const char *doing, st_error *err)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	char msg[ST_ERROR_MAX];
+	snprintf(msg, sizeof msg, "%s", primary ? primary : "the connection to the server was lost");
+	one_line(msg);
+	int code = code_of(state);
+	/* A function's own message names the field and the rule: pass it on. */
+	if (state && (strcmp(state, "P0001") == 0 || strcmp(state, "P0002") == 0))
+		return st_error_set(err, code, "%s", msg);
+	return st_error_set(err, code, "%s: %s%s%s%s", doing, msg, state ? " (SQLSTATE " : "",
+			    state ? state : "", state ? ")" : "");
+}
+
+static int result_failed(PGresult *res)
+{
+	ExecStatusType s = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+	return s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK;
+}
+
+int st__pg_exec(st_trust *t, const char *sql, int n, const char *const *params, PGresult **out,
+		const char *doing, st_error *err)
+{
+	PGresult *res = PQexecParams(t->conn, sql, n, NULL, params, NULL, NULL, 0);
+	if (result_failed(res)) {
+		int rc = st__pg_fail(res, doing, err);
+		PQclear(res);
+		return rc;
+	}
+	if (out)
+		*out = res;
+	else
+		PQclear(res);
+	return ST_OK;
+}
+
+int st__pg_exec_script(st_trust *t, const char *sql, const char *doing, st_error *err)
+{
+	PGresult *res = PQexec(t->conn, sql);
+	int rc = result_failed(res) ? st__pg_fail(res, doing, err) : ST_OK;
+	PQclear(res);
+	return rc;
+}
+
+int st_trust_open(st_trust **out, const char *locator, st_error *err)
+{
+	ERR_ENSURE(err);
+	*out = NULL;
+	int rc = st__trust_check_locator(locator, err);
+	if (rc != ST_OK)
+		return rc;
+	st_trust *t = calloc(1, sizeof *t);
+	if (!t)
+		return st__err_nomem(err);
+	/* expand_dbname: the locator is a URI or keyword string. Later keys
+	 * override it, so only fallbacks follow it. */
+	const char *const keys[] = {"dbname", "fallback_application_name", "client_encoding", NULL};
+	const char *const values[] = {locator, "sentrack", "UTF8", NULL};
+	t->conn = PQconnectdbParams(keys, values, 1);
+	if (!t->conn || PQstatus(t->conn) != CONNECTION_OK) {
+		char msg[ST_ERROR_MAX];
+		snprintf(msg, sizeof msg, "%s", t->conn ? PQerrorMessage(t->conn) : "out of memory");
+		one_line(msg);
+		int code = t->conn && PQconnectionNeedsPassword(t->conn) ? ST_EPERM : ST_ENODB;
+		st_trust_free(t);
+		return st_error_set(err, code, "cannot connect to the PostgreSQL database: %s%s", msg,
+				    code == ST_EPERM ? " (put the password in ~/.pgpass, mode 0600)"
+						     : "");
+	}
+	*out = t;
+	return ST_OK;
+}
+
+void st_trust_free(st_trust *t)
+{
+	if (!t)
+		return;
+	st_trust_rollback(t);
+	PQfinish(t->conn);
+	free(t);
+}
+
+int st_trust_begin(st_trust *t, int read_only, st_error *err)
+{
+	ERR_ENSURE(err);
+	if (t->in_transaction)
+		return st_error_set(err, ST_EINTERNAL, "trust: a transaction is already open");
+	/* A write reads afresh after each wait (READ COMMITTED): init waits
+	 * for another init's lock, then must see the schema it committed. */
+	int rc = st__pg_exec(t, read_only ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+					  : "BEGIN ISOLATION LEVEL READ COMMITTED",
+			     0, NULL, NULL, "beginning the transaction", err);
+	t->in_transaction = rc == ST_OK;
+	return rc;
+}
+
+int st_trust_commit(st_trust *t, st_error *err)
+{
+	ERR_ENSURE(err);
+	if (!t->in_transaction)
+		return st_error_set(err, ST_EINTERNAL, "trust: no transaction to commit");
+	t->in_transaction = 0;
+	PGresult *res = NULL;
+	int rc = st__pg_exec(t, "COMMIT", 0, NULL, &res, "committing", err);
+	/* COMMIT of a failed transaction "succeeds" as a ROLLBACK */
+	if (rc == ST_OK && strcmp(PQcmdStatus(res), "COMMIT") != 0)
+		rc = st_error_set(err, ST_EINTERNAL, "committing: the server rolled back");
+	PQclear(res);
+	if (rc != ST_OK) {
+		char reason[ST_ERROR_MAX];
+		memcpy(reason, err->message, sizeof reason);
+		st_error_set(err, rc, "nothing was written: %s", reason);
+	}
+	return rc;
+}
+
+void st_trust_rollback(st_trust *t)
+{
+	if (!t || !t->in_transaction)
+		return;
+	t->in_transaction = 0;
+	PQclear(PQexec(t->conn, "ROLLBACK"));
+}
