@@ -29,6 +29,16 @@ typedef struct st_import_options {
 	int sen_from_file;       /* with update: apply the file's SEN status and needs */
 	st_date_order date_order;/* for dates with slashes */
 	st_date date;            /* register and needs date; ST_DATE_NONE: today */
+	int allow_duplicate;     /* add a pupil even when one with the same name and date
+				  * of birth is known and no UPN tells them apart */
+	/* K/E placements dated on or before this day with no Parents Informed
+	 * value were made before sentrack: recorded as informed at placement
+	 * (ST_DATE_NONE: not given) */
+	st_date parents_informed_before;
+	/* called every few hundred rows and at the end with the rows and
+	 * bytes read so far (NULL: none); for a progress display */
+	void (*progress)(long rows, long long bytes, void *payload);
+	void *progress_payload;
 } st_import_options;
 
 void st_import_options_init(st_import_options *o);
@@ -48,8 +58,10 @@ typedef enum st_import_kind {
 	ST_IMPORT_ERROR = 1,        /* "FILE:LINE:COLUMN: ..." */
 	ST_IMPORT_DISAGREEMENT = 2, /* "FILE:LINE:COLUMN: UPN X: file says N, sentrack has K
 				     * since 2026-10-01 (kept)" */
-	ST_IMPORT_CHANGE = 3        /* dry run only: one change it would make, field by
+	ST_IMPORT_CHANGE = 3,       /* dry run only: one change it would make, field by
 				     * field ("pupil 3 (UPN X): surname: Brown -> Lee") */
+	ST_IMPORT_IGNORED = 4       /* "FILE:1: columns not read: ..." (once, after the
+				     * header: columns sentrack does not know) */
 } st_import_kind;
 
 /* Called for each report in file order. */
@@ -62,6 +74,33 @@ typedef void (*st_import_report_cb)(int kind, const char *message, void *payload
 int st_import_pupils(st_db *db, const char *name, FILE *f, const st_import_options *o,
 		     st_import_report_cb report, void *payload, st_import_counts *counts,
 		     st_error *err);
+
+/* One import that changed the database (issue 15): recorded once, with
+ * one audit row; each pupil it created or changed links to it. */
+typedef struct st_import_run {
+	int64_t id;
+	char file[512];
+	char sha256[65];        /* of the file's bytes, hex */
+	char started_at[32];    /* UTC, ISO 8601 */
+	char user[128];
+	long rows, created, updated, unchanged;
+} st_import_run;
+
+/* The import that last created or changed pupil_id, and the line of its
+ * row in that file: ST_ENOTFOUND when no import has. */
+int st_pupil_import(st_db *db, int64_t pupil_id, st_import_run *run, long *line,
+		    st_error *err);
+
+/* An SEN provision as an MIS writes it (K, E, N, blank, "SEN Support (K)",
+ * "Education Health and Care Plan", "No Special Educational Need"; the
+ * legacy A, P, S): *status 'K', 'E' or 0 for no SEN; *legacy names a
+ * pre-2014 code read as *status (for a warning), else NULL. */
+int st_import_parse_sen(const char *field, const char *text, char *status, const char **legacy,
+			st_error *err);
+
+/* The census code of an MIS need description ("Autistic Spectrum
+ * Disorder" -> "ASD"; the table is in docs/csv.md), or NULL. */
+const char *st_import_need_code(const char *text);
 
 /* Parse an MIS date: YYYY-MM-DD, or D/M/YYYY (or Y/M/D with ST_DATES_YMD). */
 int st_import_parse_date(const char *field, const char *text, st_date_order order,

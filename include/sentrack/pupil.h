@@ -56,6 +56,9 @@ typedef struct st_pupil_fields {
 	const char *year;
 	const char *class_name;
 	st_date joined;
+	/* add: let a pupil with the name and date of birth of one already
+	 * known, and no UPN to tell them apart, be added (issue 16) */
+	int allow_duplicate;
 } st_pupil_fields;
 
 #define ST_DATE_CLEAR (INT32_MIN + 1)  /* edit: remove an optional date */

@@ -195,6 +195,11 @@ void cli_strike(int on);
  * cli_progress_end clears the line. what names the export. */
 void cli_progress_start(st_csv_writer *w, const char *what);
 void cli_progress_end(st_csv_writer *w);
+/* The same for an import of f: rows and percentage of the file read, when
+ * stderr is a terminal (sets o's progress callback); the handle for
+ * cli_import_progress_end, which clears the line. */
+void *cli_import_progress_start(st_import_options *o, FILE *f);
+void cli_import_progress_end(void *handle);
 
 /* "YYYY-MM-DD" or "-" for ST_DATE_NONE, into buf. */
 const char *cli_date_or_dash(st_date d, char buf[ST_DATE_BUFSZ]);

@@ -4,7 +4,8 @@
 #include <string.h>
 #include "cli.h"
 
-enum { O_DRY_RUN = 1, O_UPDATE, O_SEN_FROM_FILE, O_DATE_FORMAT, O_DATE };
+enum { O_DRY_RUN = 1, O_UPDATE, O_SEN_FROM_FILE, O_DATE_FORMAT, O_DATE, O_ALLOW_DUPLICATE,
+       O_INFORMED_BEFORE };
 
 /* Problems and disagreements go to stderr as FILE:LINE:COLUMN: message,
  * like a compiler's; a dry run lists its changes and the disagreements on
@@ -14,7 +15,8 @@ static void print_report(int kind, const char *message, void *payload)
 	const st_import_options *o = payload;
 	if (kind != ST_IMPORT_CHANGE)
 		fprintf(stderr, "%s\n", message);
-	if (kind == ST_IMPORT_CHANGE || (kind == ST_IMPORT_DISAGREEMENT && o->dry_run))
+	if (kind == ST_IMPORT_CHANGE ||
+	    ((kind == ST_IMPORT_DISAGREEMENT || kind == ST_IMPORT_IGNORED) && o->dry_run))
 		printf("%s\n", message);
 }
 
@@ -29,6 +31,8 @@ static int parse_options(struct cli *cli, int argc, char **argv, st_import_optio
 		{"sen-from-file", no_argument, NULL, O_SEN_FROM_FILE},
 		{"date-format", required_argument, NULL, O_DATE_FORMAT},
 		{"date", required_argument, NULL, O_DATE},
+		{"allow-duplicate", no_argument, NULL, O_ALLOW_DUPLICATE},
+		{"parents-informed-before", required_argument, NULL, O_INFORMED_BEFORE},
 		{0},
 	};
 	int c;
@@ -42,6 +46,12 @@ static int parse_options(struct cli *cli, int argc, char **argv, st_import_optio
 		else if (c == O_SEN_FROM_FILE)
 			o->sen_from_file = 1;
 		else if (c == O_DATE && (*status = cli_date(cli, "--date", optarg, &o->date)))
+			return 1;
+		else if (c == O_ALLOW_DUPLICATE)
+			o->allow_duplicate = 1;
+		else if (c == O_INFORMED_BEFORE &&
+			 (*status = cli_date(cli, "--parents-informed-before", optarg,
+					     &o->parents_informed_before)))
 			return 1;
 		else if (c == O_DATE_FORMAT && strcmp(optarg, "dmy") == 0)
 			o->date_order = ST_DATES_DMY;
@@ -79,8 +89,10 @@ static int run_pupils(struct cli *cli, int argc, char **argv)
 	st_import_counts n;
 	cli->dry_run = o.dry_run; /* a dry run reads only: no write lock */
 	if ((status = cli_open(cli)) == 0) {
+		void *progress = cli_import_progress_start(&o, f);
 		int rc = st_import_pupils(cli->db, is_stdin ? "stdin" : path, f, &o, print_report,
 					  &o, &n, &cli->err);
+		cli_import_progress_end(progress);
 		char more[96] = "";
 		if (n.skipped || n.disagreements)
 			snprintf(more, sizeof more, ", %ld leavers skipped, %ld SEN disagreements",
@@ -101,7 +113,8 @@ static int run_pupils(struct cli *cli, int argc, char **argv)
 
 static const struct cli_cmd import_cmds[] = {
 	{"pupils", run_pupils, DB_WRITE,
-	 "FILE|- [--dry-run] [--update [--sen-from-file]] [--date-format dmy|ymd] [--date DATE]",
+	 "FILE|- [--dry-run] [--update [--sen-from-file]] [--date-format dmy|ymd] [--date DATE] "
+	 "[--allow-duplicate] [--parents-informed-before DATE]",
 	 "import the pupil list from an MIS CSV export (all or nothing)"},
 	{0},
 };

@@ -4,7 +4,7 @@
 #include "cli.h"
 
 enum { O_FORMAT = 100, O_SURNAME = 1, O_FORENAME, O_DOB, O_YEAR, O_UPN, O_CLASS, O_PREFERRED, O_JOINED,
-       O_STATUS, O_INCLUDE_LEFT, O_DATE, O_TOP_UP };
+       O_STATUS, O_INCLUDE_LEFT, O_DATE, O_TOP_UP, O_ALLOW_DUPLICATE };
 
 static const struct option field_opts[] = {
 	{"surname", required_argument, NULL, O_SURNAME},
@@ -16,6 +16,7 @@ static const struct option field_opts[] = {
 	{"preferred", required_argument, NULL, O_PREFERRED},
 	{"joined", required_argument, NULL, O_JOINED},
 	{"top-up", required_argument, NULL, O_TOP_UP},
+	{"allow-duplicate", no_argument, NULL, O_ALLOW_DUPLICATE},
 	{0},
 };
 
@@ -34,6 +35,7 @@ static int parse_fields(struct cli *cli, int argc, char **argv, st_pupil_fields 
 		case O_UPN: f->upn = optarg; break;
 		case O_CLASS: f->class_name = optarg; break;
 		case O_PREFERRED: f->preferred = optarg; break;
+		case O_ALLOW_DUPLICATE: f->allow_duplicate = 1; break;
 		case O_YEAR: f->year = cli_year(optarg); break;
 		case O_DOB:
 			if ((status = cli_date(cli, "--dob", optarg, &f->dob)))
@@ -87,6 +89,8 @@ static int run_edit(struct cli *cli, int argc, char **argv)
 		return status < 0 ? EXIT_OK : status;
 	if ((status = cli_positionals(cli, argc, argv, 1, "PUPIL")))
 		return status;
+	if (f.allow_duplicate)
+		return cli_usage_error(cli, "--allow-duplicate: only with pupil add");
 	int64_t id;
 	if ((status = cli_pupil(cli, argv[optind], &id)))
 		return status;
@@ -235,6 +239,24 @@ static int show_json(struct cli *cli, const st_pupil *p)
 	return cli_json_finish(cli, j, cli_json_pupil(j, p, &cli->err), 1);
 }
 
+/* The import that last created or changed the pupil (issue 15): its one
+ * audit row in `log` stands for every pupil it wrote. */
+static int show_import(struct cli *cli, int64_t id)
+{
+	st_import_run run;
+	long line;
+	int rc = st_pupil_import(cli->db, id, &run, &line, &cli->err);
+	if (rc == ST_ENOTFOUND)
+		return 0;
+	if (rc != ST_OK)
+		return cli_fail(cli, &cli->err);
+	char buf[700];
+	snprintf(buf, sizeof buf, "import %lld: %s, line %ld (%.10s, by %s)", (long long)run.id,
+		 run.file, line, run.started_at, run.user);
+	show_line("From the MIS", buf);
+	return 0;
+}
+
 static int run_show(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {{"format", required_argument, NULL, O_FORMAT}, {0}};
@@ -280,6 +302,8 @@ static int run_show(struct cli *cli, int argc, char **argv)
 		show_line("SEN status", "not on the register");
 	}
 	st_pupil_free(p);
+	if ((status = show_import(cli, id)))
+		return status;
 	printf("Needs:\n");
 	int ended = 0;
 	if (st_need_list(cli->db, id, print_need, NULL, &cli->err) != ST_OK ||
@@ -320,7 +344,7 @@ static int run_erase(struct cli *cli, int argc, char **argv)
 static const struct cli_cmd pupil_cmds[] = {
 	{"add", run_add, DB_WRITE,
 	 "--surname S --forename F --dob DATE --year Y [--upn UPN] [--class C] "
-	 "[--preferred NAME] [--joined DATE] [--top-up yes|no]",
+	 "[--preferred NAME] [--joined DATE] [--top-up yes|no] [--allow-duplicate]",
 	 "add a pupil; prints the new id"},
 	{"list", run_list, DB_READ, "[--year Y] [--class C] [--status K|E|N] [--include-left] "
 	 "[--format text|json]",

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "cli.h"
 
@@ -77,4 +78,44 @@ void cli_strike(int on)
 {
 	if (cli_colour_wanted())
 		raw_sgr(on ? "9" : "0");
+}
+
+/* Import progress: rows read and, for a file of known size, the share of
+ * its bytes read (rows cannot give a percentage before the end). */
+struct import_progress {
+	long long size;   /* 0: unknown (a pipe) */
+	int shown;
+};
+
+static void show_import_progress(long rows, long long bytes, void *payload)
+{
+	struct import_progress *p = payload;
+	char line[128]; /* our own words only: written past the terminal guard */
+	if (p->size > 0)
+		snprintf(line, sizeof line, "\rsentrack: import: %ld rows, %d%%...", rows,
+			 (int)(bytes * 100 / p->size));
+	else
+		snprintf(line, sizeof line, "\rsentrack: import: %ld rows...", rows);
+	raw(stderr, STDERR_FILENO, line);
+	p->shown = 1;
+}
+
+void *cli_import_progress_start(st_import_options *o, FILE *f)
+{
+	struct stat sb;
+	struct import_progress *p = isatty(STDERR_FILENO) ? calloc(1, sizeof *p) : NULL;
+	if (!p)
+		return NULL; /* not a terminal (or no memory: a nicety lost) */
+	p->size = fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) ? sb.st_size : 0;
+	o->progress = show_import_progress;
+	o->progress_payload = p;
+	return p;
+}
+
+void cli_import_progress_end(void *handle)
+{
+	struct import_progress *p = handle;
+	if (p && p->shown)
+		raw(stderr, STDERR_FILENO, "\r\033[K"); /* clear the progress line */
+	free(p);
 }

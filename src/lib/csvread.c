@@ -246,6 +246,13 @@ int st_csv_read_buffer(const char *name, const char *bytes, size_t size, char de
 int st_csv_read(const char *name, FILE *f, char delimiter, st_csv_record_cb cb, void *payload,
 		st_csv_position *where, st_error *err)
 {
+	return st__csv_read_hooked(name, f, delimiter, cb, payload, where, NULL, NULL, err);
+}
+
+int st__csv_read_hooked(const char *name, FILE *f, char delimiter, st_csv_record_cb cb,
+			void *payload, st_csv_position *where, csv_chunk_cb chunk_cb,
+			void *chunk_payload, st_error *err)
+{
 	ERR_ENSURE(err);
 	struct csv_parser p;
 	struct reader r = {.name = name, .cb = cb, .payload = payload, .err = err};
@@ -255,6 +262,8 @@ int st_csv_read(const char *name, FILE *f, char delimiter, st_csv_record_cb cb, 
 	int rc = chunk ? ST_OK : st__err_nomem(err);
 	while (rc == ST_OK) {
 		size_t n = fread(chunk, 1, READ_CHUNK, f);
+		if (n > 0 && chunk_cb)
+			chunk_cb(chunk, n, chunk_payload);
 		if (n > 0)
 			rc = feed(&r, &p, chunk, n, where);
 		if (n < READ_CHUNK) {

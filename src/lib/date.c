@@ -87,7 +87,7 @@ int st_date_parse(const char *field, const char *text, st_date *out, st_error *e
 		if (i != 4 && i != 7 && (text[i] < '0' || text[i] > '9'))
 			shape_ok = 0;
 	if (!shape_ok)
-		return st_error_set(err, ST_EINVAL, "%s %.40s: not a date in the form YYYY-MM-DD",
+		return st_error_set(err, ST_EINVAL, "%s %s: not a date in the form YYYY-MM-DD",
 				    field, text);
 	int y = two_digits(text) * 100 + two_digits(text + 2);
 	int m = two_digits(text + 5);
@@ -141,11 +141,11 @@ int st_date_parse_input(const char *field, const char *text, st_date today, st_d
 		int rc = parse_dmy(field, text, out, err);
 		if (rc != NOT_DMY)
 			return rc;
-		return st_error_set(err, ST_EINVAL, "%s %.40s: " NOT_A_DATE, field, text);
+		return st_error_set(err, ST_EINVAL, "%s %s: " NOT_A_DATE, field, text);
 	}
 	int rc = st_date_parse(field, text, out, err);
 	if (rc != ST_OK && err && strstr(err->message, "not a date in the form"))
-		st_error_set(err, ST_EINVAL, "%s %.40s: " NOT_A_DATE, field, text);
+		st_error_set(err, ST_EINVAL, "%s %s: " NOT_A_DATE, field, text);
 	return rc;
 }
 

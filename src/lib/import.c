@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include "csvread.h"
 #include "store.h"
 
 enum field { F_UPN, F_SURNAME, F_FORENAME, F_PREFERRED, F_DOB, F_YEAR, F_CLASS, F_SEN,
@@ -33,23 +35,26 @@ static const struct {
 	[F_DOB] = {"dob|dateofbirth|birthdate", "DOB or Date of Birth", 1},
 	[F_YEAR] = {"year|ncyear|yeargroup|ncyearactual|curriculumyear",
 		    "Year, NC Year, Year Group or NCYear Actual", 1},
-	[F_CLASS] = {"class|reggroup|registrationgroup|form|tutorgroup",
-		     "Class, Reg Group, Registration Group or Form", 0},
-	[F_SEN] = {"senprovision|senstatus|senstage", "SEN Provision, SEN Status or SEN Stage", 0},
-	[F_PRIMARY] = {"primaryneed|senprimaryneed|needtype1", "Primary Need", 0},
-	[F_SECONDARY] = {"secondaryneed|sensecondaryneed|needtype2", "Secondary Need", 0},
+	[F_CLASS] = {"class|reggroup|registrationgroup|form|tutorgroup|reg|registrationform|"
+		     "regform", "Class, Reg Group, Registration Group or Form", 0},
+	[F_SEN] = {"senprovision|senstatus|senstage|senprovisiontype", "SEN Provision, SEN Status or SEN Stage", 0},
+	[F_PRIMARY] = {"primaryneed|senprimaryneed|needtype1|primarysenneed|primarysentype|"
+		       "senneed1", "Primary Need", 0},
+	[F_SECONDARY] = {"secondaryneed|sensecondaryneed|needtype2|"
+			 "secondarysenneed|secondarysentype|senneed2", "Secondary Need", 0},
 	[F_JOINED] = {"admissiondate|datejoined|dateofadmission", "Admission Date", 0},
 	[F_SINCE] = {"statussince|sensince", "Status Since", 0},
 	[F_INFORMED] = {"parentsinformed", "Parents Informed", 0},
 	[F_PLAN] = {"ehcplandate|plandate", "EHC Plan Date", 0},
 };
 
-/* UPNs seen in this file, with the line of their first use. */
+/* UPNs seen in this file, with the line of their first use: every row is
+ * checked, even one with other errors that will never be written, so the
+ * index cannot stand in for this. A UPN packs into 47 bits, so a slot is
+ * 12 bytes (3 MiB at 100,000 rows, a quarter of the strings it replaced). */
 struct upn_set {
-	struct upn_slot {
-		char upn[ST_UPN_LEN + 1];
-		long line;
-	} *slots;
+	uint64_t *keys;   /* 0: empty */
+	uint32_t *lines;
 	size_t cap, used;
 };
 
@@ -59,6 +64,7 @@ struct row {
 	st_date dob, joined, since, informed, plan;
 	char year[8];
 	char status;     /* 'K' or 'E', 0 for none (blank or N) */
+	char informed_before[80]; /* the register event's reason under --parents-informed-before */
 	char primary_code[16], secondary_code[16];
 };
 
@@ -79,6 +85,16 @@ struct import {
 	const st_csv_record *rec;  /* the record being processed */
 	int row_errors;
 	struct upn_set seen;
+	/* reference data read once, not per row (issue 15) */
+	char needs[32][16];
+	int nneeds;
+	char years[256];           /* the year group codes, comma-separated */
+	long no_upn;               /* pupils without a UPN: duplicates to look for */
+	long rows;
+	long long bytes;
+	struct st__sha256 sha;
+	int64_t run;               /* the import_run, from its first change */
+	struct st__deferred_indexes *deferred; /* into an empty table: built at the end */
 	/* the current row's problems, reported in column order at its end */
 	int npending;
 	struct pending {
@@ -92,6 +108,7 @@ void st_import_options_init(st_import_options *o)
 {
 	memset(o, 0, sizeof *o);
 	o->date = ST_DATE_NONE;
+	o->parents_informed_before = ST_DATE_NONE;
 }
 
 /* --- messages ------------------------------------------------------------- */
@@ -189,6 +206,44 @@ static int alias_match(const char *aliases, const char *folded)
 	return 0;
 }
 
+/* A header sentrack reads (a second column for one field is refused, not
+ * ignored). */
+static int column_known(const char *name)
+{
+	char folded[64];
+	fold_name(name, folded, sizeof folded);
+	for (int f = 0; f < F_COUNT; f++)
+		if (alias_match(fields[f].aliases, folded))
+			return 1;
+	return 0;
+}
+
+/* One line naming every column sentrack does not read, so a SENCO sees
+ * what the file held that was left out ("Ethnicity" (column 9), ...). */
+static int report_ignored(struct import *im, const st_csv_record *rec)
+{
+	size_t size = 128, used = 0;
+	for (int i = 0; i < rec->nfields; i++)
+		size += rec->lens[i] + 32;
+	char *msg = malloc(size);
+	if (!msg)
+		return st__err_nomem(im->err);
+	used = (size_t)snprintf(msg, size, "%s:%ld: columns not read (sentrack ignores them):",
+				im->name, rec->lines[0]);
+	int n = 0;
+	for (int i = 0; i < rec->nfields; i++) {
+		if (column_known(rec->fields[i]))
+			continue;
+		const char *name = rec->utf8_ok[i] ? rec->fields[i] : "?";
+		used += (size_t)snprintf(msg + used, size - used, "%s \"%s\" (column %d)",
+					 n++ ? "," : "", *name ? name : "(no name)", i + 1);
+	}
+	if (n && im->report)
+		im->report(ST_IMPORT_IGNORED, msg, im->payload);
+	free(msg);
+	return ST_OK;
+}
+
 static int read_header(struct import *im, const st_csv_record *rec)
 {
 	im->have_header = 1;
@@ -215,6 +270,8 @@ static int read_header(struct import *im, const st_csv_record *rec)
 			break;
 		}
 	}
+	if (report_ignored(im, rec) != ST_OK)
+		return im->err->code;
 	for (int f = 0; f < F_COUNT; f++) {
 		if (fields[f].required && im->col[f] < 0) {
 			problem_at(im, 1, rec->lines[0], 1, "no %s column (a required column)",
@@ -275,12 +332,12 @@ int st_import_parse_date(const char *field, const char *text, st_date_order orde
 	int shape = order == ST_DATES_DMY ? na >= 1 && na <= 2 && nc == 4 : na == 4 && nc >= 1 &&
 									   nc <= 2;
 	if (*p || nb < 1 || nb > 2 || !shape)
-		return st_error_set(err, ST_EINVAL, "%s %.20s: not a date (%s or YYYY-MM-DD)", field,
+		return st_error_set(err, ST_EINVAL, "%s %s: not a date (%s or YYYY-MM-DD)", field,
 				    text ? text : "", order == ST_DATES_DMY ? "DD/MM/YYYY"
 									     : "YYYY/MM/DD");
 	int y = order == ST_DATES_DMY ? c : a, d = order == ST_DATES_DMY ? a : c;
 	if (y < ST_DATE_MIN_YEAR || y > ST_DATE_MAX_YEAR || st_date_from_ymd(y, b, d, out) != ST_OK)
-		return st_error_set(err, ST_EINVAL, "%s %.20s: not a calendar date", field, text);
+		return st_error_set(err, ST_EINVAL, "%s %s: not a calendar date", field, text);
 	return ST_OK;
 }
 
@@ -310,35 +367,104 @@ int st_import_parse_year(const char *field, const char *text, char *out, size_t 
 		snprintf(code, sizeof code, "%s", year);
 	}
 	if (!code[0] || strlen(code) >= size)
-		return st_error_set(err, ST_EINVAL, "%s %.20s: not a year group (Y7, Year 7, 7, R, "
+		return st_error_set(err, ST_EINVAL, "%s %s: not a year group (Y7, Year 7, 7, R, "
 				    "Reception, N1, N2)", field, text ? text : "");
 	snprintf(out, size, "%s", code);
 	return ST_OK;
 }
 
-/* K, E, N or blank; legacy A/P (School Action, Action Plus) and S
- * (statement) are mapped with a warning. *status is 0 for no SEN. */
+/* The MIS wordings of an SEN provision, folded (fold_name). SIMS, Arbor
+ * and Bromcom spell the census codes out, sometimes with the code in
+ * brackets or in front ("SEN Support (K)", "K - SEN Support"). */
+static const struct {
+	const char *folded;
+	char status;          /* 'K', 'E' or 'N' */
+	const char *legacy;   /* a pre-2014 code read as status, with a warning */
+} sen_wordings[] = {
+	{"k", 'K', NULL}, {"sensupport", 'K', NULL}, {"sensupportk", 'K', NULL},
+	{"ksensupport", 'K', NULL}, {"specialeducationalneedssupport", 'K', NULL},
+	{"e", 'E', NULL}, {"ehcplan", 'E', NULL}, {"ehcp", 'E', NULL}, {"ehcplane", 'E', NULL},
+	{"eehcplan", 'E', NULL}, {"ehcpe", 'E', NULL},
+	{"educationhealthandcareplan", 'E', NULL}, {"educationhealthandcareplane", 'E', NULL},
+	{"eeducationhealthandcareplan", 'E', NULL}, {"educationhealthcareplan", 'E', NULL},
+	{"n", 'N', NULL}, {"nosen", 'N', NULL}, {"nosenn", 'N', NULL}, {"nnosen", 'N', NULL},
+	{"nospecialeducationalneed", 'N', NULL}, {"nospecialeducationalneeds", 'N', NULL},
+	{"nospecialeducationalneedn", 'N', NULL}, {"nnospecialeducationalneed", 'N', NULL},
+	{"a", 'K', "School Action"}, {"schoolaction", 'K', "School Action"},
+	{"schoolactiona", 'K', "School Action"},
+	{"p", 'K', "School Action Plus"}, {"schoolactionplus", 'K', "School Action Plus"},
+	{"schoolactionplusp", 'K', "School Action Plus"},
+	{"s", 'E', "statement"}, {"statement", 'E', "statement"},
+	{"statementofsen", 'E', "statement"}, {"statementofspecialeducationalneeds", 'E', "statement"},
+	{"statements", 'E', "statement"},
+};
+
+int st_import_parse_sen(const char *field, const char *text, char *status, const char **legacy,
+			st_error *err)
+{
+	ERR_ENSURE(err);
+	*status = 0;
+	*legacy = NULL;
+	if (!text || !*text)
+		return ST_OK;
+	char f[64];
+	fold_name(text, f, sizeof f);
+	for (size_t i = 0; i < sizeof sen_wordings / sizeof *sen_wordings; i++) {
+		if (strcmp(f, sen_wordings[i].folded) != 0)
+			continue;
+		*status = sen_wordings[i].status == 'N' ? 0 : sen_wordings[i].status;
+		*legacy = sen_wordings[i].legacy;
+		return ST_OK;
+	}
+	return st_error_set(err, ST_EINVAL, "%s %s: not an SEN provision (K, E, N or blank, "
+			    "SEN Support, Education Health and Care Plan, No Special Educational "
+			    "Need; legacy A, P, S)", field, text);
+}
+
+/* Census need descriptions as MISs write them, folded: the census's own
+ * labels and the other spellings schools' exports use (docs/csv.md). */
+static const struct {
+	const char *folded, *code;
+} need_wordings[] = {
+	{"specificlearningdifficulty", "SPLD"}, {"specificlearningdifficulties", "SPLD"},
+	{"specificlearningdifficultydyslexia", "SPLD"},
+	{"moderatelearningdifficulty", "MLD"}, {"moderatelearningdifficulties", "MLD"},
+	{"severelearningdifficulty", "SLD"}, {"severelearningdifficulties", "SLD"},
+	{"profoundandmultiplelearningdifficulty", "PMLD"},
+	{"profoundmultiplelearningdifficulty", "PMLD"},
+	{"profoundandmultiplelearningdifficulties", "PMLD"},
+	{"socialemotionalandmentalhealth", "SEMH"}, {"socialemotionalmentalhealth", "SEMH"},
+	{"speechlanguageandcommunicationneeds", "SLCN"},
+	{"speechlanguageandcommunicationneed", "SLCN"},
+	{"speechlanguagecommunicationneeds", "SLCN"},
+	{"hearingimpairment", "HI"}, {"visualimpairment", "VI"},
+	{"multisensoryimpairment", "MSI"}, {"physicaldisability", "PD"},
+	{"autisticspectrumdisorder", "ASD"}, {"autismspectrumdisorder", "ASD"},
+	{"autisticspectrumcondition", "ASD"}, {"autismspectrumcondition", "ASD"},
+	{"autism", "ASD"},
+	{"otherdifficultyordisability", "OTH"}, {"otherdifficultydisability", "OTH"},
+	{"sensupportbutnospecialistassessmentoftypeofneed", "NSA"},
+	{"nospecialistassessment", "NSA"}, {"nospecialistassessmentoftypeofneed", "NSA"},
+};
+
+const char *st_import_need_code(const char *text)
+{
+	char f[96];
+	fold_name(text ? text : "", f, sizeof f);
+	for (size_t i = 0; i < sizeof need_wordings / sizeof *need_wordings; i++)
+		if (strcmp(f, need_wordings[i].folded) == 0)
+			return need_wordings[i].code;
+	return NULL;
+}
+
+/* K, E, N or blank and the MIS wordings; legacy codes with a warning.
+ * *status is 0 for no SEN. */
 static int parse_sen(struct import *im, const char *text, char *status)
 {
-	*status = 0;
-	if (!text)
-		return ST_OK;
-	char f[32];
-	fold_name(text, f, sizeof f);
 	const char *legacy = NULL;
-	if (strcmp(f, "k") == 0 || strcmp(f, "sensupport") == 0)
-		*status = 'K';
-	else if (strcmp(f, "e") == 0 || strcmp(f, "ehcplan") == 0 || strcmp(f, "ehcp") == 0)
-		*status = 'E';
-	else if (strcmp(f, "n") == 0 || strcmp(f, "nosen") == 0)
-		*status = 0;
-	else if (strcmp(f, "a") == 0 || strcmp(f, "p") == 0)
-		*status = 'K', legacy = f[0] == 'a' ? "School Action" : "School Action Plus";
-	else if (strcmp(f, "s") == 0)
-		*status = 'E', legacy = "statement";
-	else {
-		PROBLEM(im, F_SEN, "%s %.20s: not an SEN provision code (K, E, N or blank; "
-			"legacy A, P, S)", label(im, F_SEN), text);
+	st_error e;
+	if (st_import_parse_sen(label(im, F_SEN), text, status, &legacy, &e) != ST_OK) {
+		PROBLEM(im, F_SEN, "%s", e.message);
 		return ST_EINVAL;
 	}
 	if (legacy)
@@ -381,52 +507,148 @@ static st_date date_cell(struct import *im, int f)
 	return d;
 }
 
+static int need_known(const struct import *im, const char *code)
+{
+	for (int i = 0; i < im->nneeds; i++)
+		if (strcasecmp(im->needs[i], code) == 0)
+			return i;
+	return -1;
+}
+
+/* The index of a census code (any case) or description in im->needs, or -1. */
+static int need_code_of(const struct import *im, const char *text)
+{
+	int i = need_known(im, text);
+	if (i < 0 && st_import_need_code(text))
+		i = need_known(im, st_import_need_code(text));
+	return i;
+}
+
+/* A census code in any case, or an MIS description of one. */
 static void need_cell(struct import *im, int f, char *out, size_t size)
 {
 	const char *t = cell(im, f);
-	st_error e;
 	out[0] = '\0';
-	if (t && st_need_lookup(im->db, label(im, f), t, out, (unsigned)size, &e) != ST_OK) {
-		PROBLEM(im, f, "%s", e.message);
-		out[0] = '\0';
+	if (!t)
+		return;
+	int i = need_code_of(im, t);
+	/* "ASD - Autistic Spectrum Disorder": the code and its description */
+	const char *dash = strstr(t, " - ");
+	if (i < 0 && dash && dash - t < 16) {
+		char code[16];
+		snprintf(code, sizeof code, "%.*s", (int)(dash - t), t);
+		int a = need_code_of(im, code), b = need_code_of(im, dash + 3);
+		i = a >= 0 && (b < 0 || b == a) ? a : b >= 0 && a < 0 ? b : -1;
 	}
+	if (i >= 0) {
+		snprintf(out, size, "%s", im->needs[i]);
+		return;
+	}
+	char list[32 * 17] = "";
+	for (int k = 0; k < im->nneeds; k++)
+		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", k ? " " : "",
+			 im->needs[k]);
+	PROBLEM(im, f, "%s %s: not a census need type (one of %s, or its description: see "
+		"docs/csv.md)", label(im, f), t, list);
 }
 
-static struct upn_slot *upn_slot(struct upn_set *s, const char *upn)
+static int add_need_type(const st_need_type *t, void *payload)
 {
-	size_t h = 5381;
-	for (const char *p = upn; *p; p++)
-		h = h * 33 + (unsigned char)*p;
-	for (size_t i = h & (s->cap - 1);; i = (i + 1) & (s->cap - 1))
-		if (!s->slots[i].upn[0] || strcmp(s->slots[i].upn, upn) == 0)
-			return &s->slots[i];
+	struct import *im = payload;
+	if (im->nneeds < (int)(sizeof im->needs / sizeof im->needs[0]))
+		snprintf(im->needs[im->nneeds++], sizeof im->needs[0], "%s", t->code);
+	return ST_OK;
 }
 
-/* Remember upn; the line of its first use when already seen, else 0. */
+static int load_reference(struct import *im)
+{
+	int rc = st__store_need_types(im->db->store, add_need_type, im, im->err);
+	if (rc == ST_OK)
+		rc = st__store_year_codes(im->db->store, im->years, sizeof im->years, im->err);
+	if (rc == ST_OK)
+		rc = st__store_pupils_without_upn(im->db->store, &im->no_upn, im->err);
+	return rc;
+}
+
+static int year_known(const struct import *im, const char *code)
+{
+	size_t n = strlen(code);
+	for (const char *p = im->years; *p;) {
+		while (*p == ',' || *p == ' ')
+			p++;
+		size_t len = strcspn(p, ", ");
+		if (len == n && strncmp(p, code, n) == 0)
+			return 1;
+		p += len;
+	}
+	return 0;
+}
+
+/* A valid UPN (letter, 11 digits, digit or letter) as a nonzero number. */
+static uint64_t upn_key(const char *upn)
+{
+	uint64_t digits = 0;
+	for (int i = 1; i < ST_UPN_LEN - 1; i++)
+		digits = digits * 10 + (uint64_t)(upn[i] - '0');
+	char last = upn[ST_UPN_LEN - 1];
+	uint64_t l = last >= '0' && last <= '9' ? (uint64_t)(last - '0') : (uint64_t)(last - 'A') + 10;
+	return ((uint64_t)(upn[0] - 'A') * 36 + l) * 100000000000ULL + digits + 1;
+}
+
+static size_t upn_slot(const struct upn_set *s, uint64_t key)
+{
+	size_t i = (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 20) & (s->cap - 1);
+	while (s->keys[i] && s->keys[i] != key)
+		i = (i + 1) & (s->cap - 1);
+	return i;
+}
+
+static int upn_grow(struct upn_set *s)
+{
+	size_t cap = s->cap ? s->cap * 2 : 1024;
+	struct upn_set bigger = {calloc(cap, sizeof *bigger.keys), calloc(cap, sizeof *bigger.lines),
+				 cap, s->used};
+	if (!bigger.keys || !bigger.lines) {
+		free(bigger.keys);
+		free(bigger.lines);
+		return ST_EINTERNAL;
+	}
+	for (size_t i = 0; i < s->cap; i++) {
+		if (!s->keys[i])
+			continue;
+		size_t j = upn_slot(&bigger, s->keys[i]);
+		bigger.keys[j] = s->keys[i];
+		bigger.lines[j] = s->lines[i];
+	}
+	free(s->keys);
+	free(s->lines);
+	*s = bigger;
+	return ST_OK;
+}
+
+/* Remember a valid upn; the line of its first use when already seen, else 0. */
 static long upn_seen(struct import *im, const char *upn, long line)
 {
 	struct upn_set *s = &im->seen;
-	if (s->used * 2 >= s->cap) {
-		struct upn_set bigger = {calloc(s->cap ? s->cap * 2 : 1024, sizeof *s->slots),
-					 s->cap ? s->cap * 2 : 1024, 0};
-		if (!bigger.slots) {
-			st__err_nomem(im->err);
-			return 0;
-		}
-		for (size_t i = 0; i < s->cap; i++)
-			if (s->slots[i].upn[0])
-				*upn_slot(&bigger, s->slots[i].upn) = s->slots[i];
-		bigger.used = s->used;
-		free(s->slots);
-		*s = bigger;
+	if (s->used * 5 >= s->cap * 4 && upn_grow(s) != ST_OK) { /* at most 80% full */
+		st__err_nomem(im->err);
+		return 0;
 	}
-	struct upn_slot *slot = upn_slot(s, upn);
-	if (slot->upn[0])
-		return slot->line;
-	snprintf(slot->upn, sizeof slot->upn, "%s", upn);
-	slot->line = line;
+	uint64_t key = upn_key(upn);
+	size_t i = upn_slot(s, key);
+	if (s->keys[i])
+		return (long)s->lines[i];
+	s->keys[i] = key;
+	s->lines[i] = line > 0 && line <= UINT32_MAX ? (uint32_t)line : 0;
 	s->used++;
 	return 0;
+}
+
+static void upn_twice(struct import *im, const char *upn, long first)
+{
+	if (first)
+		PROBLEM(im, F_UPN, "%s %s: appears twice in the file (first on line %ld)",
+			label(im, F_UPN), upn, first);
 }
 
 static void check_upn(struct import *im, const char *upn)
@@ -438,10 +660,7 @@ static void check_upn(struct import *im, const char *upn)
 		PROBLEM(im, F_UPN, "%s", e.message);
 		return;
 	}
-	long first = upn_seen(im, upn, line_of(im, F_UPN));
-	if (first)
-		PROBLEM(im, F_UPN, "%s %s: appears twice in the file (first on line %ld)",
-			label(im, F_UPN), upn, first);
+	upn_twice(im, upn, upn_seen(im, upn, line_of(im, F_UPN)));
 }
 
 static void check_year(struct import *im, struct row *r)
@@ -452,7 +671,7 @@ static void check_year(struct import *im, struct row *r)
 		PROBLEM(im, F_YEAR, "%s: is empty", label(im, F_YEAR));
 	} else if (st_import_parse_year(label(im, F_YEAR), t, r->year, sizeof r->year, &e) !=
 			   ST_OK ||
-		   st_year_validate(im->db, label(im, F_YEAR), r->year, &e) != ST_OK) {
+		   !year_known(im, r->year)) {
 		/* name the value as typed, not as normalised */
 		PROBLEM(im, F_YEAR, "%s %s: not a year group (Y7, Year 7, 7, R, Reception, N1, N2)",
 			label(im, F_YEAR), t);
@@ -480,6 +699,21 @@ static void check_shape(struct import *im)
 		problem_at(im, 1, rec->lines[0], rec->columns[0],
 			   "has %d fields, the header has %d (an unquoted comma, or a missing one?)",
 			   rec->nfields, im->ncols);
+}
+
+/* --parents-informed-before DATE: a placement dated on or before DATE
+ * with no Parents Informed value was made before sentrack was used; its
+ * parents are recorded as informed at the placement, and the register
+ * event says why (the evidence is the school's earlier records). */
+static void informed_before(struct import *im, struct row *r)
+{
+	st_date before = im->o->parents_informed_before;
+	char d[ST_DATE_BUFSZ];
+	if (!r->status || r->informed != ST_DATE_NONE || before == ST_DATE_NONE || r->since > before)
+		return;
+	r->informed = r->since;
+	snprintf(r->informed_before, sizeof r->informed_before,
+		 "placed before sentrack; parents informed before %s", st_date_format(before, d));
 }
 
 /* Fill r from the record, reporting every problem; 1 when the row is good. */
@@ -527,6 +761,7 @@ static int read_row(struct import *im, struct row *r)
 		r->plan = ST_DATE_NONE;
 	if (!r->status)
 		r->informed = ST_DATE_NONE;
+	informed_before(im, r);
 	return im->row_errors == 0;
 }
 
@@ -670,7 +905,8 @@ static int set_status(struct import *im, const st_pupil *p, int64_t id, const st
 	st_error e;
 	int rc;
 	if (want != 'N')
-		rc = st_register_set(im->db, id, want, r->since, r->informed, r->plan, NULL, "import",
+		rc = st_register_set(im->db, id, want, r->since, r->informed, r->plan,
+				     r->informed_before[0] ? r->informed_before : NULL, "import",
 				     NULL, &e);
 	else
 		rc = st_register_set(im->db, id, 'N', r->since, ST_DATE_NONE, ST_DATE_NONE,
@@ -703,6 +939,69 @@ static void report_disagreements(struct import *im, const st_pupil *p, const str
 	im->counts->disagreements += n;
 }
 
+/* The import_run, recorded when the first change is written (a file
+ * that changes nothing leaves no trace). */
+static int start_run(struct import *im)
+{
+	if (dry(im) || im->run)
+		return ST_OK;
+	int rc = st__store_import_run_start(im->db->store, im->name, im->db->user, &im->run,
+					    im->err);
+	im->db->import_id = im->run;
+	return rc;
+}
+
+/* The possible-duplicate rule (issue 16) for a new row: a pupil with the
+ * same name and date of birth, known or from an earlier row, and no UPN
+ * to tell them apart; 1 after reporting it. Asked only when a UPN could
+ * not tell them apart (this row has none, or some pupil has none). */
+static int duplicate(struct import *im, const struct row *r)
+{
+	if (im->o->allow_duplicate || (r->upn && im->no_upn == 0))
+		return 0;
+	if (st__store_import_need_name_index(im->db->store, im->deferred, im->err) != ST_OK)
+		return 1;
+	char *sk = st__text_fold(r->surname), *fk = st__text_fold(r->forename);
+	char dob[ST_DATE_BUFSZ];
+	struct st__pupil_twin twin = {0};
+	int rc = sk && fk ? st__store_pupil_same_person(im->db->store, sk, fk,
+						      st_date_format(r->dob, dob), r->upn, &twin,
+						      im->err)
+			  : st__err_nomem(im->err);
+	free(sk);
+	free(fk);
+	if (rc != ST_OK || !twin.id)
+		return rc != ST_OK;
+	st_error e;
+	if (im->run && twin.import_id == im->run)
+		PROBLEM(im, F_SURNAME, "%s %s, born %s: the same name and date of birth as line %ld, "
+			"and no UPN tells them apart; %s", r->forename, r->surname, dob,
+			twin.import_line, ST__DUPLICATE_HINT);
+	else if (st__pupil_refuse_duplicate(im->db, r->surname, r->forename, r->dob, r->upn,
+					    ST__DUPLICATE_HINT, &e) != ST_OK)
+		lib_fail(im, F_SURNAME, e.code, &e);
+	return 1;
+}
+
+/* The first register event and the needs of a pupil just added. */
+static int place_new(struct import *im, int64_t id, const struct row *r)
+{
+	if (im->col[F_SEN] < 0 || !r->status)
+		return r->primary || r->secondary ? add_needs(im, NULL, id, r) : ST_OK;
+	st_pupil p = {.id = id, .dob = r->dob, .left = ST_DATE_NONE};
+	st_register_change c = {r->status, r->since, r->informed, r->plan, ST_DATE_NONE,
+				r->informed_before[0] ? r->informed_before : NULL, "import"};
+	st_error e;
+	int rc = lib_fail(im, F_SEN, st__register_first(im->db, &p, &c, &e), &e);
+	if (rc == ST_OK && r->primary)
+		rc = lib_fail(im, F_PRIMARY, st__need_add_new(im->db, id, r->status, r->primary, 1,
+							    NULL, r->since, &e), &e);
+	if (rc == ST_OK && r->secondary)
+		rc = lib_fail(im, F_SECONDARY, st__need_add_new(im->db, id, r->status, r->secondary,
+							      2, r->primary, r->since, &e), &e);
+	return rc;
+}
+
 static int create_pupil(struct import *im, const struct row *r)
 {
 	st_pupil_fields pf;
@@ -715,8 +1014,11 @@ static int create_pupil(struct import *im, const struct row *r)
 	pf.year = r->year;
 	pf.class_name = r->class_name;
 	pf.joined = r->joined;
+	pf.allow_duplicate = 1; /* asked by duplicate(), which names the line */
 	int64_t id = 0;
 	st_error e;
+	if (duplicate(im, r))
+		return ST_OK;
 	if (dry(im)) {
 		if (lib_fail(im, -1, st__pupil_validate(im->db, NULL, &pf, &e), &e) != ST_OK)
 			return 0;
@@ -727,9 +1029,13 @@ static int create_pupil(struct import *im, const struct row *r)
 		im->counts->created++;
 		return 0;
 	}
-	if (lib_fail(im, -1, st_pupil_add(im->db, &pf, &id, &e), &e) != ST_OK)
+	if (start_run(im) != ST_OK)
+		return im->err->code;
+	if (lib_fail(im, -1, st__pupil_add_checked(im->db, &pf, &id, &e), &e) != ST_OK)
 		return 0;
-	if (set_status(im, NULL, id, r) >= 0 && add_needs(im, NULL, id, r) >= 0)
+	if (!r->upn)
+		im->no_upn++;
+	if (place_new(im, id, r) == ST_OK)
 		im->counts->created++;
 	return 0;
 }
@@ -815,17 +1121,26 @@ static int update_pupil(struct import *im, int64_t id, const struct row *r)
 	} else if (rc == ST_OK) {
 		report_disagreements(im, p, r);
 	}
+	int any = changed || status || needs;
+	if (rc == ST_OK && status >= 0 && needs >= 0 && any && !dry(im) &&
+	    (start_run(im) != ST_OK ||
+	     st__store_pupil_set_import(im->db->store, id, im->run, line_of(im, -1), im->err) != ST_OK))
+		rc = im->err->code;
 	if (rc == ST_OK && status >= 0 && needs >= 0)
-		*(changed || status || needs ? &im->counts->updated : &im->counts->unchanged) += 1;
+		*(any ? &im->counts->updated : &im->counts->unchanged) += 1;
 	st_pupil_free(p);
-	return 0;
+	return 0; /* a failure of the database itself is in im->err */
 }
 
 static int write_row(struct import *im, const struct row *r)
 {
 	int64_t id = 0;
-	if (r->upn && st__store_pupil_id_by_upn(im->db->store, r->upn, &id, im->err) != ST_OK)
+	/* Into a table that was empty, a UPN can only be known from an earlier
+	 * row, which the UPN set has already refused: no lookup at all. */
+	if (r->upn && !im->deferred &&
+	    st__store_pupil_id_by_upn(im->db->store, r->upn, &id, im->err) != ST_OK)
 		return im->err->code;
+	im->db->import_line = line_of(im, -1);
 	if (id && !im->o->update) {
 		PROBLEM(im, F_UPN, "%s %s: already in sentrack (pupil %lld); use --update to update "
 			"known pupils", label(im, F_UPN), r->upn, (long long)id);
@@ -855,9 +1170,51 @@ static int on_record(const st_csv_record *rec, void *payload)
 	struct row r;
 	int rc = read_row(im, &r) ? write_row(im, &r) : ST_OK;
 	flush_problems(im);
+	if (++im->rows % 512 == 0 && im->o->progress)
+		im->o->progress(im->rows, im->bytes, im->o->progress_payload);
 	/* a failure of the database itself (not of the row) stops the import */
 	if (rc == ST_OK && im->err->code != ST_OK)
 		rc = im->err->code;
+	return rc;
+}
+
+static void on_chunk(const unsigned char *bytes, size_t n, void *payload)
+{
+	struct import *im = payload;
+	st__sha256_update(&im->sha, bytes, n);
+	im->bytes += (long long)n;
+}
+
+/* The import_run's hash and counts, and its one audit row (issue 15). */
+static int finish_run(struct import *im)
+{
+	st_import_run run = {.id = im->run, .rows = im->rows, .created = im->counts->created,
+			     .updated = im->counts->updated, .unchanged = im->counts->unchanged};
+	st__sha256_hex(&im->sha, run.sha256);
+	size_t n = strlen(im->name) + 200;
+	char *detail = malloc(n);
+	if (!detail)
+		return st__err_nomem(im->err);
+	snprintf(detail, n, "%s (SHA-256 %s): %ld rows, %ld new, %ld updated, %ld unchanged",
+		 im->name, run.sha256, run.rows, run.created, run.updated, run.unchanged);
+	int rc = st_audit_record(im->db, "insert", "import", im->run, 0, ST_DATE_NONE, detail,
+				 im->err);
+	free(detail);
+	if (rc == ST_OK)
+		rc = st__store_import_run_finish(im->db->store, &run, st__store_last_id(im->db->store),
+						 im->err);
+	return rc;
+}
+
+int st_pupil_import(st_db *db, int64_t pupil_id, st_import_run *run, long *line, st_error *err)
+{
+	ERR_ENSURE(err);
+	memset(run, 0, sizeof *run);
+	*line = 0;
+	int rc = st__store_pupil_import(db->store, pupil_id, run, line, err);
+	if (rc == ST_ENOTFOUND)
+		return st_error_set(err, ST_ENOTFOUND, "pupil %lld: not created or changed by an "
+				    "import", (long long)pupil_id);
 	return rc;
 }
 
@@ -865,7 +1222,8 @@ static void import_free(struct import *im)
 {
 	for (int f = 0; f < F_COUNT; f++)
 		free(im->header[f]);
-	free(im->seen.slots);
+	free(im->seen.keys);
+	free(im->seen.lines);
 }
 
 int st_import_pupils(st_db *db, const char *name, FILE *f, const st_import_options *o,
@@ -886,6 +1244,9 @@ int st_import_pupils(st_db *db, const char *name, FILE *f, const st_import_optio
 	int rc = ST_OK;
 	if (o->date != ST_DATE_NONE)
 		rc = st__check_not_future(db, "--date", o->date, err);
+	if (rc == ST_OK && o->parents_informed_before != ST_DATE_NONE)
+		rc = st__check_not_future(db, "--parents-informed-before",
+					  o->parents_informed_before, err);
 	/* a dry run only reads: no transaction of its own, no write lock */
 	if (rc == ST_OK && !o->dry_run)
 		rc = st__write_begin(db, err);
@@ -897,6 +1258,8 @@ int st_import_pupils(st_db *db, const char *name, FILE *f, const st_import_optio
 	int cache = 0;
 	if (!o->dry_run) {
 		rc = st__store_import_begin(db->store, &cache, err);
+		if (rc == ST_OK)
+			rc = st__store_import_defer_indexes(db->store, &im.deferred, err);
 		db->bulk = 1;
 	}
 	/* A dry run reads one snapshot when that blocks no writer (WAL);
@@ -906,9 +1269,23 @@ int st_import_pupils(st_db *db, const char *name, FILE *f, const st_import_optio
 		rc = st__store_begin_read(db->store, err);
 	st_csv_position where;
 	if (rc == ST_OK)
-		rc = st_csv_read(name, f, ',', on_record, &im, &where, err);
+		rc = load_reference(&im);
+	st__sha256_init(&im.sha);
+	db->importing = !o->dry_run;
+	if (rc == ST_OK)
+		rc = st__csv_read_hooked(name, f, ',', on_record, &im, &where, on_chunk, &im, err);
+	db->importing = 0;
+	if (o->progress)
+		o->progress(im.rows, im.bytes, o->progress_payload);
 	if (snapshot)
 		st__store_rollback(db->store);
+	if (rc == ST_OK && !counts->errors && im.run)
+		rc = finish_run(&im);
+	int built = st__store_import_restore_indexes(db->store, im.deferred,
+						     rc == ST_OK && !counts->errors, err);
+	if (rc == ST_OK)
+		rc = built;
+	db->import_id = 0;
 	if (!o->dry_run) {
 		db->bulk = 0;
 		st__store_import_end(db->store, cache);

@@ -21,7 +21,24 @@ struct st_db {
 	/* Inside a bulk write (an import) that is committed or rolled back
 	 * whole: st__write_begin/st__write_end open no savepoint per call. */
 	int bulk;
+	/* Inside an import (issue 15): the import's one audit row stands for
+	 * every change it makes, so st_audit_record writes none, and a pupil
+	 * added links to import_id at import_line of its file. */
+	int importing;
+	int64_t import_id;
+	long import_line;
 };
+
+/* SHA-256 of a stream (sha256.c). */
+struct st__sha256 {
+	uint32_t h[8];
+	uint64_t bytes;
+	unsigned char buf[64];
+	size_t used;
+};
+void st__sha256_init(struct st__sha256 *c);
+void st__sha256_update(struct st__sha256 *c, const void *data, size_t n);
+void st__sha256_hex(struct st__sha256 *c, char out[65]);  /* ends c */
 
 /* Limits on free text, in bytes. */
 #define TEXT_NAME_MAX 100
@@ -130,6 +147,28 @@ int st__audit_local_midnight_utc(st_date day, char buf[32]);
 /* The checks st_pupil_add (p NULL) or st_pupil_edit of p would make of f,
  * writing nothing (an import's dry run). */
 int st__pupil_validate(st_db *db, const st_pupil *p, const st_pupil_fields *f, st_error *err);
+
+/* st_pupil_add for an import that has checked the year group, the UPN
+ * (shape and lookup) and duplicates itself: validates the rest and
+ * inserts, linked to the import (db->import_id); no audit row of its own. */
+int st__pupil_add_checked(st_db *db, const st_pupil_fields *f, int64_t *out_id, st_error *err);
+
+/* The first register event of pupil p, just added (no event yet): K or E,
+ * checked like st_register_apply, without reading the pupil again. */
+int st__register_first(st_db *db, const st_pupil *p, const st_register_change *c,
+		       st_error *err);
+/* A need (census code, known) of a pupil just added at status, whose
+ * primary need is primary (NULL: none yet), checked by the census rules
+ * without reading the pupil again. */
+int st__need_add_new(st_db *db, int64_t pupil_id, char status, const char *code, int rank,
+		     const char *primary, st_date since, st_error *err);
+
+#define ST__DUPLICATE_HINT "give the UPN, or --allow-duplicate if they are two pupils"
+/* The possible-duplicate rule (issue 16): ST_EEXISTS naming the pupil
+ * already known with these names and date of birth when no UPN (upn NULL,
+ * or theirs missing) tells the two apart; hint says what to do. */
+int st__pupil_refuse_duplicate(st_db *db, const char *surname, const char *forename,
+			       st_date dob, const char *upn, const char *hint, st_error *err);
 
 /* A leaver back on roll: clears the leaving date, joined (after it) is
  * the new admission date. */

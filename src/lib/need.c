@@ -49,7 +49,7 @@ int st_need_lookup(st_db *db, const char *field, const char *text, char *out,
 	struct codes c = {""};
 	if ((rc = st__store_need_types(db->store, append_code, &c, err)) != ST_OK)
 		return rc;
-	return st_error_set(err, ST_EINVAL, "%s %.20s: not a census need type (one of %s)", field,
+	return st_error_set(err, ST_EINVAL, "%s %s: not a census need type (one of %s)", field,
 			    text ? text : "", c.list);
 }
 
@@ -151,6 +151,20 @@ int st__need_add_dated(st_db *db, int64_t pupil_id, const char *type, int rank, 
 	if (rc == ST_OK)
 		rc = st_audit_record(db, "insert", "pupil_need", 0, pupil_id, since, code, err);
 	return st__write_end(db, rc, err);
+}
+
+int st__need_add_new(st_db *db, int64_t pupil_id, char status, const char *code, int rank,
+		     const char *primary, st_date since, st_error *err)
+{
+	struct existing e = {{"", ""}};
+	if (rank == 2 && primary)
+		snprintf(e.code[0], sizeof e.code[0], "%s", primary);
+	int rc = check_census(pupil_id, status, code, rank, &e, err);
+	if (rc == ST_OK)
+		rc = st__store_need_upsert(db->store, pupil_id, code, rank, since, err);
+	if (rc == ST_OK)
+		rc = st_audit_record(db, "insert", "pupil_need", 0, pupil_id, since, code, err);
+	return rc;
 }
 
 int st_need_remove(st_db *db, int64_t pupil_id, const char *type, st_error *err)

@@ -31,12 +31,23 @@ int st_year_validate(st_db *db, const char *field, const char *text, st_error *e
 	char codes[256];
 	if (st__store_year_codes(db->store, codes, sizeof codes, err) != ST_OK)
 		return err->code;
-	return st_error_set(err, ST_EINVAL, "%s %.20s: not a year group (one of %s)", field, text,
+	return st_error_set(err, ST_EINVAL, "%s %s: not a year group (one of %s)", field, text,
 			    codes);
 }
 
 /* Check every field of a complete row (after edits are applied). */
+static int validate_row_as(st_db *db, const struct pupil_row *r, int64_t self_id, int checked,
+			   st_error *err);
+
 static int validate_row(st_db *db, const struct pupil_row *r, int64_t self_id, st_error *err)
+{
+	return validate_row_as(db, r, self_id, 0, err);
+}
+
+/* checked: the caller (an import) has already found the year group among
+ * the known ones and looked the UPN up, so neither is read again. */
+static int validate_row_as(st_db *db, const struct pupil_row *r, int64_t self_id, int checked,
+			   st_error *err)
 {
 	int rc;
 	if ((rc = st__text_check("--surname", r->surname, TEXT_NAME_MAX, TEXT_REQUIRED, err)) ||
@@ -58,11 +69,13 @@ static int validate_row(st_db *db, const struct pupil_row *r, int64_t self_id, s
 	if (r->left != ST_DATE_NONE && r->joined != ST_DATE_NONE && r->left < r->joined)
 		return st_error_set(err, ST_ERULE, "--date %s: leaving date is before joining (%s)",
 				    st_date_format(r->left, d1), st_date_format(r->joined, d2));
-	if ((rc = st_year_validate(db, "--year", r->year, err)))
+	if (!checked && (rc = st_year_validate(db, "--year", r->year, err)))
 		return rc;
 	if (r->upn) {
 		if ((rc = st_upn_validate("--upn", r->upn, err)))
 			return rc;
+		if (checked)
+			return ST_OK;
 		int64_t other = 0;
 		if ((rc = st__store_pupil_id_by_upn(db->store, r->upn, &other, err)))
 			return rc;
@@ -71,6 +84,28 @@ static int validate_row(st_db *db, const struct pupil_row *r, int64_t self_id, s
 					    r->upn, (long long)other);
 	}
 	return ST_OK;
+}
+
+int st__pupil_refuse_duplicate(st_db *db, const char *surname, const char *forename,
+			       st_date dob, const char *upn, const char *hint, st_error *err)
+{
+	char *sk = st__text_fold(surname), *fk = st__text_fold(forename);
+	char d[ST_DATE_BUFSZ];
+	struct st__pupil_twin twin;
+	int rc = sk && fk ? st__store_pupil_same_person(db->store, sk, fk, st_date_format(dob, d),
+						      upn, &twin, err)
+			  : st__err_nomem(err);
+	free(sk);
+	free(fk);
+	if (rc != ST_OK || !twin.id)
+		return rc;
+	char about[48];
+	snprintf(about, sizeof about, "%s%s", twin.upn[0] ? "UPN " : "no UPN",
+		 twin.upn[0] ? twin.upn : "");
+	return st_error_set(err, ST_EEXISTS, "%s %s, born %s: possibly %s (pupil %lld, year %s, "
+			    "%s%s) already in sentrack, with the same name and date of birth and no "
+			    "UPN to tell them apart; %s", forename, surname, d, twin.name,
+			    (long long)twin.id, twin.year, about, twin.left ? ", left" : "", hint);
 }
 
 /* The folded name keys live as long as the row; free them with keys_free. */
@@ -126,24 +161,45 @@ static struct pupil_row row_from(const st_pupil *p, const st_pupil_fields *f)
 int st__pupil_validate(st_db *db, const st_pupil *p, const st_pupil_fields *f, st_error *err)
 {
 	struct pupil_row r = row_from(p, f);
-	return validate_row(db, &r, p ? p->id : 0, err);
+	int rc = validate_row(db, &r, p ? p->id : 0, err);
+	if (rc == ST_OK && !p && !f->allow_duplicate)
+		rc = st__pupil_refuse_duplicate(db, r.surname, r.forename, r.dob, r.upn,
+						ST__DUPLICATE_HINT, err);
+	return rc;
 }
 
 int st_pupil_add(st_db *db, const st_pupil_fields *f, int64_t *out_id, st_error *err)
 {
 	ERR_ENSURE(err);
 	struct pupil_row r = row_from(NULL, f);
+	r.import_id = db->import_id;
+	r.import_line = db->import_line;
 	int64_t id = 0;
 	int rc = st__write_begin(db, err);
 	if (rc != ST_OK)
 		return rc;
-	if ((rc = validate_row(db, &r, 0, err)) == ST_OK && (rc = keys_fill(&r, err)) == ST_OK &&
+	if ((rc = validate_row(db, &r, 0, err)) == ST_OK && !f->allow_duplicate)
+		rc = st__pupil_refuse_duplicate(db, r.surname, r.forename, r.dob, r.upn,
+						ST__DUPLICATE_HINT, err);
+	if (rc == ST_OK && (rc = keys_fill(&r, err)) == ST_OK &&
 	    (rc = st__store_pupil_insert(db->store, &r, &id, err)) == ST_OK)
 		rc = st_audit_record(db, "insert", "pupil", id, id, r.joined, NULL, err);
 	keys_free(&r);
 	rc = st__write_end(db, rc, err);
 	if (rc == ST_OK && out_id)
 		*out_id = id;
+	return rc;
+}
+
+int st__pupil_add_checked(st_db *db, const st_pupil_fields *f, int64_t *out_id, st_error *err)
+{
+	struct pupil_row r = row_from(NULL, f);
+	r.import_id = db->import_id;
+	r.import_line = db->import_line;
+	int rc = validate_row_as(db, &r, 0, 1, err);
+	if (rc == ST_OK && (rc = keys_fill(&r, err)) == ST_OK)
+		rc = st__store_pupil_insert(db->store, &r, out_id, err);
+	keys_free(&r);
 	return rc;
 }
 

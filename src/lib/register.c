@@ -107,30 +107,16 @@ static int check_change(st_db *db, const st_register_change *c, st_error *err)
 	return rc;
 }
 
-int st_register_apply(st_db *db, int64_t pupil_id, const st_register_change *c,
-		      int64_t *out_id, st_error *err)
+/* Record c for pupil p (latest event last, when has_last), checked. */
+static int apply_to(st_db *db, const st_pupil *p, const st_register_event *last, int has_last,
+		    const st_register_change *c, int64_t *out_id, st_error *err)
 {
-	ERR_ENSURE(err);
-	if (c->status != 'K' && c->status != 'E' && c->status != 'N')
-		return st_error_set(err, ST_EINVAL, "--status: must be K, E or N");
-	int rc = st__write_begin(db, err);
-	if (rc != ST_OK)
-		return rc;
-	st_pupil *p = NULL;
-	st_register_event last;
-	int has_last = 0;
-	if ((rc = st_pupil_get(db, pupil_id, &p, err)) != ST_OK)
-		return st__write_end(db, rc, err);
-	rc = st__store_register_latest(db->store, pupil_id, &last, err);
-	has_last = rc == ST_OK;
-	if (rc == ST_ENOTFOUND)
-		rc = ST_OK;
-	if (rc == ST_OK)
-		rc = check_placement(db, p, &last, has_last, c->status, c->date, err);
+	int64_t pupil_id = p->id;
+	int rc = check_placement(db, p, last, has_last, c->status, c->date, err);
 	if (rc == ST_OK)
 		rc = check_change(db, c, err);
 	if (rc == ST_OK)
-		rc = check_ceased(db, &last, has_last, c, err);
+		rc = check_ceased(db, last, has_last, c, err);
 	int64_t id = 0;
 	if (rc == ST_OK) {
 		struct register_row r = {pupil_id, c->status, c->date, c->parents_informed,
@@ -150,11 +136,40 @@ int st_register_apply(st_db *db, int64_t pupil_id, const st_register_change *c,
 		rc = st_audit_record(db, "insert", "register_event", id, pupil_id, c->date, detail,
 				     err);
 	}
-	st_pupil_free(p);
-	rc = st__write_end(db, rc, err);
 	if (rc == ST_OK && out_id)
 		*out_id = id;
 	return rc;
+}
+
+int st_register_apply(st_db *db, int64_t pupil_id, const st_register_change *c,
+		      int64_t *out_id, st_error *err)
+{
+	ERR_ENSURE(err);
+	if (c->status != 'K' && c->status != 'E' && c->status != 'N')
+		return st_error_set(err, ST_EINVAL, "--status: must be K, E or N");
+	int rc = st__write_begin(db, err);
+	if (rc != ST_OK)
+		return rc;
+	st_pupil *p = NULL;
+	st_register_event last;
+	if ((rc = st_pupil_get(db, pupil_id, &p, err)) != ST_OK)
+		return st__write_end(db, rc, err);
+	rc = st__store_register_latest(db->store, pupil_id, &last, err);
+	int has_last = rc == ST_OK;
+	if (rc == ST_ENOTFOUND)
+		rc = ST_OK;
+	if (rc == ST_OK)
+		rc = apply_to(db, p, &last, has_last, c, out_id, err);
+	st_pupil_free(p);
+	return st__write_end(db, rc, err);
+}
+
+int st__register_first(st_db *db, const st_pupil *p, const st_register_change *c,
+		       st_error *err)
+{
+	if (c->status != 'K' && c->status != 'E')
+		return st_error_set(err, ST_EINVAL, "--status: must be K or E");
+	return apply_to(db, p, NULL, 0, c, NULL, err);
 }
 
 int st_register_set(st_db *db, int64_t pupil_id, char status, st_date date,

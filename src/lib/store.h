@@ -64,11 +64,25 @@ struct pupil_row {          /* what the model writes */
 	const char *upn, *surname, *forename, *preferred, *year, *class_name;
 	st_date dob, joined, left;
 	const char *surname_key, *forename_key, *preferred_key;
+	int64_t import_id;   /* the import writing it (0: none, a command) */
+	long import_line;
 };
 int st__store_pupil_insert(struct store *s, const struct pupil_row *r, int64_t *out_id,
 		       st_error *err);
 int st__store_pupil_update(struct store *s, int64_t id, const struct pupil_row *r, st_error *err);
 int st__store_pupil_get(struct store *s, int64_t id, st_pupil_cb cb, void *payload, st_error *err);
+/* The first pupil with these folded names and date of birth that a UPN
+ * cannot tell apart from a new one with upn (NULL: none); out->id 0 when
+ * there is none. */
+struct st__pupil_twin {
+	int64_t id, import_id;
+	long import_line;
+	char upn[16], year[8], name[208];  /* name: display name (preferred or forename) */
+	int left;
+};
+int st__store_pupil_same_person(struct store *s, const char *surname_key,
+				const char *forename_key, const char *dob, const char *upn,
+				struct st__pupil_twin *out, st_error *err);
 int st__store_pupil_id_by_upn(struct store *s, const char *upn, int64_t *out_id, st_error *err);
 /* Pupils whose folded names match: forename = a and surname = b, or
  * preferred = a and surname = b. */
@@ -280,6 +294,34 @@ const char *st__store_pupil_section_name(int section);
 /* ?1 is the pupil, ?2 today (for the phase shown). */
 int st__store_export_pupil_section(struct store *s, int section, int64_t pupil_id, st_date today,
 			       store_cells_cb cb, void *payload, st_error *err);
+/* An import run (issue 15): started when its first change is written,
+ * finished with the file's hash and counts and its audit row. */
+int st__store_import_run_start(struct store *s, const char *file, const char *user,
+			       int64_t *out_id, st_error *err);
+int st__store_import_run_finish(struct store *s, const st_import_run *run, int64_t audit_id,
+				st_error *err);
+/* Link an existing pupil to the import (and line) that changed it. */
+int st__store_pupil_set_import(struct store *s, int64_t pupil_id, int64_t import_id, long line,
+			       st_error *err);
+int st__store_pupil_import(struct store *s, int64_t pupil_id, st_import_run *run, long *line,
+			   st_error *err);
+/* How many pupils have no UPN (the import asks about duplicates only when
+ * a pupil without one could be confused with a new row). */
+int st__store_pupils_without_upn(struct store *s, long *out, st_error *err);
+/* A load into an empty pupil table builds its secondary indexes once at
+ * the end (*out NULL when the table was not empty: nothing deferred);
+ * need_name_index builds the name index at once (a duplicate lookup is
+ * coming); restore builds the rest (build 0: only frees, the transaction
+ * is being rolled back). */
+struct st__deferred_indexes;
+int st__store_import_defer_indexes(struct store *s, struct st__deferred_indexes **out,
+				   st_error *err);
+int st__store_import_need_name_index(struct store *s, struct st__deferred_indexes *d,
+				     st_error *err);
+int st__store_import_restore_indexes(struct store *s, struct st__deferred_indexes *d, int build,
+				     st_error *err);
+/* The id of the audit row just written. */
+int64_t st__store_last_id(struct store *s);
 /* Around a bulk import: a larger (bounded) page cache, then the old size. */
 int st__store_import_begin(struct store *s, int *saved_cache, st_error *err);
 void st__store_import_end(struct store *s, int saved_cache);

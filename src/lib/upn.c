@@ -47,7 +47,7 @@ int st_upn_validate(const char *field, const char *text, st_error *err)
 		return st_error_set(err, ST_EINVAL, "%s: missing UPN", field);
 	size_t n = strlen(text);
 	if (n != ST_UPN_LEN)
-		return st_error_set(err, ST_EINVAL, "%s %.40s: a UPN has 13 characters, not %zu",
+		return st_error_set(err, ST_EINVAL, "%s %s: a UPN has 13 characters, not %zu",
 				    field, text, n);
 	if (letter_value(text[0]) < 0)
 		return st_error_set(err, ST_EINVAL,
@@ -63,8 +63,10 @@ int st_upn_validate(const char *field, const char *text, st_error *err)
 				    "%s %s: character 13 must be a digit, or a capital letter other "
 				    "than I, O or S for a temporary UPN", field, text);
 	char check = st_upn_check_letter(text);
+	/* Never name the letter the digits would give: a mistyped digit is as
+	 * likely as a wrong letter, and "should be P" invites a wrong fix. */
 	if (check != text[0])
-		return st_error_set(err, ST_EINVAL, "%s %s: check letter should be %c, not %c",
-				    field, text, check, text[0]);
+		return st_error_set(err, ST_EINVAL, "%s %s: the check letter %c does not match its "
+				    "digits: check it in the MIS", field, text, text[0]);
 	return ST_OK;
 }

@@ -18,7 +18,7 @@ refuse 65 "--dob 2015-02-30: not a calendar date" \
 	pupil add --surname A --forename B --dob 2015-02-30 --year 5
 refuse 65 "--dob 20150101: not a date in the form YYYY-MM-DD" \
 	pupil add --surname A --forename B --dob 20150101 --year 5
-refuse 65 "--upn Z801200001001: check letter should be H, not Z" \
+refuse 65 "--upn Z801200001001: the check letter Z does not match its digits: check it in the MIS" \
 	pupil add --surname A --forename B --dob 2015-01-01 --year 5 --upn Z801200001001
 refuse 65 "--upn B801200005001: already used by pupil 1" \
 	pupil add --surname A --forename B --dob 2015-01-01 --year 5 --upn B801200005001

@@ -12,7 +12,7 @@ struct problems {
 
 static void note_problem(int kind, const char *message, void *payload)
 {
-	static const char *const mark[] = {"~", "", "!", "+"};
+	static const char *const mark[] = {"~", "", "!", "+", "?"};
 	struct problems *p = payload;
 	size_t used = strlen(p->text);
 	snprintf(p->text + used, sizeof p->text - used, "%s%s\n", mark[kind], message);

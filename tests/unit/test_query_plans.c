@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include "support.h"
 #include "sentrack/export.h"
+#include "sentrack/import.h"
 #include "sentrack/csv.h"
 #include "internal.h"
 #include "sqlite/sqlite_store.h"
@@ -55,6 +56,35 @@ static void exercise_corrections(st_db *db, int64_t id)
 	if (st_register_current(db, id, &e, &err) == ST_OK)
 		(void)st_register_void(db, e.id, "plans", &err);
 	(void)st_pupil_leave(db, id, st_db_today(db), &err);
+}
+
+/* An import (issue 15): a new pupil without a UPN (the possible-duplicate
+ * lookup), a known pupil changed (linked to the import), then the pupil's
+ * import read back and the audit log by pupil. */
+static void exercise_import(st_db *db, int64_t id)
+{
+	st_error err;
+	st_pupil *p;
+	assert_ok(st_pupil_get(db, id, &p, &err), err);
+	char csv[512];
+	snprintf(csv, sizeof csv, "UPN,Surname,Forename,DOB,Year,Class\n"
+		 ",Plan,Query,01/02/2018,3,3Q\n%s,%s,%s,2015-09-02,%s,Q9\n", p->upn ? p->upn : "",
+		 p->surname, p->forename, p->year);
+	st_pupil_free(p);
+	st_import_options o;
+	st_import_options_init(&o);
+	o.update = 1;
+	st_import_counts n;
+	FILE *f = fmemopen(csv, strlen(csv), "r");
+	assert_ok(st_import_pupils(db, "plans.csv", f, &o, NULL, NULL, &n, &err), err);
+	assert_int_equal(n.created + n.updated, 2);
+	fclose(f);
+	st_import_run run;
+	long line;
+	assert_ok(st_pupil_import(db, id, &run, &line, &err), err);
+	assert_int_equal(line, 3);
+	st_audit_filter af = {id, ST_DATE_NONE, 10};
+	assert_ok(st_audit_list(db, &af, noop_audit, NULL, &err), err);
 }
 
 /* Run everything that reads, so its statements are prepared. */
@@ -134,6 +164,7 @@ static void exercise(st_db *db)
 	st_plan_options po = {0, 1, 0};
 	assert_ok(st_plan_write(db, id, &po, ST_FORMAT_HTML, devnull, &err), err);
 	fclose(devnull);
+	exercise_import(db, id); /* before the corrections: they record a leaver */
 	exercise_corrections(db, id);
 }
 

@@ -240,12 +240,18 @@ static void migrates_version_1_ids_to_autoincrement(void **state)
 	st_db_set_today(db, D("2026-11-25"));
 	assert_int_equal(test_pupil(db, "Nia", "New", "5"), 4);
 	st_db_free(db);
-	/* every index kept (steps 4 and 5, issues 12 and 16, add their own) */
+	/* every index kept (steps 4 and 5, issues 12 and 16, add their own), but
+	 * the one that step 6's outcome index for check extends (issue 15) */
 	assert_int_equal(query_ll(file, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
 				  "AND name NOT IN ('need_history_by_pupil', 'concern_by_pupil', "
 				  "'term_by_dates', 'sqlite_autoindex_term_1', "
-				  "'ehcp_schedule_by_pupil', 'ehcp_amended_by_pupil')"),
-			 indexes);
+				  "'ehcp_schedule_by_pupil', 'ehcp_amended_by_pupil', "
+				  "'cycle_by_pupil_closed', 'cycle_by_pupil_phase', "
+				  "'meeting_by_pupil_parents', 'outcome_by_cycle_rating', "
+				  "'provision_by_pupil_cost')"),
+			 indexes - 1);
+	assert_int_equal(query_ll(file, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
+				  "AND name = 'outcome_by_cycle'"), 0);
 	assert_int_equal(query_ll(file, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 	assert_int_equal(query_ll(file, "SELECT previous_id FROM cycle WHERE id = 2"), 1);
 	assert_int_equal(query_ll(file, "SELECT count(*) FROM outcome WHERE cycle_id = 2"), 1);
@@ -253,7 +259,7 @@ static void migrates_version_1_ids_to_autoincrement(void **state)
 	assert_int_equal(query_ll(file, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' "
 				  "AND sql LIKE '%AUTOINCREMENT%' "
 				  "AND name NOT IN ('need_history', 'concern', 'term', "
-				  "'ehcp_schedule', 'ehcp_amended')"), 12);
+				  "'ehcp_schedule', 'ehcp_amended', 'import_run')"), 12);
 	/* step 5 rebuilt the cycle table: a pupil who leaves closes it as 'left' */
 	raw_sql(file, "UPDATE cycle SET phase = 'closed', closed_on = '2026-11-25', "
 		"decision = 'left' WHERE id = 2");

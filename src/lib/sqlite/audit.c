@@ -35,6 +35,12 @@ int st__store_audit_list(struct store *s, const st_audit_filter *f, const char *
 		st = sqlst_stmt(s, "SELECT id, entered_at, user, command, action, entity, entity_id, "
 			     "pupil_id, event_date, detail, " AUDIT_CYCLE_SEQ " FROM audit "
 			     "WHERE pupil_id = ?1 AND (?2 IS NULL OR entered_at >= ?2) "
+			     /* the import that last created or changed the pupil
+			      * has one audit row for all its pupils (issue 15) */
+			     "UNION ALL SELECT id, entered_at, user, command, action, entity, "
+			     "entity_id, pupil_id, event_date, detail, NULL FROM audit WHERE id = "
+			     "(SELECT r.audit_id FROM pupil p JOIN import_run r ON r.id = p.import_id "
+			     "WHERE p.id = ?1) AND (?2 IS NULL OR entered_at >= ?2) "
 			     "ORDER BY id DESC LIMIT ?3", err);
 	else
 		st = sqlst_stmt(s, "SELECT id, entered_at, user, command, action, entity, entity_id, "

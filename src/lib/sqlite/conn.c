@@ -28,13 +28,13 @@ sqlite3_stmt *sqlst_stmt(struct store *s, const char *sql, st_error *err)
 		int drift = 0;
 		char why[200];
 		snprintf(why, sizeof why, "%s", sqlite3_errmsg(s->db));
+		/* the message first: the drift check below runs SQL of its own */
+		sqlst_fail(s, rc, "preparing a statement", err);
 		/* Our statements match our schema: one that does not compile on
 		 * this file means its schema text was damaged or edited. */
 		if ((rc & 0xFF) == SQLITE_ERROR && st__store_schema_drift(s, NULL, NULL, &drift, NULL) ==
 		    ST_OK && drift > 0)
 			st_error_set(err, ST_ESCHEMA, "schema damaged; run sentrack doctor (%s)", why);
-		else
-			sqlst_fail(s, rc, "preparing a statement", err);
 		return NULL;
 	}
 	if (s->ncache < STMT_CACHE_MAX) {

@@ -1,4 +1,5 @@
 /* pupil.c - storage of pupils. */
+#include <stdio.h>
 #include <string.h>
 #include "sqlite_store.h"
 
@@ -70,19 +71,30 @@ static void bind_row(sqlite3_stmt *st, const struct pupil_row *r)
 	sqlst_bind_text(st, 12, r->preferred_key);
 }
 
+/* The import writing the row (both NULL for a command's write). */
+static void bind_import(sqlite3_stmt *st, int i, const struct pupil_row *r)
+{
+	sqlst_bind_id(st, i, r->import_id);
+	if (r->import_id)
+		sqlite3_bind_int64(st, i + 1, r->import_line);
+	else
+		sqlite3_bind_null(st, i + 1);
+}
+
 int st__store_pupil_insert(struct store *s, const struct pupil_row *r, int64_t *out_id,
 		       st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "INSERT INTO pupil(upn, surname, forename, preferred, dob, "
 				   "year, class, joined, left_on, surname_key, forename_key, "
-				   "preferred_key, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-				   "?8, ?9, ?10, ?11, ?12, ?13)", err);
+				   "preferred_key, created_at, import_id, import_line) VALUES (?1, ?2, "
+				   "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)", err);
 	if (!st)
 		return err->code;
 	char now[32];
 	sqlst_utc_now(now);
 	bind_row(st, r);
 	sqlst_bind_text(st, 13, now);
+	bind_import(st, 14, r);
 	int rc = sqlst_step_done(s, st, "adding the pupil", err);
 	if (rc == ST_OK && out_id)
 		*out_id = sqlite3_last_insert_rowid(s->db);
@@ -94,11 +106,14 @@ int st__store_pupil_update(struct store *s, int64_t id, const struct pupil_row *
 	sqlite3_stmt *st = sqlst_stmt(s, "UPDATE pupil SET upn = ?1, surname = ?2, forename = ?3, "
 				   "preferred = ?4, dob = ?5, year = ?6, class = ?7, joined = ?8, "
 				   "left_on = ?9, surname_key = ?10, forename_key = ?11, "
-				   "preferred_key = ?12 WHERE id = ?13", err);
+				   "preferred_key = ?12, import_id = coalesce(?14, import_id), "
+				   "import_line = CASE WHEN ?14 IS NULL THEN import_line ELSE ?15 END "
+				   "WHERE id = ?13", err);
 	if (!st)
 		return err->code;
 	bind_row(st, r);
 	sqlite3_bind_int64(st, 13, id);
+	bind_import(st, 14, r);
 	return sqlst_step_done(s, st, "updating the pupil", err);
 }
 
@@ -125,6 +140,39 @@ int st__store_pupil_id_by_upn(struct store *s, const char *upn, int64_t *out_id,
 	*out_id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : sqlst_fail(s, rc, "finding a UPN", err);
+}
+
+int st__store_pupil_same_person(struct store *s, const char *surname_key,
+				const char *forename_key, const char *dob, const char *upn,
+				struct st__pupil_twin *out, st_error *err)
+{
+	/* a UPN on both sides tells two pupils apart; either missing cannot */
+	sqlite3_stmt *st = sqlst_stmt(s, "SELECT id, upn, year, left_on, import_id, import_line, "
+				"preferred, forename, surname FROM pupil "
+				"WHERE surname_key = ?1 AND forename_key = ?2 AND dob = ?3 "
+				"AND (?4 IS NULL OR upn IS NULL) ORDER BY id LIMIT 1", err);
+	if (!st)
+		return err->code;
+	sqlst_bind_text(st, 1, surname_key);
+	sqlst_bind_text(st, 2, forename_key);
+	sqlst_bind_text(st, 3, dob);
+	sqlst_bind_text(st, 4, upn);
+	int rc = sqlite3_step(st);
+	memset(out, 0, sizeof *out);
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(st, 0);
+		const unsigned char *u = sqlite3_column_text(st, 1), *y = sqlite3_column_text(st, 2);
+		snprintf(out->upn, sizeof out->upn, "%s", u ? (const char *)u : "");
+		snprintf(out->year, sizeof out->year, "%s", y ? (const char *)y : "");
+		out->left = sqlite3_column_type(st, 3) != SQLITE_NULL;
+		out->import_id = sqlite3_column_int64(st, 4);
+		out->import_line = (long)sqlite3_column_int64(st, 5);
+		st_display_name(sqlst_col_text(st, 6), sqlst_col_text(st, 7), sqlst_col_text(st, 8),
+				out->name, sizeof out->name);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK
+						      : sqlst_fail(s, rc, "finding a possible duplicate", err);
 }
 
 int st__store_pupil_by_name(struct store *s, const char *forename_key, const char *surname_key,

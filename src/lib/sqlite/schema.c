@@ -123,8 +123,10 @@
  * 100,000 pupils): the last closed cycle and the last n closed cycles of a
  * pupil, a meeting with parents in a term, the not-achieved outcomes of a
  * cycle, and the weekly cost of a pupil's provision read from the index
- * alone. The last two replace the indexes they extend. Not a step by
- * itself: the lead folds it into step 6 (5 -> 6) with the import's indexes. */
+ * alone. The outcome index replaces the one it extends; provision_by_pupil
+ * stays, for the provision map's join (the planner scanned provision
+ * without it). Part of step 6
+ * (5 -> 6), with the import runs. */
 #define STEP_CHECK_INDEXES \
 "CREATE INDEX cycle_by_pupil_closed ON cycle(pupil_id, closed_on);\n" \
 "CREATE INDEX cycle_by_pupil_phase ON cycle(pupil_id, phase, seq);\n" \
@@ -132,8 +134,28 @@
 "CREATE INDEX outcome_by_cycle_rating ON outcome(cycle_id, rating);\n" \
 "DROP INDEX outcome_by_cycle;\n" \
 "CREATE INDEX provision_by_pupil_cost ON provision(pupil_id, start_date, end_date, \n" \
-"  sessions_per_week, minutes, group_size, hourly_cost_pence);\n" \
-"DROP INDEX provision_by_pupil;\n"
+"  sessions_per_week, minutes, group_size, hourly_cost_pence);\n"
+/* Issue 15 (import): one row per import that changed anything (the file,
+ * the SHA-256 of its bytes, the counts), with one audit row for the whole
+ * import instead of one per pupil; each pupil keeps the import (and the
+ * file's line) that last created or changed it, so `pupil show` and
+ * `log --pupil` still say where it came from. Every schema change of
+ * issue 15 goes in this step. */
+#define STEP_IMPORT_RUNS \
+"CREATE TABLE import_run (\n" \
+"  id          INTEGER PRIMARY KEY AUTOINCREMENT,\n" \
+"  file        TEXT NOT NULL,\n" \
+"  sha256      TEXT CHECK (sha256 IS NULL OR length(sha256) = 64),\n" \
+"  started_at  TEXT NOT NULL,\n" \
+"  user        TEXT NOT NULL,\n" \
+"  rows_read   INTEGER NOT NULL DEFAULT 0,\n" \
+"  created     INTEGER NOT NULL DEFAULT 0,\n" \
+"  updated     INTEGER NOT NULL DEFAULT 0,\n" \
+"  unchanged   INTEGER NOT NULL DEFAULT 0,\n" \
+"  audit_id    INTEGER\n" \
+") STRICT;\n" \
+"ALTER TABLE pupil ADD COLUMN import_id INTEGER REFERENCES import_run(id);\n" \
+"ALTER TABLE pupil ADD COLUMN import_line INTEGER;\n"
 
 static const char *const migrations[] = {
 /* 0 -> 1: the whole model. */
@@ -373,6 +395,8 @@ MIGRATION_PASSPORT,
 STEP_FIDELITY,
 /* 4 -> 5: terms, EHC timelines, corrections (issues 12 and 16). */
 STEP_TERMS_EHC_CORRECTIONS,
+/* 5 -> 6: import runs and the indexes of check (issue 15). */
+STEP_IMPORT_RUNS STEP_CHECK_INDEXES,
 };
 
 /* The tables with an INTEGER PRIMARY KEY id. Without AUTOINCREMENT SQLite
