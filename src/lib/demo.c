@@ -259,11 +259,16 @@ static int load_cycle_event(int nf, char **f, long line, void *payload)
 		return st_ehcp_review_add(d->db, pupil, date, who(a1), a2, &id, d->err);
 	if (strcmp(action, "meeting") == 0)
 		return st_meeting_add(d->db, pupil, date, who(a1), a2, a3, &id, d->err);
+	/* booked on the row's date for a later day (a1): a planned meeting */
+	if (strcmp(action, "meeting-booked") == 0)
+		return st_meeting_add(d->db, pupil, date_field(d, nf, f, C_A1), who(a2), a3,
+				      field(d, nf, f, C_A4), &id, d->err);
 	return load_ehc_event(d, pupil, date, action, nf, f, line);
 }
 
 /* The EHC timelines of the demo (issue 12): an annual review in progress
- * and a needs assessment request waiting for the local authority. */
+ * and a needs assessment request waiting for the local authority. Planned
+ * meetings are booked in load_cycle_event ("meeting-booked"). */
 static int load_ehc_event(struct demo *d, int64_t pupil, st_date date, const char *action,
 			  int nf, char **f, long line)
 {
