@@ -347,8 +347,8 @@ static int term_dates(st_db *db, struct settings *s, st_error *err)
 		rc = st_term_year(db, ay, all + 3, err);
 	for (int i = 0; rc == ST_OK && i < 6; i++) {
 		const st_term *t = &all[i];
-		if (t->end < t->start)
-			continue; /* settings that leave a term no days */
+		if (t->start == ST_DATE_NONE || t->end == ST_DATE_NONE || t->end < t->start)
+			continue; /* past the calendar's end, or settings that leave a term no days */
 		if (t->start <= db->today && db->today <= t->end) {
 			s->current = *t;
 			s->has_current = 1;
@@ -363,7 +363,7 @@ static int term_dates(st_db *db, struct settings *s, st_error *err)
 	s->terms[3] = s->has_ended ? s->ended.end : ST_DATE_NONE;
 	/* the terms in use: this academic year's, and the term just ended */
 	for (int i = 0; rc == ST_OK && i < 6; i++)
-		if (all[i].from_settings && (all[i].start_year == ay ||
+		if (all[i].from_settings && all[i].start != ST_DATE_NONE && (all[i].start_year == ay ||
 		    (s->has_ended && all[i].term == s->ended.term && all[i].start_year == s->ended.start_year)))
 			s->unset[s->n_unset++] = all[i];
 	return rc;

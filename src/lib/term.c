@@ -36,6 +36,13 @@ static st_date monthday(int year, int month, int day)
 	return d;
 }
 
+/* The day before d; ST_DATE_NONE stays none (a year past the end of the
+ * calendar sentrack knows has no dates to subtract from). */
+static st_date day_before(st_date d)
+{
+	return d == ST_DATE_NONE ? ST_DATE_NONE : d - 1;
+}
+
 /* The terms of start_year from the term.* settings: autumn runs to the day
  * before spring starts, spring to the day before summer starts. */
 static int terms_from_settings(st_db *db, int y, st_term out[3], st_error *err)
@@ -48,8 +55,8 @@ static int terms_from_settings(st_db *db, int y, st_term out[3], st_error *err)
 			return err->code;
 	st_date aut = monthday(y, md[0][0], md[0][1]), spr = monthday(y + 1, md[1][0], md[1][1]),
 		sum = monthday(y + 1, md[2][0], md[2][1]), end = monthday(y + 1, md[3][0], md[3][1]);
-	out[0] = (st_term){y, ST_TERM_AUTUMN, aut, spr - 1, 1};
-	out[1] = (st_term){y, ST_TERM_SPRING, spr, sum - 1, 1};
+	out[0] = (st_term){y, ST_TERM_AUTUMN, aut, day_before(spr), 1};
+	out[1] = (st_term){y, ST_TERM_SPRING, spr, day_before(sum), 1};
 	out[2] = (st_term){y, ST_TERM_SUMMER, sum, end, 1};
 	return ST_OK;
 }
