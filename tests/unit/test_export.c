@@ -425,6 +425,55 @@ static void subject_access_export(void **state)
 	st_db_free(db);
 }
 
+/* Progress: once a watcher is set, every export counts its rows ahead, so
+ * each call knows the total (the header included), and the count matches
+ * what was written, under a filter too. Without a watcher nothing counts. */
+struct seen {
+	long calls, rows, expected;
+};
+
+static void watch(long rows, long expected, void *payload)
+{
+	struct seen *s = payload;
+	s->calls++;
+	s->rows = rows;
+	s->expected = expected;
+}
+
+static void progress_knows_the_total(void **state)
+{
+	(void)state;
+	st_db *db = school();
+	export_fn fns[] = {st_export_reviews, st_export_register, st_export_outcomes,
+			   st_export_provision, st_export_meetings, st_export_cycles};
+	st_export_filter k;
+	st_export_filter_init(&k);
+	k.status = 'K';
+	for (size_t i = 0; i < sizeof fns / sizeof *fns; i++) {
+		for (int filtered = 0; filtered < 2; filtered++) {
+			char *buf = NULL;
+			size_t size = 0;
+			FILE *mem = open_memstream(&buf, &size);
+			st_csv_writer *w;
+			st_error err;
+			struct seen seen = {0, 0, 0};
+			assert_ok(st_csv_writer_new(&w, mem, NULL, &err), err);
+			st_csv_writer_on_progress(w, 1, watch, &seen);
+			assert_true(st_csv_writer_shows_progress(w));
+			assert_ok(fns[i](db, filtered && fns[i] == st_export_register ? &k : NULL, w,
+					 &err), err);
+			long written = st_csv_rows(w);
+			st_csv_writer_free(w);
+			fclose(mem);
+			free(buf);
+			assert_int_equal(seen.calls, written);
+			assert_int_equal(seen.rows, written);
+			assert_int_equal(seen.expected, written > 1 ? written : -1);
+		}
+	}
+	st_db_free(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -434,6 +483,7 @@ int main(void)
 		cmocka_unit_test(meetings_and_cycles),
 		cmocka_unit_test(filters_are_checked),
 		cmocka_unit_test(subject_access_export),
+		cmocka_unit_test(progress_knows_the_total),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
