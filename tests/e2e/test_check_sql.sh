@@ -51,10 +51,14 @@ export SENTRACK_DB="$T_DIR/trust.db"
 "$SENTRACK_BENCH_GEN" --db "$SENTRACK_DB" --csv "$T_DIR/pupils.csv" --pupils 900 --register 300 \
 	--cycles 2100 --seed 11 || fail "generator failed"
 same_findings 2026-11-25
-# no-review-date needs a cycle past assess with no review date, which the
-# model no longer lets anyone make (plan requires one): only old data has it.
+# every rule but no-review-date, which needs a cycle past assess with no
+# review date: the model no longer lets anyone make one (plan requires it),
+# only old data has it. terms-not-set: the generator sets every term of the
+# years in use but the summer term of 2026-27 (bench/gen.c).
 for rule in review-overdue review-due plan-missing no-active-cycle parents-not-informed \
-	outcome-overdue consider-ehcna provision-over-threshold primary-need-missing; do
+	parent-meeting-gap outcome-overdue consider-ehcna provision-over-threshold \
+	ehcp-annual-review primary-need-missing ehcp-review-step ehcp-phase-transfer \
+	ehcna-decision ehcna-plan terms-not-set; do
 	if grep -q "^\"[a-z]*\",\"$rule\"," "$T_DIR/sentrack.csv"; then pass
 	else fail "the generated trust has no $rule finding"; fi
 done
