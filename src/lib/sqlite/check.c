@@ -52,6 +52,9 @@ int st__store_check_cycles(struct store *s, check_row_cb cb, void *payload, st_e
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "SELECT " PUPIL_COLS ", c.id, c.seq, c.phase, c.opened_on, "
 				   "c.planned_on, c.review_date FROM cycle c "
+				   /* the planner prefers the unique cycle_one_open,
+				    * which sends it to the table for each cycle */
+				   "INDEXED BY cycle_open_covering "
 				   "JOIN pupil p ON p.id = c.pupil_id "
 				   "WHERE c.phase <> 'closed' AND p.left_on IS NULL "
 				   "AND (p.status = 'K' OR p.status = 'E')", err);
