@@ -40,7 +40,7 @@ static int stream(struct store *s, sqlite3_stmt *st, store_cells_cb cb, void *pa
 
 #define PUPIL_COLS "p.id, p.upn, p.surname, p.forename, p.year, "
 
-int st__store_export_reviews(struct store *s, const struct export_query *q, store_cells_cb cb,
+int sqlst_export_reviews(struct store *s, const struct export_query *q, store_cells_cb cb,
 			 void *payload, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s,
@@ -67,7 +67,7 @@ int st__store_export_reviews(struct store *s, const struct export_query *q, stor
 	return stream(s, st, cb, payload, err);
 }
 
-int st__store_export_register(struct store *s, const struct export_query *q, store_cells_cb cb,
+int sqlst_export_register(struct store *s, const struct export_query *q, store_cells_cb cb,
 			  void *payload, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s,
@@ -100,7 +100,7 @@ int st__store_export_register(struct store *s, const struct export_query *q, sto
 	return stream(s, st, cb, payload, err);
 }
 
-int st__store_export_outcomes(struct store *s, const struct export_query *q, store_cells_cb cb,
+int sqlst_export_outcomes(struct store *s, const struct export_query *q, store_cells_cb cb,
 			  void *payload, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s,
@@ -122,7 +122,7 @@ int st__store_export_outcomes(struct store *s, const struct export_query *q, sto
 	return stream(s, st, cb, payload, err);
 }
 
-int st__store_export_provision(struct store *s, const struct export_query *q, store_cells_cb cb,
+int sqlst_export_provision(struct store *s, const struct export_query *q, store_cells_cb cb,
 			   void *payload, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s,
@@ -141,7 +141,7 @@ int st__store_export_provision(struct store *s, const struct export_query *q, st
 	return stream(s, st, cb, payload, err);
 }
 
-int st__store_export_meetings(struct store *s, const struct export_query *q, store_cells_cb cb,
+int sqlst_export_meetings(struct store *s, const struct export_query *q, store_cells_cb cb,
 			  void *payload, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s,
@@ -161,7 +161,7 @@ int st__store_export_meetings(struct store *s, const struct export_query *q, sto
 	return stream(s, st, cb, payload, err);
 }
 
-int st__store_export_cycles(struct store *s, const struct export_query *q, store_cells_cb cb,
+int sqlst_export_cycles(struct store *s, const struct export_query *q, store_cells_cb cb,
 			void *payload, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s,
@@ -256,7 +256,7 @@ const char *st__store_pupil_section_name(int section)
 	return section >= 0 && section < st__store_pupil_sections ? sections[section].name : NULL;
 }
 
-int st__store_export_pupil_section(struct store *s, int section, int64_t pupil_id, st_date today,
+int sqlst_export_pupil_section(struct store *s, int section, int64_t pupil_id, st_date today,
 			       store_cells_cb cb, void *payload, st_error *err)
 {
 	if (section < 0 || section >= st__store_pupil_sections)
@@ -270,7 +270,7 @@ int st__store_export_pupil_section(struct store *s, int section, int64_t pupil_i
 	return stream(s, st, cb, payload, err);
 }
 
-int st__store_pupil_section_header(struct store *s, int section, store_cells_cb cb,
+int sqlst_pupil_section_header(struct store *s, int section, store_cells_cb cb,
 			       void *payload, st_error *err)
 {
 	if (section < 0 || section >= st__store_pupil_sections)
