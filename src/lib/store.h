@@ -279,6 +279,7 @@ struct export_query {
 	int include_left;
 	long due_days;         /* config due-window-days */
 	long school_weeks;     /* config school-weeks */
+	long *total;           /* non-NULL: count the rows into it first (progress) */
 };
 int st__store_export_reviews(struct store *s, const struct export_query *q, store_cells_cb cb,
 			 void *payload, st_error *err);

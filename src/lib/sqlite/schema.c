@@ -493,9 +493,11 @@ static int rebuild_one(struct store *s, const char *table, const char *from, con
 	}
 	rc = exec_owned(s, create, doing, err);
 	if (rc == ST_OK)
-		rc = exec_owned(s, sqlite3_mprintf("INSERT INTO %s_v2 SELECT * FROM %s; DROP TABLE %s; "
-						   "ALTER TABLE %s_v2 RENAME TO %s;", table, table,
-						   table, table, table), doing, err);
+		/* table is one of ours, but quoted all the same (%w) */
+		rc = exec_owned(s, sqlite3_mprintf("INSERT INTO \"%w_v2\" SELECT * FROM \"%w\"; "
+						   "DROP TABLE \"%w\"; "
+						   "ALTER TABLE \"%w_v2\" RENAME TO \"%w\";", table,
+						   table, table, table, table), doing, err);
 	if (rc == ST_OK)
 		rc = exec_owned(s, indexes, doing, err);
 	else
