@@ -249,7 +249,7 @@ static void every_statement_uses_an_index(void **state)
 	/* the rule functions the statements call, so they can be explained here */
 	assert_int_equal(sqlst_rules_register(raw), SQLITE_OK);
 	int bad = 0, checked = 0, open_cycles = 0;
-	struct store *s = db->store;
+	const struct sqlite_store *s = sqlst_of(db->store);
 	for (int i = 0; i < s->ncache; i++) {
 		const char *sql = s->cache[i].sql;
 		char found[512];
