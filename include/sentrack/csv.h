@@ -53,11 +53,17 @@ int st_csv_writer_new(st_csv_writer **out, FILE *f, const st_csv_options *option
 		      st_error *err);
 void st_csv_writer_free(st_csv_writer *w);
 
-/* Call cb(rows written, payload) after every `every` rows (progress for
- * long exports; the library prints nothing itself). */
-typedef void (*st_csv_progress_cb)(long rows, void *payload);
+/* Call cb(rows written, rows expected, payload) after every `every` rows
+ * (progress for long exports; the library prints nothing itself). Rows
+ * count the header; expected is -1 until someone who knows the total (the
+ * exports do, when progress is asked for) calls st_csv_writer_expect. */
+typedef void (*st_csv_progress_cb)(long rows, long expected, void *payload);
 void st_csv_writer_on_progress(st_csv_writer *w, long every, st_csv_progress_cb cb,
 			       void *payload);
+/* Whether a progress callback is set (worth counting the rows ahead for). */
+int st_csv_writer_shows_progress(const st_csv_writer *w);
+/* The rows, header included, the writer will hold when the export is done. */
+void st_csv_writer_expect(st_csv_writer *w, long rows);
 
 /* A text cell: NULL or "" is an empty cell. Unless ST_CSV_RAW, a value
  * that starts with =, +, -, @, tab or carriage return gets a leading '. */

@@ -136,6 +136,14 @@ char *cli_year(char *text);
 int cli_long(struct cli *cli, const char *opt, const char *text, long min, long max, long *out);
 /* Require exactly n positional arguments (names for the message). */
 int cli_positionals(struct cli *cli, int argc, char **argv, int n, const char *names);
+/* A correction of something entered in error (`provision remove`, `register
+ * correct`): --entered-in-error must be given (`instead` says how to record
+ * what really happened), --reason TEXT is required when reason_required,
+ * and one positional argument named what. Returns 1 when the command must
+ * end now with *status (after --help, or an error), else 0. */
+int cli_entered_in_error(struct cli *cli, int argc, char **argv, const char *what,
+			 const char *instead, int reason_required, const char **reason,
+			 int *status);
 
 /* For commands without options of their own: parse the common options and
  * require exactly n positionals. 0, or the exit status (0 after --help is

@@ -5,7 +5,7 @@
 #include "cli.h"
 
 enum { O_STAFF = 1, O_SESSIONS, O_MINUTES, O_GROUP, O_COST, O_START, O_END, O_DATE, O_PUPIL,
-       O_ACTIVE, O_NAME, O_IN_ERROR, O_REASON, O_INCLUDE_VOID };
+       O_ACTIVE, O_NAME, O_INCLUDE_VOID };
 
 /* One option of the provision's details (add and edit) into *p; 0 or an
  * exit status. */
@@ -111,30 +111,15 @@ static int run_edit(struct cli *cli, int argc, char **argv)
 
 static int run_remove(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"entered-in-error", no_argument, NULL, O_IN_ERROR},
-		{"reason", required_argument, NULL, O_REASON},
-		{0},
-	};
-	const char *reason = NULL;
-	int in_error = 0, c, status;
+	const char *reason;
 	long id;
-	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
-		if (c == CLI_OPT_EXIT)
-			return status;
-		if (c == O_IN_ERROR)
-			in_error = 1;
-		else if (c == O_REASON)
-			reason = optarg;
-	}
-	if ((status = cli_positionals(cli, argc, argv, 1, "PROVISION_ID")))
-		return status;
 	/* provision that happened is ended, never removed: the flag says
 	 * this row is the other case */
-	if (!in_error)
-		return cli_usage_error(cli, "--entered-in-error is required: provision that took "
-				       "place is ended (`sentrack provision end`), not removed");
-	if ((status = provision_id(cli, argv, &id)) || (status = cli_open(cli)))
+	int status;
+	if (cli_entered_in_error(cli, argc, argv, "PROVISION_ID",
+				 "provision that took place is ended (`sentrack provision end`), "
+				 "not removed", 0, &reason, &status) ||
+	    (status = provision_id(cli, argv, &id)) || (status = cli_open(cli)))
 		return status;
 	if (st_provision_void(cli->db, id, reason, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);

@@ -2,8 +2,7 @@
 #include <string.h>
 #include "cli.h"
 
-enum { O_STATUS = 1, O_DATE, O_INFORMED, O_PLAN, O_REASON, O_YEAR, O_FORMAT, O_CEASED, O_WHO,
-       O_IN_ERROR };
+enum { O_STATUS = 1, O_DATE, O_INFORMED, O_PLAN, O_REASON, O_YEAR, O_FORMAT, O_CEASED, O_WHO };
 
 /* Parse a date option into *out; 0 or exit status. */
 static int date_opt(struct cli *cli, int c, st_register_change *r)
@@ -236,32 +235,15 @@ static int print_event(const st_register_event *e, void *payload)
 
 static int run_correct(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"entered-in-error", no_argument, NULL, O_IN_ERROR},
-		{"reason", required_argument, NULL, O_REASON},
-		{0},
-	};
-	const char *reason = NULL;
-	int in_error = 0, c, status;
+	const char *reason;
 	long id;
-	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
-		if (c == CLI_OPT_EXIT)
-			return status;
-		if (c == O_IN_ERROR)
-			in_error = 1;
-		else if (c == O_REASON)
-			reason = optarg;
-	}
-	if ((status = cli_positionals(cli, argc, argv, 1, "EVENT")))
-		return status;
 	/* a change that happened is recorded by a new entry (register add or
 	 * remove); correct is only for an entry that never should have been */
-	if (!in_error)
-		return cli_usage_error(cli, "--entered-in-error is required: a change that really "
-				       "happened is recorded with `register add` or `register remove`");
-	if (!reason)
-		return cli_usage_error(cli, "--reason is required: say why the entry was wrong");
-	if ((status = cli_long(cli, "EVENT", argv[optind], 1, 999999999999L, &id)) ||
+	int status;
+	if (cli_entered_in_error(cli, argc, argv, "EVENT",
+				 "a change that really happened is recorded with `register add` or "
+				 "`register remove`", 1, &reason, &status) ||
+	    (status = cli_long(cli, "EVENT", argv[optind], 1, 999999999999L, &id)) ||
 	    (status = cli_open(cli)))
 		return status;
 	if (st_register_void(cli->db, id, reason, &cli->err) != ST_OK)

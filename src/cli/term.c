@@ -55,10 +55,17 @@ void cli_coloured(FILE *f, const char *word, int width)
 		raw_sgr("0");
 }
 
-static void show_progress(long rows, void *payload)
+/* Data rows (the header is not one of them) and, once the export has
+ * counted what it will write, the share written. */
+static void show_progress(long rows, long expected, void *payload)
 {
 	char line[128]; /* our own words only: written past the terminal guard */
-	snprintf(line, sizeof line, "\rsentrack: %s: %ld rows...", (const char *)payload, rows);
+	const char *what = payload;
+	if (expected > 1)
+		snprintf(line, sizeof line, "\rsentrack: %s: %ld of %ld rows (%d%%)...", what,
+			 rows - 1, expected - 1, (int)((rows - 1) * 100 / (expected - 1)));
+	else
+		snprintf(line, sizeof line, "\rsentrack: %s: %ld rows...", what, rows - 1);
 	raw(stderr, STDERR_FILENO, line);
 }
 

@@ -203,6 +203,35 @@ int cli_positionals(struct cli *cli, int argc, char **argv, int n, const char *n
 	return 0;
 }
 
+int cli_entered_in_error(struct cli *cli, int argc, char **argv, const char *what,
+			 const char *instead, int reason_required, const char **reason,
+			 int *status)
+{
+	enum { O_IN_ERROR = 1, O_REASON };
+	static const struct option opts[] = {
+		{"entered-in-error", no_argument, NULL, O_IN_ERROR},
+		{"reason", required_argument, NULL, O_REASON},
+		{0},
+	};
+	int in_error = 0, c;
+	*reason = NULL;
+	while ((c = cli_getopt(cli, argc, argv, opts, status)) != -1) {
+		if (c == CLI_OPT_EXIT)
+			return 1; /* --help (status 0) or a bad option */
+		if (c == O_IN_ERROR)
+			in_error = 1;
+		else if (c == O_REASON)
+			*reason = optarg;
+	}
+	if ((*status = cli_positionals(cli, argc, argv, 1, what)))
+		return 1;
+	if (!in_error)
+		*status = cli_usage_error(cli, "--entered-in-error is required: %s", instead);
+	else if (reason_required && !*reason)
+		*status = cli_usage_error(cli, "--reason is required: say why the entry was wrong");
+	return *status != 0;
+}
+
 int cli_args_only(struct cli *cli, int argc, char **argv, int n, const char *names)
 {
 	int c, status;

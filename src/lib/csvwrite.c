@@ -20,6 +20,7 @@ struct st_csv_writer {
 	long progress_every;
 	st_csv_progress_cb progress;
 	void *progress_payload;
+	long expected;    /* -1: unknown */
 };
 
 void st_csv_writer_on_progress(st_csv_writer *w, long every, st_csv_progress_cb cb,
@@ -28,6 +29,16 @@ void st_csv_writer_on_progress(st_csv_writer *w, long every, st_csv_progress_cb 
 	w->progress_every = every > 0 ? every : 1;
 	w->progress = cb;
 	w->progress_payload = payload;
+}
+
+int st_csv_writer_shows_progress(const st_csv_writer *w)
+{
+	return w->progress != NULL;
+}
+
+void st_csv_writer_expect(st_csv_writer *w, long rows)
+{
+	w->expected = rows;
 }
 
 int st_csv_parse_delimiter(const char *field, const char *text, char *out, st_error *err)
@@ -54,6 +65,7 @@ int st_csv_writer_new(st_csv_writer **out, FILE *f, const st_csv_options *o, st_
 	if (!w)
 		return st__err_nomem(err);
 	w->f = f;
+	w->expected = -1;
 	w->delim = o && o->delimiter ? o->delimiter : ',';
 	w->flags = o ? o->flags : 0;
 	w->bom_pending = (w->flags & ST_CSV_BOM) != 0;
@@ -187,7 +199,7 @@ int st_csv_end_row(st_csv_writer *w, st_error *err)
 	w->cells = 0;
 	w->rows++;
 	if (w->progress && w->rows % w->progress_every == 0)
-		w->progress(w->rows, w->progress_payload);
+		w->progress(w->rows, w->expected, w->progress_payload);
 	return ST_OK;
 }
 

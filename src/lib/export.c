@@ -26,6 +26,7 @@ struct sink {
 	const struct column *cols;  /* NULL: every cell is text */
 	int ncols;
 	st_error *err;
+	long total;  /* rows the store counted ahead, -1 when not asked */
 };
 
 static int write_cell(struct sink *k, enum kind kind, const char *cell)
@@ -44,6 +45,8 @@ static int write_row(const char *const *names, const char *const *cells, int n, 
 	if (k->cols && n != k->ncols)
 		return st_error_set(k->err, ST_EINTERNAL, "export: %d cells for %d columns", n,
 				    k->ncols);
+	if (k->total >= 0)
+		st_csv_writer_expect(k->w, k->total + 1); /* + the header */
 	for (int i = 0; i < n; i++) {
 		int rc = write_cell(k, k->cols ? k->cols[i].kind : TEXT, cells[i]);
 		if (rc != ST_OK)
@@ -95,8 +98,10 @@ static int run_export(st_db *db, const st_export_filter *f, const struct column 
 		f = &none;
 	}
 	struct export_query q;
-	struct sink k = {w, cols, ncols, err};
+	struct sink k = {w, cols, ncols, err, -1};
 	int rc = query_from(db, f, &q, err);
+	if (st_csv_writer_shows_progress(w))
+		q.total = &k.total; /* a terminal is watching: worth a count first */
 	if (rc == ST_OK)
 		rc = write_header(&k);
 	if (rc == ST_OK)
@@ -264,7 +269,7 @@ int st_export_pupil_section(st_db *db, int64_t pupil_id, int section, st_csv_wri
 			    st_error *err)
 {
 	ERR_ENSURE(err);
-	struct table_rows t = {{w, NULL, 0, err}, 0};
+	struct table_rows t = {{w, NULL, 0, err, -1}, 0};
 	int rc = check_pupil(db, pupil_id, err);
 	if (rc == ST_OK)
 		rc = st__store_export_pupil_section(db->store, section, pupil_id, db->today,

@@ -62,6 +62,14 @@ done
 ok need add "$P" SPLD --rank 1
 ok pupil leave "$E" --date 2026-07-20
 lost_output full purge --left-before 2026-08-01
+t "the same for the writes of issue 12 that print an id: a request, a booked meeting"
+for to in full closed; do
+	lost_output $to ehcna request "$P" --by parent --date 2026-11-20
+	lost_output $to meeting add "$P" --date 2026-12-10 --with parents --purpose other
+done
+t "a calendar that cannot be delivered: 74"
+st_out full export calendar --output -
+expect_status 74
 printf 'UPN,Surname,Forename,DOB,Year\nA123456789012,Dry,Run,2016-01-01,5\n' >"$T_DIR/dry.csv"
 lost_output full import pupils "$T_DIR/dry.csv" --dry-run --date-format ymd
 

@@ -243,4 +243,37 @@ for size in 20 1000 100000; do
 	done
 done
 
+t "unprivileged, umask 000: the writes of issues 12 and 16 leave nothing another user can read"
+P=$U1/priv
+mkdir -m 755 "$P"
+[ "$(id -u)" = 0 ] && chown sentrack_t1: "$P"
+# Run as sentrack_t1 (or as us) with a umask that would share every file.
+st_open() {
+	if [ "$(id -u)" = 0 ]; then
+		runuser -u sentrack_t1 -- sh -c 'umask 000; exec "$@"' sh "$SENTRACK_BIN" --today \
+			"$TODAY" --db "$P/s.db" "$@" >"$OUT" 2>"$ERR" </dev/null
+	else
+		(umask 000; exec "$SENTRACK_BIN" --today "$TODAY" --db "$P/s.db" "$@") >"$OUT" \
+			2>"$ERR" </dev/null
+	fi
+	STATUS=$?
+}
+for cmd in "demo --force" "term set 2026-27 autumn 2026-09-01 2026-12-18" \
+	"ehcna request 2 --by parent --date 2026-11-20" \
+	"meeting add 2 --date 2026-12-10 --with parents --purpose other" \
+	"provision edit 1 --minutes 40" "export calendar --output $P/sen.ics" \
+	"export register --output $P/register.csv" "backup $P/backup.db"; do
+	# shellcheck disable=SC2086 # one command line a word at a time
+	st_open $cmd
+	expect_status 0
+done
+ls "$P/s.db-wal" >/dev/null && pass || fail "the -wal is not kept between commands"
+for f in "$P"/*; do
+	mode=$(stat -c %a "$f")
+	[ $((8#$mode & 8#077)) = 0 ] && pass || fail "$f has mode $mode"
+	if [ "$(id -u)" = 0 ]; then
+		runuser -u sentrack_t2 -- cat "$f" >/dev/null 2>&1 && fail "another user reads $f" || pass
+	fi
+done
+
 done_testing

@@ -20,36 +20,6 @@ static struct found run(st_db *db, const st_check_filter *filter)
 	return r;
 }
 
-/* The findings of one rule only, as "severity date detail" lines. */
-static char *lines_of(st_db *db, st_rule rule, int64_t pupil)
-{
-	st_check_filter f = {1u << rule, -1, NULL, pupil};
-	struct found r = run(db, &f);
-	size_t cap = 64 + r.n * 400, used = 0;
-	char *out = calloc(1, cap);
-	for (size_t i = 0; i < r.n; i++) {
-		char d[ST_DATE_BUFSZ];
-		assert_int_equal(r.f[i].rule, rule);
-		used += (size_t)snprintf(out + used, cap - used, "%s%s %s %s", i ? "\n" : "",
-					 st_severity_name(r.f[i].severity),
-					 st_date_format(r.f[i].date, d), r.f[i].detail);
-	}
-	st_check_free(r.f, r.n);
-	return out;
-}
-
-#define expect_lines(db, rule, pupil, want) \
-	do { \
-		char *got_ = lines_of((db), (rule), (pupil)); \
-		assert_string_equal(got_, (want)); \
-		free(got_); \
-	} while (0)
-
-static void on(st_db *db, const char *day)
-{
-	st_db_set_today(db, D(day));
-}
-
 static int64_t placed(st_db *db, const char *forename, const char *surname, char status,
 		      const char *date, const char *informed, const char *plan)
 {
@@ -98,7 +68,7 @@ static void to_do(st_db *db, int64_t pupil, const char *day, const char *review_
 {
 	st_error err;
 	int64_t id;
-	on(db, day);
+	test_on(db, day);
 	assert_ok(st_cycle_open(db, pupil, D(day), &id, &err), err);
 	assert_ok(st_cycle_assess(db, pupil, "Assessed", NULL, NULL, D(day), &err), err);
 	assert_ok(st_outcome_add(db, pupil, "Reads 40 words a minute", "CL", "40 wpm",
@@ -116,29 +86,29 @@ static void review_due_and_overdue(void **state)
 	to_do(db, p, "2026-09-03", "2026-12-09");
 	const st_rule due = ST_RULE_REVIEW_DUE, over = ST_RULE_REVIEW_OVERDUE;
 	/* due-window-days 14: 15 days ahead is not due, 14 is */
-	on(db, "2026-11-24");
+	test_on(db, "2026-11-24");
 	expect_lines(db, due, p, "");
-	on(db, "2026-11-25");
+	test_on(db, "2026-11-25");
 	expect_lines(db, due, p, "due 2026-12-09 review is due in 14 days (cycle 1, plan 2026-09-03)");
-	on(db, "2026-12-08");
+	test_on(db, "2026-12-08");
 	expect_lines(db, due, p, "due 2026-12-09 review is due in 1 day (cycle 1, plan 2026-09-03)");
-	on(db, "2026-12-09");
+	test_on(db, "2026-12-09");
 	expect_lines(db, due, p, "due 2026-12-09 review is due today (cycle 1, plan 2026-09-03)");
 	expect_lines(db, over, p, "");
-	on(db, "2026-12-10");
+	test_on(db, "2026-12-10");
 	expect_lines(db, due, p, "");
 	expect_lines(db, over, p,
 		     "overdue 2026-12-09 review was due 1 day ago (cycle 1, plan 2026-09-03)");
 	/* 9 December 2026 to 1 March 2027: 22 + 31 + 28 + 1 days */
-	on(db, "2027-03-01");
+	test_on(db, "2027-03-01");
 	expect_lines(db, over, p,
 		     "overdue 2026-12-09 review was due 82 days ago (cycle 1, plan 2026-09-03)");
 	/* a narrower window */
 	st_error err;
 	assert_ok(st_config_set(db, "due-window-days", "3", &err), err);
-	on(db, "2026-12-05");
+	test_on(db, "2026-12-05");
 	expect_lines(db, due, p, "");
-	on(db, "2026-12-06");
+	test_on(db, "2026-12-06");
 	expect_lines(db, due, p, "due 2026-12-09 review is due in 3 days (cycle 1, plan 2026-09-03)");
 	st_db_free(db);
 }
@@ -152,15 +122,15 @@ static void plan_missing_after_assess_max_days(void **state)
 	int64_t p = placed(db, "Dan", "Dean", 'K', "2026-10-27", "2026-10-27", NULL);
 	assert_ok(st_cycle_open(db, p, D("2026-10-27"), &id, &err), err);
 	/* 27 October to 24 November is 28 days: not more than 28 */
-	on(db, "2026-11-24");
+	test_on(db, "2026-11-24");
 	expect_lines(db, ST_RULE_PLAN_MISSING, p, "");
-	on(db, "2026-11-25");
+	test_on(db, "2026-11-25");
 	expect_lines(db, ST_RULE_PLAN_MISSING, p,
 		     "attention 2026-10-27 in the assess phase for 29 days without a plan (cycle 1)");
 	assert_ok(st_config_set(db, "assess-max-days", "10", &err), err);
-	on(db, "2026-11-06");
+	test_on(db, "2026-11-06");
 	expect_lines(db, ST_RULE_PLAN_MISSING, p, "");
-	on(db, "2026-11-07");
+	test_on(db, "2026-11-07");
 	expect_lines(db, ST_RULE_PLAN_MISSING, p,
 		     "attention 2026-10-27 in the assess phase for 11 days without a plan (cycle 1)");
 	/* an assessment alone is not a plan */
@@ -181,9 +151,9 @@ static void parents_informed_within_inform_max_days(void **state)
 	int64_t k = placed(db, "Fay", "Ford", 'K', "2026-11-17", NULL, NULL);
 	int64_t e = placed(db, "Eli", "Earl", 'E', "2026-11-17", NULL, "2026-11-10");
 	const st_rule r = ST_RULE_PARENTS_NOT_INFORMED;
-	on(db, "2026-11-24"); /* 7 days: not more than 7 */
+	test_on(db, "2026-11-24"); /* 7 days: not more than 7 */
 	expect_lines(db, r, 0, "");
-	on(db, "2026-11-25");
+	test_on(db, "2026-11-25");
 	expect_lines(db, r, k,
 		     "overdue 2026-11-17 placed at K on 2026-11-17; parents not recorded as informed "
 		     "after 8 days");
@@ -193,7 +163,7 @@ static void parents_informed_within_inform_max_days(void **state)
 	assert_ok(st_register_inform(db, k, D("2026-11-25"), &err), err);
 	expect_lines(db, r, k, "");
 	assert_ok(st_config_set(db, "inform-max-days", "0", &err), err);
-	on(db, "2026-11-18");
+	test_on(db, "2026-11-18");
 	expect_lines(db, r, e,
 		     "overdue 2026-11-17 placed at E on 2026-11-17; parents not recorded as informed "
 		     "after 1 day");
@@ -207,23 +177,23 @@ static void no_active_cycle_after_gap_max_days(void **state)
 	st_error err;
 	int64_t p = placed(db, "Eve", "Earl", 'K', "2026-11-10", "2026-11-10", NULL);
 	const st_rule r = ST_RULE_NO_ACTIVE_CYCLE;
-	on(db, "2026-11-24"); /* 14 days */
+	test_on(db, "2026-11-24"); /* 14 days */
 	expect_lines(db, r, p, "");
-	on(db, "2026-11-25");
+	test_on(db, "2026-11-25");
 	expect_lines(db, r, p, "attention 2026-11-10 at K with no open cycle since 2026-11-10 (15 days)");
 	/* a cycle closed without a next one: the gap counts from the close */
 	to_do(db, p, "2026-11-25", "2026-12-09");
 	expect_lines(db, r, p, "");
-	on(db, "2026-12-09");
+	test_on(db, "2026-12-09");
 	struct ids ids = outcomes_of(db, p);
 	assert_int_equal(ids.n, 1);
 	assert_ok(st_outcome_rate(db, ids.id[0], "achieved", NULL, &err), err);
 	st_review rv = {.decision = ST_DECISION_CLOSE, .date = D("2026-12-09"),
 			.ceased_by_la = ST_DATE_NONE};
 	assert_ok(st_cycle_review(db, p, &rv, NULL, &err), err);
-	on(db, "2026-12-23");
+	test_on(db, "2026-12-23");
 	expect_lines(db, r, p, "");
-	on(db, "2026-12-24");
+	test_on(db, "2026-12-24");
 	expect_lines(db, r, p, "attention 2026-12-09 at K with no open cycle since 2026-12-09 (15 days)");
 	/* an EHC plan is not SEN support: the rule is about K */
 	int64_t e = placed(db, "Kim", "King", 'E', "2026-11-01", "2026-11-01", "2026-11-01");
@@ -263,7 +233,7 @@ static void parent_meeting_gap_by_term(void **state)
 		     "overdue 2026-07-15 no meeting with parents held in the summer term 2025-26 "
 		     "(2026-04-15 to 2026-07-15), which ended 133 days ago");
 	/* 21 days before 31 December, the autumn term is due too */
-	on(db, "2026-12-10");
+	test_on(db, "2026-12-10");
 	expect_lines(db, r, late,
 		     "due 2026-12-31 no meeting with parents held or booked in the autumn term "
 		     "2026-27 (2026-09-01 to 2026-12-31), which ends in 21 days");
@@ -282,7 +252,7 @@ static void outcome_overdue_after_its_target(void **state)
 	assert_ok(st_outcome_add(db, p, "Overdue", NULL, NULL, D("2026-11-24"), &late, &err), err);
 	assert_ok(st_outcome_add(db, p, "Due today", NULL, NULL, D("2026-11-25"), &today, &err), err);
 	assert_ok(st_outcome_add(db, p, "No target", NULL, NULL, ST_DATE_NONE, &id, &err), err);
-	on(db, "2026-11-25");
+	test_on(db, "2026-11-25");
 	char want[200];
 	snprintf(want, sizeof want,
 		 "attention 2026-11-24 outcome #%lld not rated; its target date was 2026-11-24 "
@@ -296,7 +266,7 @@ static void review_rated(st_db *db, int64_t pupil, const char *day, const char *
 			 int n)
 {
 	st_error err;
-	on(db, day);
+	test_on(db, day);
 	struct ids ids = outcomes_of(db, pupil);
 	assert_int_equal(ids.n, n);
 	for (int i = 0; i < n; i++)
@@ -310,7 +280,7 @@ static void review_rated(st_db *db, int64_t pupil, const char *day, const char *
 static void next_cycle(st_db *db, int64_t pupil, const char *day, const char *review)
 {
 	st_error err;
-	on(db, day);
+	test_on(db, day);
 	assert_ok(st_cycle_assess(db, pupil, "s", NULL, NULL, D(day), &err), err);
 	/* carried-forward outcomes need a new target date before the plan */
 	struct ids o = outcomes_of(db, pupil);
@@ -348,7 +318,7 @@ static void consider_ehcna_after_cycles_not_achieved(void **state)
 	assert_ok(st_config_unset(db, "ehcna-after-cycles", &err), err);
 	next_cycle(db, p, "2026-10-10", "2026-11-09");
 	review_rated(db, p, "2026-11-09", none, 2);
-	on(db, "2026-11-25");
+	test_on(db, "2026-11-25");
 	expect_lines(db, ST_RULE_CONSIDER_EHCNA, p,
 		     "attention 2026-11-09 outcomes mostly not achieved in the last 3 reviewed cycles; "
 		     "consider an EHC needs assessment");
@@ -371,7 +341,7 @@ static void provision_threshold_in_pence(void **state)
 	/* 10 x 60 min at £15.78/h: £157.80 a week, x 38 = £5,996.40: under £6,000 */
 	int64_t jen = placed(db, "Jen", "Jay", 'K', "2026-09-01", "2026-09-01", NULL);
 	provision(db, jen, 10, 60, 1, 1578, "2026-11-01");
-	on(db, "2026-11-25");
+	test_on(db, "2026-11-25");
 	expect_lines(db, r, joe,
 		     "attention 2026-11-25 provision costs 9120.00 a year, at or above the threshold "
 		     "of 6000.00; no EHC needs assessment requested");
@@ -424,7 +394,7 @@ static void leavers_and_pupils_at_n_raise_nothing(void **state)
 	int64_t n = placed(db, "Nia", "None", 'K', "2026-09-01", NULL, NULL);
 	assert_ok(st_register_remove(db, n, D("2026-09-02"), "progress", NULL, &err), err);
 	test_pupil(db, "Nev", "Never", "3");
-	on(db, "2027-09-01");
+	test_on(db, "2027-09-01");
 	struct found all = run(db, NULL);
 	assert_int_equal(all.n, 0);
 	st_check_free(all.f, all.n);
@@ -557,13 +527,13 @@ static void worst_severity_at_the_review_boundary(void **state)
 	int64_t a = placed(db, "Ada", "Able", 'K', "2026-09-01", "2026-09-01", NULL);
 	assert_ok(st_need_add(db, a, "MLD", 1, &err), err);
 	to_do(db, a, "2026-09-01", "2026-11-25");
-	on(db, "2026-11-10");
+	test_on(db, "2026-11-10");
 	assert_int_equal(worst_of(db, NULL), -1); /* review in 15 days: scheduled */
-	on(db, "2026-11-11");
+	test_on(db, "2026-11-11");
 	assert_int_equal(worst_of(db, NULL), ST_SEVERITY_DUE); /* in 14 days */
-	on(db, "2026-11-25");
+	test_on(db, "2026-11-25");
 	assert_int_equal(worst_of(db, NULL), ST_SEVERITY_DUE); /* today */
-	on(db, "2026-11-26");
+	test_on(db, "2026-11-26");
 	assert_int_equal(worst_of(db, NULL), ST_SEVERITY_OVERDUE); /* a day past */
 	st_check_filter only_attention = {1u << ST_RULE_OUTCOME_OVERDUE, -1, NULL, 0};
 	assert_int_equal(worst_of(db, &only_attention), ST_SEVERITY_ATTENTION);
@@ -605,7 +575,7 @@ static void each_gives_the_list_in_order_and_stops(void **state)
 	assert_ok(st_demo_load(db, &pupils, &err), err);
 	const char *days[] = {"2026-11-25", "2026-01-10", "2027-03-01"};
 	for (int d = 0; d < 3; d++) {
-		on(db, days[d]);
+		test_on(db, days[d]);
 		struct found all = run(db, NULL);
 		assert_true(all.n > 5);
 		int worst = worst_of(db, NULL);
@@ -617,6 +587,45 @@ static void each_gives_the_list_in_order_and_stops(void **state)
 		assert_int_equal(st_check_each(db, NULL, compare_one, &part, &err), 7);
 		assert_int_equal(part.n, 3);
 		st_check_free(all.f, all.n);
+	}
+	st_db_free(db);
+}
+
+/* The worst severity alone (which skips queries that cannot raise anything
+ * worse than what is known, and stops early) equals the worst of the full
+ * list, on every week of a school year, for every single rule and for all
+ * rules, with a mix of pupils that raise each severity on different days. */
+static void worst_equals_the_worst_of_the_full_list(void **state)
+{
+	(void)state;
+	st_db *db = test_db("2026-09-01");
+	st_error err;
+	int64_t a = placed(db, "Ada", "Able", 'K', "2026-09-01", "2026-09-01", NULL);
+	assert_ok(st_need_add(db, a, "MLD", 1, &err), err);
+	to_do(db, a, "2026-09-01", "2026-11-25");               /* due, then overdue */
+	int64_t b = placed(db, "Bo", "Bell", 'K', "2026-09-01", NULL, NULL); /* informed? no */
+	to_do(db, b, "2026-09-01", "2026-12-15");
+	int64_t c = placed(db, "Cy", "Cole", 'K', "2026-09-01", "2026-09-01", NULL);
+	provision(db, c, 15, 60, 1, 1600, "2026-09-01");        /* over the threshold */
+	placed(db, "Di", "Dean", 'E', "2026-09-01", "2026-09-01", "2026-08-01"); /* EHC plan */
+	for (st_date day = D("2026-09-01"); day <= D("2027-08-31"); day += 7) {
+		st_db_set_today(db, day);
+		for (int rule = -1; rule < ST_RULE_COUNT; rule++) {
+			st_check_filter f = {rule < 0 ? 0 : 1u << rule, -1, NULL, 0};
+			st_finding *found;
+			size_t n;
+			assert_ok(st_check_run(db, &f, &found, &n, &err), err);
+			int want = -1;
+			for (size_t i = 0; i < n; i++)
+				if (want < 0 || (int)found[i].severity < want)
+					want = (int)found[i].severity;
+			st_check_free(found, n);
+			if (worst_of(db, &f) != want) {
+				char d[ST_DATE_BUFSZ];
+				fail_msg("%s, rule %d: worst %d, the list's worst %d",
+					 st_date_format(day, d), rule, worst_of(db, &f), want);
+			}
+		}
 	}
 	st_db_free(db);
 }
@@ -636,6 +645,7 @@ int main(void)
 		cmocka_unit_test(filters_and_order),
 		cmocka_unit_test(rule_and_severity_names),
 		cmocka_unit_test(worst_severity_at_the_review_boundary),
+		cmocka_unit_test(worst_equals_the_worst_of_the_full_list),
 		cmocka_unit_test(each_gives_the_list_in_order_and_stops),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,38 +6,6 @@
 #include <string.h>
 #include "support.h"
 
-/* The findings of one rule for one pupil, as "severity date detail" lines. */
-static char *lines_of(st_db *db, st_rule rule, int64_t pupil)
-{
-	st_check_filter f = {1u << rule, -1, NULL, pupil};
-	st_finding *found;
-	size_t n, used = 0;
-	st_error err;
-	assert_ok(st_check_run(db, &f, &found, &n, &err), err);
-	size_t cap = 64 + n * 400;
-	char *out = calloc(1, cap);
-	for (size_t i = 0; i < n; i++) {
-		char d[ST_DATE_BUFSZ];
-		used += (size_t)snprintf(out + used, cap - used, "%s%s %s %s", i ? "\n" : "",
-					 st_severity_name(found[i].severity),
-					 st_date_format(found[i].date, d), found[i].detail);
-	}
-	st_check_free(found, n);
-	return out;
-}
-
-#define expect_lines(db, rule, pupil, want) \
-	do { \
-		char *got_ = lines_of((db), (rule), (pupil)); \
-		assert_string_equal(got_, (want)); \
-		free(got_); \
-	} while (0)
-
-static void on(st_db *db, const char *day)
-{
-	st_db_set_today(db, D(day));
-}
-
 static int64_t pupil_born(st_db *db, const char *forename, const char *year, const char *dob)
 {
 	st_pupil_fields f;
@@ -116,13 +84,13 @@ static void booking_the_meeting_10_weeks_ahead(void **state)
 	 * due-window-days 14 from 2026-09-02 */
 	int64_t kim = at_e(db, "Kim", "4", "2016-05-01", "2025-11-25");
 	expect_lines(db, r, kim, "");
-	on(db, "2026-09-02");
+	test_on(db, "2026-09-02");
 	expect_lines(db, r, kim, "due 2026-09-16 booking the annual review meeting is due in 14 "
 		     "days (last review 2025-11-25; `sentrack ehcp schedule`)");
-	on(db, "2026-09-16");
+	test_on(db, "2026-09-16");
 	expect_lines(db, r, kim, "due 2026-09-16 booking the annual review meeting is due today "
 		     "(last review 2025-11-25; `sentrack ehcp schedule`)");
-	on(db, "2026-09-17");
+	test_on(db, "2026-09-17");
 	expect_lines(db, r, kim, "overdue 2026-09-16 booking the annual review meeting was due 1 "
 		     "day ago (last review 2025-11-25; `sentrack ehcp schedule`)");
 	/* the setting moves it: 8 weeks is 56 days before, 2026-09-30 */
@@ -148,7 +116,7 @@ static void annual_review_overdue_the_day_after(void **state)
 	int64_t kai = at_e(db, "Kai", "4", "2016-05-01", "2024-02-29");
 	/* due today is not yet late: the booking step chased it */
 	expect_lines(db, r, kim, "");
-	on(db, "2026-11-26");
+	test_on(db, "2026-11-26");
 	expect_lines(db, r, kim, "overdue 2026-11-25 EHC plan annual review was due 1 day ago "
 		     "(last 2025-11-25)");
 	/* 29 February 2024 falls due on 28 February 2025; to 26 November 2026
@@ -176,7 +144,7 @@ static void under_five_every_six_months_or_as_set(void **state)
 	/* fifth birthday 2026-01-10: 5 on the plan date, due a year on */
 	int64_t tom = at_e(db, "Tom", "R", "2021-01-10", "2026-01-10");
 	expect_lines(db, r, tia, "");
-	on(db, "2026-07-11");
+	test_on(db, "2026-07-11");
 	expect_lines(db, r, tia, "overdue 2026-07-10 EHC plan annual review was due 1 day ago "
 		     "(last 2026-01-10)");
 	expect_lines(db, r, tom, "");
@@ -201,47 +169,47 @@ static void review_steps_before_and_after_the_meeting(void **state)
 	 * by 2026-12-24, the LA's decision by 2027-01-07 */
 	assert_ok(st_ehcp_schedule(db, kim, D("2026-12-10"), &id, &moved, &err), err);
 	expect_lines(db, r, kim, "");
-	on(db, "2026-11-12");
+	test_on(db, "2026-11-12");
 	expect_lines(db, r, kim,
 		     "due 2026-11-26 invitations to the annual review meeting is due in 14 days (at "
 		     "least 2 weeks before the meeting on 2026-12-10, Code 9.168)\n"
 		     "due 2026-11-26 advice requests for the annual review is due in 14 days (at "
 		     "least 2 weeks before the meeting on 2026-12-10, Code 9.168)");
 	assert_ok(st_ehcp_step_done(db, kim, "invite", D("2026-11-12"), &err), err);
-	on(db, "2026-11-26");
+	test_on(db, "2026-11-26");
 	expect_lines(db, r, kim, "due 2026-11-26 advice requests for the annual review is due "
 		     "today (at least 2 weeks before the meeting on 2026-12-10, Code 9.168)\n"
 		     "due 2026-12-10 the annual review meeting is due in 14 days (scheduled; record "
 		     "it with `sentrack ehcp review`)");
-	on(db, "2026-11-27");
+	test_on(db, "2026-11-27");
 	expect_lines(db, r, kim, "overdue 2026-11-26 advice requests for the annual review was "
 		     "due 1 day ago (at least 2 weeks before the meeting on 2026-12-10, Code 9.168)\n"
 		     "due 2026-12-10 the annual review meeting is due in 13 days (scheduled; record "
 		     "it with `sentrack ehcp review`)");
 	assert_ok(st_ehcp_step_done(db, kim, "advice", D("2026-11-27"), &err), err);
 	/* the meeting held: the review completes the schedule */
-	on(db, "2026-12-10");
+	test_on(db, "2026-12-10");
 	assert_ok(st_ehcp_review_add(db, kim, D("2026-12-10"), 0, NULL, &review, &err), err);
 	st_ehcp_schedule_row row;
 	assert_ok(st_ehcp_schedule_get(db, kim, &row, &err), err);
 	assert_int_equal(row.review_id, review);
 	expect_lines(db, r, kim, "due 2026-12-24 the annual review report to the local authority "
 		     "is due in 14 days (within 2 weeks of the meeting on 2026-12-10, Code 9.176)");
-	on(db, "2026-12-25");
+	test_on(db, "2026-12-25");
 	expect_lines(db, r, kim, "overdue 2026-12-24 the annual review report to the local "
 		     "authority was due 1 day ago (within 2 weeks of the meeting on 2026-12-10, Code "
 		     "9.176)\ndue 2027-01-07 the local authority's decision after the annual review "
 		     "is due in 13 days (within 4 weeks of the meeting on 2026-12-10, Code 9.176; "
 		     "record it with `sentrack ehcp done --step decision`)");
 	assert_ok(st_ehcp_step_done(db, kim, "report", D("2026-12-24"), &err), err);
-	on(db, "2027-01-08");
+	test_on(db, "2027-01-08");
 	expect_lines(db, r, kim, "overdue 2027-01-07 the local authority's decision after the "
 		     "annual review was due 1 day ago (within 4 weeks of the meeting on 2026-12-10, "
 		     "Code 9.176; record it with `sentrack ehcp done --step decision`)");
 	assert_ok(st_ehcp_step_done(db, kim, "decision", D("2027-01-08"), &err), err);
 	expect_lines(db, r, kim, "");
 	/* the next booking runs from the review: 2027-12-10 less 70 days */
-	on(db, "2027-09-17");
+	test_on(db, "2027-09-17");
 	expect_lines(db, r, kim, "due 2027-10-01 booking the annual review meeting is due in 14 "
 		     "days (last review 2026-12-10; `sentrack ehcp schedule`)");
 	st_db_free(db);
@@ -298,18 +266,18 @@ static void phase_transfer_from_1_september(void **state)
 		     "in 167 days (Year 6 to secondary school, from 1 September; `sentrack ehcp "
 		     "amended`)");
 	expect_lines(db, r, five, "");
-	on(db, "2027-02-15");
+	test_on(db, "2027-02-15");
 	expect_lines(db, r, six, "due 2027-02-15 the amended EHC plan for the phase transfer is due "
 		     "today (Year 6 to secondary school, from 1 September; `sentrack ehcp amended`)");
-	on(db, "2027-02-16");
+	test_on(db, "2027-02-16");
 	expect_lines(db, r, six, "overdue 2027-02-15 the amended EHC plan for the phase transfer "
 		     "was due 1 day ago (Year 6 to secondary school, from 1 September; `sentrack "
 		     "ehcp amended`)");
 	/* Year 11: 31 March */
-	on(db, "2027-03-31");
+	test_on(db, "2027-03-31");
 	expect_lines(db, r, eleven, "due 2027-03-31 the amended EHC plan for the phase transfer is "
 		     "due today (Year 11 to post-16, from 1 September; `sentrack ehcp amended`)");
-	on(db, "2027-04-01");
+	test_on(db, "2027-04-01");
 	expect_lines(db, r, eleven, "overdue 2027-03-31 the amended EHC plan for the phase "
 		     "transfer was due 1 day ago (Year 11 to post-16, from 1 September; `sentrack "
 		     "ehcp amended`)");
@@ -317,7 +285,7 @@ static void phase_transfer_from_1_september(void **state)
 	assert_ok(st_ehcp_amended(db, eleven, D("2026-08-31"), &id, &err), err);
 	assert_ok(st_ehcp_amended(db, six, D("2026-09-01"), &id, &err), err);
 	expect_lines(db, r, six, "");
-	char *still = lines_of(db, r, eleven);
+	char *still = test_rule_lines(db, r, eleven);
 	assert_non_null(strstr(still, "overdue 2027-03-31"));
 	free(still);
 	st_db_free(db);
@@ -340,19 +308,19 @@ static void ehcna_decision_6_weeks_plan_20_weeks(void **state)
 		  err);
 	expect_lines(db, ST_RULE_EHCNA_DECISION, amy, "due 2026-11-12 the local authority's "
 		     "decision whether to assess is due in 1 day (requested 2026-10-01; 6 weeks)");
-	on(db, "2026-11-12");
+	test_on(db, "2026-11-12");
 	expect_lines(db, ST_RULE_EHCNA_DECISION, amy, "due 2026-11-12 the local authority's "
 		     "decision whether to assess is due today (requested 2026-10-01; 6 weeks)");
-	on(db, "2026-11-13");
+	test_on(db, "2026-11-13");
 	expect_lines(db, ST_RULE_EHCNA_DECISION, amy, "overdue 2026-11-12 the local authority's "
 		     "decision whether to assess was due 1 day ago (requested 2026-10-01; 6 weeks)");
 	expect_lines(db, ST_RULE_EHCNA_PLAN, amy, "");
 	assert_ok(st_ehcna_decide(db, amy, "yes", D("2026-11-13"), &err), err);
 	expect_lines(db, ST_RULE_EHCNA_DECISION, amy, "");
-	on(db, "2027-02-04");
+	test_on(db, "2027-02-04");
 	expect_lines(db, ST_RULE_EHCNA_PLAN, amy, "due 2027-02-18 the final EHC plan is due in 14 "
 		     "days (requested 2026-10-01; 20 weeks)");
-	on(db, "2027-02-19");
+	test_on(db, "2027-02-19");
 	expect_lines(db, ST_RULE_EHCNA_PLAN, amy, "overdue 2027-02-18 the final EHC plan was due 1 "
 		     "day ago (requested 2026-10-01; 20 weeks)");
 	/* issued: the pupil is at E with that plan date */

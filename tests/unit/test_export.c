@@ -47,11 +47,6 @@ static void expect_export(st_db *db, export_fn fn, const st_export_filter *f, co
 	free(got);
 }
 
-static void on(st_db *db, const char *day)
-{
-	st_db_set_today(db, D(day));
-}
-
 static int64_t add_pupil(st_db *db, const char *surname, const char *forename, const char *dob,
 			 const char *year, const char *cls, const char *upn)
 {
@@ -103,10 +98,10 @@ static st_db *school(void)
 	assert_ok(st_register_add(db, zoe, 'E', D("2026-01-12"), D("2026-01-12"), D("2026-01-05"),
 				  NULL, &err), err);
 	add_provision(db, zoe, "Talk boost", 2, 20, 3, 1500, "2026-01-12");
-	on(db, "2026-09-01");
+	test_on(db, "2026-09-01");
 	assert_ok(st_provision_end(db, 1, D("2026-06-30"), &err), err);
 	add_provision(db, zoe, "Precision teaching", 1, 45, 1, 2000, "2026-09-01");
-	on(db, "2026-09-02");
+	test_on(db, "2026-09-02");
 	assert_ok(st_register_add(db, siobhan, 'K', D("2026-09-01"), D("2026-09-02"), ST_DATE_NONE,
 				  NULL, &err), err);
 	assert_ok(st_need_add(db, siobhan, "SPLD", 1, &err), err);
@@ -114,7 +109,7 @@ static st_db *school(void)
 				  NULL, &err), err);
 	assert_ok(st_register_add(db, amir, 'K', D("2026-09-01"), D("2026-09-01"), ST_DATE_NONE,
 				  NULL, &err), err);
-	on(db, "2026-09-11");
+	test_on(db, "2026-09-11");
 	assert_ok(st_cycle_open(db, siobhan, D("2026-09-03"), &id, &err), err);
 	assert_ok(st_cycle_assess(db, siobhan, "reads slowly", NULL, NULL, D("2026-09-05"), &err),
 		  err);
@@ -136,20 +131,20 @@ static st_db *school(void)
 	assert_ok(st_cycle_plan(db, minh, D("2026-11-02"), D("2026-09-09"), 0, 0, &err), err);
 	add_provision(db, minh, "Nurture group", 5, 60, 8, 1600, "2026-09-09");
 	assert_ok(st_cycle_do(db, minh, D("2026-09-10"), &err), err);
-	on(db, "2026-10-01");
+	test_on(db, "2026-10-01");
 	assert_ok(st_pupil_leave(db, amir, D("2026-10-01"), &err), err);
-	on(db, "2026-11-02");
+	test_on(db, "2026-11-02");
 	assert_ok(st_outcome_rate(db, o[0], "achieved", NULL, &err), err);
 	assert_ok(st_outcome_rate(db, o[1], "partially", "with an adult", &err), err);
 	assert_ok(st_outcome_rate(db, o[2], "not-achieved", NULL, &err), err);
 	st_review rv = {.decision = ST_DECISION_CLOSE, .date = D("2026-11-02"),
 			.ceased_by_la = ST_DATE_NONE};
 	assert_ok(st_cycle_review(db, minh, &rv, NULL, &err), err);
-	on(db, "2026-11-21");
+	test_on(db, "2026-11-21");
 	assert_ok(st_cycle_open(db, zoe, D("2026-11-20"), &id, &err), err);
 	assert_ok(st_meeting_add(db, zoe, D("2026-11-21"), ST_WHO_CLASS_TEACHER, "other",
 				 "- call back", &id, &err), err);
-	on(db, "2026-11-25");
+	test_on(db, "2026-11-25");
 	return db;
 }
 
@@ -425,6 +420,55 @@ static void subject_access_export(void **state)
 	st_db_free(db);
 }
 
+/* Progress: once a watcher is set, every export counts its rows ahead, so
+ * each call knows the total (the header included), and the count matches
+ * what was written, under a filter too. Without a watcher nothing counts. */
+struct seen {
+	long calls, rows, expected;
+};
+
+static void watch(long rows, long expected, void *payload)
+{
+	struct seen *s = payload;
+	s->calls++;
+	s->rows = rows;
+	s->expected = expected;
+}
+
+static void progress_knows_the_total(void **state)
+{
+	(void)state;
+	st_db *db = school();
+	export_fn fns[] = {st_export_reviews, st_export_register, st_export_outcomes,
+			   st_export_provision, st_export_meetings, st_export_cycles};
+	st_export_filter k;
+	st_export_filter_init(&k);
+	k.status = 'K';
+	for (size_t i = 0; i < sizeof fns / sizeof *fns; i++) {
+		for (int filtered = 0; filtered < 2; filtered++) {
+			char *buf = NULL;
+			size_t size = 0;
+			FILE *mem = open_memstream(&buf, &size);
+			st_csv_writer *w;
+			st_error err;
+			struct seen seen = {0, 0, 0};
+			assert_ok(st_csv_writer_new(&w, mem, NULL, &err), err);
+			st_csv_writer_on_progress(w, 1, watch, &seen);
+			assert_true(st_csv_writer_shows_progress(w));
+			assert_ok(fns[i](db, filtered && fns[i] == st_export_register ? &k : NULL, w,
+					 &err), err);
+			long written = st_csv_rows(w);
+			st_csv_writer_free(w);
+			fclose(mem);
+			free(buf);
+			assert_int_equal(seen.calls, written);
+			assert_int_equal(seen.rows, written);
+			assert_int_equal(seen.expected, written > 1 ? written : -1);
+		}
+	}
+	st_db_free(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -434,6 +478,7 @@ int main(void)
 		cmocka_unit_test(meetings_and_cycles),
 		cmocka_unit_test(filters_are_checked),
 		cmocka_unit_test(subject_access_export),
+		cmocka_unit_test(progress_knows_the_total),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -30,6 +30,7 @@ static int noop_meeting(const st_meeting *m, void *x) { (void)m; (void)x; return
 static int noop_audit(const st_audit_entry *a, void *x) { (void)a; (void)x; return 0; }
 static int noop_event(const st_register_event *e, void *x) { (void)e; (void)x; return 0; }
 static int noop_concern(const st_concern *c, void *x) { (void)c; (void)x; return 0; }
+static void noop_progress(long r, long e, void *x) { (void)r; (void)e; (void)x; }
 static int noop_need(const st_pupil_need *n, void *x) { (void)n; (void)x; return 0; }
 static int noop_ehcna(const st_ehcna *r, void *x) { (void)r; (void)x; return 0; }
 static int noop_deadline(const st_ehc_deadline *d, void *x) { (void)d; (void)x; return 0; }
@@ -139,6 +140,7 @@ static void exercise(st_db *db)
 	FILE *devnull = fopen("/dev/null", "w");
 	st_csv_writer *w;
 	assert_ok(st_csv_writer_new(&w, devnull, NULL, &err), err);
+	st_csv_writer_on_progress(w, 1000, noop_progress, NULL); /* the counts too */
 	st_export_filter ef;
 	memset(&ef, 0, sizeof ef);
 	ef.from = ef.to = ef.active_on = ST_DATE_NONE;
@@ -247,7 +249,7 @@ static void every_statement_uses_an_index(void **state)
 	/* the rule functions the statements call, so they can be explained here */
 	assert_int_equal(sqlst_rules_register(raw), SQLITE_OK);
 	int bad = 0, checked = 0, open_cycles = 0;
-	struct store *s = db->store;
+	const struct sqlite_store *s = sqlst_of(db->store);
 	for (int i = 0; i < s->ncache; i++) {
 		const char *sql = s->cache[i].sql;
 		char found[512];

@@ -212,7 +212,7 @@ static void migrates_version_1_ids_to_autoincrement(void **state)
 	path(file, sizeof file, "v1.db");
 	struct store *s;
 	st_error err;
-	assert_ok(st__store_open(&s, file, ST_OPEN_CREATE, &err), err);
+	assert_ok(st__store_open(&s, ST_BACKEND_FILE, file, ST_OPEN_CREATE, &err), err);
 	assert_ok(st__store_migrate_to(s, 1, &err), err);
 	st__store_close(s);
 	raw_sql(file,

@@ -8,38 +8,6 @@
 #include <string.h>
 #include "support.h"
 
-static void on(st_db *db, const char *day)
-{
-	st_db_set_today(db, D(day));
-}
-
-/* The findings of one rule for one pupil (0: all) as "severity date detail". */
-static char *lines_of(st_db *db, st_rule rule, int64_t pupil)
-{
-	st_check_filter f = {1u << rule, -1, NULL, pupil};
-	st_finding *found;
-	size_t n;
-	st_error err;
-	assert_ok(st_check_run(db, &f, &found, &n, &err), err);
-	size_t cap = 64 + n * 400, used = 0;
-	char *out = calloc(1, cap);
-	for (size_t i = 0; i < n; i++) {
-		char d[ST_DATE_BUFSZ];
-		used += (size_t)snprintf(out + used, cap - used, "%s%s %s %s", i ? "\n" : "",
-					 st_severity_name(found[i].severity),
-					 st_date_format(found[i].date, d), found[i].detail);
-	}
-	st_check_free(found, n);
-	return out;
-}
-
-#define expect_lines(db, rule, pupil, want) \
-	do { \
-		char *got_ = lines_of((db), (rule), (pupil)); \
-		assert_string_equal(got_, (want)); \
-		free(got_); \
-	} while (0)
-
 static void set_term(st_db *db, const char *year, const char *term, const char *start,
 		     const char *end)
 {
@@ -150,32 +118,32 @@ static void gap_due_before_the_current_term_ends(void **state)
 	int64_t a = at_k(db, "Ann", "Able", "2026-09-01");
 	/* 22 days before the end: not yet; 21: due */
 	expect_lines(db, GAP, a, "");
-	on(db, "2026-11-27");
+	test_on(db, "2026-11-27");
 	expect_lines(db, GAP, a, AUTUMN_DUE("ends in 21 days"));
-	on(db, "2026-12-17");
+	test_on(db, "2026-12-17");
 	expect_lines(db, GAP, a, AUTUMN_DUE("ends in 1 day"));
-	on(db, "2026-12-18");
+	test_on(db, "2026-12-18");
 	expect_lines(db, GAP, a, AUTUMN_DUE("ends today"));
 	/* the day after: overdue, through the holiday and the next term */
-	on(db, "2026-12-19");
+	test_on(db, "2026-12-19");
 	expect_lines(db, GAP, a, AUTUMN_OVERDUE("1 day ago"));
-	on(db, "2027-01-05");
+	test_on(db, "2027-01-05");
 	expect_lines(db, GAP, a, AUTUMN_OVERDUE("18 days ago"));
 	/* near the end of spring: spring due as well; once spring has ended,
 	 * autumn (an older term) is never reported again */
-	on(db, "2027-03-05");
+	test_on(db, "2027-03-05");
 	expect_lines(db, GAP, a, AUTUMN_OVERDUE("77 days ago") "\n"
 		     "due 2027-03-26 no meeting with parents held or booked in the spring term "
 		     "2026-27 (2027-01-05 to 2027-03-26), which ends in 21 days");
-	on(db, "2027-03-27");
+	test_on(db, "2027-03-27");
 	expect_lines(db, GAP, a, "overdue 2027-03-26 no meeting with parents held in the spring "
 		     "term 2026-27 (2027-01-05 to 2027-03-26), which ended 1 day ago");
 	/* meeting-warn-days moves the start */
-	on(db, "2026-12-08");
+	test_on(db, "2026-12-08");
 	st_error err;
 	assert_ok(st_config_set(db, "meeting-warn-days", "10", &err), err);
 	expect_lines(db, GAP, a, AUTUMN_DUE("ends in 10 days"));
-	on(db, "2026-12-07");
+	test_on(db, "2026-12-07");
 	expect_lines(db, GAP, a, "");
 	st_db_free(db);
 }
@@ -198,15 +166,15 @@ static void gap_meetings_held_or_booked(void **state)
 	/* booked for the last day of the term: enough while it is to come */
 	assert_ok(st_meeting_add(db, c, D("2026-12-18"), ST_WHO_PARENTS, "review", NULL, &m, &err), err);
 	expect_lines(db, GAP, c, "");
-	on(db, "2026-12-18");
+	test_on(db, "2026-12-18");
 	expect_lines(db, GAP, c, "");
 	/* booked but never recorded as held: the term just ended is overdue */
-	on(db, "2026-12-19");
+	test_on(db, "2026-12-19");
 	expect_lines(db, GAP, c, AUTUMN_OVERDUE("1 day ago"));
 	assert_ok(st_meeting_held(db, m, ST_DATE_NONE, NULL, &err), err);
 	expect_lines(db, GAP, c, "");
 	/* booked for next term: it does not cover this one */
-	on(db, "2027-03-10");
+	test_on(db, "2027-03-10");
 	int64_t next;
 	assert_ok(st_meeting_add(db, c, D("2027-04-20"), ST_WHO_PARENTS, "plan", NULL, &next, &err),
 		  err);
@@ -225,7 +193,7 @@ static void gap_grace_for_pupils_placed_late(void **state)
 	int64_t on_27 = at_k(db, "Dot", "Dean", "2026-11-21");
 	expect_lines(db, GAP, on_28, AUTUMN_DUE("ends today"));
 	expect_lines(db, GAP, on_27, "");
-	on(db, "2026-12-19");
+	test_on(db, "2026-12-19");
 	expect_lines(db, GAP, on_28, AUTUMN_OVERDUE("1 day ago"));
 	expect_lines(db, GAP, on_27, "");
 	st_error err;
@@ -284,7 +252,7 @@ static void terms_not_set_once_per_year_in_use(void **state)
 	set_term(db, "2026-27", "summer", "2027-04-12", "2027-07-21");
 	expect_lines(db, r, 0, "");
 	/* a pupil filter leaves the school-wide finding out */
-	on(db, "2027-09-10");
+	test_on(db, "2027-09-10");
 	expect_lines(db, r, a, "");
 	st_db_free(db);
 }

@@ -34,156 +34,210 @@ static int stream(struct store *s, sqlite3_stmt *st, store_cells_cb cb, void *pa
 	return rc == SQLITE_DONE ? ST_OK : sqlst_fail(s, rc, "exporting", err);
 }
 
+/* An export's statement, the same statement counted (for a progress
+ * percentage on a terminal: the rows are counted only when q->total asks),
+ * and what binds the query's values to either. */
+struct export_sql {
+	const char *rows;
+	const char *count;
+	void (*bind)(sqlite3_stmt *st, const struct export_query *q);
+};
+
+#define COUNTED(sql) "SELECT count(*) FROM (" sql ")"
+
+static int run(struct store *s, const struct export_sql *x, const struct export_query *q,
+	       store_cells_cb cb, void *payload, st_error *err)
+{
+	sqlite3_stmt *st;
+	if (q->total) {
+		if (!(st = sqlst_stmt(s, x->count, err)))
+			return err->code;
+		x->bind(st, q);
+		int rc = sqlite3_step(st);
+		*q->total = rc == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW)
+			return sqlst_fail(s, rc, "counting the rows to export", err);
+	}
+	if (!(st = sqlst_stmt(s, x->rows, err)))
+		return err->code;
+	x->bind(st, q);
+	return stream(s, st, cb, payload, err);
+}
+
 /* The weekly cost in pence of provision row `pr`. */
 #define WEEKLY_PENCE \
 	"st_weekly_pence(pr.sessions_per_week, pr.minutes, pr.group_size, pr.hourly_cost_pence)"
 
 #define PUPIL_COLS "p.id, p.upn, p.surname, p.forename, p.year, "
 
-int st__store_export_reviews(struct store *s, const struct export_query *q, store_cells_cb cb,
-			 void *payload, st_error *err)
+#define REVIEWS_SQL \
+	"SELECT " PUPIL_COLS "p.class, p.status, n1.need_code, a.label, " \
+	"st_phase(c.phase, c.review_date, ?1), c.planned_on, c.review_date, " \
+	"st_days_until(c.review_date, ?1), st_due_status(c.review_date, ?1, ?2), " \
+	"(SELECT count(*) FROM outcome o WHERE o.cycle_id = c.id) " \
+	"FROM cycle c JOIN pupil p ON p.id = c.pupil_id " \
+	"LEFT JOIN pupil_need n1 ON n1.pupil_id = p.id AND n1.rank = 1 " \
+	"LEFT JOIN need_type nt ON nt.code = n1.need_code " \
+	"LEFT JOIN area a ON a.code = nt.area " \
+	"WHERE c.phase <> 'closed' AND p.left_on IS NULL " \
+	"AND (?3 IS NULL OR c.review_date >= ?3) AND (?4 IS NULL OR c.review_date <= ?4) " \
+	"AND (?5 IS NULL OR p.year = ?5) " \
+	"ORDER BY c.review_date IS NULL, c.review_date, p.surname_key, p.forename_key, p.id"
+
+static void bind_reviews(sqlite3_stmt *st, const struct export_query *q)
 {
-	sqlite3_stmt *st = sqlst_stmt(s,
-		"SELECT " PUPIL_COLS "p.class, p.status, n1.need_code, a.label, "
-		"st_phase(c.phase, c.review_date, ?1), c.planned_on, c.review_date, "
-		"st_days_until(c.review_date, ?1), st_due_status(c.review_date, ?1, ?2), "
-		"(SELECT count(*) FROM outcome o WHERE o.cycle_id = c.id) "
-		"FROM cycle c JOIN pupil p ON p.id = c.pupil_id "
-		"LEFT JOIN pupil_need n1 ON n1.pupil_id = p.id AND n1.rank = 1 "
-		"LEFT JOIN need_type nt ON nt.code = n1.need_code "
-		"LEFT JOIN area a ON a.code = nt.area "
-		"WHERE c.phase <> 'closed' AND p.left_on IS NULL "
-		"AND (?3 IS NULL OR c.review_date >= ?3) AND (?4 IS NULL OR c.review_date <= ?4) "
-		"AND (?5 IS NULL OR p.year = ?5) "
-		"ORDER BY c.review_date IS NULL, c.review_date, p.surname_key, p.forename_key, p.id",
-		err);
-	if (!st)
-		return err->code;
 	sqlst_bind_date(st, 1, q->today);
 	sqlite3_bind_int64(st, 2, q->due_days);
 	sqlst_bind_date(st, 3, q->from);
 	sqlst_bind_date(st, 4, q->to);
 	sqlst_bind_text(st, 5, q->year);
-	return stream(s, st, cb, payload, err);
 }
 
-int st__store_export_register(struct store *s, const struct export_query *q, store_cells_cb cb,
-			  void *payload, st_error *err)
+int sqlst_export_reviews(struct store *s, const struct export_query *q, store_cells_cb cb,
+			 void *payload, st_error *err)
 {
-	sqlite3_stmt *st = sqlst_stmt(s,
-		"SELECT p.upn, p.surname, p.forename, p.preferred, p.dob, p.year, p.class, "
-		"p.status, p.status_since, n1.need_code, a1.label, n2.need_code, a2.label, "
-		"e.parents_informed, e.plan_date, "
-		"CASE WHEN p.left_on <= ?5 THEN 0 ELSE coalesce(cost.pence, 0) END, p.left_on "
-		"FROM pupil p JOIN year_group y ON y.code = p.year "
-		"LEFT JOIN register_event e ON e.id = p.status_event "
-		"LEFT JOIN pupil_need n1 ON n1.pupil_id = p.id AND n1.rank = 1 "
-		"LEFT JOIN need_type t1 ON t1.code = n1.need_code "
-		"LEFT JOIN area a1 ON a1.code = t1.area "
-		"LEFT JOIN pupil_need n2 ON n2.pupil_id = p.id AND n2.rank = 2 "
-		"LEFT JOIN need_type t2 ON t2.code = n2.need_code "
-		"LEFT JOIN area a2 ON a2.code = t2.area "
-		"LEFT JOIN (SELECT pr.pupil_id, sum(" WEEKLY_PENCE " * ?4) AS pence "
-		"  FROM provision pr WHERE pr.start_date <= ?5 AND pr.voided_on IS NULL "
-		"  AND (pr.end_date IS NULL OR pr.end_date >= ?5) GROUP BY pr.pupil_id) cost "
-		"  ON cost.pupil_id = p.id "
-		"WHERE ((?1 IS NULL AND p.status IN ('K', 'E')) OR p.status = ?1) "
-		"AND (?2 IS NULL OR p.year = ?2) AND (?3 OR p.left_on IS NULL) "
-		"ORDER BY y.ord, p.surname_key, p.forename_key, p.id", err);
-	if (!st)
-		return err->code;
+	static const struct export_sql x = {REVIEWS_SQL, COUNTED(REVIEWS_SQL), bind_reviews};
+	return run(s, &x, q, cb, payload, err);
+}
+
+#define REGISTER_SQL \
+	"SELECT p.upn, p.surname, p.forename, p.preferred, p.dob, p.year, p.class, " \
+	"p.status, p.status_since, n1.need_code, a1.label, n2.need_code, a2.label, " \
+	"e.parents_informed, e.plan_date, " \
+	"CASE WHEN p.left_on <= ?5 THEN 0 ELSE coalesce(cost.pence, 0) END, p.left_on " \
+	"FROM pupil p JOIN year_group y ON y.code = p.year " \
+	"LEFT JOIN register_event e ON e.id = p.status_event " \
+	"LEFT JOIN pupil_need n1 ON n1.pupil_id = p.id AND n1.rank = 1 " \
+	"LEFT JOIN need_type t1 ON t1.code = n1.need_code " \
+	"LEFT JOIN area a1 ON a1.code = t1.area " \
+	"LEFT JOIN pupil_need n2 ON n2.pupil_id = p.id AND n2.rank = 2 " \
+	"LEFT JOIN need_type t2 ON t2.code = n2.need_code " \
+	"LEFT JOIN area a2 ON a2.code = t2.area " \
+	"LEFT JOIN (SELECT pr.pupil_id, sum(" WEEKLY_PENCE " * ?4) AS pence " \
+	"  FROM provision pr WHERE pr.start_date <= ?5 AND pr.voided_on IS NULL " \
+	"  AND (pr.end_date IS NULL OR pr.end_date >= ?5) GROUP BY pr.pupil_id) cost " \
+	"  ON cost.pupil_id = p.id " \
+	"WHERE ((?1 IS NULL AND p.status IN ('K', 'E')) OR p.status = ?1) " \
+	"AND (?2 IS NULL OR p.year = ?2) AND (?3 OR p.left_on IS NULL) " \
+	"ORDER BY y.ord, p.surname_key, p.forename_key, p.id"
+
+static void bind_register(sqlite3_stmt *st, const struct export_query *q)
+{
 	sqlst_bind_char(st, 1, q->status);
 	sqlst_bind_text(st, 2, q->year);
 	sqlite3_bind_int(st, 3, q->include_left != 0);
 	sqlite3_bind_int64(st, 4, q->school_weeks);
 	sqlst_bind_date(st, 5, q->today);
-	return stream(s, st, cb, payload, err);
 }
 
-int st__store_export_outcomes(struct store *s, const struct export_query *q, store_cells_cb cb,
+int sqlst_export_register(struct store *s, const struct export_query *q, store_cells_cb cb,
 			  void *payload, st_error *err)
 {
-	sqlite3_stmt *st = sqlst_stmt(s,
-		/* an outcome counts when set or rated in the period: no one index
-		 * serves both dates, and the export reads most rows anyway */
-		"/* full scan: outcomes set or rated in a period */ "
-		"SELECT o.id, " PUPIL_COLS "c.seq, o.text, a.label, o.measure, o.target_date, "
-		"o.created_on, o.rating, o.rated_on, o.rating_note, o.origin_id "
-		"FROM outcome o JOIN cycle c ON c.id = o.cycle_id JOIN pupil p ON p.id = c.pupil_id "
-		"LEFT JOIN area a ON a.code = o.area "
-		"WHERE ((?1 IS NULL OR o.created_on >= ?1) AND (?2 IS NULL OR o.created_on <= ?2)) "
-		"OR (o.rated_on IS NOT NULL AND (?1 IS NULL OR o.rated_on >= ?1) "
-		"AND (?2 IS NULL OR o.rated_on <= ?2)) "
-		"ORDER BY p.surname_key, p.forename_key, p.id, c.seq, o.id", err);
-	if (!st)
-		return err->code;
-	sqlst_bind_date(st, 1, q->from);
-	sqlst_bind_date(st, 2, q->to);
-	return stream(s, st, cb, payload, err);
+	static const struct export_sql x = {REGISTER_SQL, COUNTED(REGISTER_SQL), bind_register};
+	return run(s, &x, q, cb, payload, err);
 }
 
-int st__store_export_provision(struct store *s, const struct export_query *q, store_cells_cb cb,
-			   void *payload, st_error *err)
+#define OUTCOMES_SQL \
+	/* an outcome counts when set or rated in the period: no one index \
+	 * serves both dates, and the export reads most rows anyway */ \
+	"/* full scan: outcomes set or rated in a period */ " \
+	"SELECT o.id, " PUPIL_COLS "c.seq, o.text, a.label, o.measure, o.target_date, " \
+	"o.created_on, o.rating, o.rated_on, o.rating_note, o.origin_id " \
+	"FROM outcome o JOIN cycle c ON c.id = o.cycle_id JOIN pupil p ON p.id = c.pupil_id " \
+	"LEFT JOIN area a ON a.code = o.area " \
+	"WHERE ((?1 IS NULL OR o.created_on >= ?1) AND (?2 IS NULL OR o.created_on <= ?2)) " \
+	"OR (o.rated_on IS NOT NULL AND (?1 IS NULL OR o.rated_on >= ?1) " \
+	"AND (?2 IS NULL OR o.rated_on <= ?2)) " \
+	"ORDER BY p.surname_key, p.forename_key, p.id, c.seq, o.id"
+
+static void bind_outcomes(sqlite3_stmt *st, const struct export_query *q)
 {
-	sqlite3_stmt *st = sqlst_stmt(s,
-		"SELECT pr.id, " PUPIL_COLS "pr.name, pr.staff_role, pr.sessions_per_week, "
-		"pr.minutes, pr.group_size, pr.hourly_cost_pence, " WEEKLY_PENCE ", "
-		WEEKLY_PENCE " * ?2, pr.start_date, pr.end_date "
-		"FROM provision pr JOIN pupil p ON p.id = pr.pupil_id "
-		"WHERE pr.voided_on IS NULL AND (?1 IS NULL OR (pr.start_date <= ?1 AND "
-		"(pr.end_date IS NULL OR pr.end_date >= ?1) AND (p.left_on IS NULL OR "
-		"p.left_on > ?1))) "
-		"ORDER BY p.surname_key, p.forename_key, p.id, pr.start_date, pr.id", err);
-	if (!st)
-		return err->code;
+	sqlst_bind_date(st, 1, q->from);
+	sqlst_bind_date(st, 2, q->to);
+}
+
+int sqlst_export_outcomes(struct store *s, const struct export_query *q, store_cells_cb cb,
+			  void *payload, st_error *err)
+{
+	static const struct export_sql x = {OUTCOMES_SQL, COUNTED(OUTCOMES_SQL), bind_outcomes};
+	return run(s, &x, q, cb, payload, err);
+}
+
+#define PROVISION_SQL \
+	"SELECT pr.id, " PUPIL_COLS "pr.name, pr.staff_role, pr.sessions_per_week, " \
+	"pr.minutes, pr.group_size, pr.hourly_cost_pence, " WEEKLY_PENCE ", " \
+	WEEKLY_PENCE " * ?2, pr.start_date, pr.end_date " \
+	"FROM provision pr JOIN pupil p ON p.id = pr.pupil_id " \
+	"WHERE pr.voided_on IS NULL AND (?1 IS NULL OR (pr.start_date <= ?1 AND " \
+	"(pr.end_date IS NULL OR pr.end_date >= ?1) AND (p.left_on IS NULL OR " \
+	"p.left_on > ?1))) " \
+	"ORDER BY p.surname_key, p.forename_key, p.id, pr.start_date, pr.id"
+
+static void bind_provision(sqlite3_stmt *st, const struct export_query *q)
+{
 	sqlst_bind_date(st, 1, q->active_on);
 	sqlite3_bind_int64(st, 2, q->school_weeks);
-	return stream(s, st, cb, payload, err);
 }
 
-int st__store_export_meetings(struct store *s, const struct export_query *q, store_cells_cb cb,
-			  void *payload, st_error *err)
+int sqlst_export_provision(struct store *s, const struct export_query *q, store_cells_cb cb,
+			   void *payload, st_error *err)
 {
-	sqlite3_stmt *st = sqlst_stmt(s,
-		"SELECT m.id, " PUPIL_COLS "m.meeting_date, m.purpose, "
-		"(SELECT group_concat(role, ', ') FROM (SELECT ma.role FROM meeting_attendee ma "
-		"  WHERE ma.meeting_id = m.id ORDER BY ma.role)), "
-		"CASE m.with_parents WHEN 1 THEN 'yes' ELSE 'no' END, c.seq, m.notes "
-		"FROM meeting m JOIN pupil p ON p.id = m.pupil_id "
-		"LEFT JOIN cycle c ON c.id = m.cycle_id "
-		"WHERE (?1 IS NULL OR m.meeting_date >= ?1) AND (?2 IS NULL OR m.meeting_date <= ?2) "
-		"AND m.planned = 0 " /* held meetings; planned ones are in export calendar */
-		"ORDER BY m.meeting_date, p.surname_key, p.forename_key, m.id", err);
-	if (!st)
-		return err->code;
+	static const struct export_sql x = {PROVISION_SQL, COUNTED(PROVISION_SQL), bind_provision};
+	return run(s, &x, q, cb, payload, err);
+}
+
+#define MEETINGS_SQL \
+	"SELECT m.id, " PUPIL_COLS "m.meeting_date, m.purpose, " \
+	"(SELECT group_concat(role, ', ') FROM (SELECT ma.role FROM meeting_attendee ma " \
+	"  WHERE ma.meeting_id = m.id ORDER BY ma.role)), " \
+	"CASE m.with_parents WHEN 1 THEN 'yes' ELSE 'no' END, c.seq, m.notes " \
+	"FROM meeting m JOIN pupil p ON p.id = m.pupil_id " \
+	"LEFT JOIN cycle c ON c.id = m.cycle_id " \
+	"WHERE (?1 IS NULL OR m.meeting_date >= ?1) AND (?2 IS NULL OR m.meeting_date <= ?2) " \
+	"AND m.planned = 0 " /* held meetings; planned ones are in export calendar */ \
+	"ORDER BY m.meeting_date, p.surname_key, p.forename_key, m.id"
+
+static void bind_meetings(sqlite3_stmt *st, const struct export_query *q)
+{
 	sqlst_bind_date(st, 1, q->from);
 	sqlst_bind_date(st, 2, q->to);
-	return stream(s, st, cb, payload, err);
 }
 
-int st__store_export_cycles(struct store *s, const struct export_query *q, store_cells_cb cb,
-			void *payload, st_error *err)
+int sqlst_export_meetings(struct store *s, const struct export_query *q, store_cells_cb cb,
+			  void *payload, st_error *err)
 {
-	sqlite3_stmt *st = sqlst_stmt(s,
-		"/* full scan: every cycle open at some time in a period */ "
-		"SELECT c.id, " PUPIL_COLS "c.seq, st_phase(c.phase, c.review_date, ?3), "
-		"c.opened_on, c.assessed_on, "
-		"c.planned_on, c.review_date, c.do_on, c.reviewed_on, c.decision, c.closed_on, "
-		"count(o.id), count(CASE o.rating WHEN 'achieved' THEN 1 END), "
-		"count(CASE o.rating WHEN 'partially' THEN 1 END), "
-		"count(CASE o.rating WHEN 'not-achieved' THEN 1 END), c.strategies, c.lead "
-		"FROM cycle c JOIN pupil p ON p.id = c.pupil_id "
-		"LEFT JOIN outcome o ON o.cycle_id = c.id "
-		"WHERE (?2 IS NULL OR c.opened_on <= ?2) "
-		"AND (?1 IS NULL OR c.closed_on IS NULL OR c.closed_on >= ?1) "
-		"GROUP BY c.id "
-		"ORDER BY p.surname_key, p.forename_key, p.id, c.seq", err);
-	if (!st)
-		return err->code;
+	static const struct export_sql x = {MEETINGS_SQL, COUNTED(MEETINGS_SQL), bind_meetings};
+	return run(s, &x, q, cb, payload, err);
+}
+
+#define CYCLES_SQL \
+	"/* full scan: every cycle open at some time in a period */ " \
+	"SELECT c.id, " PUPIL_COLS "c.seq, st_phase(c.phase, c.review_date, ?3), " \
+	"c.opened_on, c.assessed_on, " \
+	"c.planned_on, c.review_date, c.do_on, c.reviewed_on, c.decision, c.closed_on, " \
+	"count(o.id), count(CASE o.rating WHEN 'achieved' THEN 1 END), " \
+	"count(CASE o.rating WHEN 'partially' THEN 1 END), " \
+	"count(CASE o.rating WHEN 'not-achieved' THEN 1 END), c.strategies, c.lead " \
+	"FROM cycle c JOIN pupil p ON p.id = c.pupil_id " \
+	"LEFT JOIN outcome o ON o.cycle_id = c.id " \
+	"WHERE (?2 IS NULL OR c.opened_on <= ?2) " \
+	"AND (?1 IS NULL OR c.closed_on IS NULL OR c.closed_on >= ?1) " \
+	"GROUP BY c.id " \
+	"ORDER BY p.surname_key, p.forename_key, p.id, c.seq"
+
+static void bind_cycles(sqlite3_stmt *st, const struct export_query *q)
+{
 	sqlst_bind_date(st, 1, q->from);
 	sqlst_bind_date(st, 2, q->to);
 	sqlst_bind_date(st, 3, q->today);
-	return stream(s, st, cb, payload, err);
+}
+
+int sqlst_export_cycles(struct store *s, const struct export_query *q, store_cells_cb cb,
+			void *payload, st_error *err)
+{
+	static const struct export_sql x = {CYCLES_SQL, COUNTED(CYCLES_SQL), bind_cycles};
+	return run(s, &x, q, cb, payload, err);
 }
 
 /* --- subject access: every table that holds something about a pupil ----- */
@@ -256,7 +310,7 @@ const char *st__store_pupil_section_name(int section)
 	return section >= 0 && section < st__store_pupil_sections ? sections[section].name : NULL;
 }
 
-int st__store_export_pupil_section(struct store *s, int section, int64_t pupil_id, st_date today,
+int sqlst_export_pupil_section(struct store *s, int section, int64_t pupil_id, st_date today,
 			       store_cells_cb cb, void *payload, st_error *err)
 {
 	if (section < 0 || section >= st__store_pupil_sections)
@@ -270,7 +324,7 @@ int st__store_export_pupil_section(struct store *s, int section, int64_t pupil_i
 	return stream(s, st, cb, payload, err);
 }
 
-int st__store_pupil_section_header(struct store *s, int section, store_cells_cb cb,
+int sqlst_pupil_section_header(struct store *s, int section, store_cells_cb cb,
 			       void *payload, st_error *err)
 {
 	if (section < 0 || section >= st__store_pupil_sections)

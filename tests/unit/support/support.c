@@ -1,4 +1,6 @@
 /* support.c - helpers for the cmocka unit tests. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "support.h"
 
@@ -53,4 +55,30 @@ int test_count_pupils(st_db *db)
 	if (st_pupil_list(db, &all, count_one, &n, &err) != ST_OK)
 		fail_msg("list pupils: %s", err.message);
 	return n;
+}
+
+void test_on(st_db *db, const char *day)
+{
+	st_db_set_today(db, D(day));
+}
+
+char *test_rule_lines(st_db *db, st_rule rule, int64_t pupil)
+{
+	st_check_filter f = {1u << rule, -1, NULL, pupil};
+	st_finding *found;
+	size_t n, used = 0;
+	st_error err;
+	assert_ok(st_check_run(db, &f, &found, &n, &err), err);
+	size_t cap = 64 + n * 400;
+	char *out = calloc(1, cap);
+	assert_non_null(out);
+	for (size_t i = 0; i < n; i++) {
+		char d[ST_DATE_BUFSZ];
+		assert_int_equal(found[i].rule, rule);
+		used += (size_t)snprintf(out + used, cap - used, "%s%s %s %s", i ? "\n" : "",
+					 st_severity_name(found[i].severity),
+					 st_date_format(found[i].date, d), found[i].detail);
+	}
+	st_check_free(found, n);
+	return out;
 }

@@ -21,6 +21,20 @@ int64_t test_pupil(st_db *db, const char *forename, const char *surname, const c
 /* How many pupils the database holds, leavers included. */
 int test_count_pupils(st_db *db);
 
+/* Set the database's today to a literal date. */
+void test_on(st_db *db, const char *day);
+
+/* The findings of one check rule for one pupil (0: every pupil) as
+ * "severity date detail" lines, each asserted to be of that rule; free it. */
+char *test_rule_lines(st_db *db, st_rule rule, int64_t pupil);
+
+#define expect_lines(db, rule, pupil, want) \
+	do { \
+		char *got_ = test_rule_lines((db), (rule), (pupil)); \
+		assert_string_equal(got_, (want)); \
+		free(got_); \
+	} while (0)
+
 /* Assert that rc is code and that the message contains fragment. */
 #define assert_error(rc, err, want_code, fragment) \
 	do { \
