@@ -136,6 +136,15 @@ t "the file was never changed: same bytes, same mtime"
 [ "$(sha256sum "$A")" = "$A_SUM" ] && pass || fail "the file's bytes changed"
 [ "$(stat -c %y "$A")" = "$A_TIME" ] && pass || fail "the file's mtime changed"
 
+t "a copy that does not read back as the file holds it rolls back (70)"
+# a time without its zone: the server stores it, but not as the file wrote it
+cp "$B" "$T_DIR/odd.db"
+sqlite3 "$T_DIR/odd.db" "UPDATE audit SET entered_at = '2025-09-10 10:00:00' WHERE id = (SELECT min(id) FROM audit)"
+st migrate --from "$T_DIR/odd.db" --to "$(pg_db senco_c)" --school 137003; expect_status 70
+expect_err_has "verifying the copy: table audit"
+pg_sql senco_c "SELECT (SELECT count(*) FROM sentrack.pupil) + (SELECT count(*) FROM sentrack.audit)"
+expect_out 0
+
 t "kill -9 of migrate mid-copy leaves nothing in the trust database"
 # The admin holds a lock on outcome (SHARE: reads go on, inserts wait), so the copy stops there, after the
 # pupils and cycles are in; then migrate is killed and the lock let go.
