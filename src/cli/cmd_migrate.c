@@ -37,9 +37,18 @@ static int run_migrate(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cli, "--from FILE, --to URI and --school URN are required");
 	if (st_trust_check_urn("--school", urn, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);
-	if (st_trust_open(&cli->trust, to, &cli->err) != ST_OK ||
-	    st_trust_begin(cli->trust, 0, &cli->err) != ST_OK ||
-	    st_trust_migrate(cli->trust, from, urn, report_table, NULL, &cli->err) != ST_OK)
+	if (st_trust_open(&cli->trust, to, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	/* a deadlock or serialisation failure: the whole copy again, a few
+	 * times, from a fresh transaction; then 75 with nothing written */
+	int rc = ST_EBUSY;
+	for (int attempt = 0; rc == ST_EBUSY && attempt < 3; attempt++) {
+		st_trust_rollback(cli->trust);
+		rc = st_trust_begin(cli->trust, 0, &cli->err);
+		if (rc == ST_OK)
+			rc = st_trust_migrate(cli->trust, from, urn, report_table, NULL, &cli->err);
+	}
+	if (rc != ST_OK)
 		return cli_fail(cli, &cli->err);
 	cli_note("migrated the school's file into school %s", urn);
 	return EXIT_OK;
