@@ -16,9 +16,16 @@
  * (consider-ehcna), an EHC needs assessment requested, no meeting with
  * parents, the last cycle closed (no-active-cycle), stuck in assess
  * (plan-missing), its review due soon or scheduled far ahead, EHC plan
- * reviews held, pupils who left or moved to N. The pupils also go to a CSV
- * in the MIS header format `sentrack import pupils` reads, for the import
- * benchmark. */
+ * reviews held, pupils who left or moved to N. Issue 12's rules have
+ * theirs too: term dates set with `term set` for the years in use but for
+ * one term (terms-not-set), meetings with parents held, booked ahead, booked
+ * and lapsed in the current term (parent-meeting-gap), pupils placed just
+ * inside and outside meeting-grace-days before the term's end, EHC plans
+ * whose annual review steps are done late or pending, children under 5,
+ * Year 6 and Year 11 pupils with plans (phase transfer), needs assessment
+ * requests awaiting a decision or a plan (see `struct variant`). The pupils
+ * also go to a CSV in the MIS header format `sentrack import pupils` reads,
+ * for the import benchmark. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,7 +133,13 @@ struct variant {
 	int stuck_assess;   /* plan-missing: the last cycle never planned */
 	int review_soon;    /* review-due: the open cycle's review in 5 days */
 	int review_later;   /* nothing due: the open cycle's review in 40 days */
-	int ehcp_review;    /* EHC plan reviewed 360 days ago (due) or 300 (not yet) */
+	int ehc;            /* at E: which EHC plan history (see ehc_history), 0..7 */
+	int ehcna_after;    /* the request at a review: 0 awaiting the decision, 1 the
+			     * plan (assessment agreed), 2 refused an assessment */
+	int fresh_request;  /* a parent's request 35 days ago: its decision due */
+	int termly;         /* without parents at plans and reviews: 1 a meeting held
+			     * this term, 2 one booked ahead, 3 one booked for last
+			     * week and never held, 4 booked and then held */
 	int leaves, exits;  /* left the school / moved to N: nothing reported */
 	int is_e;           /* at E (every tenth): an EHC plan */
 };
@@ -144,11 +157,114 @@ static struct variant variant_of(long i)
 	v.stuck_assess = i % 17 == 6;
 	v.review_soon = i % 17 == 10;
 	v.review_later = i % 17 == 12;
-	v.ehcp_review = i % 20 == 0 ? (i % 40 == 0 ? 360 : 300) : 0;
+	v.ehc = (int)(i / 10 % 8);
+	v.ehcna_after = (int)(i / 31 % 3);
+	v.fresh_request = i % 31 == 20 && i % 10 != 0;
+	v.termly = (int)(i / 11 % 5);
 	v.leaves = i % 37 == 11;
 	v.exits = i % 41 == 12;
 	v.is_e = i % 10 == 0;
 	return v;
+}
+
+/* The terms of the years in use, as a school sets them with `term set`,
+ * all but the summer term of 2026-27 (terms-not-set; its dates come from
+ * the term.* settings). The autumn term of 2026-27 ends 21 days after the
+ * generator's today, so a missing meeting with parents is due then. */
+static void set_terms(st_db *db)
+{
+	static const char *const t[][4] = {
+		{"2025-26", "autumn", "2025-09-03", "2025-12-19"},
+		{"2025-26", "spring", "2026-01-05", "2026-03-27"},
+		{"2025-26", "summer", "2026-04-13", "2026-07-22"},
+		{"2026-27", "autumn", "2026-09-01", "2026-12-16"},
+		{"2026-27", "spring", "2027-01-04", "2027-03-26"},
+	};
+	st_error err;
+	for (size_t k = 0; k < N(t); k++)
+		CHECK(st_term_set(db, t[k][0], t[k][1], day(t[k][2]), day(t[k][3]), &err), "term");
+}
+
+/* A meeting with parents this term for a pupil whose plans and reviews
+ * had none: held, booked ahead, booked for last week and never held (it
+ * does not count), or booked and then recorded as held. */
+static void termly_meeting(st_db *db, int64_t id, int termly, st_date today)
+{
+	st_error err;
+	int64_t m;
+	st_date when[] = {0, today - 20, today + 10, today - 5, today - 20};
+	if (!termly)
+		return;
+	st_db_set_today(db, termly == 1 || termly == 2 ? today : today - 40);
+	CHECK(st_meeting_add(db, id, when[termly], ST_WHO_PARENTS | ST_WHO_SENCO, "other", NULL, &m,
+			     &err), "termly meeting");
+	st_db_set_today(db, today);
+	if (termly == 4)
+		CHECK(st_meeting_held(db, m, ST_DATE_NONE, NULL, &err), "meeting held");
+}
+
+/* An EHC plan's history (plan dated plan): 0 reviewed 360 days ago, its
+ * next meeting not booked 10 weeks ahead; 1 reviewed 250 days ago, nothing
+ * due; 2 never reviewed (annual review overdue), amended before this
+ * academic year; 3 reviewed 340 days ago, the meeting booked in 12 days,
+ * invitations sent and advice not requested (other: the reverse); 4 the
+ * meeting held 20 days ago with invitations and advice late, the report
+ * sent and the LA's decision pending (other: the reverse); 5 the meeting
+ * 20 days ago never recorded, no step done; 6 a child under 5 never
+ * reviewed (6-monthly); 7 a child under 5 reviewed 100 days ago, amended
+ * this academic year. Steps before the plan are left out (small trusts
+ * have recent plans). */
+static void ehc_history(st_db *db, int64_t id, int ehc, int other, st_date plan, st_date today,
+			unsigned parents)
+{
+	st_error err;
+	int64_t x;
+	static const int reviewed[] = {360, 250, 0, 340, 400, 0, 0, 100};
+	st_db_set_today(db, today);
+	if (reviewed[ehc] && today - reviewed[ehc] >= plan)
+		CHECK(st_ehcp_review_add(db, id, today - reviewed[ehc], parents | ST_WHO_SENCO, NULL,
+					 NULL, &err), "EHC plan review");
+	if (ehc == 3 && today - 5 >= plan) {
+		CHECK(st_ehcp_schedule(db, id, today + 12, &x, NULL, &err), "EHC schedule");
+		/* one of the two steps due 2 weeks before the meeting done */
+		CHECK(st_ehcp_step_done(db, id, other ? "advice" : "invite", today - 5, &err),
+		      "EHC invite or advice");
+	}
+	if ((ehc == 4 || ehc == 5) && today - 25 >= plan) {
+		CHECK(st_ehcp_schedule(db, id, today - 20, &x, NULL, &err), "EHC schedule");
+		if (ehc == 4) {
+			CHECK(st_ehcp_step_done(db, id, "invite", today - 25, &err), "EHC invite");
+			CHECK(st_ehcp_step_done(db, id, "advice", today - 22, &err), "EHC advice");
+			CHECK(st_ehcp_review_add(db, id, today - 20, parents | ST_WHO_SENCO, NULL, NULL,
+						 &err), "EHC plan review");
+			/* the report sent and the decision pending, or the other way */
+			CHECK(st_ehcp_step_done(db, id, other ? "decision" : "report", today - 8, &err),
+			      "EHC report or decision");
+		}
+	}
+	st_date amended = ehc == 2 ? day("2026-07-01") : ehc == 7 ? today - 30 : ST_DATE_NONE;
+	if (amended != ST_DATE_NONE && amended >= plan)
+		CHECK(st_ehcp_amended(db, id, amended, &x, &err), "EHC amended");
+}
+
+/* A pupil placed at K on date, shortly before the term ends: within
+ * meeting-grace-days of its end (no meeting needed) or just outside. */
+static void late_joiner(st_db *db, int64_t id, const char *need, st_date date, st_date today)
+{
+	st_error err;
+	st_db_set_today(db, today);
+	CHECK(st_register_add(db, id, 'K', date, date, ST_DATE_NONE, NULL, &err), "late joiner");
+	CHECK(st_need_add(db, id, need, 1, &err), "need");
+}
+
+/* What became of the needs assessment requested at the review on asked. */
+static void ehcna_decision(st_db *db, int64_t id, int after, st_date asked, st_date today)
+{
+	st_error err;
+	st_db_set_today(db, today);
+	if (after && asked + 30 <= today)
+		CHECK(st_ehcna_decide(db, id, after == 1 ? "yes" : "no", asked + 30, &err),
+		      "EHCNA decision");
 }
 
 static const char *rating_for(const struct variant *v, long c, long per)
@@ -205,11 +321,18 @@ int main(int argc, char **argv)
 
 	st_db_set_today(db, today);
 	CHECK(st_db_begin(db, &err), "begin");
+	set_terms(db);
 	for (long i = 0; i < pupils; i++) {
 		char upn[14], dob[ST_DATE_BUFSZ], cls[8];
 		upn_for(i, upn);
 		const char *year = years[rnd(N(years))];
 		st_date birth = day("2011-09-01") + (st_date)rnd(365 * 10);
+		int e = i < reg && i % 10 == 0;
+		struct variant v = variant_of(i);
+		if (e && (v.ehc == 2 || v.ehc == 5 || v.ehc == 7))
+			year = v.ehc == 5 ? "11" : "6"; /* phase transfer */
+		if (e && (v.ehc == 6 || v.ehc == 7))
+			birth = start - 60 - 3 * 365; /* under 5 at the plan */
 		snprintf(cls, sizeof cls, "%s%c", year, 'A' + rnd(3));
 		st_pupil_fields f;
 		st_pupil_fields_init(&f);
@@ -227,11 +350,12 @@ int main(int argc, char **argv)
 		fprintf(csv, "%s,\"%s\",\"%s\",%s,%s,%s,%s,%s\r\n", upn, f.surname, f.forename,
 			st_date_format(birth, dob), year, cls, i < reg ? (i % 10 ? "K" : "E") : "",
 			i < reg ? need : "");
-		if (i >= reg)
+		if (i >= reg) {
+			if (i - reg < 6) /* placed 25..30 days before the autumn term ends */
+				late_joiner(db, id, need, day("2026-12-16") - 25 - (st_date)(i - reg), today);
 			continue;
+		}
 		st_db_set_today(db, start);
-		int e = i % 10 == 0;
-		struct variant v = variant_of(i);
 		CHECK(st_register_add(db, id, e ? 'E' : 'K', start - 30,
 				      v.uninformed ? ST_DATE_NONE : start - 30,
 				      e ? start - 60 : ST_DATE_NONE, NULL, &err), "register");
@@ -297,10 +421,16 @@ int main(int argc, char **argv)
 			if (decision == ST_DECISION_CLOSE || decision == ST_DECISION_EXIT)
 				break;
 		}
+		if (e)
+			ehc_history(db, id, v.ehc, (int)(i / 80 % 2), start - 60, today, parents);
+		if (v.ehcna && !e && per >= 3)
+			ehcna_decision(db, id, v.ehcna_after, start + (st_date)((per - 3) * 56 + 49), today);
 		st_db_set_today(db, today);
-		if (v.ehcp_review && e && today - v.ehcp_review >= start - 60)
-			CHECK(st_ehcp_review_add(db, id, today - v.ehcp_review, parents | ST_WHO_SENCO,
-						 NULL, NULL, &err), "EHC plan review");
+		if (v.fresh_request && !v.exits)
+			CHECK(st_ehcna_request(db, id, "parent", today - 35, ST_DATE_NONE, NULL, &err),
+			      "EHCNA request");
+		if (v.no_parents)
+			termly_meeting(db, id, v.termly, today);
 		if (v.leaves)
 			CHECK(st_pupil_leave(db, id, today - 10, &err), "leave");
 		if ((i + 1) % 1000 == 0) {

@@ -141,9 +141,11 @@ int cli_positionals(struct cli *cli, int argc, char **argv, int n, const char *n
 /* A correction of something entered in error (`provision remove`, `register
  * correct`): --entered-in-error must be given (`instead` says how to record
  * what really happened), --reason TEXT is required when reason_required,
- * and one positional argument named what. */
+ * and one positional argument named what. Returns 1 when the command must
+ * end now with *status (after --help, or an error), else 0. */
 int cli_entered_in_error(struct cli *cli, int argc, char **argv, const char *what,
-			 const char *instead, int reason_required, const char **reason);
+			 const char *instead, int reason_required, const char **reason,
+			 int *status);
 
 /* For commands without options of their own: parse the common options and
  * require exactly n positionals. 0, or the exit status (0 after --help is

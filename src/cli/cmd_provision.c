@@ -115,10 +115,11 @@ static int run_remove(struct cli *cli, int argc, char **argv)
 	long id;
 	/* provision that happened is ended, never removed: the flag says
 	 * this row is the other case */
-	int status = cli_entered_in_error(cli, argc, argv, "PROVISION_ID",
-					  "provision that took place is ended "
-					  "(`sentrack provision end`), not removed", 0, &reason);
-	if (status || (status = provision_id(cli, argv, &id)) || (status = cli_open(cli)))
+	int status;
+	if (cli_entered_in_error(cli, argc, argv, "PROVISION_ID",
+				 "provision that took place is ended (`sentrack provision end`), "
+				 "not removed", 0, &reason, &status) ||
+	    (status = provision_id(cli, argv, &id)) || (status = cli_open(cli)))
 		return status;
 	if (st_provision_void(cli->db, id, reason, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);

@@ -239,10 +239,11 @@ static int run_correct(struct cli *cli, int argc, char **argv)
 	long id;
 	/* a change that happened is recorded by a new entry (register add or
 	 * remove); correct is only for an entry that never should have been */
-	int status = cli_entered_in_error(cli, argc, argv, "EVENT",
-					  "a change that really happened is recorded with "
-					  "`register add` or `register remove`", 1, &reason);
-	if (status || (status = cli_long(cli, "EVENT", argv[optind], 1, 999999999999L, &id)) ||
+	int status;
+	if (cli_entered_in_error(cli, argc, argv, "EVENT",
+				 "a change that really happened is recorded with `register add` or "
+				 "`register remove`", 1, &reason, &status) ||
+	    (status = cli_long(cli, "EVENT", argv[optind], 1, 999999999999L, &id)) ||
 	    (status = cli_open(cli)))
 		return status;
 	if (st_register_void(cli->db, id, reason, &cli->err) != ST_OK)

@@ -204,7 +204,8 @@ int cli_positionals(struct cli *cli, int argc, char **argv, int n, const char *n
 }
 
 int cli_entered_in_error(struct cli *cli, int argc, char **argv, const char *what,
-			 const char *instead, int reason_required, const char **reason)
+			 const char *instead, int reason_required, const char **reason,
+			 int *status)
 {
 	enum { O_IN_ERROR = 1, O_REASON };
 	static const struct option opts[] = {
@@ -212,23 +213,23 @@ int cli_entered_in_error(struct cli *cli, int argc, char **argv, const char *wha
 		{"reason", required_argument, NULL, O_REASON},
 		{0},
 	};
-	int in_error = 0, c, status;
+	int in_error = 0, c;
 	*reason = NULL;
-	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
+	while ((c = cli_getopt(cli, argc, argv, opts, status)) != -1) {
 		if (c == CLI_OPT_EXIT)
-			return status;
+			return 1; /* --help (status 0) or a bad option */
 		if (c == O_IN_ERROR)
 			in_error = 1;
 		else if (c == O_REASON)
 			*reason = optarg;
 	}
-	if ((status = cli_positionals(cli, argc, argv, 1, what)))
-		return status;
+	if ((*status = cli_positionals(cli, argc, argv, 1, what)))
+		return 1;
 	if (!in_error)
-		return cli_usage_error(cli, "--entered-in-error is required: %s", instead);
-	if (reason_required && !*reason)
-		return cli_usage_error(cli, "--reason is required: say why the entry was wrong");
-	return 0;
+		*status = cli_usage_error(cli, "--entered-in-error is required: %s", instead);
+	else if (reason_required && !*reason)
+		*status = cli_usage_error(cli, "--reason is required: say why the entry was wrong");
+	return *status != 0;
 }
 
 int cli_args_only(struct cli *cli, int argc, char **argv, int n, const char *names)

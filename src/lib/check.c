@@ -126,9 +126,10 @@ struct settings {
 	int n_unset;
 };
 
-/* failed: ST_EINTERNAL (out of memory), or RUN_STOP when only the worst
- * severity is asked for and an overdue finding settles it. */
-enum { RUN_STOP = 1 };
+/* failed: ST_EINTERNAL (out of memory), or, when only the worst severity
+ * is asked for, RUN_STOP once an overdue finding settles it and RUN_NEXT
+ * once the query running can raise nothing worse than what is known. */
+enum { RUN_STOP = 1, RUN_NEXT = 2 };
 
 struct run {
 	st_db *db;
@@ -138,6 +139,7 @@ struct run {
 	int worst;
 	int failed;
 	long on_register;          /* pupils at K or E seen */
+	int query_best;            /* the worst severity the query running can raise */
 };
 
 static int wanted(const struct run *r, st_rule rule, st_severity sev, const struct check_row *row)
@@ -160,7 +162,9 @@ static int add(struct run *r, st_rule rule, st_severity sev, st_date date,
 	if (!r->hold) {
 		if (r->worst < 0 || (int)sev < r->worst)
 			r->worst = (int)sev;
-		return sev == ST_SEVERITY_OVERDUE ? (r->failed = RUN_STOP) : 0;
+		if (sev == ST_SEVERITY_OVERDUE)
+			return r->failed = RUN_STOP;
+		return r->worst <= r->query_best ? (r->failed = RUN_NEXT) : 0;
 	}
 	char detail[256];
 	va_list ap;
@@ -436,6 +440,28 @@ static int hold_failed(int rc, st_error *err)
 	return st__err_nomem(err);
 }
 
+/* Whether the next query, whose findings are at worst `best`, is to run:
+ * always when findings are held; for the worst severity alone, only while
+ * it could raise something worse than what is known (cron's `check
+ * --quiet` on a school where something is due skips every rule that only
+ * ever asks for attention). */
+static int worth(struct run *r, unsigned want, unsigned mask, st_severity best)
+{
+	if (!(want & mask) || r->failed)
+		return 0;
+	r->query_best = (int)best;
+	return r->hold || r->worst < 0 || r->worst > (int)best;
+}
+
+/* A query stopped because it could tell no more is not a failure. */
+static int next(struct run *r, int rc)
+{
+	if (r->failed != RUN_NEXT)
+		return rc;
+	r->failed = 0;
+	return ST_OK;
+}
+
 /* Run the queries whose rules are asked for, overdue-capable ones first
  * (so that st_check_worst can stop early), each finding going to add(). */
 static int run_rules(st_db *db, struct run *r, st_error *err)
@@ -451,21 +477,24 @@ static int run_rules(st_db *db, struct run *r, st_error *err)
 			     1u << ST_RULE_EHCP_PHASE_TRANSFER | 1u << ST_RULE_EHCNA_DECISION |
 			     1u << ST_RULE_EHCNA_PLAN;
 	const struct settings *set = r->set;
+	const st_severity overdue = ST_SEVERITY_OVERDUE, attention = ST_SEVERITY_ATTENTION;
 	int rc = ST_OK;
-	if (rc == ST_OK && (want & cycle_rules))
-		rc = st__store_check_cycles(db->store, on_cycle, r, err);
-	if (rc == ST_OK && (want & register_rules))
-		rc = st__store_check_register(db->store, db->today, set->terms, on_register, r, err);
-	if (rc == ST_OK && (want & register_rules))
-		terms_not_set(r);
-	if (rc == ST_OK && (want & ehc_rules))
-		rc = st_ehc_deadlines(db, on_ehc_deadline, r, err);
-	if (rc == ST_OK && (want & 1u << ST_RULE_OUTCOME_OVERDUE))
-		rc = st__store_check_outcomes(db->store, db->today, on_outcome, r, err);
-	if (rc == ST_OK && (want & 1u << ST_RULE_CONSIDER_EHCNA))
-		rc = st__store_check_ehcna(db->store, (int)set->ehcna_after, on_ehcna, r, err);
-	if (rc == ST_OK && (want & 1u << ST_RULE_PRIMARY_NEED_MISSING))
-		rc = st__store_census_rows(db->store, on_census, r, err);
+	if (rc == ST_OK && worth(r, want, cycle_rules, overdue))
+		rc = next(r, st__store_check_cycles(db->store, on_cycle, r, err));
+	if (rc == ST_OK && worth(r, want, register_rules, overdue))
+		rc = next(r, st__store_check_register(db->store, db->today, set->terms, on_register,
+						      r, err));
+	if (rc == ST_OK && worth(r, want, register_rules, attention))
+		next(r, terms_not_set(r));
+	if (rc == ST_OK && worth(r, want, ehc_rules, overdue))
+		rc = next(r, st_ehc_deadlines(db, on_ehc_deadline, r, err));
+	if (rc == ST_OK && worth(r, want, 1u << ST_RULE_OUTCOME_OVERDUE, attention))
+		rc = next(r, st__store_check_outcomes(db->store, db->today, on_outcome, r, err));
+	if (rc == ST_OK && worth(r, want, 1u << ST_RULE_CONSIDER_EHCNA, attention))
+		rc = next(r, st__store_check_ehcna(db->store, (int)set->ehcna_after, on_ehcna, r,
+						   err));
+	if (rc == ST_OK && worth(r, want, 1u << ST_RULE_PRIMARY_NEED_MISSING, attention))
+		rc = next(r, st__store_census_rows(db->store, on_census, r, err));
 	if (r->failed == RUN_STOP)
 		return ST_OK;
 	if ((rc == ST_OK || rc > 0) && r->failed)
@@ -479,7 +508,7 @@ int st_check_each(st_db *db, const st_check_filter *filter, st_finding_cb cb, vo
 	ERR_ENSURE(err);
 	st_check_filter all = {0, -1, NULL, 0};
 	struct settings set = {0};
-	struct run r = {db, filter ? filter : &all, &set, st__hold_new(), -1, 0, 0};
+	struct run r = {db, filter ? filter : &all, &set, st__hold_new(), -1, 0, 0, 0};
 	if (!r.hold)
 		return st__err_nomem(err);
 	int rc = load_settings(db, &set, err);
@@ -500,7 +529,7 @@ int st_check_worst(st_db *db, const st_check_filter *filter, int *worst, st_erro
 	*worst = -1;
 	st_check_filter all = {0, -1, NULL, 0};
 	struct settings set = {0};
-	struct run r = {db, filter ? filter : &all, &set, NULL, -1, 0, 0};
+	struct run r = {db, filter ? filter : &all, &set, NULL, -1, 0, 0, 0};
 	int rc = load_settings(db, &set, err);
 	if (rc == ST_OK)
 		rc = run_rules(db, &r, err);

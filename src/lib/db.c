@@ -43,20 +43,6 @@ static int open_failed(const char *path, int rc, st_error *err)
 	return rc;
 }
 
-/* A PostgreSQL locator given to a command that needs the file backend: in
- * this version PostgreSQL serves only the `trust` commands (docs/trust.md).
- * The locator is not repeated: a URI may carry a password. */
-static int refuse_postgresql(unsigned flags, st_error *err)
-{
-	if (flags & ST_OPEN_NO_WAL)
-		return st_error_set(err, ST_EUSAGE, "--no-wal: a journal option of database "
-				    "files; a PostgreSQL database has no journal mode to choose");
-	return st_error_set(err, ST_ENODB, "database locator names a PostgreSQL database: the "
-			    "PostgreSQL backend serves only the `trust` commands in this version "
-			    "(a new trust database: `sentrack trust init`); this command needs a "
-			    "database file path");
-}
-
 int st_db_open(st_db **out, const char *path, unsigned flags, st_error *err)
 {
 	ERR_ENSURE(err);
@@ -68,8 +54,6 @@ int st_db_open(st_db **out, const char *path, unsigned flags, st_error *err)
 		int rc = st_db_locator_backend(path, &backend, err);
 		if (rc != ST_OK)
 			return rc;
-		if (backend == ST_BACKEND_POSTGRESQL)
-			return refuse_postgresql(flags, err);
 	}
 	st_db *db = calloc(1, sizeof *db);
 	if (!db)
@@ -83,12 +67,14 @@ int st_db_open(st_db **out, const char *path, unsigned flags, st_error *err)
 		st_db_free(db);
 		return st__err_nomem(err);
 	}
-	int rc = st__store_open(&db->store, path, flags, err);
+	int rc = st__store_open(&db->store, backend, path, flags, err);
 	if (rc == ST_OK)
 		rc = prepare_schema(db, flags, err);
 	if (rc != ST_OK) {
 		st_db_free(db);
-		return path && !(flags & ST_OPEN_MEMORY) ? open_failed(path, rc, err) : rc;
+		/* a file is named; a PostgreSQL locator may carry a password */
+		return path && !(flags & ST_OPEN_MEMORY) && backend == ST_BACKEND_FILE
+			       ? open_failed(path, rc, err) : rc;
 	}
 	*out = db;
 	return ST_OK;

@@ -221,7 +221,7 @@ static void check_log(st_db *db, struct doctor *d, st_error *err)
 		return;
 	}
 	struct store *rw = NULL;
-	int rc = st__store_open(&rw, db->path, ST_OPEN_READWRITE, err);
+	int rc = st__store_open(&rw, ST_BACKEND_FILE, db->path, ST_OPEN_READWRITE, err);
 	if (rc == ST_OK) {
 		st__store_set_busy_timeout(rw, st__store_busy_timeout(db->store));
 		rc = st__store_truncate_log(rw, err);

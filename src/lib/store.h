@@ -1,9 +1,10 @@
 /* store.h - the storage interface: every statement sentrack runs.
  *
- * The model (src/lib) enforces rules and calls these functions; the
- * SQLite implementation lives in src/lib/sqlite/. A second backend (the
- * planned PostgreSQL one for trusts) implements this same header, so the CLI
- * and the rules never change when storage does. Functions return an st_code
+ * The model (src/lib) enforces rules and calls these functions; store.c
+ * hands each to the backend the store was opened on (store_ops.h): SQLite
+ * in src/lib/sqlite/ (sqlst_X for st__store_X). A second backend (the
+ * planned PostgreSQL one for trusts) fills the same table, so the CLI and
+ * the rules never change when storage does. Functions return an st_code
  * and fill err; list functions stream rows to a callback whose pointers are
  * valid only during the call. */
 #ifndef SENTRACK_STORE_H
@@ -12,7 +13,10 @@
 #include "internal.h"
 
 /* --- connection (sqlite/conn.c) -------------------------------------------- */
-int st__store_open(struct store **out, const char *path, unsigned flags, st_error *err);
+/* Open the backend's store on locator (st_db_locator_backend said which);
+ * a backend not served yet is refused (PostgreSQL: docs/trust.md). */
+int st__store_open(struct store **out, st_backend backend, const char *locator, unsigned flags,
+		   st_error *err);
 void st__store_close(struct store *s);
 void st__store_set_busy_timeout(struct store *s, int ms);
 int st__store_busy_timeout(const struct store *s);

@@ -591,6 +591,45 @@ static void each_gives_the_list_in_order_and_stops(void **state)
 	st_db_free(db);
 }
 
+/* The worst severity alone (which skips queries that cannot raise anything
+ * worse than what is known, and stops early) equals the worst of the full
+ * list, on every week of a school year, for every single rule and for all
+ * rules, with a mix of pupils that raise each severity on different days. */
+static void worst_equals_the_worst_of_the_full_list(void **state)
+{
+	(void)state;
+	st_db *db = test_db("2026-09-01");
+	st_error err;
+	int64_t a = placed(db, "Ada", "Able", 'K', "2026-09-01", "2026-09-01", NULL);
+	assert_ok(st_need_add(db, a, "MLD", 1, &err), err);
+	to_do(db, a, "2026-09-01", "2026-11-25");               /* due, then overdue */
+	int64_t b = placed(db, "Bo", "Bell", 'K', "2026-09-01", NULL, NULL); /* informed? no */
+	to_do(db, b, "2026-09-01", "2026-12-15");
+	int64_t c = placed(db, "Cy", "Cole", 'K', "2026-09-01", "2026-09-01", NULL);
+	provision(db, c, 15, 60, 1, 1600, "2026-09-01");        /* over the threshold */
+	placed(db, "Di", "Dean", 'E', "2026-09-01", "2026-09-01", "2026-08-01"); /* EHC plan */
+	for (st_date day = D("2026-09-01"); day <= D("2027-08-31"); day += 7) {
+		st_db_set_today(db, day);
+		for (int rule = -1; rule < ST_RULE_COUNT; rule++) {
+			st_check_filter f = {rule < 0 ? 0 : 1u << rule, -1, NULL, 0};
+			st_finding *found;
+			size_t n;
+			assert_ok(st_check_run(db, &f, &found, &n, &err), err);
+			int want = -1;
+			for (size_t i = 0; i < n; i++)
+				if (want < 0 || (int)found[i].severity < want)
+					want = (int)found[i].severity;
+			st_check_free(found, n);
+			if (worst_of(db, &f) != want) {
+				char d[ST_DATE_BUFSZ];
+				fail_msg("%s, rule %d: worst %d, the list's worst %d",
+					 st_date_format(day, d), rule, worst_of(db, &f), want);
+			}
+		}
+	}
+	st_db_free(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -606,6 +645,7 @@ int main(void)
 		cmocka_unit_test(filters_and_order),
 		cmocka_unit_test(rule_and_severity_names),
 		cmocka_unit_test(worst_severity_at_the_review_boundary),
+		cmocka_unit_test(worst_equals_the_worst_of_the_full_list),
 		cmocka_unit_test(each_gives_the_list_in_order_and_stops),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -3,8 +3,6 @@
  * table (the sort order) and in a finding block. A rule added to the
  * library without its SQL fails here, so the benchmark never compares
  * sentrack with a baseline that does less work (issue 15).
- * Rules listed in bench/check_sql_pending are not yet covered (and say so);
- * the list may name only library rules.
  * tests/e2e/test_check_sql.sh proves the findings equal. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,50 +32,11 @@ static int occurrences(const char *text, const char *needle)
 	return n;
 }
 
-/* The rules bench/check_sql_pending names, one per line ('#' comments). */
-static int pending(const char *rule)
-{
-	const char *dir = getenv("SENTRACK_SOURCE_DIR");
-	char path[4096], line[128];
-	snprintf(path, sizeof path, "%s/bench/check_sql_pending", dir ? dir : ".");
-	FILE *f = fopen(path, "r");
-	assert_non_null(f);
-	int found = 0;
-	while (!found && fgets(line, sizeof line, f)) {
-		line[strcspn(line, "\n")] = '\0';
-		found = line[0] != '#' && strcmp(line, rule) == 0;
-	}
-	fclose(f);
-	return found;
-}
-
-static void pending_names_only_library_rules(void **state)
-{
-	(void)state;
-	const char *dir = getenv("SENTRACK_SOURCE_DIR");
-	char path[4096], line[128];
-	snprintf(path, sizeof path, "%s/bench/check_sql_pending", dir ? dir : ".");
-	FILE *f = fopen(path, "r");
-	assert_non_null(f);
-	while (fgets(line, sizeof line, f)) {
-		line[strcspn(line, "\n")] = '\0';
-		if (line[0] == '#' || !line[0])
-			continue;
-		unsigned mask = 0;
-		st_error err;
-		if (st_rule_parse("pending", line, &mask, &err) != ST_OK)
-			fail_msg("bench/check_sql_pending: %s is not a rule of sentrack check", line);
-	}
-	fclose(f);
-}
-
 static void every_rule_has_its_sql(void **state)
 {
 	(void)state;
 	const char *sql = read_check_sql();
 	for (int r = 0; r < ST_RULE_COUNT; r++) {
-		if (pending(st_rule_id((st_rule)r)))
-			continue;
 		char order[64], quoted[64];
 		snprintf(order, sizeof order, "('%s', %d)", st_rule_id((st_rule)r), r);
 		snprintf(quoted, sizeof quoted, "'%s'", st_rule_id((st_rule)r));
@@ -93,7 +52,6 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_rule_has_its_sql),
-		cmocka_unit_test(pending_names_only_library_rules),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

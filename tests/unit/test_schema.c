@@ -212,7 +212,7 @@ static void migrates_version_1_ids_to_autoincrement(void **state)
 	path(file, sizeof file, "v1.db");
 	struct store *s;
 	st_error err;
-	assert_ok(st__store_open(&s, file, ST_OPEN_CREATE, &err), err);
+	assert_ok(st__store_open(&s, ST_BACKEND_FILE, file, ST_OPEN_CREATE, &err), err);
 	assert_ok(st__store_migrate_to(s, 1, &err), err);
 	st__store_close(s);
 	raw_sql(file,
@@ -241,14 +241,15 @@ static void migrates_version_1_ids_to_autoincrement(void **state)
 	assert_int_equal(test_pupil(db, "Nia", "New", "5"), 4);
 	st_db_free(db);
 	/* every index kept (steps 4 and 5, issues 12 and 16, add their own), but
-	 * the one that step 6's outcome index for check extends (issue 15) */
+	 * the one that step 6's outcome index for check extends (issue 15; step
+	 * 7 adds the open cycles' covering index) */
 	assert_int_equal(query_ll(file, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
 				  "AND name NOT IN ('need_history_by_pupil', 'concern_by_pupil', "
 				  "'term_by_dates', 'sqlite_autoindex_term_1', "
 				  "'ehcp_schedule_by_pupil', 'ehcp_amended_by_pupil', "
 				  "'cycle_by_pupil_closed', 'cycle_by_pupil_phase', "
 				  "'meeting_by_pupil_parents', 'outcome_by_cycle_rating', "
-				  "'provision_by_pupil_cost')"),
+				  "'provision_by_pupil_cost', 'cycle_open_covering')"),
 			 indexes - 1);
 	assert_int_equal(query_ll(file, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
 				  "AND name = 'outcome_by_cycle'"), 0);

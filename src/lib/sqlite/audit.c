@@ -1,7 +1,7 @@
 /* audit.c - storage of the audit log. */
 #include "sqlite_store.h"
 
-int st__store_audit_insert(struct store *s, const st_audit_entry *e, st_error *err)
+int sqlst_audit_insert(struct store *s, const st_audit_entry *e, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "INSERT INTO audit(entered_at, user, command, action, entity, "
 				   "entity_id, pupil_id, event_date, detail) "
@@ -26,7 +26,7 @@ int st__store_audit_insert(struct store *s, const st_audit_entry *e, st_error *e
 #define AUDIT_CYCLE_SEQ \
 	"(SELECT c.seq FROM cycle c WHERE audit.entity = 'cycle' AND c.id = audit.entity_id)"
 
-int st__store_audit_list(struct store *s, const st_audit_filter *f, const char *since_utc,
+int sqlst_audit_list(struct store *s, const st_audit_filter *f, const char *since_utc,
 		     st_audit_cb cb, void *payload, st_error *err)
 {
 	/* Two statements so that each uses its index. */

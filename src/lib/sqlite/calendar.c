@@ -35,7 +35,7 @@ static int calendar_rows(struct store *s, sqlite3_stmt *st, st_calendar_kind kin
 
 #define CAL_PUPIL "p.id, p.surname, p.forename, p.preferred, p.year, "
 
-int st__store_calendar_reviews(struct store *s, st_date from, st_date to, st_calendar_cb cb,
+int sqlst_calendar_reviews(struct store *s, st_date from, st_date to, st_calendar_cb cb,
 			       void *payload, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "SELECT " CAL_PUPIL "c.id, c.review_date, NULL, c.seq, "
@@ -56,7 +56,7 @@ int st__store_calendar_reviews(struct store *s, st_date from, st_date to, st_cal
 	"WHEN 'class-teacher' THEN 4 WHEN 'senco' THEN 8 WHEN 'specialist' THEN 16 ELSE 32 END), 0) " \
 	"FROM meeting_attendee a WHERE a.meeting_id = m.id)"
 
-int st__store_calendar_meetings(struct store *s, st_date from, st_date to, st_calendar_cb cb,
+int sqlst_calendar_meetings(struct store *s, st_date from, st_date to, st_calendar_cb cb,
 				void *payload, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "SELECT " CAL_PUPIL "m.id, m.meeting_date, NULL, 0, "

@@ -1,7 +1,7 @@
 /* census.c - the rows of the school census SEN return (issue 12). */
 #include "sqlite_store.h"
 
-int st__store_census_rows(struct store *s, census_row_cb cb, void *payload, st_error *err)
+int sqlst_census_rows(struct store *s, census_row_cb cb, void *payload, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "SELECT p.id, p.upn, p.surname, p.forename, p.year, y.ord, "
 		"p.dob, e.plan_date, p.status, "
@@ -42,7 +42,7 @@ int st__store_census_rows(struct store *s, census_row_cb cb, void *payload, st_e
 	return rc == SQLITE_DONE ? ST_OK : sqlst_fail(s, rc, "reading the census rows", err);
 }
 
-int st__store_pupil_set_top_up(struct store *s, int64_t id, int top_up, st_error *err)
+int sqlst_pupil_set_top_up(struct store *s, int64_t id, int top_up, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "UPDATE pupil SET top_up = ?2 WHERE id = ?1", err);
 	if (!st)
@@ -52,7 +52,7 @@ int st__store_pupil_set_top_up(struct store *s, int64_t id, int top_up, st_error
 	return sqlst_step_done(s, st, "recording top-up funding", err);
 }
 
-int st__store_concern_insert(struct store *s, int64_t pupil_id, const char *from, st_date date,
+int sqlst_concern_insert(struct store *s, int64_t pupil_id, const char *from, st_date date,
 			 const char *text, int64_t *out_id, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "INSERT INTO concern(pupil_id, raised_by, concern_date, text) "
@@ -65,11 +65,11 @@ int st__store_concern_insert(struct store *s, int64_t pupil_id, const char *from
 	sqlst_bind_text(st, 4, text);
 	int rc = sqlst_step_done(s, st, "recording the concern", err);
 	if (rc == ST_OK)
-		*out_id = sqlite3_last_insert_rowid(s->db);
+		*out_id = sqlite3_last_insert_rowid(sqlst_db(s));
 	return rc;
 }
 
-int st__store_concern_list(struct store *s, int64_t pupil_id, st_date since, st_concern_cb cb,
+int sqlst_concern_list(struct store *s, int64_t pupil_id, st_date since, st_concern_cb cb,
 		       void *payload, st_error *err)
 {
 	sqlite3_stmt *st = pupil_id

@@ -48,10 +48,13 @@ static void read_cycle(sqlite3_stmt *st, struct check_row *r)
 	r->d3 = sqlst_col_date(st, 12);
 }
 
-int st__store_check_cycles(struct store *s, check_row_cb cb, void *payload, st_error *err)
+int sqlst_check_cycles(struct store *s, check_row_cb cb, void *payload, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "SELECT " PUPIL_COLS ", c.id, c.seq, c.phase, c.opened_on, "
 				   "c.planned_on, c.review_date FROM cycle c "
+				   /* the planner prefers the unique cycle_one_open,
+				    * which sends it to the table for each cycle */
+				   "INDEXED BY cycle_open_covering "
 				   "JOIN pupil p ON p.id = c.pupil_id "
 				   "WHERE c.phase <> 'closed' AND p.left_on IS NULL "
 				   "AND (p.status = 'K' OR p.status = 'E')", err);
@@ -80,7 +83,7 @@ static void read_register(sqlite3_stmt *st, struct check_row *r)
 	"EXISTS (SELECT 1 FROM meeting m WHERE m.pupil_id = p.id AND m.meeting_date " \
 	"BETWEEN " a " AND " b " AND m.with_parents = 1 AND (m.planned = 0" also "))"
 
-int st__store_check_register(struct store *s, st_date today, const st_date terms[4],
+int sqlst_check_register(struct store *s, st_date today, const st_date terms[4],
 			 check_row_cb cb, void *payload, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "SELECT " PUPIL_COLS ", p.status, e.event_date, "
@@ -116,7 +119,7 @@ static void read_outcome(sqlite3_stmt *st, struct check_row *r)
 	r->d1 = sqlst_col_date(st, 9);
 }
 
-int st__store_check_outcomes(struct store *s, st_date today, check_row_cb cb, void *payload,
+int sqlst_check_outcomes(struct store *s, st_date today, check_row_cb cb, void *payload,
 			 st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "SELECT " PUPIL_COLS ", o.id, c.seq, o.target_date "
@@ -136,7 +139,7 @@ static void read_ehcna(sqlite3_stmt *st, struct check_row *r)
 	r->d1 = sqlst_col_date(st, 7);
 }
 
-int st__store_check_ehcna(struct store *s, int n, check_row_cb cb, void *payload, st_error *err)
+int sqlst_check_ehcna(struct store *s, int n, check_row_cb cb, void *payload, st_error *err)
 {
 	/* For each pupil at K, the last n closed cycles, read backwards on the
 	 * (pupil_id, seq) index and stopping after n, instead of numbering every
@@ -159,7 +162,7 @@ int st__store_check_ehcna(struct store *s, int n, check_row_cb cb, void *payload
 	return check_rows(s, st, read_ehcna, cb, payload, err);
 }
 
-int st__store_ehcp_review_insert(struct store *s, int64_t pupil_id, st_date date,
+int sqlst_ehcp_review_insert(struct store *s, int64_t pupil_id, st_date date,
 			     int64_t meeting_id, const char *notes, int early, int64_t *out_id,
 			     st_error *err)
 {
@@ -174,6 +177,6 @@ int st__store_ehcp_review_insert(struct store *s, int64_t pupil_id, st_date date
 	sqlite3_bind_int(st, 5, early != 0);
 	int rc = sqlst_step_done(s, st, "recording the EHC plan review", err);
 	if (rc == ST_OK)
-		*out_id = sqlite3_last_insert_rowid(s->db);
+		*out_id = sqlite3_last_insert_rowid(sqlst_db(s));
 	return rc;
 }

@@ -13,34 +13,35 @@
 
 sqlite3_stmt *sqlst_stmt(struct store *s, const char *sql, st_error *err)
 {
-	for (int i = 0; i < s->ncache; i++) {
-		if (s->cache[i].sql == sql) {
-			sqlite3_stmt *st = s->cache[i].stmt;
+	struct sqlite_store *q = sqlst_of(s);
+	for (int i = 0; i < q->ncache; i++) {
+		if (q->cache[i].sql == sql) {
+			sqlite3_stmt *st = q->cache[i].stmt;
 			sqlite3_reset(st);
 			sqlite3_clear_bindings(st);
 			return st;
 		}
 	}
 	sqlite3_stmt *st = NULL;
-	unsigned prep = s->ncache < STMT_CACHE_MAX ? SQLITE_PREPARE_PERSISTENT : 0;
-	int rc = sqlite3_prepare_v3(s->db, sql, -1, prep, &st, NULL);
+	unsigned prep = q->ncache < STMT_CACHE_MAX ? SQLITE_PREPARE_PERSISTENT : 0;
+	int rc = sqlite3_prepare_v3(q->db, sql, -1, prep, &st, NULL);
 	if (rc != SQLITE_OK) {
 		int drift = 0;
 		char why[200];
-		snprintf(why, sizeof why, "%s", sqlite3_errmsg(s->db));
+		snprintf(why, sizeof why, "%s", sqlite3_errmsg(q->db));
 		/* the message first: the drift check below runs SQL of its own */
 		sqlst_fail(s, rc, "preparing a statement", err);
 		/* Our statements match our schema: one that does not compile on
 		 * this file means its schema text was damaged or edited. */
-		if ((rc & 0xFF) == SQLITE_ERROR && st__store_schema_drift(s, NULL, NULL, &drift, NULL) ==
+		if ((rc & 0xFF) == SQLITE_ERROR && sqlst_schema_drift(s, NULL, NULL, &drift, NULL) ==
 		    ST_OK && drift > 0)
 			st_error_set(err, ST_ESCHEMA, "schema damaged; run sentrack doctor (%s)", why);
 		return NULL;
 	}
-	if (s->ncache < STMT_CACHE_MAX) {
-		s->cache[s->ncache].sql = sql;
-		s->cache[s->ncache].stmt = st;
-		s->ncache++;
+	if (q->ncache < STMT_CACHE_MAX) {
+		q->cache[q->ncache].sql = sql;
+		q->cache[q->ncache].stmt = st;
+		q->ncache++;
 	} else {
 		/* Cache full: a programming error (raise STMT_CACHE_MAX); leak-free
 		 * fallback is impossible without an owner, so refuse loudly. */
@@ -58,17 +59,19 @@ sqlite3_stmt *sqlst_stmt(struct store *s, const char *sql, st_error *err)
  * was interrupted and the next read-write open recovers it. */
 static int readonly_meets_a_write(const struct store *s, int rc)
 {
-	return s && (s->flags & ST_OPEN_READONLY) &&
+	struct sqlite_store *q = sqlst_of(s);
+	return s && (q->flags & ST_OPEN_READONLY) &&
 	       (rc == SQLITE_READONLY_ROLLBACK || rc == SQLITE_READONLY_RECOVERY);
 }
 
 int sqlst_fail(struct store *s, int rc, const char *doing, st_error *err)
 {
-	const char *msg = s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+	struct sqlite_store *q = sqlst_of(s);
+	const char *msg = q && q->db ? sqlite3_errmsg(q->db) : sqlite3_errstr(rc);
 	/* File-level failures name the file: the --db a cron line points at
 	 * may not be the one the user thinks. */
-	const char *file = s && s->path ? s->path : "", *sep = *file ? ": " : "";
-	int ms = s ? s->busy_ms : ST_BUSY_TIMEOUT_MS_DEFAULT;
+	const char *file = q && q->path ? q->path : "", *sep = *file ? ": " : "";
+	int ms = q ? q->busy_ms : ST_BUSY_TIMEOUT_MS_DEFAULT;
 	if (readonly_meets_a_write(s, rc))
 		return st_error_set(err, ST_EBUSY,
 				    "database is busy: %s%s%s: another program's write is unfinished "
@@ -76,7 +79,7 @@ int sqlst_fail(struct store *s, int rc, const char *doing, st_error *err)
 				    "command (such as `sentrack doctor --upgrade`) completes it",
 				    file, sep, doing);
 	/* No room for the -wal or -shm file comes back as an i/o error. */
-	if ((rc & 0xFF) == SQLITE_IOERR && s && s->db && sqlite3_system_errno(s->db) == ENOSPC)
+	if ((rc & 0xFF) == SQLITE_IOERR && q && q->db && sqlite3_system_errno(q->db) == ENOSPC)
 		rc = SQLITE_FULL;
 	switch (rc & 0xFF) {
 	case SQLITE_BUSY:
@@ -87,7 +90,7 @@ int sqlst_fail(struct store *s, int rc, const char *doing, st_error *err)
 				    "database is busy: another program is using %s; gave up after "
 				    "%d ms while %s%s; try again",
 				    *file ? file : "it", ms, doing,
-				    s && (s->flags & ST_OPEN_READONLY) ? "" : ", nothing was written");
+				    s && (q->flags & ST_OPEN_READONLY) ? "" : ", nothing was written");
 	case SQLITE_FULL:
 		return st_error_set(err, ST_EIO, "%s%s%s: disk full; nothing was written", file, sep,
 				    doing);
@@ -193,14 +196,15 @@ void sqlst_utc_now(char buf[32])
 
 static int exec(struct store *s, const char *sql, const char *doing, st_error *err)
 {
-	int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	int rc = sqlite3_exec(sqlst_db(s), sql, NULL, NULL, NULL);
 	return rc == SQLITE_OK ? ST_OK : sqlst_fail(s, rc, doing, err);
 }
 
 static int pragma_int(struct store *s, const char *sql, int *out, st_error *err)
 {
+	struct sqlite_store *q = sqlst_of(s);
 	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+	int rc = sqlite3_prepare_v2(q->db, sql, -1, &st, NULL);
 	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		*out = sqlite3_column_int(st, 0);
 		rc = SQLITE_OK;
@@ -211,9 +215,9 @@ static int pragma_int(struct store *s, const char *sql, int *out, st_error *err)
 	/* The first read parses the stored schema: a damaged definition is not
 	 * damage to the header. */
 	if ((rc & 0xFF) == SQLITE_CORRUPT &&
-	    strncmp(sqlite3_errmsg(s->db), "malformed database schema", 25) == 0)
+	    strncmp(sqlite3_errmsg(q->db), "malformed database schema", 25) == 0)
 		return st_error_set(err, ST_ESCHEMA, "schema damaged; run sentrack doctor (%s)",
-				    sqlite3_errmsg(s->db));
+				    sqlite3_errmsg(q->db));
 	return sqlst_fail(s, rc, "reading the database header", err);
 }
 
@@ -291,17 +295,19 @@ static int create_file(const char *path, st_error *err)
  * a committed write survives a crash or a power cut exactly as before. */
 static void keep_log_between_processes(struct store *s)
 {
+	struct sqlite_store *q = sqlst_of(s);
 	int one = 1;
-	sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL, &one);
-	sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)NULL);
+	sqlite3_file_control(q->db, "main", SQLITE_FCNTL_PERSIST_WAL, &one);
+	sqlite3_db_config(q->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, (int *)NULL);
 }
 
 static int configure(struct store *s, unsigned flags, st_error *err)
 {
-	sqlite3_extended_result_codes(s->db, 1);
-	sqlite3_busy_timeout(s->db, s->busy_ms);
-	if (sqlst_rules_register(s->db) != SQLITE_OK)
-		return sqlst_fail(s, sqlite3_errcode(s->db), "registering the rule functions", err);
+	struct sqlite_store *q = sqlst_of(s);
+	sqlite3_extended_result_codes(q->db, 1);
+	sqlite3_busy_timeout(q->db, q->busy_ms);
+	if (sqlst_rules_register(q->db) != SQLITE_OK)
+		return sqlst_fail(s, sqlite3_errcode(q->db), "registering the rule functions", err);
 	/* Per connection, and outside any transaction (inside one it is a no-op). */
 	int rc = exec(s, "PRAGMA foreign_keys=ON", "enabling foreign keys", err);
 	if (rc == ST_OK && !(flags & ST_OPEN_MEMORY))
@@ -317,7 +323,7 @@ static int configure(struct store *s, unsigned flags, st_error *err)
 	return rc;
 }
 
-int st__store_open(struct store **out, const char *path, unsigned flags, st_error *err)
+int sqlst_open(struct store **out, const char *path, unsigned flags, st_error *err)
 {
 	*out = NULL;
 	const char *file = (flags & ST_OPEN_MEMORY) ? ":memory:" : path;
@@ -333,114 +339,123 @@ int st__store_open(struct store **out, const char *path, unsigned flags, st_erro
 	if (flags & ST_OPEN_MEMORY)
 		oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY;
 
-	struct store *s = calloc(1, sizeof *s);
-	if (!s)
+	struct sqlite_store *q = calloc(1, sizeof *q);
+	if (!q)
 		return st__err_nomem(err);
-	s->flags = flags;
-	s->busy_ms = ST_BUSY_TIMEOUT_MS_DEFAULT;
-	if (!(flags & ST_OPEN_MEMORY) && !(s->path = strdup(path))) {
-		free(s);
+	q->base.ops = &sqlst_store_ops;
+	q->flags = flags;
+	q->busy_ms = ST_BUSY_TIMEOUT_MS_DEFAULT;
+	if (!(flags & ST_OPEN_MEMORY) && !(q->path = strdup(path))) {
+		free(q);
 		return st__err_nomem(err);
 	}
-	int rc = sqlite3_open_v2(file, &s->db, oflags, NULL);
+	struct store *s = &q->base;
+	int rc = sqlite3_open_v2(file, &q->db, oflags, NULL);
 	if (rc != SQLITE_OK) {
 		rc = sqlst_fail(s, rc, "opening the database", err);
-		st__store_close(s);
+		sqlst_close(s);
 		return rc;
 	}
 	rc = configure(s, flags, err);
 	if (rc != ST_OK) {
-		st__store_close(s);
+		sqlst_close(s);
 		return rc;
 	}
 	*out = s;
 	return ST_OK;
 }
 
-void st__store_close(struct store *s)
+void sqlst_close(struct store *s)
 {
-	if (!s)
+	struct sqlite_store *q = sqlst_of(s);
+	if (!q)
 		return;
-	if (s->depth > 0 && s->db)
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-	for (int i = 0; i < s->ncache; i++)
-		sqlite3_finalize(s->cache[i].stmt);
-	sqlite3_close(s->db);
-	free(s->path);
-	free(s);
+	if (q->depth > 0 && q->db)
+		sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
+	for (int i = 0; i < q->ncache; i++)
+		sqlite3_finalize(q->cache[i].stmt);
+	sqlite3_close(q->db);
+	free(q->path);
+	free(q);
 }
 
-void st__store_set_busy_timeout(struct store *s, int ms)
+void sqlst_set_busy_timeout(struct store *s, int ms)
 {
-	s->busy_ms = ms;
-	sqlite3_busy_timeout(s->db, ms);
+	struct sqlite_store *q = sqlst_of(s);
+	q->busy_ms = ms;
+	sqlite3_busy_timeout(q->db, ms);
 }
 
-int st__store_busy_timeout(const struct store *s)
+int sqlst_busy_timeout(const struct store *s)
 {
-	return s->busy_ms;
+	return sqlst_of(s)->busy_ms;
 }
 
-int st__store_begin(struct store *s, st_error *err)
+int sqlst_begin(struct store *s, st_error *err)
 {
-	int rc = s->depth == 0 ? exec(s, "BEGIN IMMEDIATE", "starting a transaction", err)
+	struct sqlite_store *q = sqlst_of(s);
+	int rc = q->depth == 0 ? exec(s, "BEGIN IMMEDIATE", "starting a transaction", err)
 			       : exec(s, "SAVEPOINT st_nested", "starting a savepoint", err);
 	if (rc == ST_OK)
-		s->depth++;
+		q->depth++;
 	return rc;
 }
 
-int st__store_begin_read(struct store *s, st_error *err)
+int sqlst_begin_read(struct store *s, st_error *err)
 {
-	if (s->depth != 0)
+	struct sqlite_store *q = sqlst_of(s);
+	if (q->depth != 0)
 		return st_error_set(err, ST_EINTERNAL, "read transaction inside a transaction");
 	/* Deferred: the snapshot is taken by the first read and held until
 	 * the end, so every query of the command sees the same database. */
 	int rc = exec(s, "BEGIN DEFERRED", "starting a read transaction", err);
 	if (rc == ST_OK)
-		s->depth++;
+		q->depth++;
 	return rc;
 }
 
-int st__store_commit(struct store *s, st_error *err)
+int sqlst_commit(struct store *s, st_error *err)
 {
-	if (s->depth == 0)
+	struct sqlite_store *q = sqlst_of(s);
+	if (q->depth == 0)
 		return st_error_set(err, ST_EINTERNAL, "commit without a transaction");
-	int rc = s->depth == 1 ? exec(s, "COMMIT", "committing", err)
+	int rc = q->depth == 1 ? exec(s, "COMMIT", "committing", err)
 			       : exec(s, "RELEASE st_nested", "releasing a savepoint", err);
 	if (rc == ST_OK)
-		s->depth--;
-	else if (s->depth == 1)
-		st__store_rollback(s);
+		q->depth--;
+	else if (q->depth == 1)
+		sqlst_rollback(s);
 	return rc;
 }
 
-void st__store_rollback(struct store *s)
+void sqlst_rollback(struct store *s)
 {
-	if (s->depth == 0)
+	struct sqlite_store *q = sqlst_of(s);
+	if (q->depth == 0)
 		return;
-	if (s->depth == 1)
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	if (q->depth == 1)
+		sqlite3_exec(q->db, "ROLLBACK", NULL, NULL, NULL);
 	else
-		sqlite3_exec(s->db, "ROLLBACK TO st_nested; RELEASE st_nested", NULL, NULL, NULL);
-	s->depth--;
+		sqlite3_exec(q->db, "ROLLBACK TO st_nested; RELEASE st_nested", NULL, NULL, NULL);
+	q->depth--;
 }
 
-int st__store_in_transaction(const struct store *s)
+int sqlst_in_transaction(const struct store *s)
 {
-	return s->depth > 0;
+	return sqlst_of(s)->depth > 0;
 }
 
-int st__store_user_version(struct store *s, int *out, st_error *err)
+int sqlst_user_version(struct store *s, int *out, st_error *err)
 {
 	return pragma_int(s, "PRAGMA user_version", out, err);
 }
 
-int st__store_is_wal(struct store *s)
+int sqlst_is_wal(struct store *s)
 {
+	struct sqlite_store *q = sqlst_of(s);
 	sqlite3_stmt *st = NULL;
 	int wal = 0;
-	if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode", -1, &st, NULL) == SQLITE_OK &&
+	if (sqlite3_prepare_v2(q->db, "PRAGMA journal_mode", -1, &st, NULL) == SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW)
 		wal = strcmp((const char *)sqlite3_column_text(st, 0), "wal") == 0;
 	sqlite3_finalize(st);

@@ -61,7 +61,7 @@ static int cycle_rows(struct store *s, sqlite3_stmt *st, st_cycle_cb cb, void *p
 	return want_one && n == 0 ? ST_ENOTFOUND : ST_OK;
 }
 
-int st__store_cycle_open_of(struct store *s, int64_t pupil_id, st_date today, st_cycle_cb cb,
+int sqlst_cycle_open_of(struct store *s, int64_t pupil_id, st_date today, st_cycle_cb cb,
 			void *payload, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, CYCLE_SELECT "WHERE c.pupil_id = ?2 AND c.phase <> 'closed'",
@@ -73,7 +73,7 @@ int st__store_cycle_open_of(struct store *s, int64_t pupil_id, st_date today, st
 	return cycle_rows(s, st, cb, payload, 1, err);
 }
 
-int st__store_cycle_by_seq(struct store *s, int64_t pupil_id, int seq, st_date today,
+int sqlst_cycle_by_seq(struct store *s, int64_t pupil_id, int seq, st_date today,
 		       st_cycle_cb cb, void *payload, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, CYCLE_SELECT "WHERE c.pupil_id = ?2 AND c.seq = ?3", err);
@@ -85,7 +85,7 @@ int st__store_cycle_by_seq(struct store *s, int64_t pupil_id, int seq, st_date t
 	return cycle_rows(s, st, cb, payload, 1, err);
 }
 
-int st__store_cycle_latest(struct store *s, int64_t pupil_id, st_date today, st_cycle_cb cb,
+int sqlst_cycle_latest(struct store *s, int64_t pupil_id, st_date today, st_cycle_cb cb,
 		       void *payload, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, CYCLE_SELECT "WHERE c.pupil_id = ?2 ORDER BY c.seq DESC LIMIT 1",
@@ -97,7 +97,7 @@ int st__store_cycle_latest(struct store *s, int64_t pupil_id, st_date today, st_
 	return cycle_rows(s, st, cb, payload, 1, err);
 }
 
-int st__store_cycle_insert(struct store *s, int64_t pupil_id, st_date opened_on,
+int sqlst_cycle_insert(struct store *s, int64_t pupil_id, st_date opened_on,
 		       int64_t previous_id, int64_t *out_id, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "INSERT INTO cycle(pupil_id, seq, phase, opened_on, previous_id) "
@@ -110,19 +110,19 @@ int st__store_cycle_insert(struct store *s, int64_t pupil_id, st_date opened_on,
 	sqlst_bind_id(st, 3, previous_id);
 	int rc = sqlst_step_done(s, st, "opening the cycle", err);
 	if (rc == ST_OK)
-		*out_id = sqlite3_last_insert_rowid(s->db);
+		*out_id = sqlite3_last_insert_rowid(sqlst_db(s));
 	return rc;
 }
 
 static int update_cycle(struct store *s, sqlite3_stmt *st, const char *doing, st_error *err)
 {
 	int rc = sqlst_step_done(s, st, doing, err);
-	if (rc == ST_OK && sqlite3_changes(s->db) != 1)
+	if (rc == ST_OK && sqlite3_changes(sqlst_db(s)) != 1)
 		return st_error_set(err, ST_EINTERNAL, "%s: cycle not found", doing);
 	return rc;
 }
 
-int st__store_cycle_set_assessment(struct store *s, int64_t id, st_date date, const char *summary,
+int sqlst_cycle_set_assessment(struct store *s, int64_t id, st_date date, const char *summary,
 			       st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "UPDATE cycle SET assessed_on = ?2, assessment = ?3 "
@@ -135,7 +135,7 @@ int st__store_cycle_set_assessment(struct store *s, int64_t id, st_date date, co
 	return update_cycle(s, st, "recording the assessment", err);
 }
 
-int st__store_cycle_set_plan(struct store *s, int64_t id, st_date date, st_date review_date,
+int sqlst_cycle_set_plan(struct store *s, int64_t id, st_date date, st_date review_date,
 			 st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "UPDATE cycle SET phase = 'plan', planned_on = ?2, "
@@ -148,7 +148,7 @@ int st__store_cycle_set_plan(struct store *s, int64_t id, st_date date, st_date 
 	return update_cycle(s, st, "recording the plan", err);
 }
 
-int st__store_cycle_set_review_date(struct store *s, int64_t id, st_date review_date,
+int sqlst_cycle_set_review_date(struct store *s, int64_t id, st_date review_date,
 				st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "UPDATE cycle SET review_date = ?2 "
@@ -160,7 +160,7 @@ int st__store_cycle_set_review_date(struct store *s, int64_t id, st_date review_
 	return update_cycle(s, st, "moving the review date", err);
 }
 
-int st__store_cycle_set_do(struct store *s, int64_t id, st_date date, st_error *err)
+int sqlst_cycle_set_do(struct store *s, int64_t id, st_date date, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "UPDATE cycle SET phase = 'do', do_on = ?2 "
 				   "WHERE id = ?1 AND phase = 'plan'", err);
@@ -171,7 +171,7 @@ int st__store_cycle_set_do(struct store *s, int64_t id, st_date date, st_error *
 	return update_cycle(s, st, "starting the do phase", err);
 }
 
-int st__store_cycle_close(struct store *s, int64_t id, st_date date, const char *decision,
+int sqlst_cycle_close(struct store *s, int64_t id, st_date date, const char *decision,
 		      const char *notes, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "UPDATE cycle SET phase = 'closed', reviewed_on = ?2, "
@@ -186,7 +186,7 @@ int st__store_cycle_close(struct store *s, int64_t id, st_date date, const char 
 	return update_cycle(s, st, "recording the review", err);
 }
 
-int st__store_cycle_close_left(struct store *s, int64_t id, st_date date, st_error *err)
+int sqlst_cycle_close_left(struct store *s, int64_t id, st_date date, st_error *err)
 {
 	/* no review was held: reviewed_on stays empty, so no report counts one */
 	sqlite3_stmt *st = sqlst_stmt(s, "UPDATE cycle SET phase = 'closed', decision = 'left', "
@@ -199,7 +199,7 @@ int st__store_cycle_close_left(struct store *s, int64_t id, st_date date, st_err
 	return update_cycle(s, st, "closing the cycle of a leaver", err);
 }
 
-int st__store_cycle_list(struct store *s, const st_cycle_filter *f, st_date today, st_cycle_cb cb,
+int sqlst_cycle_list(struct store *s, const st_cycle_filter *f, st_date today, st_cycle_cb cb,
 		     void *payload, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, CYCLE_SELECT
@@ -220,7 +220,7 @@ int st__store_cycle_list(struct store *s, const st_cycle_filter *f, st_date toda
 	return cycle_rows(s, st, cb, payload, 0, err);
 }
 
-int st__store_cycle_history(struct store *s, int64_t pupil_id, st_date today, st_cycle_cb cb,
+int sqlst_cycle_history(struct store *s, int64_t pupil_id, st_date today, st_cycle_cb cb,
 			void *payload, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, CYCLE_SELECT "WHERE c.pupil_id = ?2 ORDER BY c.seq", err);
@@ -231,7 +231,7 @@ int st__store_cycle_history(struct store *s, int64_t pupil_id, st_date today, st
 	return cycle_rows(s, st, cb, payload, 0, err);
 }
 
-int st__store_reschedule_insert(struct store *s, int64_t cycle_id, st_date old_date,
+int sqlst_reschedule_insert(struct store *s, int64_t cycle_id, st_date old_date,
 			    st_date new_date, const char *reason, const char *user,
 			    st_error *err)
 {
@@ -251,7 +251,7 @@ int st__store_reschedule_insert(struct store *s, int64_t cycle_id, st_date old_d
 	return sqlst_step_done(s, st, "recording the new review date", err);
 }
 
-int st__store_reschedule_list(struct store *s, int64_t cycle_id, st_reschedule_cb cb,
+int sqlst_reschedule_list(struct store *s, int64_t cycle_id, st_reschedule_cb cb,
 			  void *payload, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "SELECT old_date, new_date, reason, entered_at, entered_by "
@@ -273,7 +273,7 @@ int st__store_reschedule_list(struct store *s, int64_t cycle_id, st_reschedule_c
 	return rc == SQLITE_DONE ? ST_OK : sqlst_fail(s, rc, "reading reschedules", err);
 }
 
-int st__store_view_insert(struct store *s, int64_t cycle_id, const char *who, const char *stage,
+int sqlst_view_insert(struct store *s, int64_t cycle_id, const char *who, const char *stage,
 		      st_date date, const char *text, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "INSERT INTO pupil_view(cycle_id, who, stage, view_date, text) "
@@ -288,7 +288,7 @@ int st__store_view_insert(struct store *s, int64_t cycle_id, const char *who, co
 	return sqlst_step_done(s, st, "recording views", err);
 }
 
-int st__store_view_list(struct store *s, int64_t cycle_id, st_view_cb cb, void *payload,
+int sqlst_view_list(struct store *s, int64_t cycle_id, st_view_cb cb, void *payload,
 		    st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "SELECT id, cycle_id, who, stage, view_date, text FROM pupil_view "
@@ -311,7 +311,7 @@ int st__store_view_list(struct store *s, int64_t cycle_id, st_view_cb cb, void *
 }
 
 /* Issue 12: the strategies staff will use and the named lead (Code 6.49). */
-int st__store_cycle_set_strategies(struct store *s, int64_t id, const char *strategies,
+int sqlst_cycle_set_strategies(struct store *s, int64_t id, const char *strategies,
 			       const char *lead, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "UPDATE cycle SET strategies = ?2, lead = ?3 WHERE id = ?1",

@@ -4,7 +4,7 @@
 #include "sqlite_store.h"
 #include "../store_docs.h"
 
-int st__store_passport_get(struct store *s, int64_t pupil_id, passport_cb cb, void *payload,
+int sqlst_passport_get(struct store *s, int64_t pupil_id, passport_cb cb, void *payload,
 		       int *found, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "SELECT about, important, support, updated_on FROM passport "
@@ -25,7 +25,7 @@ int st__store_passport_get(struct store *s, int64_t pupil_id, passport_cb cb, vo
 	return rc == SQLITE_DONE ? ST_OK : sqlst_fail(s, rc, "reading the passport", err);
 }
 
-int st__store_passport_put(struct store *s, int64_t pupil_id, const struct passport_row *r,
+int sqlst_passport_put(struct store *s, int64_t pupil_id, const struct passport_row *r,
 		       st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "INSERT INTO passport(pupil_id, about, important, support, "
@@ -42,7 +42,7 @@ int st__store_passport_put(struct store *s, int64_t pupil_id, const struct passp
 	return sqlst_step_done(s, st, "writing the passport", err);
 }
 
-int st__store_report_status_at(struct store *s, st_date on, status_at_cb cb, void *payload,
+int sqlst_report_status_at(struct store *s, st_date on, status_at_cb cb, void *payload,
 			   st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s,
@@ -83,7 +83,7 @@ static int counts(struct store *s, sqlite3_stmt *st, long *out, int n, st_error 
 	return rc == SQLITE_ROW ? ST_OK : sqlst_fail(s, rc, "counting for the summary", err);
 }
 
-int st__store_report_moves(struct store *s, st_date from, st_date to, long *entries, long *exits,
+int sqlst_report_moves(struct store *s, st_date from, st_date to, long *entries, long *exits,
 		       long *supported, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s,
@@ -107,7 +107,7 @@ int st__store_report_moves(struct store *s, st_date from, st_date to, long *entr
 	return rc;
 }
 
-int st__store_report_reviews(struct store *s, st_date from, st_date to, long *held, long *on_time,
+int sqlst_report_reviews(struct store *s, st_date from, st_date to, long *held, long *on_time,
 			 st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "SELECT count(*), coalesce(sum(reviewed_on <= review_date), 0) "
@@ -123,7 +123,7 @@ int st__store_report_reviews(struct store *s, st_date from, st_date to, long *he
 	return rc;
 }
 
-int st__store_report_parent_meetings(struct store *s, st_date from, st_date to, long *n,
+int sqlst_report_parent_meetings(struct store *s, st_date from, st_date to, long *n,
 				 st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "SELECT count(*) FROM meeting WHERE meeting_date BETWEEN ?1 "
@@ -135,7 +135,7 @@ int st__store_report_parent_meetings(struct store *s, st_date from, st_date to, 
 	return counts(s, st, n, 1, err);
 }
 
-int st__store_report_outcomes(struct store *s, st_date from, st_date to, long out[3],
+int sqlst_report_outcomes(struct store *s, st_date from, st_date to, long out[3],
 			  st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "SELECT coalesce(sum(rating = 'achieved'), 0), "
@@ -150,7 +150,7 @@ int st__store_report_outcomes(struct store *s, st_date from, st_date to, long ou
 	return counts(s, st, out, 3, err);
 }
 
-int st__store_report_ehcna(struct store *s, st_date from, st_date to, long *requests, long *plans,
+int sqlst_report_ehcna(struct store *s, st_date from, st_date to, long *requests, long *plans,
 		       st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "SELECT count(*), coalesce(sum(EXISTS (SELECT 1 FROM "

@@ -5,7 +5,7 @@
 #include "sqlite_store.h"
 #include "../store_ehc.h"
 
-int st__store_ehcna_add(struct store *s, int64_t pupil_id, int64_t cycle_id, st_date date,
+int sqlst_ehcna_add(struct store *s, int64_t pupil_id, int64_t cycle_id, st_date date,
 		    const char *by, st_date parents_informed, const char *decided_by,
 		    int64_t *out_id, st_error *err)
 {
@@ -22,7 +22,7 @@ int st__store_ehcna_add(struct store *s, int64_t pupil_id, int64_t cycle_id, st_
 	sqlst_bind_date(st, 6, parents_informed);
 	int rc = sqlst_step_done(s, st, "recording the EHC needs assessment request", err);
 	if (rc == ST_OK && out_id)
-		*out_id = sqlite3_last_insert_rowid(s->db);
+		*out_id = sqlite3_last_insert_rowid(sqlst_db(s));
 	return rc;
 }
 
@@ -45,7 +45,7 @@ static void read_ehcna(sqlite3_stmt *st, int i, st_ehcna *r)
 			.decision_due = ST_DATE_NONE, .plan_due = ST_DATE_NONE};
 }
 
-int st__store_ehcna_open(struct store *s, int64_t pupil_id, st_ehcna *out, int *found,
+int sqlst_ehcna_open(struct store *s, int64_t pupil_id, st_ehcna *out, int *found,
 		     st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "SELECT " EHCNA_COLS " FROM ehcna_request q "
@@ -65,7 +65,7 @@ int st__store_ehcna_open(struct store *s, int64_t pupil_id, st_ehcna *out, int *
 		? ST_OK : sqlst_fail(s, rc, "reading the EHC needs assessment request", err);
 }
 
-int st__store_ehcna_set_assess(struct store *s, int64_t id, const char *assess, st_date date,
+int sqlst_ehcna_set_assess(struct store *s, int64_t id, const char *assess, st_date date,
 			   st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "UPDATE ehcna_request SET assess = ?2, decided_on = ?3 "
@@ -78,7 +78,7 @@ int st__store_ehcna_set_assess(struct store *s, int64_t id, const char *assess, 
 	return sqlst_step_done(s, st, "recording the decision to assess", err);
 }
 
-int st__store_ehcna_set_plan(struct store *s, int64_t id, const char *plan, st_date date,
+int sqlst_ehcna_set_plan(struct store *s, int64_t id, const char *plan, st_date date,
 			 st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "UPDATE ehcna_request SET plan = ?2, plan_on = ?3 "
@@ -91,7 +91,7 @@ int st__store_ehcna_set_plan(struct store *s, int64_t id, const char *plan, st_d
 	return sqlst_step_done(s, st, "recording the EHC plan decision", err);
 }
 
-int st__store_ehcna_list(struct store *s, int64_t pupil_id, st_ehcna_cb cb, void *payload,
+int sqlst_ehcna_list(struct store *s, int64_t pupil_id, st_ehcna_cb cb, void *payload,
 		     st_error *err)
 {
 	sqlite3_stmt *st = pupil_id
@@ -138,7 +138,7 @@ static void read_sched(sqlite3_stmt *st, int i, st_ehcp_schedule_row *r)
 				    sqlite3_column_int64(st, i + 6)};
 }
 
-int st__store_ehcp_schedule_latest(struct store *s, int64_t pupil_id, st_ehcp_schedule_row *out,
+int sqlst_ehcp_schedule_latest(struct store *s, int64_t pupil_id, st_ehcp_schedule_row *out,
 			       int *found, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "SELECT " SCHED_COLS " FROM ehcp_schedule x "
@@ -155,7 +155,7 @@ int st__store_ehcp_schedule_latest(struct store *s, int64_t pupil_id, st_ehcp_sc
 		? ST_OK : sqlst_fail(s, rc, "reading the scheduled annual review", err);
 }
 
-int st__store_ehcp_schedule_add(struct store *s, int64_t pupil_id, st_date meeting,
+int sqlst_ehcp_schedule_add(struct store *s, int64_t pupil_id, st_date meeting,
 			    int64_t *out_id, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "INSERT INTO ehcp_schedule(pupil_id, meeting_on) "
@@ -166,11 +166,11 @@ int st__store_ehcp_schedule_add(struct store *s, int64_t pupil_id, st_date meeti
 	sqlst_bind_date(st, 2, meeting);
 	int rc = sqlst_step_done(s, st, "scheduling the annual review", err);
 	if (rc == ST_OK)
-		*out_id = sqlite3_last_insert_rowid(s->db);
+		*out_id = sqlite3_last_insert_rowid(sqlst_db(s));
 	return rc;
 }
 
-int st__store_ehcp_schedule_move(struct store *s, int64_t id, st_date meeting, st_error *err)
+int sqlst_ehcp_schedule_move(struct store *s, int64_t id, st_date meeting, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "UPDATE ehcp_schedule SET meeting_on = ?2 WHERE id = ?1",
 				   err);
@@ -181,7 +181,7 @@ int st__store_ehcp_schedule_move(struct store *s, int64_t id, st_date meeting, s
 	return sqlst_step_done(s, st, "moving the annual review meeting", err);
 }
 
-int st__store_ehcp_schedule_done(struct store *s, int64_t id, const char *step, st_date date,
+int sqlst_ehcp_schedule_done(struct store *s, int64_t id, const char *step, st_date date,
 			     st_error *err)
 {
 	/* one statement per column: a column name is never bound or formatted */
@@ -200,7 +200,7 @@ int st__store_ehcp_schedule_done(struct store *s, int64_t id, const char *step, 
 	return sqlst_step_done(s, st, "recording the annual review step", err);
 }
 
-int st__store_ehcp_schedule_link(struct store *s, int64_t id, int64_t review_id, st_error *err)
+int sqlst_ehcp_schedule_link(struct store *s, int64_t id, int64_t review_id, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "UPDATE ehcp_schedule SET review_id = ?2 WHERE id = ?1",
 				   err);
@@ -211,7 +211,7 @@ int st__store_ehcp_schedule_link(struct store *s, int64_t id, int64_t review_id,
 	return sqlst_step_done(s, st, "linking the annual review to its schedule", err);
 }
 
-int st__store_ehcp_amended_add(struct store *s, int64_t pupil_id, st_date date, int64_t *out_id,
+int sqlst_ehcp_amended_add(struct store *s, int64_t pupil_id, st_date date, int64_t *out_id,
 			   st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "INSERT INTO ehcp_amended(pupil_id, amended_on) "
@@ -222,7 +222,7 @@ int st__store_ehcp_amended_add(struct store *s, int64_t pupil_id, st_date date, 
 	sqlst_bind_date(st, 2, date);
 	int rc = sqlst_step_done(s, st, "recording the amended EHC plan", err);
 	if (rc == ST_OK)
-		*out_id = sqlite3_last_insert_rowid(s->db);
+		*out_id = sqlite3_last_insert_rowid(sqlst_db(s));
 	return rc;
 }
 
@@ -242,7 +242,7 @@ static void read_pupil(sqlite3_stmt *st, struct ehcp_row *r)
 	r->sort_key = sqlst_col_text(st, 6);
 }
 
-int st__store_ehcp_rows(struct store *s, ehcp_row_cb cb, void *payload, st_error *err)
+int sqlst_ehcp_rows(struct store *s, ehcp_row_cb cb, void *payload, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "SELECT " PUPIL_COLS ", p.dob, e.plan_date, "
 		"(SELECT max(r.review_date) FROM ehcp_review r WHERE r.pupil_id = p.id), "
@@ -275,7 +275,7 @@ int st__store_ehcp_rows(struct store *s, ehcp_row_cb cb, void *payload, st_error
 	return rc == SQLITE_DONE ? ST_OK : sqlst_fail(s, rc, "reading EHC plans", err);
 }
 
-int st__store_ehcna_open_rows(struct store *s, ehcna_open_cb cb, void *payload, st_error *err)
+int sqlst_ehcna_open_rows(struct store *s, ehcna_open_cb cb, void *payload, st_error *err)
 {
 	/* requests are few (a handful a year); the open ones are found among them */
 	sqlite3_stmt *st = sqlst_stmt(s, "SELECT /* full scan: every request */ " PUPIL_COLS ", "

@@ -94,7 +94,7 @@ static void bind_reviews(sqlite3_stmt *st, const struct export_query *q)
 	sqlst_bind_text(st, 5, q->year);
 }
 
-int st__store_export_reviews(struct store *s, const struct export_query *q, store_cells_cb cb,
+int sqlst_export_reviews(struct store *s, const struct export_query *q, store_cells_cb cb,
 			 void *payload, st_error *err)
 {
 	static const struct export_sql x = {REVIEWS_SQL, COUNTED(REVIEWS_SQL), bind_reviews};
@@ -131,7 +131,7 @@ static void bind_register(sqlite3_stmt *st, const struct export_query *q)
 	sqlst_bind_date(st, 5, q->today);
 }
 
-int st__store_export_register(struct store *s, const struct export_query *q, store_cells_cb cb,
+int sqlst_export_register(struct store *s, const struct export_query *q, store_cells_cb cb,
 			  void *payload, st_error *err)
 {
 	static const struct export_sql x = {REGISTER_SQL, COUNTED(REGISTER_SQL), bind_register};
@@ -157,7 +157,7 @@ static void bind_outcomes(sqlite3_stmt *st, const struct export_query *q)
 	sqlst_bind_date(st, 2, q->to);
 }
 
-int st__store_export_outcomes(struct store *s, const struct export_query *q, store_cells_cb cb,
+int sqlst_export_outcomes(struct store *s, const struct export_query *q, store_cells_cb cb,
 			  void *payload, st_error *err)
 {
 	static const struct export_sql x = {OUTCOMES_SQL, COUNTED(OUTCOMES_SQL), bind_outcomes};
@@ -180,7 +180,7 @@ static void bind_provision(sqlite3_stmt *st, const struct export_query *q)
 	sqlite3_bind_int64(st, 2, q->school_weeks);
 }
 
-int st__store_export_provision(struct store *s, const struct export_query *q, store_cells_cb cb,
+int sqlst_export_provision(struct store *s, const struct export_query *q, store_cells_cb cb,
 			   void *payload, st_error *err)
 {
 	static const struct export_sql x = {PROVISION_SQL, COUNTED(PROVISION_SQL), bind_provision};
@@ -204,7 +204,7 @@ static void bind_meetings(sqlite3_stmt *st, const struct export_query *q)
 	sqlst_bind_date(st, 2, q->to);
 }
 
-int st__store_export_meetings(struct store *s, const struct export_query *q, store_cells_cb cb,
+int sqlst_export_meetings(struct store *s, const struct export_query *q, store_cells_cb cb,
 			  void *payload, st_error *err)
 {
 	static const struct export_sql x = {MEETINGS_SQL, COUNTED(MEETINGS_SQL), bind_meetings};
@@ -233,7 +233,7 @@ static void bind_cycles(sqlite3_stmt *st, const struct export_query *q)
 	sqlst_bind_date(st, 3, q->today);
 }
 
-int st__store_export_cycles(struct store *s, const struct export_query *q, store_cells_cb cb,
+int sqlst_export_cycles(struct store *s, const struct export_query *q, store_cells_cb cb,
 			void *payload, st_error *err)
 {
 	static const struct export_sql x = {CYCLES_SQL, COUNTED(CYCLES_SQL), bind_cycles};
@@ -310,7 +310,7 @@ const char *st__store_pupil_section_name(int section)
 	return section >= 0 && section < st__store_pupil_sections ? sections[section].name : NULL;
 }
 
-int st__store_export_pupil_section(struct store *s, int section, int64_t pupil_id, st_date today,
+int sqlst_export_pupil_section(struct store *s, int section, int64_t pupil_id, st_date today,
 			       store_cells_cb cb, void *payload, st_error *err)
 {
 	if (section < 0 || section >= st__store_pupil_sections)
@@ -324,7 +324,7 @@ int st__store_export_pupil_section(struct store *s, int section, int64_t pupil_i
 	return stream(s, st, cb, payload, err);
 }
 
-int st__store_pupil_section_header(struct store *s, int section, store_cells_cb cb,
+int sqlst_pupil_section_header(struct store *s, int section, store_cells_cb cb,
 			       void *payload, st_error *err)
 {
 	if (section < 0 || section >= st__store_pupil_sections)

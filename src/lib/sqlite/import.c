@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include "sqlite_store.h"
 
-int st__store_import_begin(struct store *s, int *saved_cache, st_error *err)
+int sqlst_import_begin(struct store *s, int *saved_cache, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "PRAGMA cache_size", err);
 	if (!st)
@@ -24,7 +24,7 @@ int st__store_import_begin(struct store *s, int *saved_cache, st_error *err)
 	return sqlst_exec(s, "PRAGMA cache_size=-4096", "enlarging the cache", err);
 }
 
-void st__store_import_end(struct store *s, int saved_cache)
+void sqlst_import_end(struct store *s, int saved_cache)
 {
 	char sql[48];
 	snprintf(sql, sizeof sql, "PRAGMA cache_size=%d", saved_cache);
@@ -33,7 +33,7 @@ void st__store_import_end(struct store *s, int saved_cache)
 
 /* --- import runs (issue 15) ------------------------------------------------ */
 
-int st__store_import_run_start(struct store *s, const char *file, const char *user,
+int sqlst_import_run_start(struct store *s, const char *file, const char *user,
 			       int64_t *out_id, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "INSERT INTO import_run(file, started_at, user) "
@@ -47,11 +47,11 @@ int st__store_import_run_start(struct store *s, const char *file, const char *us
 	sqlst_bind_text(st, 3, user);
 	int rc = sqlst_step_done(s, st, "recording the import", err);
 	if (rc == ST_OK)
-		*out_id = sqlite3_last_insert_rowid(s->db);
+		*out_id = sqlite3_last_insert_rowid(sqlst_db(s));
 	return rc;
 }
 
-int st__store_import_run_finish(struct store *s, const st_import_run *run, int64_t audit_id,
+int sqlst_import_run_finish(struct store *s, const st_import_run *run, int64_t audit_id,
 				st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "UPDATE import_run SET sha256 = ?2, rows_read = ?3, "
@@ -69,7 +69,7 @@ int st__store_import_run_finish(struct store *s, const st_import_run *run, int64
 	return sqlst_step_done(s, st, "recording the import", err);
 }
 
-int st__store_pupil_set_import(struct store *s, int64_t pupil_id, int64_t import_id, long line,
+int sqlst_pupil_set_import(struct store *s, int64_t pupil_id, int64_t import_id, long line,
 			       st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "UPDATE pupil SET import_id = ?2, import_line = ?3 "
@@ -88,7 +88,7 @@ static void copy_col(char *out, size_t size, sqlite3_stmt *st, int i)
 	snprintf(out, size, "%s", t ? t : "");
 }
 
-int st__store_pupil_import(struct store *s, int64_t pupil_id, st_import_run *run, long *line,
+int sqlst_pupil_import(struct store *s, int64_t pupil_id, st_import_run *run, long *line,
 			   st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "SELECT r.id, r.file, r.sha256, r.started_at, r.user, "
@@ -117,7 +117,7 @@ int st__store_pupil_import(struct store *s, int64_t pupil_id, st_import_run *run
 	return rc == SQLITE_ROW ? ST_OK : sqlst_fail(s, rc, "reading the pupil's import", err);
 }
 
-int st__store_pupils_without_upn(struct store *s, long *out, st_error *err)
+int sqlst_pupils_without_upn(struct store *s, long *out, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "SELECT count(*) FROM pupil WHERE upn IS NULL", err);
 	if (!st)
@@ -128,9 +128,9 @@ int st__store_pupils_without_upn(struct store *s, long *out, st_error *err)
 	return rc == SQLITE_ROW ? ST_OK : sqlst_fail(s, rc, "counting pupils without a UPN", err);
 }
 
-int64_t st__store_last_id(struct store *s)
+int64_t sqlst_last_id(struct store *s)
 {
-	return sqlite3_last_insert_rowid(s->db);
+	return sqlite3_last_insert_rowid(sqlst_db(s));
 }
 
 /* --- secondary indexes of a load into an empty pupil table ----------------
@@ -176,7 +176,7 @@ static int index_sql(struct store *s, const char *name, char **out, st_error *er
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : sqlst_fail(s, rc, "reading the schema", err);
 }
 
-int st__store_import_defer_indexes(struct store *s, struct st__deferred_indexes **out,
+int sqlst_import_defer_indexes(struct store *s, struct st__deferred_indexes **out,
 				   st_error *err)
 {
 	*out = NULL;
@@ -209,13 +209,13 @@ static int rebuild(struct store *s, struct st__deferred_indexes *d, size_t i, st
 	return rc;
 }
 
-int st__store_import_need_name_index(struct store *s, struct st__deferred_indexes *d,
+int sqlst_import_need_name_index(struct store *s, struct st__deferred_indexes *d,
 				     st_error *err)
 {
 	return rebuild(s, d, 0, err);
 }
 
-int st__store_import_restore_indexes(struct store *s, struct st__deferred_indexes *d, int build,
+int sqlst_import_restore_indexes(struct store *s, struct st__deferred_indexes *d, int build,
 				     st_error *err)
 {
 	int rc = ST_OK;

@@ -3,12 +3,12 @@
 #include <string.h>
 #include "sqlite_store.h"
 
-int st__store_backup_to(struct store *s, const char *dest, const char *name, st_error *err)
+int sqlst_backup_to(struct store *s, const char *dest, const char *name, st_error *err)
 {
 	sqlite3 *out = NULL;
 	int rc = sqlite3_open_v2(dest, &out, SQLITE_OPEN_READWRITE, NULL);
 	if (rc == SQLITE_OK) {
-		sqlite3_backup *b = sqlite3_backup_init(out, "main", s->db, "main");
+		sqlite3_backup *b = sqlite3_backup_init(out, "main", sqlst_db(s), "main");
 		if (!b) {
 			rc = sqlite3_errcode(out);
 		} else {
@@ -56,20 +56,20 @@ static int report_rows(struct store *s, sqlite3_stmt *st, int ncols, store_line_
 	return r;
 }
 
-int st__store_integrity_check(struct store *s, store_line_cb cb, void *payload, st_error *err)
+int sqlst_integrity_check(struct store *s, store_line_cb cb, void *payload, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "PRAGMA integrity_check", err);
 	return report_rows(s, st, 1, cb, payload, "checking integrity", err);
 }
 
-int st__store_foreign_key_check(struct store *s, store_line_cb cb, void *payload, st_error *err)
+int sqlst_foreign_key_check(struct store *s, store_line_cb cb, void *payload, st_error *err)
 {
 	/* table, rowid, parent table, constraint index */
 	sqlite3_stmt *st = sqlst_stmt(s, "PRAGMA foreign_key_check", err);
 	return report_rows(s, st, 3, cb, payload, "checking foreign keys", err);
 }
 
-int st__store_journal_mode(struct store *s, char *buf, size_t size, st_error *err)
+int sqlst_journal_mode(struct store *s, char *buf, size_t size, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "PRAGMA journal_mode", err);
 	int found;
@@ -80,30 +80,31 @@ int st__store_journal_mode(struct store *s, char *buf, size_t size, st_error *er
 /* Checkpoint in TRUNCATE mode until the log is empty or the busy timeout
  * has passed. SQLite's busy handler waits for readers, but some conflicts
  * (another checkpointer, a writer) return SQLITE_BUSY at once: retry those. */
-int st__store_truncate_log(struct store *s, st_error *err)
+int sqlst_truncate_log(struct store *s, st_error *err)
 {
 	/* Reading the journal mode also opens the log of a fresh connection:
 	 * before that a checkpoint does nothing and reports success. */
-	if (!st__store_is_wal(s))
+	if (!sqlst_is_wal(s))
 		return ST_OK;
 	int waited = 0, rc;
 	for (;;) {
 		int log = -1, done = -1;
-		rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, &log, &done);
+		rc = sqlite3_wal_checkpoint_v2(sqlst_db(s), NULL, SQLITE_CHECKPOINT_TRUNCATE, &log,
+					       &done);
 		if (rc == SQLITE_OK && log == 0)
 			return ST_OK;
 		if (rc != SQLITE_OK && (rc & 0xFF) != SQLITE_BUSY && (rc & 0xFF) != SQLITE_LOCKED)
 			return sqlst_fail(s, rc, "truncating the write-ahead log", err);
-		if (waited >= s->busy_ms)
+		if (waited >= sqlst_of(s)->busy_ms)
 			return st_error_set(err, ST_EBUSY, "another program is reading the database, "
 					    "so its write-ahead log could not be truncated within %d ms",
-					    s->busy_ms);
+					    sqlst_of(s)->busy_ms);
 		sqlite3_sleep(50);
 		waited += 50;
 	}
 }
 
-int st__store_pupil_erase(struct store *s, int64_t id, st_error *err)
+int sqlst_pupil_erase(struct store *s, int64_t id, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "DELETE FROM pupil WHERE id = ?1", err);
 	if (!st)
@@ -121,7 +122,7 @@ int st__store_pupil_erase(struct store *s, int64_t id, st_error *err)
 	return sqlst_step_done(s, st, "clearing the pupil's audit details", err);
 }
 
-int st__store_pupil_left_before(struct store *s, st_date before, store_id_cb cb, void *payload,
+int sqlst_pupil_left_before(struct store *s, st_date before, store_id_cb cb, void *payload,
 			    st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "SELECT id FROM pupil WHERE left_on IS NOT NULL AND "
@@ -139,7 +140,7 @@ int st__store_pupil_left_before(struct store *s, st_date before, store_id_cb cb,
 	return r;
 }
 
-int st__store_pupil_left_born_before(struct store *s, st_date born_before, store_id_cb cb,
+int sqlst_pupil_left_born_before(struct store *s, st_date born_before, store_id_cb cb,
 				     void *payload, st_error *err)
 {
 	/* through pupil_by_left: leavers are few beside the pupils on roll */

@@ -24,7 +24,7 @@ static int insert_attendees(struct store *s, int64_t id, unsigned with, st_error
 	return rc;
 }
 
-int st__store_meeting_insert(struct store *s, int64_t pupil_id, int64_t cycle_id, st_date date,
+int sqlst_meeting_insert(struct store *s, int64_t pupil_id, int64_t cycle_id, st_date date,
 			 const char *purpose, unsigned with, const char *notes, int planned,
 			 int64_t *out_id, st_error *err)
 {
@@ -42,14 +42,14 @@ int st__store_meeting_insert(struct store *s, int64_t pupil_id, int64_t cycle_id
 	int rc = sqlst_step_done(s, st, "recording the meeting", err);
 	if (rc != ST_OK)
 		return rc;
-	int64_t id = sqlite3_last_insert_rowid(s->db);
+	int64_t id = sqlite3_last_insert_rowid(sqlst_db(s));
 	rc = insert_attendees(s, id, with, err);
 	if (rc == ST_OK)
 		*out_id = id;
 	return rc;
 }
 
-int st__store_meeting_update(struct store *s, const st_meeting *m, st_error *err)
+int sqlst_meeting_update(struct store *s, const st_meeting *m, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "UPDATE meeting SET meeting_date = ?2, purpose = ?3, "
 				   "notes = ?4, with_parents = ?5, planned = ?6 WHERE id = ?1", err);
@@ -120,7 +120,7 @@ static int read_meetings(struct store *s, sqlite3_stmt *st, st_meeting_cb cb, vo
 	"p.surname, p.forename, p.preferred, p.year, m.planned " \
 	"FROM meeting m JOIN pupil p ON p.id = m.pupil_id "
 
-int st__store_meeting_list(struct store *s, int64_t pupil_id, st_date since, int planned_only,
+int sqlst_meeting_list(struct store *s, int64_t pupil_id, st_date since, int planned_only,
 		       st_meeting_cb cb, void *payload, st_error *err)
 {
 	sqlite3_stmt *st;
@@ -140,7 +140,7 @@ int st__store_meeting_list(struct store *s, int64_t pupil_id, st_date since, int
 	return read_meetings(s, st, cb, payload, err);
 }
 
-int st__store_meeting_get(struct store *s, int64_t id, st_meeting_cb cb, void *payload,
+int sqlst_meeting_get(struct store *s, int64_t id, st_meeting_cb cb, void *payload,
 		      st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, MEETING_SELECT "WHERE m.id = ?1", err);
@@ -150,7 +150,7 @@ int st__store_meeting_get(struct store *s, int64_t id, st_meeting_cb cb, void *p
 	return read_meetings(s, st, cb, payload, err);
 }
 
-int st__store_specialist_insert(struct store *s, int64_t pupil_id, const char *service,
+int sqlst_specialist_insert(struct store *s, int64_t pupil_id, const char *service,
 			    st_date consent, st_date date, const char *notes, int64_t *out_id,
 			    st_error *err)
 {
@@ -165,11 +165,11 @@ int st__store_specialist_insert(struct store *s, int64_t pupil_id, const char *s
 	sqlst_bind_text(st, 5, notes);
 	int rc = sqlst_step_done(s, st, "recording the specialist", err);
 	if (rc == ST_OK)
-		*out_id = sqlite3_last_insert_rowid(s->db);
+		*out_id = sqlite3_last_insert_rowid(sqlst_db(s));
 	return rc;
 }
 
-int st__store_specialist_list(struct store *s, int64_t pupil_id, st_specialist_cb cb,
+int sqlst_specialist_list(struct store *s, int64_t pupil_id, st_specialist_cb cb,
 			  void *payload, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "SELECT id, pupil_id, service, consent_date, start_date, notes "

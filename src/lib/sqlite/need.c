@@ -1,7 +1,7 @@
 /* need.c - storage of pupils' needs. */
 #include "sqlite_store.h"
 
-int st__store_need_upsert(struct store *s, int64_t pupil_id, const char *code, int rank,
+int sqlst_need_upsert(struct store *s, int64_t pupil_id, const char *code, int rank,
 		      st_date since, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "INSERT INTO pupil_need(pupil_id, rank, need_code, since) "
@@ -39,7 +39,7 @@ static int need_rows(struct store *s, sqlite3_stmt *st, int history, st_need_cb 
 	return rc == SQLITE_DONE ? ST_OK : sqlst_fail(s, rc, "reading needs", err);
 }
 
-int st__store_need_list(struct store *s, int64_t pupil_id, st_need_cb cb, void *payload,
+int sqlst_need_list(struct store *s, int64_t pupil_id, st_need_cb cb, void *payload,
 		    st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "SELECT pn.pupil_id, pn.rank, n.code, n.label, n.area, "
@@ -54,7 +54,7 @@ int st__store_need_list(struct store *s, int64_t pupil_id, st_need_cb cb, void *
 }
 
 /* Issue 12: ended needs are kept, dated, in need_history. */
-int st__store_need_end(struct store *s, int64_t pupil_id, const char *code, st_date ended,
+int sqlst_need_end(struct store *s, int64_t pupil_id, const char *code, st_date ended,
 		   const char *why, int *ended_count, st_error *err)
 {
 	sqlite3_stmt *copy = sqlst_stmt(s, "INSERT INTO need_history(pupil_id, rank, need_code, since, "
@@ -78,11 +78,11 @@ int st__store_need_end(struct store *s, int64_t pupil_id, const char *code, st_d
 	sqlite3_bind_int64(del, 1, pupil_id);
 	sqlst_bind_text(del, 2, code);
 	rc = sqlst_step_done(s, del, "ending the need", err);
-	*ended_count = rc == ST_OK ? sqlite3_changes(s->db) : 0;
+	*ended_count = rc == ST_OK ? sqlite3_changes(sqlst_db(s)) : 0;
 	return rc;
 }
 
-int st__store_need_history(struct store *s, int64_t pupil_id, st_need_cb cb, void *payload,
+int sqlst_need_history(struct store *s, int64_t pupil_id, st_need_cb cb, void *payload,
 		       st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "SELECT h.pupil_id, h.rank, n.code, n.label, n.area, "
@@ -96,10 +96,10 @@ int st__store_need_history(struct store *s, int64_t pupil_id, st_need_cb cb, voi
 	return need_rows(s, st, 1, cb, payload, err);
 }
 
-int st__store_need_restore(struct store *s, int64_t pupil_id, st_date date, int *restored,
+int sqlst_need_restore(struct store *s, int64_t pupil_id, st_date date, int *restored,
 		       st_error *err)
 {
-	/* st__store_need_end dated each ended need max(since, date) */
+	/* sqlst_need_end dated each ended need max(since, date) */
 	sqlite3_stmt *copy = sqlst_stmt(s, "INSERT INTO pupil_need(pupil_id, rank, need_code, since) "
 				     "SELECT pupil_id, rank, need_code, since FROM need_history "
 				     "WHERE pupil_id = ?1 AND why = 'register-n' "
@@ -109,7 +109,7 @@ int st__store_need_restore(struct store *s, int64_t pupil_id, st_date date, int 
 	sqlite3_bind_int64(copy, 1, pupil_id);
 	sqlst_bind_date(copy, 2, date);
 	int rc = sqlst_step_done(s, copy, "restoring the needs", err);
-	*restored = rc == ST_OK ? sqlite3_changes(s->db) : 0;
+	*restored = rc == ST_OK ? sqlite3_changes(sqlst_db(s)) : 0;
 	if (rc != ST_OK)
 		return rc;
 	sqlite3_stmt *del = sqlst_stmt(s, "DELETE FROM need_history WHERE pupil_id = ?1 "

@@ -39,7 +39,7 @@ static int outcome_rows(struct store *s, sqlite3_stmt *st, st_outcome_cb cb, voi
 	return want_one && n == 0 ? ST_ENOTFOUND : ST_OK;
 }
 
-int st__store_outcome_insert(struct store *s, int64_t cycle_id, const char *text, const char *area,
+int sqlst_outcome_insert(struct store *s, int64_t cycle_id, const char *text, const char *area,
 			 const char *measure, st_date target, st_date created_on,
 			 int64_t *out_id, st_error *err)
 {
@@ -55,11 +55,11 @@ int st__store_outcome_insert(struct store *s, int64_t cycle_id, const char *text
 	sqlst_bind_date(st, 6, created_on);
 	int rc = sqlst_step_done(s, st, "adding the outcome", err);
 	if (rc == ST_OK)
-		*out_id = sqlite3_last_insert_rowid(s->db);
+		*out_id = sqlite3_last_insert_rowid(sqlst_db(s));
 	return rc;
 }
 
-int st__store_outcome_get(struct store *s, int64_t id, st_outcome_cb cb, void *payload,
+int sqlst_outcome_get(struct store *s, int64_t id, st_outcome_cb cb, void *payload,
 		      st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, OUTCOME_SELECT "WHERE o.id = ?1", err);
@@ -69,7 +69,7 @@ int st__store_outcome_get(struct store *s, int64_t id, st_outcome_cb cb, void *p
 	return outcome_rows(s, st, cb, payload, 1, err);
 }
 
-int st__store_outcome_rate(struct store *s, int64_t id, const char *rating, const char *note,
+int sqlst_outcome_rate(struct store *s, int64_t id, const char *rating, const char *note,
 		       st_date rated_on, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "UPDATE outcome SET rating = ?2, rating_note = ?3, rated_on = ?4 "
@@ -83,7 +83,7 @@ int st__store_outcome_rate(struct store *s, int64_t id, const char *rating, cons
 	return sqlst_step_done(s, st, "rating the outcome", err);
 }
 
-int st__store_outcome_list_cycle(struct store *s, int64_t cycle_id, st_outcome_cb cb,
+int sqlst_outcome_list_cycle(struct store *s, int64_t cycle_id, st_outcome_cb cb,
 			     void *payload, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, OUTCOME_SELECT "WHERE o.cycle_id = ?1 ORDER BY o.id", err);
@@ -93,7 +93,7 @@ int st__store_outcome_list_cycle(struct store *s, int64_t cycle_id, st_outcome_c
 	return outcome_rows(s, st, cb, payload, 0, err);
 }
 
-int st__store_outcome_list_pupil(struct store *s, int64_t pupil_id, st_outcome_cb cb,
+int sqlst_outcome_list_pupil(struct store *s, int64_t pupil_id, st_outcome_cb cb,
 			     void *payload, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, OUTCOME_SELECT "WHERE c.pupil_id = ?1 ORDER BY c.seq, o.id", err);
@@ -103,7 +103,7 @@ int st__store_outcome_list_pupil(struct store *s, int64_t pupil_id, st_outcome_c
 	return outcome_rows(s, st, cb, payload, 0, err);
 }
 
-int st__store_outcome_counts(struct store *s, int64_t cycle_id, int *total, int *unrated,
+int sqlst_outcome_counts(struct store *s, int64_t cycle_id, int *total, int *unrated,
 			 st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "SELECT count(*), count(*) - count(rating) FROM outcome "
@@ -120,7 +120,7 @@ int st__store_outcome_counts(struct store *s, int64_t cycle_id, int *total, int 
 	return rc == SQLITE_ROW ? ST_OK : sqlst_fail(s, rc, "counting outcomes", err);
 }
 
-int st__store_outcome_carry_forward(struct store *s, int64_t from_cycle, int64_t to_cycle,
+int sqlst_outcome_carry_forward(struct store *s, int64_t from_cycle, int64_t to_cycle,
 				st_date created_on, int *copied, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "INSERT INTO outcome(cycle_id, text, area, measure, target_date, "
@@ -133,12 +133,12 @@ int st__store_outcome_carry_forward(struct store *s, int64_t from_cycle, int64_t
 	sqlite3_bind_int64(st, 2, to_cycle);
 	sqlst_bind_date(st, 3, created_on);
 	int rc = sqlst_step_done(s, st, "carrying outcomes forward", err);
-	*copied = rc == ST_OK ? sqlite3_changes(s->db) : 0;
+	*copied = rc == ST_OK ? sqlite3_changes(sqlst_db(s)) : 0;
 	return rc;
 }
 
 /* Issue 12: outcome edit (NULL / ST_DATE_NONE leave a field as it is). */
-int st__store_outcome_update(struct store *s, int64_t id, const char *text, const char *area,
+int sqlst_outcome_update(struct store *s, int64_t id, const char *text, const char *area,
 			 const char *measure, st_date target, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "UPDATE outcome SET text = coalesce(?2, text), "

@@ -46,7 +46,7 @@ static int provision_rows(struct store *s, sqlite3_stmt *st, st_provision_cb cb,
 	return want_one && n == 0 ? ST_ENOTFOUND : ST_OK;
 }
 
-int st__store_provision_insert(struct store *s, const st_provision *p, int64_t *out_id,
+int sqlst_provision_insert(struct store *s, const st_provision *p, int64_t *out_id,
 			   st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "INSERT INTO provision(pupil_id, name, staff_role, "
@@ -66,11 +66,11 @@ int st__store_provision_insert(struct store *s, const st_provision *p, int64_t *
 	sqlst_bind_date(st, 9, p->end);
 	int rc = sqlst_step_done(s, st, "adding the provision", err);
 	if (rc == ST_OK)
-		*out_id = sqlite3_last_insert_rowid(s->db);
+		*out_id = sqlite3_last_insert_rowid(sqlst_db(s));
 	return rc;
 }
 
-int st__store_provision_get(struct store *s, int64_t id, st_provision_cb cb, void *payload,
+int sqlst_provision_get(struct store *s, int64_t id, st_provision_cb cb, void *payload,
 			st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, PROVISION_SELECT "WHERE v.id = ?1", err);
@@ -80,7 +80,7 @@ int st__store_provision_get(struct store *s, int64_t id, st_provision_cb cb, voi
 	return provision_rows(s, st, cb, payload, 1, err);
 }
 
-int st__store_provision_set_end(struct store *s, int64_t id, st_date end, st_error *err)
+int sqlst_provision_set_end(struct store *s, int64_t id, st_date end, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "UPDATE provision SET end_date = ?2 WHERE id = ?1", err);
 	if (!st)
@@ -90,7 +90,7 @@ int st__store_provision_set_end(struct store *s, int64_t id, st_date end, st_err
 	return sqlst_step_done(s, st, "ending the provision", err);
 }
 
-int st__store_provision_end_active(struct store *s, int64_t pupil_id, st_date date, int *ended,
+int sqlst_provision_end_active(struct store *s, int64_t pupil_id, st_date date, int *ended,
 			       st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "UPDATE provision SET end_date = max(?2, start_date) "
@@ -102,11 +102,11 @@ int st__store_provision_end_active(struct store *s, int64_t pupil_id, st_date da
 	sqlite3_bind_int64(st, 1, pupil_id);
 	sqlst_bind_date(st, 2, date);
 	int rc = sqlst_step_done(s, st, "ending provision", err);
-	*ended = rc == ST_OK ? sqlite3_changes(s->db) : 0;
+	*ended = rc == ST_OK ? sqlite3_changes(sqlst_db(s)) : 0;
 	return rc;
 }
 
-int st__store_provision_list(struct store *s, int64_t pupil_id, st_date active_on,
+int sqlst_provision_list(struct store *s, int64_t pupil_id, st_date active_on,
 			 unsigned include, st_provision_cb cb, void *payload, st_error *err)
 {
 	/* Two statements so that each uses an index: by pupil, or all. A
@@ -137,7 +137,7 @@ int st__store_provision_list(struct store *s, int64_t pupil_id, st_date active_o
 	return provision_rows(s, st, cb, payload, 0, err);
 }
 
-int st__store_provision_update(struct store *s, int64_t id, const st_provision *p,
+int sqlst_provision_update(struct store *s, int64_t id, const st_provision *p,
 			   st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "UPDATE provision SET name = ?2, staff_role = ?3, "
@@ -158,7 +158,7 @@ int st__store_provision_update(struct store *s, int64_t id, const st_provision *
 	return sqlst_step_done(s, st, "editing the provision", err);
 }
 
-int st__store_provision_void(struct store *s, int64_t id, st_date date, const char *reason,
+int sqlst_provision_void(struct store *s, int64_t id, st_date date, const char *reason,
 			 st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "UPDATE provision SET voided_on = ?2, void_reason = ?3 "

@@ -81,7 +81,7 @@ static void bind_import(sqlite3_stmt *st, int i, const struct pupil_row *r)
 		sqlite3_bind_null(st, i + 1);
 }
 
-int st__store_pupil_insert(struct store *s, const struct pupil_row *r, int64_t *out_id,
+int sqlst_pupil_insert(struct store *s, const struct pupil_row *r, int64_t *out_id,
 		       st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "INSERT INTO pupil(upn, surname, forename, preferred, dob, "
@@ -97,11 +97,11 @@ int st__store_pupil_insert(struct store *s, const struct pupil_row *r, int64_t *
 	bind_import(st, 14, r);
 	int rc = sqlst_step_done(s, st, "adding the pupil", err);
 	if (rc == ST_OK && out_id)
-		*out_id = sqlite3_last_insert_rowid(s->db);
+		*out_id = sqlite3_last_insert_rowid(sqlst_db(s));
 	return rc;
 }
 
-int st__store_pupil_update(struct store *s, int64_t id, const struct pupil_row *r, st_error *err)
+int sqlst_pupil_update(struct store *s, int64_t id, const struct pupil_row *r, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "UPDATE pupil SET upn = ?1, surname = ?2, forename = ?3, "
 				   "preferred = ?4, dob = ?5, year = ?6, class = ?7, joined = ?8, "
@@ -117,7 +117,7 @@ int st__store_pupil_update(struct store *s, int64_t id, const struct pupil_row *
 	return sqlst_step_done(s, st, "updating the pupil", err);
 }
 
-int st__store_pupil_get(struct store *s, int64_t id, st_pupil_cb cb, void *payload, st_error *err)
+int sqlst_pupil_get(struct store *s, int64_t id, st_pupil_cb cb, void *payload, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, PUPIL_SELECT "WHERE p.id = ?1", err);
 	if (!st)
@@ -130,7 +130,7 @@ int st__store_pupil_get(struct store *s, int64_t id, st_pupil_cb cb, void *paylo
 	return rc;
 }
 
-int st__store_pupil_id_by_upn(struct store *s, const char *upn, int64_t *out_id, st_error *err)
+int sqlst_pupil_id_by_upn(struct store *s, const char *upn, int64_t *out_id, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "SELECT id FROM pupil WHERE upn = ?1", err);
 	if (!st)
@@ -142,7 +142,7 @@ int st__store_pupil_id_by_upn(struct store *s, const char *upn, int64_t *out_id,
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? ST_OK : sqlst_fail(s, rc, "finding a UPN", err);
 }
 
-int st__store_pupil_same_person(struct store *s, const char *surname_key,
+int sqlst_pupil_same_person(struct store *s, const char *surname_key,
 				const char *forename_key, const char *dob, const char *upn,
 				struct st__pupil_twin *out, st_error *err)
 {
@@ -175,7 +175,7 @@ int st__store_pupil_same_person(struct store *s, const char *surname_key,
 						      : sqlst_fail(s, rc, "finding a possible duplicate", err);
 }
 
-int st__store_pupil_by_name(struct store *s, const char *forename_key, const char *surname_key,
+int sqlst_pupil_by_name(struct store *s, const char *forename_key, const char *surname_key,
 			st_pupil_cb cb, void *payload, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, PUPIL_SELECT
@@ -196,7 +196,7 @@ int st__store_pupil_by_name(struct store *s, const char *forename_key, const cha
 	"AND (?4 OR p.left_on IS NULL) AND (NOT ?5 OR p.status = 'K' OR p.status = 'E') " \
 	"ORDER BY y.ord, p.surname_key, p.forename_key, p.id"
 
-int st__store_pupil_list(struct store *s, const st_pupil_filter *f, st_pupil_cb cb, void *payload,
+int sqlst_pupil_list(struct store *s, const st_pupil_filter *f, st_pupil_cb cb, void *payload,
 		     st_error *err)
 {
 	sqlite3_stmt *st;
@@ -219,7 +219,7 @@ int st__store_pupil_list(struct store *s, const st_pupil_filter *f, st_pupil_cb 
 	return pupil_rows(s, st, cb, payload, NULL, err);
 }
 
-int st__store_pupil_set_status(struct store *s, int64_t id, char status, st_date since,
+int sqlst_pupil_set_status(struct store *s, int64_t id, char status, st_date since,
 			   int64_t event_id, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "UPDATE pupil SET status = ?1, status_since = ?2, "

@@ -4,7 +4,7 @@
 #include <string.h>
 #include "sqlite_store.h"
 
-int st__store_meta_get(struct store *s, const char *key, char *buf, size_t size, int *found,
+int sqlst_meta_get(struct store *s, const char *key, char *buf, size_t size, int *found,
 		   st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "SELECT value FROM meta WHERE key = ?1", err);
@@ -14,7 +14,7 @@ int st__store_meta_get(struct store *s, const char *key, char *buf, size_t size,
 	return sqlst_read_value(s, st, buf, size, found, "reading metadata", err);
 }
 
-int st__store_meta_set(struct store *s, const char *key, const char *value, st_error *err)
+int sqlst_meta_set(struct store *s, const char *key, const char *value, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "INSERT INTO meta(key, value) VALUES (?1, ?2) "
 				   "ON CONFLICT(key) DO UPDATE SET value = excluded.value", err);
@@ -25,7 +25,7 @@ int st__store_meta_set(struct store *s, const char *key, const char *value, st_e
 	return sqlst_step_done(s, st, "writing metadata", err);
 }
 
-int st__store_area_upsert(struct store *s, const char *code, const char *label, st_error *err)
+int sqlst_area_upsert(struct store *s, const char *code, const char *label, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "INSERT INTO area(code, label) VALUES (?1, ?2) "
 				   "ON CONFLICT(code) DO UPDATE SET label = excluded.label", err);
@@ -36,7 +36,7 @@ int st__store_area_upsert(struct store *s, const char *code, const char *label, 
 	return sqlst_step_done(s, st, "loading areas of need", err);
 }
 
-int st__store_need_type_upsert(struct store *s, const char *code, const char *label,
+int sqlst_need_type_upsert(struct store *s, const char *code, const char *label,
 			   const char *area, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "INSERT INTO need_type(code, label, area) VALUES (?1, ?2, ?3) "
@@ -50,7 +50,7 @@ int st__store_need_type_upsert(struct store *s, const char *code, const char *la
 	return sqlst_step_done(s, st, "loading need types", err);
 }
 
-int st__store_year_upsert(struct store *s, const char *code, int ord, const char *label,
+int sqlst_year_upsert(struct store *s, const char *code, int ord, const char *label,
 		      st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "INSERT INTO year_group(code, ord, label) VALUES (?1, ?2, ?3) "
@@ -77,17 +77,17 @@ static int exists(struct store *s, const char *sql, const char *code, int *out, 
 						      : sqlst_fail(s, rc, "reading reference data", err);
 }
 
-int st__store_year_exists(struct store *s, const char *code, int *out, st_error *err)
+int sqlst_year_exists(struct store *s, const char *code, int *out, st_error *err)
 {
 	return exists(s, "SELECT 1 FROM year_group WHERE code = ?1", code, out, err);
 }
 
-int st__store_area_exists(struct store *s, const char *code, int *out, st_error *err)
+int sqlst_area_exists(struct store *s, const char *code, int *out, st_error *err)
 {
 	return exists(s, "SELECT 1 FROM area WHERE code = ?1", code, out, err);
 }
 
-int st__store_year_codes(struct store *s, char *buf, size_t size, st_error *err)
+int sqlst_year_codes(struct store *s, char *buf, size_t size, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "SELECT group_concat(code, ', ') FROM "
 				   "(SELECT code FROM year_group ORDER BY ord)", err);
@@ -121,7 +121,7 @@ static int need_type_rows(struct store *s, sqlite3_stmt *st, st_need_type_cb cb,
 	"SELECT n.code, n.label, n.area, a.label FROM need_type n " \
 	"LEFT JOIN area a ON a.code = n.area "
 
-int st__store_need_type_find(struct store *s, const char *code, st_need_type_cb cb, void *payload,
+int sqlst_need_type_find(struct store *s, const char *code, st_need_type_cb cb, void *payload,
 			 st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, NEED_TYPE_SELECT "WHERE n.code = ?1", err);
@@ -133,7 +133,7 @@ int st__store_need_type_find(struct store *s, const char *code, st_need_type_cb 
 	return rc == ST_OK && count == 0 ? ST_ENOTFOUND : rc;
 }
 
-int st__store_need_types(struct store *s, st_need_type_cb cb, void *payload, st_error *err)
+int sqlst_need_types(struct store *s, st_need_type_cb cb, void *payload, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, NEED_TYPE_SELECT "ORDER BY n.code", err);
 	if (!st)

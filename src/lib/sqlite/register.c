@@ -24,7 +24,7 @@ static void read_event(sqlite3_stmt *st, st_register_event *e)
 	e->void_reason = sqlst_col_text(st, 13);
 }
 
-int st__store_register_insert(struct store *s, const struct register_row *r, int64_t *out_id,
+int sqlst_register_insert(struct store *s, const struct register_row *r, int64_t *out_id,
 			  st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "INSERT INTO register_event(pupil_id, status, event_date, "
@@ -47,11 +47,11 @@ int st__store_register_insert(struct store *s, const struct register_row *r, int
 	sqlst_bind_date(st, 10, r->ceased_by_la);
 	int rc = sqlst_step_done(s, st, "recording the register change", err);
 	if (rc == ST_OK && out_id)
-		*out_id = sqlite3_last_insert_rowid(s->db);
+		*out_id = sqlite3_last_insert_rowid(sqlst_db(s));
 	return rc;
 }
 
-int st__store_register_latest(struct store *s, int64_t pupil_id, st_register_event *out,
+int sqlst_register_latest(struct store *s, int64_t pupil_id, st_register_event *out,
 			  st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, EVENT_SELECT "WHERE pupil_id = ?1 AND voided_on IS NULL "
@@ -71,7 +71,7 @@ int st__store_register_latest(struct store *s, int64_t pupil_id, st_register_eve
 	return rc == SQLITE_ROW ? ST_OK : sqlst_fail(s, rc, "reading the register", err);
 }
 
-int st__store_register_set_informed(struct store *s, int64_t event_id, st_date date,
+int sqlst_register_set_informed(struct store *s, int64_t event_id, st_date date,
 				st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "UPDATE register_event SET parents_informed = ?1 "
@@ -83,7 +83,7 @@ int st__store_register_set_informed(struct store *s, int64_t event_id, st_date d
 	return sqlst_step_done(s, st, "recording that parents were informed", err);
 }
 
-int st__store_register_history(struct store *s, int64_t pupil_id, st_register_cb cb,
+int sqlst_register_history(struct store *s, int64_t pupil_id, st_register_cb cb,
 			   void *payload, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, EVENT_SELECT "WHERE pupil_id = ?1 ORDER BY event_date, id", err);
@@ -104,7 +104,7 @@ int st__store_register_history(struct store *s, int64_t pupil_id, st_register_cb
 	return rc == SQLITE_DONE ? ST_OK : sqlst_fail(s, rc, "reading the register", err);
 }
 
-int st__store_register_set_informed_who(struct store *s, int64_t event_id, const char *who,
+int sqlst_register_set_informed_who(struct store *s, int64_t event_id, const char *who,
 				    st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "UPDATE register_event SET informed_who = ?1 "
@@ -116,7 +116,7 @@ int st__store_register_set_informed_who(struct store *s, int64_t event_id, const
 	return sqlst_step_done(s, st, "recording who was informed", err);
 }
 
-int st__store_register_get(struct store *s, int64_t event_id, st_register_cb cb, void *payload,
+int sqlst_register_get(struct store *s, int64_t event_id, st_register_cb cb, void *payload,
 		       st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, EVENT_SELECT "WHERE id = ?1", err);
@@ -135,7 +135,7 @@ int st__store_register_get(struct store *s, int64_t event_id, st_register_cb cb,
 	return rc == SQLITE_DONE ? ST_ENOTFOUND : sqlst_fail(s, rc, "reading the register", err);
 }
 
-int st__store_register_void(struct store *s, int64_t event_id, st_date date, const char *reason,
+int sqlst_register_void(struct store *s, int64_t event_id, st_date date, const char *reason,
 			st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "UPDATE register_event SET voided_on = ?2, "

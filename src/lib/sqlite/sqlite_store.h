@@ -3,13 +3,16 @@
 #define SENTRACK_SQLITE_STORE_H
 
 #include <sqlite3.h>
-#include "../store.h"
+#include "../store_ops.h"
 
 #define STMT_CACHE_MAX 256
 
-struct store {
+/* The SQLite store: struct store first, so a struct store * from the model
+ * is one of these (sqlst_of). */
+struct sqlite_store {
+	struct store base;  /* ops: &sqlst_store_ops */
 	sqlite3 *db;
-	char *path;       /* as given to st__store_open, for messages; NULL in memory */
+	char *path;       /* as given to sqlst_open, for messages; NULL in memory */
 	unsigned flags;
 	int depth;        /* open transaction levels: 0 none, 1 BEGIN, 2+ savepoints */
 	int busy_ms;
@@ -19,6 +22,22 @@ struct store {
 		sqlite3_stmt *stmt;
 	} cache[STMT_CACHE_MAX];
 };
+
+/* The SQLite store behind s (NULL for NULL): every struct store this
+ * backend is handed is its own, made by sqlst_open. */
+static inline struct sqlite_store *sqlst_of(const struct store *s)
+{
+	return (struct sqlite_store *)s;
+}
+
+static inline sqlite3 *sqlst_db(const struct store *s)
+{
+	return sqlst_of(s)->db;
+}
+
+/* The backend's implementation of each slot of store_ops.h, in the table
+ * sqlst_store_ops (ops.c): st__store_X is sqlst_X here. */
+#include "ops.h"
 
 /* A prepared statement for sql, prepared once per connection and reused:
  * sql must be a string literal (or otherwise live as long as the store).

@@ -4,7 +4,7 @@
 #include <string.h>
 #include "sqlite_store.h"
 
-int st__store_term_set(struct store *s, const char *year, const char *term, st_date start,
+int sqlst_term_set(struct store *s, const char *year, const char *term, st_date start,
 		       st_date end, int *replaced, st_error *err)
 {
 	sqlite3_stmt *q = sqlst_stmt(s, "SELECT 1 FROM term WHERE academic_year = ?1 AND term = ?2",
@@ -37,7 +37,7 @@ static st_term_name term_of(const char *name)
 	       : strcmp(name, "spring") == 0 ? ST_TERM_SPRING : ST_TERM_SUMMER;
 }
 
-int st__store_term_list(struct store *s, const char *year, st_term_cb cb, void *payload,
+int sqlst_term_list(struct store *s, const char *year, st_term_cb cb, void *payload,
 			st_error *err)
 {
 	sqlite3_stmt *st = year ? sqlst_stmt(s, "SELECT academic_year, term, starts, ends FROM term "
