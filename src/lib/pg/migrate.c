@@ -164,8 +164,8 @@ static int open_file(struct run *r, const char *path)
 	if (version != st_db_schema_version())
 		return st_error_set(r->err, ST_ESCHEMA, "--from %s: the file is at schema step %d, "
 				    "this sentrack at %d; open it once with this sentrack (for "
-				    "example `sentrack --db FILE doctor`) to bring it to the same "
-				    "step, then migrate", path, version, st_db_schema_version());
+				    "example `sentrack --db FILE doctor --upgrade`) to bring it to "
+				    "the same step, then migrate", path, version, st_db_schema_version());
 	/* one snapshot of the file for the whole copy */
 	if (sqlite3_exec(r->file, "BEGIN; SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) !=
 	    SQLITE_OK)
