@@ -71,6 +71,18 @@ typedef int (*st_trust_grant_cb)(const st_trust_grant_row *row, void *payload);
 /* Schools by URN with their roles by name, then the trust-wide readers. */
 int st_trust_list(st_trust *t, st_trust_grant_cb cb, void *payload, st_error *err);
 
+/* Copy one school's database file (read-only, never changed) into the
+ * trust database as school urn, in the caller's transaction: every table,
+ * ids remapped, links kept, then counts and a checksum of each table
+ * compared on both sides (ST_EINTERNAL on a mismatch: roll back). Refused
+ * (ST_EEXISTS) when the school already has rows, ST_ESCHEMA for a file
+ * that is not a sentrack database or not at this sentrack's schema step,
+ * ST_EPERM when the connected role may not write the school. cb (may be
+ * NULL) is told each table's name and the rows copied. */
+typedef int (*st_trust_migrate_cb)(const char *table, long rows, void *payload);
+int st_trust_migrate(st_trust *t, const char *file, const char *urn, st_trust_migrate_cb cb,
+		     void *payload, st_error *err);
+
 #ifdef __cplusplus
 }
 #endif

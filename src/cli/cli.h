@@ -91,6 +91,8 @@ extern const struct cli_group group_plan, group_passport, group_letter, group_re
 extern const struct cli_group group_completion, group_today, group_agenda;
 /* a trust's shared PostgreSQL database (cmd_trust.c, issue 14) */
 extern const struct cli_group group_trust;
+/* a school's file moved into a trust's database (cmd_migrate.c, issue 14) */
+extern const struct cli_group group_migrate;
 /* Commit a trust command's transaction when status is 0 (its output
  * delivered), else roll it back; disconnect. The exit status. */
 int cli_trust_end(struct cli *cli, int status);

@@ -15,7 +15,7 @@ static const struct cli_group *const groups[] = {
 	&group_ehcp, &group_ehcna, &group_check, &group_census, &group_export, &group_import, &group_config,
 	&group_log, &group_backup, &group_doctor, &group_purge,
 	&group_plan, &group_passport, &group_letter, &group_report, &group_completion,
-	&group_trust,
+	&group_trust, &group_migrate,
 };
 #define NGROUPS (sizeof groups / sizeof *groups)
 

@@ -82,3 +82,10 @@ int st_trust_list(st_trust *t, st_trust_grant_cb cb, void *payload, st_error *er
 	(void)t, (void)cb, (void)payload;
 	return not_built(err);
 }
+
+int st_trust_migrate(st_trust *t, const char *file, const char *urn, st_trust_migrate_cb cb,
+		     void *payload, st_error *err)
+{
+	(void)t, (void)file, (void)urn, (void)cb, (void)payload;
+	return not_built(err);
+}

@@ -1,0 +1,168 @@
+# test_migrate.sh - `sentrack migrate`: a school's database file moved into a
+# trust's PostgreSQL database in one transaction, ids remapped and links
+# kept, verified, refused when it would double a school, the file untouched
+# (issue 14, "Moving a school in").
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/pg_lib.sh"
+pg_start
+cd "$T_DIR" || exit 1
+ADMIN=$(pg_db trust_admin)
+A=$T_DIR/ashfield.db
+B=$T_DIR/beech.db
+
+t "a trust of three schools, a SENCO for each, a governor reading the first"
+st --db "$ADMIN" trust init; expect_status 0
+for s in "137001 Ashfield" "137002 Beech" "137003 Cedar"; do
+	# shellcheck disable=SC2086 # URN and name
+	st --db "$ADMIN" trust school add $s; expect_status 0
+done
+st --db "$ADMIN" trust grant senco_a --school 137001; expect_status 0
+st --db "$ADMIN" trust grant senco_b --school 137002; expect_status 0
+st --db "$ADMIN" trust grant senco_c --school 137003; expect_status 0
+st --db "$ADMIN" trust grant gov_a --school 137001 --read-only; expect_status 0
+
+t "two schools' files: the demo, and a small school of its own"
+st --db "$A" demo; expect_status 0
+st --db "$B" init; expect_status 0
+st --db "$B" pupil add --surname Quennell --forename Rose --dob 2016-05-04 --year 4; expect_status 0
+QUENNELL=$(cat "$OUT")
+st --db "$B" register add "$QUENNELL" --status K --date 2025-09-10 --parents-informed 2025-09-10; expect_status 0
+# national reference data: the admin's (as `trust init` will load it)
+sqlite3 "$A" "SELECT 'INSERT INTO sentrack.area VALUES (' || quote(code) || ', ' || quote(label) || ');' FROM area;
+SELECT 'INSERT INTO sentrack.need_type VALUES (' || quote(code) || ', ' || quote(label) || ', ' || quote(area) || ');' FROM need_type;
+SELECT 'INSERT INTO sentrack.year_group VALUES (' || quote(code) || ', ' || ord || ', ' || quote(label) || ');' FROM year_group;" >"$T_DIR/ref.sql"
+psql -X -q -v ON_ERROR_STOP=1 "$ADMIN" -f "$T_DIR/ref.sql" && pass || fail "loading the reference data"
+[ "$(sqlite3 "$A" 'PRAGMA user_version')" = "$(sqlite3 "$B" 'PRAGMA user_version')" ] && pass || fail "steps"
+A_SUM=$(sha256sum "$A"); A_TIME=$(stat -c %y "$A")
+
+t "refusals write nothing: usage (64), missing file (66), bad URN, unknown school (65)"
+st migrate --from "$A" --to "$(pg_db senco_a)"; expect_status 64
+st migrate --from "$T_DIR/none.db" --to "$(pg_db senco_a)" --school 137001; expect_status 66
+st migrate --from "$A" --to "$(pg_db senco_a)" --school 12; expect_status 65
+st migrate --from "$A" --to "$(pg_db senco_a)" --school 999999; expect_status 65
+expect_err_has "--school 999999: no such school"
+st migrate --from "$A" --to "$(pg_db senco_a)" --school 137002; expect_status 65
+
+t "a read-only role may not migrate (77)"
+st migrate --from "$A" --to "$(pg_db gov_a)" --school 137001; expect_status 77
+expect_err_has "not write it"
+
+t "a file that is not a sentrack database, or at another step (65)"
+echo "not a database" > "$T_DIR/text.db"
+st migrate --from "$T_DIR/text.db" --to "$(pg_db senco_a)" --school 137001; expect_status 65
+cp "$B" "$T_DIR/old.db"; sqlite3 "$T_DIR/old.db" "PRAGMA user_version=5"
+st migrate --from "$T_DIR/old.db" --to "$(pg_db senco_a)" --school 137001; expect_status 65
+expect_err_has "open it once with this sentrack"
+pg_sql senco_a "SELECT count(*) FROM sentrack.pupil"; expect_out 0
+
+t "the demo moves in: one line per table on stderr, exit 0 after COMMIT"
+st migrate --from "$A" --to "$(pg_db senco_a)" --school 137001
+expect_status 0
+expect_out_empty
+grep -Eq '^sentrack: migrate: pupil +30$' "$ERR" && pass || fail "no pupil count: $(cat "$ERR")"
+grep -Eq '^sentrack: migrate: audit +[1-9][0-9]*$' "$ERR" && pass || fail "no audit count"
+
+t "every table's count is the file's, read as the school's SENCO"
+for tab in pupil register_event pupil_need need_history cycle cycle_reschedule pupil_view \
+	outcome provision meeting meeting_attendee specialist ehcna_request ehcp_review passport \
+	concern term ehcp_schedule ehcp_amended config meta import_run; do
+	pg_sql senco_a "SELECT count(*) FROM sentrack.$tab"
+	expect_out "$(sqlite3 "$A" "SELECT count(*) FROM $tab")"
+done
+# the audit: the file's rows and one more, the migration, by the session user
+pg_sql senco_a "SELECT count(*) FROM sentrack.audit"
+expect_out "$(( $(sqlite3 "$A" 'SELECT count(*) FROM audit') + 1 ))"
+pg_sql senco_a "SELECT db_user || ' ' || user_name || ' ' || command FROM sentrack.audit WHERE command = 'migrate'"
+expect_out "senco_a senco_a migrate"
+
+t "exact values, and audit rows keep their user and time"
+pg_sql senco_a "SELECT surname || ',' || forename || ',' || dob || ',' || year FROM sentrack.pupil ORDER BY surname_key, forename_key LIMIT 3"
+expect_out "$(sqlite3 "$A" "SELECT surname || ',' || forename || ',' || dob || ',' || year FROM pupil ORDER BY surname_key, forename_key LIMIT 3")"
+pg_sql senco_a "SELECT user_name || ' ' || to_char(entered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM sentrack.audit WHERE command <> 'migrate' ORDER BY id LIMIT 1"
+expect_out "$(sqlite3 "$A" "SELECT user || ' ' || entered_at FROM audit ORDER BY id LIMIT 1")"
+pg_sql senco_a "SELECT sum(hourly_cost_pence * sessions_per_week) FROM sentrack.provision"
+expect_out "$(sqlite3 "$A" "SELECT sum(hourly_cost_pence * sessions_per_week) FROM provision")"
+
+t "links survive: each pupil's outcomes, cycles, register history, status event"
+Q_OUT="SELECT p.surname || '/' || c.seq || '/' || o.text FROM %soutcome o JOIN %scycle c ON c.id = o.cycle_id JOIN %spupil p ON p.id = c.pupil_id ORDER BY 1"
+# shellcheck disable=SC2059 # the schema prefix
+pg_sql senco_a "$(printf "$Q_OUT" sentrack. sentrack. sentrack.)"
+# shellcheck disable=SC2059
+expect_out "$(sqlite3 "$A" "$(printf "$Q_OUT" '' '' '')")"
+Q_REG="SELECT p.surname || '/' || e.status || '/' || e.event_date FROM %sregister_event e JOIN %spupil p ON p.id = e.pupil_id ORDER BY 1"
+# shellcheck disable=SC2059
+pg_sql senco_a "$(printf "$Q_REG" sentrack. sentrack.)"
+# shellcheck disable=SC2059
+expect_out "$(sqlite3 "$A" "$(printf "$Q_REG" '' '')")"
+Q_STATUS="SELECT p.surname || '/' || e.status || '/' || e.event_date FROM %spupil p JOIN %sregister_event e ON e.id = p.status_event AND e.pupil_id = p.id ORDER BY 1"
+# shellcheck disable=SC2059
+pg_sql senco_a "$(printf "$Q_STATUS" sentrack. sentrack.)"
+[ -s "$OUT" ] && pass || fail "no pupil's status event survived"
+# shellcheck disable=SC2059
+expect_out "$(sqlite3 "$A" "$(printf "$Q_STATUS" '' '')")"
+Q_CYC="SELECT p.surname || '/' || c.seq || '/' || coalesce(CAST(pc.seq AS text), '-') FROM %scycle c JOIN %spupil p ON p.id = c.pupil_id LEFT JOIN %scycle pc ON pc.id = c.previous_id AND pc.pupil_id = c.pupil_id ORDER BY 1"
+# shellcheck disable=SC2059
+pg_sql senco_a "$(printf "$Q_CYC" sentrack. sentrack. sentrack.)"
+# shellcheck disable=SC2059
+expect_out "$(sqlite3 "$A" "$(printf "$Q_CYC" '' '' '')")"
+Q_ORIGIN="SELECT o.text || ' <- ' || g.text FROM %soutcome o JOIN %soutcome g ON g.id = o.origin_id ORDER BY 1"
+# shellcheck disable=SC2059
+pg_sql senco_a "$(printf "$Q_ORIGIN" sentrack. sentrack.)"
+[ -s "$OUT" ] && pass || fail "no carried-forward outcome kept its origin"
+# shellcheck disable=SC2059
+expect_out "$(sqlite3 "$A" "$(printf "$Q_ORIGIN" '' '')")"
+Q_ATT="SELECT m.meeting_date || '/' || a.role FROM %smeeting_attendee a JOIN %smeeting m ON m.id = a.meeting_id ORDER BY 1"
+# shellcheck disable=SC2059
+pg_sql senco_a "$(printf "$Q_ATT" sentrack. sentrack.)"
+# shellcheck disable=SC2059
+expect_out "$(sqlite3 "$A" "$(printf "$Q_ATT" '' '')")"
+
+t "a second migrate of the same school is refused (65), nothing written"
+BEFORE=$(psql -X -At "$(pg_db senco_a)" -c "SELECT (SELECT count(*) FROM sentrack.pupil) || '/' || (SELECT count(*) FROM sentrack.audit)")
+st migrate --from "$A" --to "$(pg_db senco_a)" --school 137001; expect_status 65
+expect_err_has "already has rows"
+pg_sql senco_a "SELECT (SELECT count(*) FROM sentrack.pupil) || '/' || (SELECT count(*) FROM sentrack.audit)"
+expect_out "$BEFORE"
+
+t "the second school moves in; neither SENCO sees the other's rows"
+st migrate --from "$B" --to "$(pg_db senco_b)" --school 137002; expect_status 0
+pg_sql senco_b "SELECT string_agg(surname, ',') FROM sentrack.pupil"; expect_out "Quennell"
+pg_sql senco_b "SELECT count(*) FROM sentrack.outcome"; expect_out 0
+pg_sql senco_b "SELECT count(*) FROM sentrack.audit WHERE school_id = (SELECT id FROM sentrack.school WHERE urn = '137001')"
+expect_out 0
+pg_sql senco_a "SELECT count(*) FROM sentrack.pupil WHERE surname = 'Quennell'"; expect_out 0
+
+t "the file was never changed: same bytes, same mtime"
+[ "$(sha256sum "$A")" = "$A_SUM" ] && pass || fail "the file's bytes changed"
+[ "$(stat -c %y "$A")" = "$A_TIME" ] && pass || fail "the file's mtime changed"
+
+t "a copy that does not read back as the file holds it rolls back (70)"
+# a time without its zone: the server stores it, but not as the file wrote it
+cp "$B" "$T_DIR/odd.db"
+sqlite3 "$T_DIR/odd.db" "UPDATE audit SET entered_at = '2025-09-10 10:00:00' WHERE id = (SELECT min(id) FROM audit)"
+st migrate --from "$T_DIR/odd.db" --to "$(pg_db senco_c)" --school 137003; expect_status 70
+expect_err_has "verifying the copy: table audit"
+pg_sql senco_c "SELECT (SELECT count(*) FROM sentrack.pupil) + (SELECT count(*) FROM sentrack.audit)"
+expect_out 0
+
+t "kill -9 of migrate mid-copy leaves nothing in the trust database"
+# The admin holds a lock on outcome (SHARE: reads go on, inserts wait), so the copy stops there, after the
+# pupils and cycles are in; then migrate is killed and the lock let go.
+psql -X -q "$ADMIN" -c "BEGIN; LOCK TABLE sentrack.outcome IN SHARE MODE; SELECT pg_sleep(600)" >/dev/null 2>&1 &
+LOCKER=$!
+until [ "$(psql -X -At "$ADMIN" -c "SELECT count(*) FROM pg_catalog.pg_locks WHERE relation = 'sentrack.outcome'::regclass AND mode = 'ShareLock' AND granted")" = 1 ]; do :; done
+"$SENTRACK_BIN" migrate --from "$A" --to "$(pg_db senco_c)" --school 137003 >/dev/null 2>&1 &
+MIG=$!
+SUPER=$(pg_db postgres)
+until [ "$(psql -X -At "$SUPER" -c "SELECT count(*) FROM pg_catalog.pg_stat_activity WHERE usename = 'senco_c' AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO sentrack.outcome%'")" = 1 ]; do
+	kill -0 "$MIG" 2>/dev/null || { fail "migrate ended before the copy reached outcome"; break; }
+done
+kill -9 "$MIG"; wait "$MIG" 2>/dev/null
+kill "$LOCKER"; wait "$LOCKER" 2>/dev/null
+psql -X -q "$SUPER" -c "SELECT pg_catalog.pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity WHERE query LIKE '%pg_sleep(600)%' AND pid <> pg_backend_pid()" >/dev/null
+until [ "$(psql -X -At "$SUPER" -c "SELECT count(*) FROM pg_catalog.pg_stat_activity WHERE usename = 'senco_c'")" = 0 ]; do :; done
+pg_sql senco_c "SELECT (SELECT count(*) FROM sentrack.pupil) + (SELECT count(*) FROM sentrack.cycle) + (SELECT count(*) FROM sentrack.audit)"
+expect_out 0
+st migrate --from "$A" --to "$(pg_db senco_c)" --school 137003; expect_status 0
+
+done_testing
