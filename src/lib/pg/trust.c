@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "csvread.h"
 #include "pg_store.h"
 
 int st_trust_db_schema_version(st_trust *t, int *out, st_error *err)
@@ -93,6 +94,58 @@ static int migrate(st_trust *t, int from, st_error *err)
 	return rc;
 }
 
+/* The national reference data (areas of need, census need types, year
+ * groups) from the same files compiled in for the file backend (data/), so
+ * that every code a school's file can hold, the trust holds: added, or its
+ * label updated, by every init (new codes arrive by data, not code). */
+struct ref_load {
+	st_trust *t;
+	const char *file;
+	int header_seen;
+	st_error *err;
+};
+
+static int ref_row(int nf, char **f, long line, void *payload)
+{
+	struct ref_load *l = payload;
+	if (!l->header_seen) {
+		l->header_seen = 1;
+		return ST_OK;
+	}
+	/* an empty cell (a need type of no one area: OTH, NSA) is NULL */
+	const char *params[] = {f[0], nf > 1 ? f[1] : NULL, nf > 2 && *f[2] ? f[2] : NULL};
+	if (strcmp(l->file, "areas.csv") == 0 && nf >= 2)
+		return st__pg_exec(l->t, "INSERT INTO sentrack.area (code, label) VALUES ($1, $2) "
+				   "ON CONFLICT (code) DO UPDATE SET label = EXCLUDED.label", 2, params,
+				   NULL, "loading the areas of need", l->err);
+	if (strcmp(l->file, "need_types.csv") == 0 && nf >= 3)
+		return st__pg_exec(l->t, "INSERT INTO sentrack.need_type (code, label, area) "
+				   "VALUES ($1, $2, $3) ON CONFLICT (code) DO UPDATE SET "
+				   "label = EXCLUDED.label, area = EXCLUDED.area", 3, params, NULL,
+				   "loading the need types", l->err);
+	if (strcmp(l->file, "year_groups.csv") == 0 && nf >= 3)
+		return st__pg_exec(l->t, "INSERT INTO sentrack.year_group (code, ord, label) "
+				   "VALUES ($1, $2::integer, $3) ON CONFLICT (code) DO UPDATE SET "
+				   "ord = EXCLUDED.ord, label = EXCLUDED.label", 3, params, NULL,
+				   "loading the year groups", l->err);
+	return st_error_set(l->err, ST_EINTERNAL, "data/%s:%ld: too few columns", l->file, line);
+}
+
+static int load_reference_data(st_trust *t, st_error *err)
+{
+	static const char *const files[] = {"areas.csv", "need_types.csv", "year_groups.csv"};
+	int rc = ST_OK;
+	for (size_t i = 0; rc == ST_OK && i < sizeof files / sizeof *files; i++) {
+		size_t n;
+		const char *bytes = st__embedded_get(files[i], &n);
+		if (!bytes)
+			return st_error_set(err, ST_EINTERNAL, "data/%s not built in", files[i]);
+		struct ref_load l = {t, files[i], 0, err};
+		rc = st__csv_each_row(files[i], bytes, n, ref_row, &l, err);
+	}
+	return rc;
+}
+
 int st_trust_init(st_trust *t, int *from, st_error *err)
 {
 	ERR_ENSURE(err);
@@ -106,9 +159,9 @@ int st_trust_init(st_trust *t, int *from, st_error *err)
 		return rc;
 	if (*from > st__pg_schema_version)
 		return refuse_newer(*from, err);
-	if (*from == st__pg_schema_version)
-		return ST_OK;
-	return migrate(t, *from, err);
+	if (*from < st__pg_schema_version && (rc = migrate(t, *from, err)) != ST_OK)
+		return rc;
+	return load_reference_data(t, err);
 }
 
 int st_trust_school_add(st_trust *t, const char *urn, const char *name, st_error *err)
