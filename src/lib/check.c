@@ -297,11 +297,31 @@ static int on_outcome(const struct check_row *o, void *payload)
 		   st_date_format(o->d1, d), o->seq);
 }
 
-/* consider-ehcna: not progressing despite relevant action (6.63). */
-static int on_ehcna(const struct check_row *p, void *payload)
+/* consider-ehcna's fold over each pupil's last n closed cycles (the
+ * store's rows, consecutive per pupil, at most n each). */
+struct ehcna_fold {
+	struct run *r;
+	int64_t pupil_id;
+	long seen;          /* cycles of this pupil read */
+	int all_mostly_not; /* each mostly not achieved so far */
+	st_date last;       /* the latest review among them */
+};
+
+/* consider-ehcna: not progressing despite relevant action (6.63): each of
+ * the last n closed cycles mostly not achieved; raised on the nth. */
+static int on_ehcna(const struct check_row *c, void *payload)
 {
-	struct run *r = payload;
-	return add(r, ST_RULE_CONSIDER_EHCNA, ST_SEVERITY_ATTENTION, p->d1, p,
+	struct ehcna_fold *f = payload;
+	struct run *r = f->r;
+	if (f->seen == 0 || c->pupil_id != f->pupil_id)
+		*f = (struct ehcna_fold){r, c->pupil_id, 0, 1, ST_DATE_NONE};
+	f->seen++;
+	f->all_mostly_not &= st_outcomes_mostly_not_achieved((long)c->n1, (long)c->n2) != 0;
+	if (c->d1 != ST_DATE_NONE && (f->last == ST_DATE_NONE || c->d1 > f->last))
+		f->last = c->d1;
+	if (f->seen != r->set->ehcna_after || !f->all_mostly_not)
+		return 0;
+	return add(r, ST_RULE_CONSIDER_EHCNA, ST_SEVERITY_ATTENTION, f->last, c,
 		   "outcomes mostly not achieved in the last %ld reviewed cycles; consider an "
 		   "EHC needs assessment", r->set->ehcna_after);
 }
@@ -491,8 +511,8 @@ static int run_rules(st_db *db, struct run *r, st_error *err)
 	if (rc == ST_OK && worth(r, want, 1u << ST_RULE_OUTCOME_OVERDUE, attention))
 		rc = next(r, st__store_check_outcomes(db->store, db->today, on_outcome, r, err));
 	if (rc == ST_OK && worth(r, want, 1u << ST_RULE_CONSIDER_EHCNA, attention))
-		rc = next(r, st__store_check_ehcna(db->store, (int)set->ehcna_after, on_ehcna, r,
-						   err));
+		rc = next(r, st__store_check_ehcna(db->store, (int)set->ehcna_after, on_ehcna,
+						   &(struct ehcna_fold){.r = r}, err));
 	if (rc == ST_OK && worth(r, want, 1u << ST_RULE_PRIMARY_NEED_MISSING, attention))
 		rc = next(r, st__store_census_rows(db->store, on_census, r, err));
 	if (r->failed == RUN_STOP)

@@ -365,8 +365,9 @@ int st__store_check_register(struct store *s, st_date today, const st_date terms
  * d1 target date. */
 int st__store_check_outcomes(struct store *s, st_date today, check_row_cb cb, void *payload,
 			 st_error *err);
-/* Pupils at K whose last n closed cycles were each mostly not achieved and
- * who have no EHC needs assessment request: d1 the last review. */
+/* The last n closed cycles (fewer when it has fewer) of each pupil at K who
+ * has no EHC needs assessment request, consecutive per pupil: d1 the
+ * review date, n1 its outcomes not achieved, n2 its outcomes. */
 int st__store_check_ehcna(struct store *s, int n, check_row_cb cb, void *payload, st_error *err);
 int st__store_ehcp_review_insert(struct store *s, int64_t pupil_id, st_date date,
 			     int64_t meeting_id, const char *notes, int early, int64_t *out_id,

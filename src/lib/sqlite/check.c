@@ -137,24 +137,28 @@ int sqlst_check_outcomes(struct store *s, st_date today, check_row_cb cb, void *
 static void read_ehcna(sqlite3_stmt *st, struct check_row *r)
 {
 	r->d1 = sqlst_col_date(st, 7);
+	r->n1 = sqlite3_column_int64(st, 8);
+	r->n2 = sqlite3_column_int64(st, 9);
 }
 
 int sqlst_check_ehcna(struct store *s, int n, check_row_cb cb, void *payload, st_error *err)
 {
-	/* For each pupil at K, the last n closed cycles, read backwards on the
-	 * (pupil_id, seq) index and stopping after n, instead of numbering every
-	 * closed cycle of the school with a window function (issue 15: 54%
-	 * faster); only pupils whose last n were all mostly not achieved get
-	 * their last review date read. */
-	sqlite3_stmt *st = sqlst_stmt(s, "SELECT " PUPIL_COLS ", (SELECT max(l.reviewed_on) FROM "
-		" (SELECT c.reviewed_on FROM cycle c WHERE c.pupil_id = p.id AND c.phase = 'closed' "
-		"  ORDER BY c.seq DESC LIMIT ?1) l) "
-		"FROM pupil p WHERE p.status = 'K' AND p.left_on IS NULL "
-		"AND (SELECT count(*) FROM (SELECT c.id FROM cycle c WHERE c.pupil_id = p.id "
-		"  AND c.phase = 'closed' ORDER BY c.seq DESC LIMIT ?1) l "
-		" WHERE st_mostly_not_achieved((SELECT count(*) FROM outcome o WHERE o.cycle_id = l.id "
-		"  AND o.rating = 'not-achieved'), (SELECT count(*) FROM outcome o "
-		"  WHERE o.cycle_id = l.id))) = ?1 "
+	/* For each pupil at K, the last n closed cycles with their outcome
+	 * counts (the model decides): the closed cycles from the nth last on,
+	 * read on the (pupil_id, phase, seq) index, whose bound is found by
+	 * reading backwards and stopping after n, instead of numbering every
+	 * closed cycle of the school with a window function (issue 15). The
+	 * CROSS JOIN keeps pupil the outer loop (the planner would rather start
+	 * from cycle_by_phase and find the bound once per cycle), which also
+	 * hands each pupil's cycles over consecutively. */
+	sqlite3_stmt *st = sqlst_stmt(s, "SELECT " PUPIL_COLS ", c.reviewed_on, "
+		"(SELECT count(*) FROM outcome o WHERE o.cycle_id = c.id "
+		" AND o.rating = 'not-achieved'), "
+		"(SELECT count(*) FROM outcome o WHERE o.cycle_id = c.id) "
+		"FROM pupil p CROSS JOIN cycle c ON c.pupil_id = p.id AND c.phase = 'closed' "
+		"AND c.seq >= (SELECT min(l.seq) FROM (SELECT x.seq FROM cycle x "
+		" WHERE x.pupil_id = p.id AND x.phase = 'closed' ORDER BY x.seq DESC LIMIT ?1) l) "
+		"WHERE p.status = 'K' AND p.left_on IS NULL "
 		"AND NOT EXISTS (SELECT 1 FROM ehcna_request q WHERE q.pupil_id = p.id)", err);
 	if (!st)
 		return err->code;
