@@ -71,10 +71,9 @@ static void read_register(sqlite3_stmt *st, struct check_row *r)
 	r->d5 = sqlst_col_date(st, 12);
 	r->d6 = sqlst_col_date(st, 13);
 	r->n1 = sqlite3_column_int64(st, 14);
-	r->n2 = sqlite3_column_int64(st, 15);
-	r->flags = sqlite3_column_int(st, 16) | sqlite3_column_int(st, 17) << 1 |
-		   sqlite3_column_int(st, 18) << 2;
-	r->dob = sqlst_col_date(st, 19);
+	r->flags = sqlite3_column_int(st, 15) | sqlite3_column_int(st, 16) << 1 |
+		   sqlite3_column_int(st, 17) << 2;
+	r->dob = sqlst_col_date(st, 18);
 }
 
 /* A meeting with parents between ?a and ?b, through meeting_by_pupil, that
@@ -95,10 +94,6 @@ int sqlst_check_register(struct store *s, st_date today, const st_date terms[4],
 		"(SELECT max(c.closed_on) FROM cycle c WHERE c.pupil_id = p.id), "
 		"(SELECT max(r.review_date) FROM ehcp_review r WHERE r.pupil_id = p.id), "
 		"(SELECT count(*) FROM cycle c WHERE c.pupil_id = p.id AND c.phase <> 'closed'), "
-		"(SELECT coalesce(sum(st_weekly_pence(v.sessions_per_week, v.minutes, "
-		" v.group_size, v.hourly_cost_pence)), 0) FROM provision v "
-		" WHERE v.pupil_id = p.id AND v.start_date <= ?1 AND v.voided_on IS NULL AND "
-		" (v.end_date IS NULL OR v.end_date >= ?1)), "
 		"EXISTS (SELECT 1 FROM ehcna_request q WHERE q.pupil_id = p.id), "
 		PARENT_MEETING("?2", "?3", " OR m.meeting_date >= ?1") ", "
 		PARENT_MEETING("?4", "?5", "") ", p.dob "
@@ -110,6 +105,31 @@ int sqlst_check_register(struct store *s, st_date today, const st_date terms[4],
 	for (int i = 0; i < 4; i++)
 		sqlst_bind_date(st, i + 2, terms[i]);
 	return check_rows(s, st, read_register, cb, payload, err);
+}
+
+int sqlst_check_provision(struct store *s, st_date today, provision_cost_cb cb,
+			  void *payload, st_error *err)
+{
+	sqlite3_stmt *st = sqlst_stmt(s, "SELECT v.pupil_id, v.sessions_per_week, v.minutes, "
+		"v.group_size, v.hourly_cost_pence FROM provision v "
+		"WHERE v.start_date <= ?1 AND v.voided_on IS NULL "
+		"AND (v.end_date IS NULL OR v.end_date >= ?1) ORDER BY v.pupil_id", err);
+	if (!st)
+		return err->code;
+	sqlst_bind_date(st, 1, today);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct provision_cost_row r = {sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1),
+					       sqlite3_column_int(st, 2), sqlite3_column_int(st, 3),
+					       sqlite3_column_int64(st, 4)};
+		int stop = cb(&r, payload);
+		if (stop) {
+			sqlite3_reset(st);
+			return st__err_stopped(stop, "checking", err);
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ST_OK : sqlst_fail(s, rc, "checking", err);
 }
 
 static void read_outcome(sqlite3_stmt *st, struct check_row *r)
