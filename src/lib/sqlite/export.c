@@ -3,9 +3,11 @@
  * memory stays flat), joined through the indexes of the schema rather than
  * a query per pupil.
  *
- * Derived columns come from the model's rules registered as SQL functions
- * (rules.c): the phase shown, the review status, costs (annual = weekly x
- * school-weeks, summed per pupil in the query) and money. */
+ * Derived columns of the flat exports (the phase shown, days until and
+ * status of a review, provision costs) are the raw cells the model's column
+ * kinds derive in src/lib/export.c. Still from the model's rules registered
+ * as SQL functions (rules.c): register's annual cost (summed per pupil in
+ * the query) and the pupil export's phase and money. */
 #include "sqlite_store.h"
 
 #define EXPORT_MAX_COLS 32
@@ -73,8 +75,7 @@ static int run(struct store *s, const struct export_sql *x, const struct export_
 
 #define REVIEWS_SQL \
 	"SELECT " PUPIL_COLS "p.class, p.status, n1.need_code, a.label, " \
-	"st_phase(c.phase, c.review_date, ?1), c.planned_on, c.review_date, " \
-	"st_days_until(c.review_date, ?1), st_due_status(c.review_date, ?1, ?2), " \
+	"c.phase, c.planned_on, c.review_date, c.review_date, c.review_date, " /* export.c */ \
 	"(SELECT count(*) FROM outcome o WHERE o.cycle_id = c.id) " \
 	"FROM cycle c JOIN pupil p ON p.id = c.pupil_id " \
 	"LEFT JOIN pupil_need n1 ON n1.pupil_id = p.id AND n1.rank = 1 " \
@@ -166,8 +167,8 @@ int sqlst_export_outcomes(struct store *s, const struct export_query *q, store_c
 
 #define PROVISION_SQL \
 	"SELECT pr.id, " PUPIL_COLS "pr.name, pr.staff_role, pr.sessions_per_week, " \
-	"pr.minutes, pr.group_size, pr.hourly_cost_pence, " WEEKLY_PENCE ", " \
-	WEEKLY_PENCE " * ?2, pr.start_date, pr.end_date " \
+	"pr.minutes, pr.group_size, pr.hourly_cost_pence, NULL, NULL, " /* costs: export.c */ \
+	"pr.start_date, pr.end_date " \
 	"FROM provision pr JOIN pupil p ON p.id = pr.pupil_id " \
 	"WHERE pr.voided_on IS NULL AND (?1 IS NULL OR (pr.start_date <= ?1 AND " \
 	"(pr.end_date IS NULL OR pr.end_date >= ?1) AND (p.left_on IS NULL OR " \
@@ -177,7 +178,6 @@ int sqlst_export_outcomes(struct store *s, const struct export_query *q, store_c
 static void bind_provision(sqlite3_stmt *st, const struct export_query *q)
 {
 	sqlst_bind_date(st, 1, q->active_on);
-	sqlite3_bind_int64(st, 2, q->school_weeks);
 }
 
 int sqlst_export_provision(struct store *s, const struct export_query *q, store_cells_cb cb,
@@ -213,7 +213,7 @@ int sqlst_export_meetings(struct store *s, const struct export_query *q, store_c
 
 #define CYCLES_SQL \
 	"/* full scan: every cycle open at some time in a period */ " \
-	"SELECT c.id, " PUPIL_COLS "c.seq, st_phase(c.phase, c.review_date, ?3), " \
+	"SELECT c.id, " PUPIL_COLS "c.seq, c.phase, " \
 	"c.opened_on, c.assessed_on, " \
 	"c.planned_on, c.review_date, c.do_on, c.reviewed_on, c.decision, c.closed_on, " \
 	"count(o.id), count(CASE o.rating WHEN 'achieved' THEN 1 END), " \
@@ -230,7 +230,6 @@ static void bind_cycles(sqlite3_stmt *st, const struct export_query *q)
 {
 	sqlst_bind_date(st, 1, q->from);
 	sqlst_bind_date(st, 2, q->to);
-	sqlst_bind_date(st, 3, q->today);
 }
 
 int sqlst_export_cycles(struct store *s, const struct export_query *q, store_cells_cb cb,
