@@ -254,17 +254,54 @@ const char *st_export_pupil_section_name(int section)
 	return st__store_pupil_section_name(section);
 }
 
+#define PUPIL_MAX_COLS 32
+
+/* The derived fields of a pupil export's record, from the store's raw
+ * cells into out (money's text in buf): the cycles' phase shown on today
+ * (st_cycle_phase_shown with the record's review_date) and provision's
+ * hourly_cost in pounds. The fields are named by the section's columns,
+ * an interface (docs/csv.md). */
+static int pupil_derive(const char *section, const char *const *names,
+			const char *const *cells, int n, st_date today, const char **out,
+			char buf[ST_MONEY_BUFSZ], st_error *err)
+{
+	if (n > PUPIL_MAX_COLS)
+		return st_error_set(err, ST_EINTERNAL, "export section %s has %d columns", section, n);
+	int phase = -1, review = -1, money = -1;
+	if (!section)
+		section = "";
+	for (int i = 0; i < n; i++) {
+		out[i] = cells[i];
+		if (strcmp(section, "cycles") == 0 && strcmp(names[i], "phase") == 0)
+			phase = i;
+		else if (strcmp(section, "cycles") == 0 && strcmp(names[i], "review_date") == 0)
+			review = i;
+		else if (strcmp(section, "provision") == 0 && strcmp(names[i], "hourly_cost") == 0)
+			money = i;
+	}
+	if (phase >= 0 && review >= 0)
+		out[phase] = st_cycle_phase_shown(cells[phase], cell_date(cells[review]), today);
+	if (money >= 0 && cells[money])
+		out[money] = st_money_format(strtoll(cells[money], NULL, 10), buf);
+	return ST_OK;
+}
+
 struct long_rows {
 	st_csv_writer *w;
 	const char *section;
 	long record;
 	st_error *err;
+	st_date today;
 };
 
 /* section,record,field,value: one row per field of each record. */
-static int write_long(const char *const *names, const char *const *cells, int n, void *payload)
+static int write_long(const char *const *names, const char *const *raw, int n, void *payload)
 {
 	struct long_rows *l = payload;
+	const char *cells[PUPIL_MAX_COLS];
+	char buf[ST_MONEY_BUFSZ];
+	if (pupil_derive(l->section, names, raw, n, l->today, cells, buf, l->err) != ST_OK)
+		return l->err->code;
 	l->record++;
 	for (int i = 0; i < n; i++) {
 		if (st_csv_typed(l->w, l->section, l->err) || st_csv_int(l->w, l->record, l->err) ||
@@ -291,7 +328,7 @@ int st_export_pupil(st_db *db, int64_t pupil_id, st_csv_writer *w, st_error *err
 	if (rc == ST_OK)
 		rc = st_csv_header(w, header, 4, err);
 	for (int i = 0; rc == ST_OK && i < st__store_pupil_sections; i++) {
-		struct long_rows l = {w, st__store_pupil_section_name(i), 0, err};
+		struct long_rows l = {w, st__store_pupil_section_name(i), 0, err, db->today};
 		rc = st__store_export_pupil_section(db->store, i, pupil_id, db->today, write_long, &l, err);
 	}
 	return rc;
@@ -300,11 +337,13 @@ int st_export_pupil(st_db *db, int64_t pupil_id, st_csv_writer *w, st_error *err
 struct table_rows {
 	struct sink k;
 	int header_done;
+	const char *section;
+	st_date today;
 };
 
 /* The header comes from the query's column names, written with the first
  * row; an empty section still gets it (see st_export_pupil_section). */
-static int write_table(const char *const *names, const char *const *cells, int n,
+static int write_table(const char *const *names, const char *const *raw, int n,
 		       void *payload)
 {
 	struct table_rows *t = payload;
@@ -313,8 +352,12 @@ static int write_table(const char *const *names, const char *const *cells, int n
 		if (st_csv_header(t->k.w, names, n, t->k.err) != ST_OK)
 			return t->k.err->code;
 	}
-	if (!cells)
+	if (!raw)
 		return ST_OK;
+	const char *cells[PUPIL_MAX_COLS];
+	char buf[ST_MONEY_BUFSZ];
+	if (pupil_derive(t->section, names, raw, n, t->today, cells, buf, t->k.err) != ST_OK)
+		return t->k.err->code;
 	return write_row(names, cells, n, &t->k);
 }
 
@@ -322,7 +365,8 @@ int st_export_pupil_section(st_db *db, int64_t pupil_id, int section, st_csv_wri
 			    st_error *err)
 {
 	ERR_ENSURE(err);
-	struct table_rows t = {{w, NULL, 0, err, -1, NULL}, 0};
+	struct table_rows t = {{w, NULL, 0, err, -1, NULL}, 0,
+			       st__store_pupil_section_name(section), db->today};
 	int rc = check_pupil(db, pupil_id, err);
 	if (rc == ST_OK)
 		rc = st__store_export_pupil_section(db->store, section, pupil_id, db->today,

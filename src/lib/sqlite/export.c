@@ -243,7 +243,7 @@ int sqlst_export_cycles(struct store *s, const struct export_query *q, store_cel
 
 static const struct {
 	const char *name;
-	const char *sql;  /* ?1 is the pupil id, ?2 today; column names are the field names */
+	const char *sql;  /* ?1 is the pupil id; column names are the field names */
 } sections[] = {
 	{"pupil", "SELECT id, upn, surname, forename, preferred AS preferred_forename, "
 		  "dob AS date_of_birth, year, class, joined, left_on, status, status_since, "
@@ -255,7 +255,7 @@ static const struct {
 	{"needs", "SELECT pn.rank, pn.need_code, nt.label AS need, a.label AS area, pn.since "
 		  "FROM pupil_need pn JOIN need_type nt ON nt.code = pn.need_code "
 		  "LEFT JOIN area a ON a.code = nt.area WHERE pn.pupil_id = ?1 ORDER BY pn.rank"},
-	{"cycles", "SELECT id, seq AS cycle, st_phase(phase, review_date, ?2) AS phase, opened_on, assessed_on, assessment, planned_on, "
+	{"cycles", "SELECT id, seq AS cycle, phase, opened_on, assessed_on, assessment, planned_on, "
 		   "review_date, do_on, reviewed_on, decision, review_notes, closed_on, "
 		   "(SELECT x.seq FROM cycle x WHERE x.id = cycle.previous_id) AS previous_cycle, "
 		   "strategies, lead FROM cycle WHERE pupil_id = ?1 ORDER BY seq"},
@@ -270,7 +270,7 @@ static const struct {
 		     "FROM outcome o JOIN cycle c ON c.id = o.cycle_id WHERE c.pupil_id = ?1 "
 		     "ORDER BY c.seq, o.id"},
 	{"provision", "SELECT id, name, staff_role, sessions_per_week, minutes, group_size, "
-		      "st_money(hourly_cost_pence) AS hourly_cost, start_date, end_date, voided_on, "
+		      "hourly_cost_pence AS hourly_cost, start_date, end_date, voided_on, "
 		      "void_reason "
 		      "FROM provision WHERE pupil_id = ?1 ORDER BY start_date, id"},
 	{"meetings", "SELECT m.id, c.seq AS cycle, m.meeting_date, m.purpose, "
