@@ -11,6 +11,7 @@
 #include "check_hold.h"
 #include "store.h"
 #include "store_ehc.h"
+#include "weekly_costs.h"
 
 /* Each rule's source: the Code of Practice paragraph or the DfE guidance
  * it comes from, and the setting, if any, that is a school's own choice
@@ -143,49 +144,6 @@ struct run {
 	struct weekly_costs *costs; /* while the register query runs */
 };
 
-/* The weekly provision pence active today of each pupil with any, folded
- * by the model from the store's raw provision rows, in pupil id order. */
-struct weekly_costs {
-	struct { int64_t pupil_id, pence; } *v;
-	size_t n, cap;
-	st_error *err;
-};
-
-static int add_weekly_cost(const struct provision_cost_row *c, void *payload)
-{
-	struct weekly_costs *w = payload;
-	int64_t pence = st_provision_weekly_pence(c->sessions, c->minutes, c->group_size,
-						  c->hourly_pence);
-	if (w->n && w->v[w->n - 1].pupil_id == c->pupil_id) {
-		w->v[w->n - 1].pence += pence;
-		return 0;
-	}
-	if (w->n == w->cap) {
-		size_t cap = w->cap ? 2 * w->cap : 256;
-		void *v = realloc(w->v, cap * sizeof *w->v);
-		if (!v)
-			return st__err_nomem(w->err);
-		w->v = v;
-		w->cap = cap;
-	}
-	w->v[w->n].pupil_id = c->pupil_id;
-	w->v[w->n++].pence = pence;
-	return 0;
-}
-
-/* The pupil's weekly cost: a binary search of the ordered costs. */
-static int64_t weekly_cost_of(const struct weekly_costs *w, int64_t pupil_id)
-{
-	size_t lo = 0, hi = w->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (w->v[mid].pupil_id < pupil_id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < w->n && w->v[lo].pupil_id == pupil_id ? w->v[lo].pence : 0;
-}
 
 static int wanted(const struct run *r, st_rule rule, st_severity sev, const struct check_row *row)
 {
@@ -323,7 +281,7 @@ static int on_register(const struct check_row *p, void *payload)
 		return r->failed;
 	if (s->has_ended && parent_meeting_gap(r, p, &s->ended, p->flags & 4))
 		return r->failed;
-	int64_t annual = weekly_cost_of(r->costs, p->pupil_id) * s->school_weeks;
+	int64_t annual = st__weekly_cost_of(r->costs, p->pupil_id) * s->school_weeks;
 	if (!(p->flags & 1) && st_provision_topup_advised(status, annual, s->threshold) &&
 	    add(r, ST_RULE_PROVISION_OVER_THRESHOLD, ST_SEVERITY_ATTENTION, today, p,
 		"provision costs %s a year, at or above the threshold of %s; no EHC needs "
@@ -547,14 +505,14 @@ static int run_rules(st_db *db, struct run *r, st_error *err)
 	if (rc == ST_OK && worth(r, want, cycle_rules, overdue))
 		rc = next(r, st__store_check_cycles(db->store, on_cycle, r, err));
 	if (rc == ST_OK && worth(r, want, register_rules, overdue)) {
-		struct weekly_costs costs = {.err = err};
-		rc = st__store_check_provision(db->store, db->today, add_weekly_cost, &costs, err);
+		struct weekly_costs costs = {0};
+		rc = st__weekly_costs_load(db->store, db->today, &costs, err);
 		r->costs = &costs;
 		if (rc == ST_OK)
 			rc = next(r, st__store_check_register(db->store, db->today, set->terms,
 							      on_register, r, err));
 		r->costs = NULL;
-		free(costs.v);
+		st__weekly_costs_free(&costs);
 	}
 	if (rc == ST_OK && worth(r, want, register_rules, attention))
 		next(r, terms_not_set(r));

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "store.h"
+#include "weekly_costs.h"
 
 enum kind {
 	TEXT,   /* free text: guarded */
@@ -19,7 +20,9 @@ enum kind {
 	STATUS, /* a review date: its due status on today (st_due_status_on) */
 	WEEKLY, /* the weekly cost of the provision whose sessions, minutes,
 		 * group size and hourly pence are columns from..from+3 */
-	ANNUAL  /* the same weekly cost x school-weeks */
+	ANNUAL, /* the same weekly cost x school-weeks */
+	COST    /* a pupil id: the pupil's provision active today x school-weeks,
+		 * 0 once left (the left-on date in column `from`) */
 };
 
 struct column {
@@ -38,6 +41,7 @@ struct sink {
 	st_error *err;
 	long total;  /* rows the store counted ahead, -1 when not asked */
 	const struct export_query *q;  /* today, due-window-days, school-weeks */
+	struct weekly_costs costs;     /* COST: loaded when a column asks */
 };
 
 static st_date cell_date(const char *cell)
@@ -82,6 +86,11 @@ static int write_cell(struct sink *k, const struct column *col, const char *cons
 	case ANNUAL:
 		return st_csv_money(k->w, weekly_pence(cells + col->from) * k->q->school_weeks,
 				    k->err);
+	case COST:
+		d = cell_date(cells[col->from]);
+		return st_csv_money(k->w, d != ST_DATE_NONE && d <= k->q->today ? 0 :
+				    st__weekly_cost_of(&k->costs, strtoll(cell, NULL, 10)) *
+				    k->q->school_weeks, k->err);
 	case TYPED:
 		break;
 	}
@@ -150,14 +159,18 @@ static int run_export(st_db *db, const st_export_filter *f, const struct column 
 		f = &none;
 	}
 	struct export_query q;
-	struct sink k = {w, cols, ncols, err, -1, &q};
+	struct sink k = {w, cols, ncols, err, -1, &q, {0}};
 	int rc = query_from(db, f, &q, err);
+	for (int i = 0; rc == ST_OK && i < ncols; i++)
+		if (cols[i].kind == COST)
+			rc = st__weekly_costs_load(db->store, q.today, &k.costs, err);
 	if (st_csv_writer_shows_progress(w))
 		q.total = &k.total; /* a terminal is watching: worth a count first */
 	if (rc == ST_OK)
 		rc = write_header(&k);
 	if (rc == ST_OK)
 		rc = fn(db->store, &q, write_row, &k, err);
+	st__weekly_costs_free(&k.costs);
 	return rc;
 }
 
@@ -178,7 +191,7 @@ static const struct column register_cols[] = {
 	{"Date of Birth", TYPED, 0}, {"Year", TYPED, 0}, {"Class", TEXT, 0}, {"SEN Status", TYPED, 0},
 	{"Status Since", TYPED, 0}, {"Primary Need", TYPED, 0}, {"Primary Area", TEXT, 0},
 	{"Secondary Need", TYPED, 0}, {"Secondary Area", TEXT, 0}, {"Parents Informed", TYPED, 0},
-	{"EHC Plan Date", TYPED, 0}, {"Annual Provision Cost", MONEY, 0}, {"Left On", TYPED, 0},
+	{"EHC Plan Date", TYPED, 0}, {"Annual Provision Cost", COST, 16}, {"Left On", TYPED, 0},
 };
 
 static const struct column outcomes_cols[] = {
@@ -365,7 +378,7 @@ int st_export_pupil_section(st_db *db, int64_t pupil_id, int section, st_csv_wri
 			    st_error *err)
 {
 	ERR_ENSURE(err);
-	struct table_rows t = {{w, NULL, 0, err, -1, NULL}, 0,
+	struct table_rows t = {{w, NULL, 0, err, -1, NULL, {0}}, 0,
 			       st__store_pupil_section_name(section), db->today};
 	int rc = check_pupil(db, pupil_id, err);
 	if (rc == ST_OK)

@@ -3,11 +3,9 @@
  * memory stays flat), joined through the indexes of the schema rather than
  * a query per pupil.
  *
- * Derived columns of the flat exports (the phase shown, days until and
- * status of a review, provision costs) are the raw cells the model's column
- * kinds derive in src/lib/export.c. Still from the model's rules registered
- * as SQL functions (rules.c): register's annual cost (summed per pupil in
- * the query) and the pupil export's phase and money. */
+ * Derived columns (the phase shown, days until and status of a review,
+ * provision costs, money) are raw cells here, which the model derives in
+ * src/lib/export.c: no rule is written in SQL. */
 #include "sqlite_store.h"
 
 #define EXPORT_MAX_COLS 32
@@ -67,10 +65,6 @@ static int run(struct store *s, const struct export_sql *x, const struct export_
 	return stream(s, st, cb, payload, err);
 }
 
-/* The weekly cost in pence of provision row `pr`. */
-#define WEEKLY_PENCE \
-	"st_weekly_pence(pr.sessions_per_week, pr.minutes, pr.group_size, pr.hourly_cost_pence)"
-
 #define PUPIL_COLS "p.id, p.upn, p.surname, p.forename, p.year, "
 
 #define REVIEWS_SQL \
@@ -106,7 +100,7 @@ int sqlst_export_reviews(struct store *s, const struct export_query *q, store_ce
 	"SELECT p.upn, p.surname, p.forename, p.preferred, p.dob, p.year, p.class, " \
 	"p.status, p.status_since, n1.need_code, a1.label, n2.need_code, a2.label, " \
 	"e.parents_informed, e.plan_date, " \
-	"CASE WHEN p.left_on <= ?5 THEN 0 ELSE coalesce(cost.pence, 0) END, p.left_on " \
+	"p.id, p.left_on " /* the annual cost: export.c */ \
 	"FROM pupil p JOIN year_group y ON y.code = p.year " \
 	"LEFT JOIN register_event e ON e.id = p.status_event " \
 	"LEFT JOIN pupil_need n1 ON n1.pupil_id = p.id AND n1.rank = 1 " \
@@ -115,10 +109,6 @@ int sqlst_export_reviews(struct store *s, const struct export_query *q, store_ce
 	"LEFT JOIN pupil_need n2 ON n2.pupil_id = p.id AND n2.rank = 2 " \
 	"LEFT JOIN need_type t2 ON t2.code = n2.need_code " \
 	"LEFT JOIN area a2 ON a2.code = t2.area " \
-	"LEFT JOIN (SELECT pr.pupil_id, sum(" WEEKLY_PENCE " * ?4) AS pence " \
-	"  FROM provision pr WHERE pr.start_date <= ?5 AND pr.voided_on IS NULL " \
-	"  AND (pr.end_date IS NULL OR pr.end_date >= ?5) GROUP BY pr.pupil_id) cost " \
-	"  ON cost.pupil_id = p.id " \
 	"WHERE ((?1 IS NULL AND p.status IN ('K', 'E')) OR p.status = ?1) " \
 	"AND (?2 IS NULL OR p.year = ?2) AND (?3 OR p.left_on IS NULL) " \
 	"ORDER BY y.ord, p.surname_key, p.forename_key, p.id"
@@ -128,8 +118,6 @@ static void bind_register(sqlite3_stmt *st, const struct export_query *q)
 	sqlst_bind_char(st, 1, q->status);
 	sqlst_bind_text(st, 2, q->year);
 	sqlite3_bind_int(st, 3, q->include_left != 0);
-	sqlite3_bind_int64(st, 4, q->school_weeks);
-	sqlst_bind_date(st, 5, q->today);
 }
 
 int sqlst_export_register(struct store *s, const struct export_query *q, store_cells_cb cb,
