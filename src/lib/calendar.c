@@ -4,6 +4,7 @@
  * `sources`: review dates, planned meetings, and the EHC deadlines (annual
  * review steps, phase transfer, needs assessment decisions) that check and
  * today use; another source is one more row. */
+#include <dlfcn.h>
 #include <errno.h>
 #include <libical/ical.h>
 #include <stdio.h>
@@ -137,11 +138,63 @@ int st_calendar_items(st_db *db, st_date from, st_date to, st_calendar_cb cb, vo
 
 /* --- iCalendar ------------------------------------------------------------ */
 
-static struct icaltimetype ical_date(st_date d)
+/* libical is loaded when a calendar is written, not linked: linked, it and
+ * the ICU and C++ runtime behind it cost every sentrack process some 10 ms
+ * of CPU and megabytes of memory at start-up (bench/README.md), for one
+ * command. Its functions, each found by name in the library: */
+#define ICAL_FUNCTIONS(X) \
+	X(icaltime_null_date) \
+	X(icalcomponent_new_vevent) \
+	X(icalcomponent_new_vcalendar) \
+	X(icalcomponent_add_property) \
+	X(icalcomponent_add_component) \
+	X(icalcomponent_free) \
+	X(icalcomponent_as_ical_string_r) \
+	X(icaltimezone_get_utc_timezone) \
+	X(icalproperty_new_uid) \
+	X(icalproperty_new_dtstamp) \
+	X(icalproperty_new_dtstart) \
+	X(icalproperty_new_dtend) \
+	X(icalproperty_new_summary) \
+	X(icalproperty_new_description) \
+	X(icalproperty_new_transp) \
+	X(icalproperty_new_prodid) \
+	X(icalproperty_new_version) \
+	X(icalproperty_new_calscale) \
+	X(icalproperty_new_method) \
+	X(icalproperty_new_x) \
+	X(icalproperty_set_x_name)
+
+struct ical {
+	void *lib;
+#define ICAL_SLOT(f) __typeof__(f) *f;
+	ICAL_FUNCTIONS(ICAL_SLOT)
+#undef ICAL_SLOT
+};
+
+static int ical_open(struct ical *ic, st_error *err)
+{
+	memset(ic, 0, sizeof *ic);
+	ic->lib = dlopen(SENTRACK_LIBICAL, RTLD_NOW | RTLD_LOCAL);
+	if (!ic->lib)
+		return st_error_set(err, ST_ENODB, "export calendar needs libical (%s), which is "
+				    "not installed: apt-get install libical3", SENTRACK_LIBICAL);
+	/* POSIX's way to store what dlsym finds in a function pointer */
+#define ICAL_FIND(f) \
+	if (!(*(void **)&ic->f = dlsym(ic->lib, #f))) { \
+		dlclose(ic->lib); \
+		return st_error_set(err, ST_EINTERNAL, "%s has no function " #f, SENTRACK_LIBICAL); \
+	}
+	ICAL_FUNCTIONS(ICAL_FIND)
+#undef ICAL_FIND
+	return ST_OK;
+}
+
+static struct icaltimetype ical_date(const struct ical *ic, st_date d)
 {
 	int y, m, day;
 	st_date_to_ymd(d, &y, &m, &day);
-	struct icaltimetype t = icaltime_null_date();
+	struct icaltimetype t = ic->icaltime_null_date();
 	t.year = y;
 	t.month = m;
 	t.day = day;
@@ -188,50 +241,51 @@ static void event_text(st_db *db, const st_calendar_item *it, char *summary, siz
 	(void)db;
 }
 
-static icalcomponent *event_of(st_db *db, const st_calendar_item *it, struct icaltimetype stamp)
+static icalcomponent *event_of(const struct ical *ic, st_db *db, const st_calendar_item *it,
+			       struct icaltimetype stamp)
 {
 	char summary[400], description[800], uid[96];
 	event_text(db, it, summary, sizeof summary, description, sizeof description, uid,
 		   sizeof uid);
 	st_date next = it->date + 1;
-	icalcomponent *ev = icalcomponent_new_vevent();
+	icalcomponent *ev = ic->icalcomponent_new_vevent();
 	if (!ev)
 		return NULL;
-	icalcomponent_add_property(ev, icalproperty_new_uid(uid));
-	icalcomponent_add_property(ev, icalproperty_new_dtstamp(stamp));
-	icalcomponent_add_property(ev, icalproperty_new_dtstart(ical_date(it->date)));
-	icalcomponent_add_property(ev, icalproperty_new_dtend(ical_date(next)));
-	icalcomponent_add_property(ev, icalproperty_new_summary(summary));
-	icalcomponent_add_property(ev, icalproperty_new_description(description));
-	icalcomponent_add_property(ev, icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
+	ic->icalcomponent_add_property(ev, ic->icalproperty_new_uid(uid));
+	ic->icalcomponent_add_property(ev, ic->icalproperty_new_dtstamp(stamp));
+	ic->icalcomponent_add_property(ev, ic->icalproperty_new_dtstart(ical_date(ic, it->date)));
+	ic->icalcomponent_add_property(ev, ic->icalproperty_new_dtend(ical_date(ic, next)));
+	ic->icalcomponent_add_property(ev, ic->icalproperty_new_summary(summary));
+	ic->icalcomponent_add_property(ev, ic->icalproperty_new_description(description));
+	ic->icalcomponent_add_property(ev, ic->icalproperty_new_transp(ICAL_TRANSP_TRANSPARENT));
 	return ev;
 }
 
-static icalcomponent *calendar_of(st_db *db, const struct collect *c)
+static icalcomponent *calendar_of(const struct ical *ic, st_db *db, const struct collect *c)
 {
-	icalcomponent *cal = icalcomponent_new_vcalendar();
+	icalcomponent *cal = ic->icalcomponent_new_vcalendar();
 	if (!cal)
 		return NULL;
-	icalcomponent_add_property(cal, icalproperty_new_prodid("-//sentrack//sentrack "
+	ic->icalcomponent_add_property(cal, ic->icalproperty_new_prodid("-//sentrack//sentrack "
 								SENTRACK_VERSION "//EN"));
-	icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
-	icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"));
-	icalcomponent_add_property(cal, icalproperty_new_method(ICAL_METHOD_PUBLISH));
-	icalproperty *name = icalproperty_new_x("SEN reviews and meetings");
-	icalproperty_set_x_name(name, "X-WR-CALNAME");
-	icalcomponent_add_property(cal, name);
+	ic->icalcomponent_add_property(cal, ic->icalproperty_new_version("2.0"));
+	ic->icalcomponent_add_property(cal, ic->icalproperty_new_calscale("GREGORIAN"));
+	ic->icalcomponent_add_property(cal, ic->icalproperty_new_method(ICAL_METHOD_PUBLISH));
+	icalproperty *name = ic->icalproperty_new_x("SEN reviews and meetings");
+	ic->icalproperty_set_x_name(name, "X-WR-CALNAME");
+	ic->icalcomponent_add_property(cal, name);
 	/* DTSTAMP: today at midnight UTC, so an export is the same on the same day */
-	struct icaltimetype stamp = ical_date(db->today);
+	struct icaltimetype stamp = ical_date(ic, db->today);
 	stamp.is_date = 0;
 	stamp.hour = stamp.minute = stamp.second = 0;
-	stamp.zone = icaltimezone_get_utc_timezone();
+	stamp.zone = ic->icaltimezone_get_utc_timezone();
 	for (size_t i = 0; i < c->n; i++) {
-		icalcomponent *ev = event_of(db, &c->items[i], stamp);
+		icalcomponent *ev = event_of(ic, db, &c->items[i], stamp);
 		if (!ev) {
-			icalcomponent_free(cal);
+			ic->icalcomponent_free(cal);
 			return NULL;
 		}
-		icalcomponent_add_component(cal, ev);
+		ic->icalcomponent_add_component(cal, ev);
 	}
 	return cal;
 }
@@ -241,9 +295,13 @@ int st_calendar_write(st_db *db, st_date from, st_date to, FILE *out, long *coun
 {
 	ERR_ENSURE(err);
 	struct collect c;
-	int rc = collect_all(db, from, to, &c, err);
-	icalcomponent *cal = rc == ST_OK ? calendar_of(db, &c) : NULL;
-	char *text = cal ? icalcomponent_as_ical_string_r(cal) : NULL;
+	struct ical ic;
+	int rc = ical_open(&ic, err);
+	if (rc != ST_OK)
+		return rc;
+	rc = collect_all(db, from, to, &c, err);
+	icalcomponent *cal = rc == ST_OK ? calendar_of(&ic, db, &c) : NULL;
+	char *text = cal ? ic.icalcomponent_as_ical_string_r(cal) : NULL;
 	if (rc == ST_OK && !text)
 		rc = st__err_nomem(err);
 	if (rc == ST_OK && fputs(text, out) == EOF)
@@ -252,7 +310,8 @@ int st_calendar_write(st_db *db, st_date from, st_date to, FILE *out, long *coun
 		*count = (long)c.n;
 	free(text);
 	if (cal)
-		icalcomponent_free(cal);
+		ic.icalcomponent_free(cal);
 	drop_items(c.items, c.n);
+	dlclose(ic.lib);
 	return rc;
 }

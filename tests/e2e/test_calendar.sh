@@ -14,6 +14,14 @@ m=$(must meeting add "$k" --date 2027-01-20 --with parents,senco --purpose revie
 e=$(must pupil add --surname Kowalski --forename Luke --dob 2017-01-01 --year 4)
 must register add "$e" --status E --date 2026-01-05 --parents-informed 2026-01-05 --plan-date 2026-01-05 >/dev/null
 
+t "libical is loaded by export calendar alone: the program does not link it (start-up cost)"
+if ldd "$SENTRACK_BIN" | grep -q 'libical'; then fail "sentrack links libical"; else pass; fi
+if command -v strace >/dev/null; then
+	strace -f -e trace=openat -o "$T_DIR/open.trace" "$SENTRACK_BIN" --today "$TODAY" pupil list \
+		>/dev/null 2>&1
+	if grep -q 'libical' "$T_DIR/open.trace"; then fail "pupil list opened libical"; else pass; fi
+fi
+
 t "the calendar file: private, CRLF, one all-day event per date"
 st export calendar --output "$T_DIR/sen.ics"
 expect_status 0

@@ -62,6 +62,20 @@ for rule in review-overdue review-due plan-missing no-active-cycle parents-not-i
 	if grep -q "^\"[a-z]*\",\"$rule\"," "$T_DIR/sentrack.csv"; then pass
 	else fail "the generated trust has no $rule finding"; fi
 done
+# the cases behind issue 12's rules, as the generator makes them
+for q in "SELECT count(*) = 5 FROM term" \
+	"SELECT count(*) > 0 FROM meeting WHERE planned = 1 AND meeting_date > '2026-11-25'" \
+	"SELECT count(*) > 0 FROM meeting WHERE planned = 1 AND meeting_date < '2026-11-25'" \
+	"SELECT count(*) > 0 FROM ehcp_schedule WHERE review_id IS NOT NULL AND invite_on > date(meeting_on, '-14 days')" \
+	"SELECT count(*) > 0 FROM ehcp_schedule WHERE review_id IS NULL AND (invite_on IS NULL) <> (advice_on IS NULL)" \
+	"SELECT count(*) > 0 FROM ehcna_request WHERE assess = 'yes' AND plan IS NULL" \
+	"SELECT count(*) > 0 FROM pupil p JOIN register_event e ON e.id = p.status_event
+	 WHERE p.status = 'E' AND e.plan_date < date(p.dob, '+5 years')" \
+	"SELECT count(*) > 0 FROM ehcp_amended a JOIN pupil p ON p.id = a.pupil_id
+	 WHERE p.year = '6' AND a.amended_on >= '2026-09-01'"; do
+	if [ "$(sqlite3 "$SENTRACK_DB" "$q")" = 1 ]; then pass
+	else fail "the generated trust lacks: $q"; fi
+done
 same_findings 2026-12-20
 same_findings 2027-09-01
 done_testing
