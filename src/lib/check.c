@@ -11,6 +11,7 @@
 #include "check_hold.h"
 #include "store.h"
 #include "store_ehc.h"
+#include "weekly_costs.h"
 
 /* Each rule's source: the Code of Practice paragraph or the DfE guidance
  * it comes from, and the setting, if any, that is a school's own choice
@@ -140,7 +141,9 @@ struct run {
 	int failed;
 	long on_register;          /* pupils at K or E seen */
 	int query_best;            /* the worst severity the query running can raise */
+	struct weekly_costs *costs; /* while the register query runs */
 };
+
 
 static int wanted(const struct run *r, st_rule rule, st_severity sev, const struct check_row *row)
 {
@@ -278,7 +281,7 @@ static int on_register(const struct check_row *p, void *payload)
 		return r->failed;
 	if (s->has_ended && parent_meeting_gap(r, p, &s->ended, p->flags & 4))
 		return r->failed;
-	int64_t annual = p->n2 * s->school_weeks;
+	int64_t annual = st__weekly_cost_of(r->costs, p->pupil_id) * s->school_weeks;
 	if (!(p->flags & 1) && st_provision_topup_advised(status, annual, s->threshold) &&
 	    add(r, ST_RULE_PROVISION_OVER_THRESHOLD, ST_SEVERITY_ATTENTION, today, p,
 		"provision costs %s a year, at or above the threshold of %s; no EHC needs "
@@ -297,11 +300,31 @@ static int on_outcome(const struct check_row *o, void *payload)
 		   st_date_format(o->d1, d), o->seq);
 }
 
-/* consider-ehcna: not progressing despite relevant action (6.63). */
-static int on_ehcna(const struct check_row *p, void *payload)
+/* consider-ehcna's fold over each pupil's last n closed cycles (the
+ * store's rows, consecutive per pupil, at most n each). */
+struct ehcna_fold {
+	struct run *r;
+	int64_t pupil_id;
+	long seen;          /* cycles of this pupil read */
+	int all_mostly_not; /* each mostly not achieved so far */
+	st_date last;       /* the latest review among them */
+};
+
+/* consider-ehcna: not progressing despite relevant action (6.63): each of
+ * the last n closed cycles mostly not achieved; raised on the nth. */
+static int on_ehcna(const struct check_row *c, void *payload)
 {
-	struct run *r = payload;
-	return add(r, ST_RULE_CONSIDER_EHCNA, ST_SEVERITY_ATTENTION, p->d1, p,
+	struct ehcna_fold *f = payload;
+	struct run *r = f->r;
+	if (f->seen == 0 || c->pupil_id != f->pupil_id)
+		*f = (struct ehcna_fold){r, c->pupil_id, 0, 1, ST_DATE_NONE};
+	f->seen++;
+	f->all_mostly_not &= st_outcomes_mostly_not_achieved((long)c->n1, (long)c->n2) != 0;
+	if (c->d1 != ST_DATE_NONE && (f->last == ST_DATE_NONE || c->d1 > f->last))
+		f->last = c->d1;
+	if (f->seen != r->set->ehcna_after || !f->all_mostly_not)
+		return 0;
+	return add(r, ST_RULE_CONSIDER_EHCNA, ST_SEVERITY_ATTENTION, f->last, c,
 		   "outcomes mostly not achieved in the last %ld reviewed cycles; consider an "
 		   "EHC needs assessment", r->set->ehcna_after);
 }
@@ -481,9 +504,16 @@ static int run_rules(st_db *db, struct run *r, st_error *err)
 	int rc = ST_OK;
 	if (rc == ST_OK && worth(r, want, cycle_rules, overdue))
 		rc = next(r, st__store_check_cycles(db->store, on_cycle, r, err));
-	if (rc == ST_OK && worth(r, want, register_rules, overdue))
-		rc = next(r, st__store_check_register(db->store, db->today, set->terms, on_register,
-						      r, err));
+	if (rc == ST_OK && worth(r, want, register_rules, overdue)) {
+		struct weekly_costs costs = {0};
+		rc = st__weekly_costs_load(db->store, db->today, &costs, err);
+		r->costs = &costs;
+		if (rc == ST_OK)
+			rc = next(r, st__store_check_register(db->store, db->today, set->terms,
+							      on_register, r, err));
+		r->costs = NULL;
+		st__weekly_costs_free(&costs);
+	}
 	if (rc == ST_OK && worth(r, want, register_rules, attention))
 		next(r, terms_not_set(r));
 	if (rc == ST_OK && worth(r, want, ehc_rules, overdue))
@@ -491,8 +521,8 @@ static int run_rules(st_db *db, struct run *r, st_error *err)
 	if (rc == ST_OK && worth(r, want, 1u << ST_RULE_OUTCOME_OVERDUE, attention))
 		rc = next(r, st__store_check_outcomes(db->store, db->today, on_outcome, r, err));
 	if (rc == ST_OK && worth(r, want, 1u << ST_RULE_CONSIDER_EHCNA, attention))
-		rc = next(r, st__store_check_ehcna(db->store, (int)set->ehcna_after, on_ehcna, r,
-						   err));
+		rc = next(r, st__store_check_ehcna(db->store, (int)set->ehcna_after, on_ehcna,
+						   &(struct ehcna_fold){.r = r}, err));
 	if (rc == ST_OK && worth(r, want, 1u << ST_RULE_PRIMARY_NEED_MISSING, attention))
 		rc = next(r, st__store_census_rows(db->store, on_census, r, err));
 	if (r->failed == RUN_STOP)
@@ -508,7 +538,7 @@ int st_check_each(st_db *db, const st_check_filter *filter, st_finding_cb cb, vo
 	ERR_ENSURE(err);
 	st_check_filter all = {0, -1, NULL, 0};
 	struct settings set = {0};
-	struct run r = {db, filter ? filter : &all, &set, st__hold_new(), -1, 0, 0, 0};
+	struct run r = {db, filter ? filter : &all, &set, st__hold_new(), -1, 0, 0, 0, NULL};
 	if (!r.hold)
 		return st__err_nomem(err);
 	int rc = load_settings(db, &set, err);
@@ -529,7 +559,7 @@ int st_check_worst(st_db *db, const st_check_filter *filter, int *worst, st_erro
 	*worst = -1;
 	st_check_filter all = {0, -1, NULL, 0};
 	struct settings set = {0};
-	struct run r = {db, filter ? filter : &all, &set, NULL, -1, 0, 0, 0};
+	struct run r = {db, filter ? filter : &all, &set, NULL, -1, 0, 0, 0, NULL};
 	int rc = load_settings(db, &set, err);
 	if (rc == ST_OK)
 		rc = run_rules(db, &r, err);

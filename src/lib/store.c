@@ -676,6 +676,12 @@ int st__store_check_register(struct store *s, st_date today, const st_date terms
 	return s->ops->check_register(s, today, terms, cb, payload, err);
 }
 
+int st__store_check_provision(struct store *s, st_date today, provision_cost_cb cb,
+		void *payload, st_error *err)
+{
+	return s->ops->check_provision(s, today, cb, payload, err);
+}
+
 int st__store_check_outcomes(struct store *s, st_date today, check_row_cb cb, void *payload,
 		st_error *err)
 {

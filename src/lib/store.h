@@ -354,19 +354,30 @@ typedef int (*check_row_cb)(const struct check_row *r, void *payload);
 int st__store_check_cycles(struct store *s, check_row_cb cb, void *payload, st_error *err);
 /* Pupils on roll at K or E: status, d1 status date, d2 parents informed,
  * d3 EHC plan date, d4 start of the current K/E spell, d5 last cycle
- * closed, d6 last EHC plan review; n1 open cycles, n2 weekly provision
- * pence active on today; flags bit 0 EHC needs assessment requested, bit 1
+ * closed, d6 last EHC plan review; n1 open cycles (n2 is left 0: the
+ * model adds the weekly cost from st__store_check_provision); flags bit 0 EHC needs assessment requested, bit 1
  * a meeting with parents held, or booked from today on, in the current term
  * (terms[0] to terms[1]), bit 2 one held in the term just ended (terms[2]
  * to terms[3]); dob. */
 int st__store_check_register(struct store *s, st_date today, const st_date terms[4],
 			 check_row_cb cb, void *payload, st_error *err);
+/* The provision rows active on today (not voided), in pupil id order: the
+ * raw terms of each weekly cost (st_provision_weekly_pence). */
+struct provision_cost_row {
+	int64_t pupil_id;
+	int sessions, minutes, group_size;
+	int64_t hourly_pence;
+};
+typedef int (*provision_cost_cb)(const struct provision_cost_row *r, void *payload);
+int st__store_check_provision(struct store *s, st_date today, provision_cost_cb cb,
+			      void *payload, st_error *err);
 /* Unrated outcomes of open cycles, target before today: id outcome, seq,
  * d1 target date. */
 int st__store_check_outcomes(struct store *s, st_date today, check_row_cb cb, void *payload,
 			 st_error *err);
-/* Pupils at K whose last n closed cycles were each mostly not achieved and
- * who have no EHC needs assessment request: d1 the last review. */
+/* The last n closed cycles (fewer when it has fewer) of each pupil at K who
+ * has no EHC needs assessment request, consecutive per pupil: d1 the
+ * review date, n1 its outcomes not achieved, n2 its outcomes. */
 int st__store_check_ehcna(struct store *s, int n, check_row_cb cb, void *payload, st_error *err);
 int st__store_ehcp_review_insert(struct store *s, int64_t pupil_id, st_date date,
 			     int64_t meeting_id, const char *notes, int early, int64_t *out_id,

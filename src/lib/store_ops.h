@@ -224,6 +224,8 @@ typedef int store_pupil_section_header_fn(struct store *s, int section, store_ce
 typedef int store_check_cycles_fn(struct store *s, check_row_cb cb, void *payload, st_error *err);
 typedef int store_check_register_fn(struct store *s, st_date today, const st_date terms[4],
 			check_row_cb cb, void *payload, st_error *err);
+typedef int store_check_provision_fn(struct store *s, st_date today, provision_cost_cb cb,
+			void *payload, st_error *err);
 typedef int store_check_outcomes_fn(struct store *s, st_date today, check_row_cb cb,
 			void *payload, st_error *err);
 typedef int store_check_ehcna_fn(struct store *s, int n, check_row_cb cb, void *payload,
@@ -406,6 +408,7 @@ struct store_ops {
 	store_pupil_section_header_fn *pupil_section_header;
 	store_check_cycles_fn *check_cycles;
 	store_check_register_fn *check_register;
+	store_check_provision_fn *check_provision;
 	store_check_outcomes_fn *check_outcomes;
 	store_check_ehcna_fn *check_ehcna;
 	store_ehcp_review_insert_fn *ehcp_review_insert;

@@ -366,19 +366,36 @@ static void filters_are_checked(void **state)
 	st_db_free(db);
 }
 
-static void subject_access_export(void **state)
+static char *pupil_text(st_db *db, int64_t pupil, const char *section)
 {
-	(void)state;
-	st_db *db = school();
 	st_error err;
 	char *buf = NULL;
 	size_t size = 0;
 	FILE *mem = open_memstream(&buf, &size);
 	st_csv_writer *w;
 	assert_ok(st_csv_writer_new(&w, mem, NULL, &err), err);
-	assert_ok(st_export_pupil(db, 2, w, &err), err);
+	int found = -1;
+	for (int i = 0; section && i < st_export_pupil_sections(); i++)
+		if (strcmp(st_export_pupil_section_name(i), section) == 0)
+			found = i;
+	if (section)
+		assert_ok(st_export_pupil_section(db, pupil, found, w, &err), err);
+	else
+		assert_ok(st_export_pupil(db, pupil, w, &err), err);
 	st_csv_writer_free(w);
 	fclose(mem);
+	return buf;
+}
+
+static void subject_access_export(void **state)
+{
+	(void)state;
+	st_db *db = school();
+	st_error err;
+	char *buf = pupil_text(db, 2, NULL);
+	size_t size = 0;
+	FILE *mem;
+	st_csv_writer *w;
 	const char *head = "\"section\",\"record\",\"field\",\"value\"\r\n"
 			   "\"pupil\",\"1\",\"id\",\"2\"\r\n";
 	assert_true(strncmp(buf, head, strlen(head)) == 0);
@@ -416,6 +433,30 @@ static void subject_access_export(void **state)
 	st_csv_writer_free(w);
 	fclose(mem);
 	assert_int_equal(size, 0); /* nothing written, not even the header */
+	free(buf);
+	st_db_free(db);
+}
+
+/* The pupil export's derived fields come from the model's rules on the
+ * store's raw cells: the cycle's phase shown on today (review from its
+ * review date on), the hourly cost in pounds; long and table forms alike. */
+static void subject_access_derived_fields(void **state)
+{
+	(void)state;
+	st_db *db = school();
+	char *buf = pupil_text(db, 1, NULL);
+	assert_non_null(strstr(buf, "\"cycles\",\"1\",\"phase\",\"do\"\r\n"));
+	assert_non_null(strstr(buf, "\"provision\",\"1\",\"hourly_cost\",\"12.34\"\r\n"));
+	free(buf);
+	test_on(db, "2026-12-03");
+	buf = pupil_text(db, 1, NULL);
+	assert_non_null(strstr(buf, "\"cycles\",\"1\",\"phase\",\"review\"\r\n"));
+	free(buf);
+	buf = pupil_text(db, 1, "cycles");
+	assert_non_null(strstr(buf, "\"1\",\"1\",\"review\",\"2026-09-03\""));
+	free(buf);
+	buf = pupil_text(db, 1, "provision");
+	assert_non_null(strstr(buf, ",\"12.34\","));
 	free(buf);
 	st_db_free(db);
 }
@@ -473,6 +514,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(review_schedule),
+		cmocka_unit_test(subject_access_derived_fields),
 		cmocka_unit_test(register_with_annual_cost),
 		cmocka_unit_test(provision_map_costs),
 		cmocka_unit_test(meetings_and_cycles),

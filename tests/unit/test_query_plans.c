@@ -246,8 +246,6 @@ static void every_statement_uses_an_index(void **state)
 	exercise(db);
 	sqlite3 *raw;
 	assert_int_equal(sqlite3_open_v2(path, &raw, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	/* the rule functions the statements call, so they can be explained here */
-	assert_int_equal(sqlst_rules_register(raw), SQLITE_OK);
 	int bad = 0, checked = 0, open_cycles = 0;
 	const struct sqlite_store *s = sqlst_of(db->store);
 	for (int i = 0; i < s->ncache; i++) {

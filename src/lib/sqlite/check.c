@@ -71,10 +71,9 @@ static void read_register(sqlite3_stmt *st, struct check_row *r)
 	r->d5 = sqlst_col_date(st, 12);
 	r->d6 = sqlst_col_date(st, 13);
 	r->n1 = sqlite3_column_int64(st, 14);
-	r->n2 = sqlite3_column_int64(st, 15);
-	r->flags = sqlite3_column_int(st, 16) | sqlite3_column_int(st, 17) << 1 |
-		   sqlite3_column_int(st, 18) << 2;
-	r->dob = sqlst_col_date(st, 19);
+	r->flags = sqlite3_column_int(st, 15) | sqlite3_column_int(st, 16) << 1 |
+		   sqlite3_column_int(st, 17) << 2;
+	r->dob = sqlst_col_date(st, 18);
 }
 
 /* A meeting with parents between ?a and ?b, through meeting_by_pupil, that
@@ -95,10 +94,6 @@ int sqlst_check_register(struct store *s, st_date today, const st_date terms[4],
 		"(SELECT max(c.closed_on) FROM cycle c WHERE c.pupil_id = p.id), "
 		"(SELECT max(r.review_date) FROM ehcp_review r WHERE r.pupil_id = p.id), "
 		"(SELECT count(*) FROM cycle c WHERE c.pupil_id = p.id AND c.phase <> 'closed'), "
-		"(SELECT coalesce(sum(st_weekly_pence(v.sessions_per_week, v.minutes, "
-		" v.group_size, v.hourly_cost_pence)), 0) FROM provision v "
-		" WHERE v.pupil_id = p.id AND v.start_date <= ?1 AND v.voided_on IS NULL AND "
-		" (v.end_date IS NULL OR v.end_date >= ?1)), "
 		"EXISTS (SELECT 1 FROM ehcna_request q WHERE q.pupil_id = p.id), "
 		PARENT_MEETING("?2", "?3", " OR m.meeting_date >= ?1") ", "
 		PARENT_MEETING("?4", "?5", "") ", p.dob "
@@ -110,6 +105,31 @@ int sqlst_check_register(struct store *s, st_date today, const st_date terms[4],
 	for (int i = 0; i < 4; i++)
 		sqlst_bind_date(st, i + 2, terms[i]);
 	return check_rows(s, st, read_register, cb, payload, err);
+}
+
+int sqlst_check_provision(struct store *s, st_date today, provision_cost_cb cb,
+			  void *payload, st_error *err)
+{
+	sqlite3_stmt *st = sqlst_stmt(s, "SELECT v.pupil_id, v.sessions_per_week, v.minutes, "
+		"v.group_size, v.hourly_cost_pence FROM provision v "
+		"WHERE v.start_date <= ?1 AND v.voided_on IS NULL "
+		"AND (v.end_date IS NULL OR v.end_date >= ?1) ORDER BY v.pupil_id", err);
+	if (!st)
+		return err->code;
+	sqlst_bind_date(st, 1, today);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct provision_cost_row r = {sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1),
+					       sqlite3_column_int(st, 2), sqlite3_column_int(st, 3),
+					       sqlite3_column_int64(st, 4)};
+		int stop = cb(&r, payload);
+		if (stop) {
+			sqlite3_reset(st);
+			return st__err_stopped(stop, "checking", err);
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? ST_OK : sqlst_fail(s, rc, "checking", err);
 }
 
 static void read_outcome(sqlite3_stmt *st, struct check_row *r)
@@ -137,24 +157,28 @@ int sqlst_check_outcomes(struct store *s, st_date today, check_row_cb cb, void *
 static void read_ehcna(sqlite3_stmt *st, struct check_row *r)
 {
 	r->d1 = sqlst_col_date(st, 7);
+	r->n1 = sqlite3_column_int64(st, 8);
+	r->n2 = sqlite3_column_int64(st, 9);
 }
 
 int sqlst_check_ehcna(struct store *s, int n, check_row_cb cb, void *payload, st_error *err)
 {
-	/* For each pupil at K, the last n closed cycles, read backwards on the
-	 * (pupil_id, seq) index and stopping after n, instead of numbering every
-	 * closed cycle of the school with a window function (issue 15: 54%
-	 * faster); only pupils whose last n were all mostly not achieved get
-	 * their last review date read. */
-	sqlite3_stmt *st = sqlst_stmt(s, "SELECT " PUPIL_COLS ", (SELECT max(l.reviewed_on) FROM "
-		" (SELECT c.reviewed_on FROM cycle c WHERE c.pupil_id = p.id AND c.phase = 'closed' "
-		"  ORDER BY c.seq DESC LIMIT ?1) l) "
-		"FROM pupil p WHERE p.status = 'K' AND p.left_on IS NULL "
-		"AND (SELECT count(*) FROM (SELECT c.id FROM cycle c WHERE c.pupil_id = p.id "
-		"  AND c.phase = 'closed' ORDER BY c.seq DESC LIMIT ?1) l "
-		" WHERE st_mostly_not_achieved((SELECT count(*) FROM outcome o WHERE o.cycle_id = l.id "
-		"  AND o.rating = 'not-achieved'), (SELECT count(*) FROM outcome o "
-		"  WHERE o.cycle_id = l.id))) = ?1 "
+	/* For each pupil at K, the last n closed cycles with their outcome
+	 * counts (the model decides): the closed cycles from the nth last on,
+	 * read on the (pupil_id, phase, seq) index, whose bound is found by
+	 * reading backwards and stopping after n, instead of numbering every
+	 * closed cycle of the school with a window function (issue 15). The
+	 * CROSS JOIN keeps pupil the outer loop (the planner would rather start
+	 * from cycle_by_phase and find the bound once per cycle), which also
+	 * hands each pupil's cycles over consecutively. */
+	sqlite3_stmt *st = sqlst_stmt(s, "SELECT " PUPIL_COLS ", c.reviewed_on, "
+		"(SELECT count(*) FROM outcome o WHERE o.cycle_id = c.id "
+		" AND o.rating = 'not-achieved'), "
+		"(SELECT count(*) FROM outcome o WHERE o.cycle_id = c.id) "
+		"FROM pupil p CROSS JOIN cycle c ON c.pupil_id = p.id AND c.phase = 'closed' "
+		"AND c.seq >= (SELECT min(l.seq) FROM (SELECT x.seq FROM cycle x "
+		" WHERE x.pupil_id = p.id AND x.phase = 'closed' ORDER BY x.seq DESC LIMIT ?1) l) "
+		"WHERE p.status = 'K' AND p.left_on IS NULL "
 		"AND NOT EXISTS (SELECT 1 FROM ehcna_request q WHERE q.pupil_id = p.id)", err);
 	if (!st)
 		return err->code;

@@ -306,8 +306,6 @@ static int configure(struct store *s, unsigned flags, st_error *err)
 	struct sqlite_store *q = sqlst_of(s);
 	sqlite3_extended_result_codes(q->db, 1);
 	sqlite3_busy_timeout(q->db, q->busy_ms);
-	if (sqlst_rules_register(q->db) != SQLITE_OK)
-		return sqlst_fail(s, sqlite3_errcode(q->db), "registering the rule functions", err);
 	/* Per connection, and outside any transaction (inside one it is a no-op). */
 	int rc = exec(s, "PRAGMA foreign_keys=ON", "enabling foreign keys", err);
 	if (rc == ST_OK && !(flags & ST_OPEN_MEMORY))

@@ -1,11 +1,12 @@
 /* cycle.c - storage of APDR cycles, their reschedules, views and EHC needs
  * assessment requests. */
+#include <string.h>
 #include "sqlite_store.h"
 
-/* ?1 is always today: the phase shown (st_cycle_phase_shown). */
-#define PHASE_SHOWN "st_phase(c.phase, c.review_date, ?1)"
+/* The stored phase: cycle_rows shows it with the model's rule
+ * (st_cycle_phase_shown), so no backend's SQL derives it. */
 #define CYCLE_SELECT \
-	"SELECT c.id, c.pupil_id, c.seq, " PHASE_SHOWN ", " \
+	"SELECT c.id, c.pupil_id, c.seq, c.phase, " \
 	"c.opened_on, c.assessed_on, c.assessment, c.planned_on, c.review_date, c.do_on, " \
 	"c.reviewed_on, c.decision, c.review_notes, c.closed_on, c.previous_id, " \
 	"(SELECT count(*) FROM outcome o WHERE o.cycle_id = c.id), " \
@@ -39,15 +40,20 @@ static void read_cycle(sqlite3_stmt *st, st_cycle *c)
 	c->lead = sqlst_col_text(st, 22);
 }
 
-/* Step st handing rows to cb; ST_ENOTFOUND (without a message) when
- * want_one and there is no row. */
-static int cycle_rows(struct store *s, sqlite3_stmt *st, st_cycle_cb cb, void *payload,
-		      int want_one, st_error *err)
+/* Step st handing rows to cb, each with the phase shown on today; only
+ * those in phase when phase is set (the exact test after the SQL's
+ * stored-phase prefilter); ST_ENOTFOUND (without a message) when want_one
+ * and there is no row. */
+static int cycle_rows(struct store *s, sqlite3_stmt *st, st_date today, const char *phase,
+		      st_cycle_cb cb, void *payload, int want_one, st_error *err)
 {
 	int rc, n = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		st_cycle c;
 		read_cycle(st, &c);
+		c.phase = st_cycle_phase_shown(c.phase, c.review_date, today);
+		if (phase && (!c.phase || strcmp(c.phase, phase) != 0))
+			continue;
 		n++;
 		int stop = cb(&c, payload);
 		if (stop) {
@@ -64,37 +70,34 @@ static int cycle_rows(struct store *s, sqlite3_stmt *st, st_cycle_cb cb, void *p
 int sqlst_cycle_open_of(struct store *s, int64_t pupil_id, st_date today, st_cycle_cb cb,
 			void *payload, st_error *err)
 {
-	sqlite3_stmt *st = sqlst_stmt(s, CYCLE_SELECT "WHERE c.pupil_id = ?2 AND c.phase <> 'closed'",
+	sqlite3_stmt *st = sqlst_stmt(s, CYCLE_SELECT "WHERE c.pupil_id = ?1 AND c.phase <> 'closed'",
 				err);
 	if (!st)
 		return err->code;
-	sqlst_bind_date(st, 1, today);
-	sqlite3_bind_int64(st, 2, pupil_id);
-	return cycle_rows(s, st, cb, payload, 1, err);
+	sqlite3_bind_int64(st, 1, pupil_id);
+	return cycle_rows(s, st, today, NULL, cb, payload, 1, err);
 }
 
 int sqlst_cycle_by_seq(struct store *s, int64_t pupil_id, int seq, st_date today,
 		       st_cycle_cb cb, void *payload, st_error *err)
 {
-	sqlite3_stmt *st = sqlst_stmt(s, CYCLE_SELECT "WHERE c.pupil_id = ?2 AND c.seq = ?3", err);
+	sqlite3_stmt *st = sqlst_stmt(s, CYCLE_SELECT "WHERE c.pupil_id = ?1 AND c.seq = ?2", err);
 	if (!st)
 		return err->code;
-	sqlst_bind_date(st, 1, today);
-	sqlite3_bind_int64(st, 2, pupil_id);
-	sqlite3_bind_int(st, 3, seq);
-	return cycle_rows(s, st, cb, payload, 1, err);
+	sqlite3_bind_int64(st, 1, pupil_id);
+	sqlite3_bind_int(st, 2, seq);
+	return cycle_rows(s, st, today, NULL, cb, payload, 1, err);
 }
 
 int sqlst_cycle_latest(struct store *s, int64_t pupil_id, st_date today, st_cycle_cb cb,
 		       void *payload, st_error *err)
 {
-	sqlite3_stmt *st = sqlst_stmt(s, CYCLE_SELECT "WHERE c.pupil_id = ?2 ORDER BY c.seq DESC LIMIT 1",
+	sqlite3_stmt *st = sqlst_stmt(s, CYCLE_SELECT "WHERE c.pupil_id = ?1 ORDER BY c.seq DESC LIMIT 1",
 				err);
 	if (!st)
 		return err->code;
-	sqlst_bind_date(st, 1, today);
-	sqlite3_bind_int64(st, 2, pupil_id);
-	return cycle_rows(s, st, cb, payload, 1, err);
+	sqlite3_bind_int64(st, 1, pupil_id);
+	return cycle_rows(s, st, today, NULL, cb, payload, 1, err);
 }
 
 int sqlst_cycle_insert(struct store *s, int64_t pupil_id, st_date opened_on,
@@ -204,7 +207,7 @@ int sqlst_cycle_list(struct store *s, const st_cycle_filter *f, st_date today, s
 {
 	sqlite3_stmt *st = sqlst_stmt(s, CYCLE_SELECT
 				"WHERE c.phase <> 'closed' AND p.left_on IS NULL "
-				"AND (?2 IS NULL OR " PHASE_SHOWN " = ?2) "
+				"AND (?2 IS NULL OR c.phase = ?2) "
 				"AND (?3 IS NULL OR c.review_date < ?3) "
 				"AND (NOT ?4 OR c.review_date < ?1) "
 				"AND (?5 IS NULL OR p.year = ?5) "
@@ -212,23 +215,24 @@ int sqlst_cycle_list(struct store *s, const st_cycle_filter *f, st_date today, s
 				"p.forename_key, c.id", err);
 	if (!st)
 		return err->code;
+	/* the cycles shown in review or do are stored in do */
+	const char *stored = f->phase && strcmp(f->phase, "review") == 0 ? "do" : f->phase;
 	sqlst_bind_date(st, 1, today);
-	sqlst_bind_text(st, 2, f->phase);
+	sqlst_bind_text(st, 2, stored);
 	sqlst_bind_date(st, 3, f->due_before);
 	sqlite3_bind_int(st, 4, f->overdue != 0);
 	sqlst_bind_text(st, 5, f->year);
-	return cycle_rows(s, st, cb, payload, 0, err);
+	return cycle_rows(s, st, today, f->phase, cb, payload, 0, err);
 }
 
 int sqlst_cycle_history(struct store *s, int64_t pupil_id, st_date today, st_cycle_cb cb,
 			void *payload, st_error *err)
 {
-	sqlite3_stmt *st = sqlst_stmt(s, CYCLE_SELECT "WHERE c.pupil_id = ?2 ORDER BY c.seq", err);
+	sqlite3_stmt *st = sqlst_stmt(s, CYCLE_SELECT "WHERE c.pupil_id = ?1 ORDER BY c.seq", err);
 	if (!st)
 		return err->code;
-	sqlst_bind_date(st, 1, today);
-	sqlite3_bind_int64(st, 2, pupil_id);
-	return cycle_rows(s, st, cb, payload, 0, err);
+	sqlite3_bind_int64(st, 1, pupil_id);
+	return cycle_rows(s, st, today, NULL, cb, payload, 0, err);
 }
 
 int sqlst_reschedule_insert(struct store *s, int64_t cycle_id, st_date old_date,

@@ -3,9 +3,9 @@
  * memory stays flat), joined through the indexes of the schema rather than
  * a query per pupil.
  *
- * Derived columns come from the model's rules registered as SQL functions
- * (rules.c): the phase shown, the review status, costs (annual = weekly x
- * school-weeks, summed per pupil in the query) and money. */
+ * Derived columns (the phase shown, days until and status of a review,
+ * provision costs, money) are raw cells here, which the model derives in
+ * src/lib/export.c: no rule is written in SQL. */
 #include "sqlite_store.h"
 
 #define EXPORT_MAX_COLS 32
@@ -65,16 +65,11 @@ static int run(struct store *s, const struct export_sql *x, const struct export_
 	return stream(s, st, cb, payload, err);
 }
 
-/* The weekly cost in pence of provision row `pr`. */
-#define WEEKLY_PENCE \
-	"st_weekly_pence(pr.sessions_per_week, pr.minutes, pr.group_size, pr.hourly_cost_pence)"
-
 #define PUPIL_COLS "p.id, p.upn, p.surname, p.forename, p.year, "
 
 #define REVIEWS_SQL \
 	"SELECT " PUPIL_COLS "p.class, p.status, n1.need_code, a.label, " \
-	"st_phase(c.phase, c.review_date, ?1), c.planned_on, c.review_date, " \
-	"st_days_until(c.review_date, ?1), st_due_status(c.review_date, ?1, ?2), " \
+	"c.phase, c.planned_on, c.review_date, c.review_date, c.review_date, " /* export.c */ \
 	"(SELECT count(*) FROM outcome o WHERE o.cycle_id = c.id) " \
 	"FROM cycle c JOIN pupil p ON p.id = c.pupil_id " \
 	"LEFT JOIN pupil_need n1 ON n1.pupil_id = p.id AND n1.rank = 1 " \
@@ -105,7 +100,7 @@ int sqlst_export_reviews(struct store *s, const struct export_query *q, store_ce
 	"SELECT p.upn, p.surname, p.forename, p.preferred, p.dob, p.year, p.class, " \
 	"p.status, p.status_since, n1.need_code, a1.label, n2.need_code, a2.label, " \
 	"e.parents_informed, e.plan_date, " \
-	"CASE WHEN p.left_on <= ?5 THEN 0 ELSE coalesce(cost.pence, 0) END, p.left_on " \
+	"p.id, p.left_on " /* the annual cost: export.c */ \
 	"FROM pupil p JOIN year_group y ON y.code = p.year " \
 	"LEFT JOIN register_event e ON e.id = p.status_event " \
 	"LEFT JOIN pupil_need n1 ON n1.pupil_id = p.id AND n1.rank = 1 " \
@@ -114,10 +109,6 @@ int sqlst_export_reviews(struct store *s, const struct export_query *q, store_ce
 	"LEFT JOIN pupil_need n2 ON n2.pupil_id = p.id AND n2.rank = 2 " \
 	"LEFT JOIN need_type t2 ON t2.code = n2.need_code " \
 	"LEFT JOIN area a2 ON a2.code = t2.area " \
-	"LEFT JOIN (SELECT pr.pupil_id, sum(" WEEKLY_PENCE " * ?4) AS pence " \
-	"  FROM provision pr WHERE pr.start_date <= ?5 AND pr.voided_on IS NULL " \
-	"  AND (pr.end_date IS NULL OR pr.end_date >= ?5) GROUP BY pr.pupil_id) cost " \
-	"  ON cost.pupil_id = p.id " \
 	"WHERE ((?1 IS NULL AND p.status IN ('K', 'E')) OR p.status = ?1) " \
 	"AND (?2 IS NULL OR p.year = ?2) AND (?3 OR p.left_on IS NULL) " \
 	"ORDER BY y.ord, p.surname_key, p.forename_key, p.id"
@@ -127,8 +118,6 @@ static void bind_register(sqlite3_stmt *st, const struct export_query *q)
 	sqlst_bind_char(st, 1, q->status);
 	sqlst_bind_text(st, 2, q->year);
 	sqlite3_bind_int(st, 3, q->include_left != 0);
-	sqlite3_bind_int64(st, 4, q->school_weeks);
-	sqlst_bind_date(st, 5, q->today);
 }
 
 int sqlst_export_register(struct store *s, const struct export_query *q, store_cells_cb cb,
@@ -166,8 +155,8 @@ int sqlst_export_outcomes(struct store *s, const struct export_query *q, store_c
 
 #define PROVISION_SQL \
 	"SELECT pr.id, " PUPIL_COLS "pr.name, pr.staff_role, pr.sessions_per_week, " \
-	"pr.minutes, pr.group_size, pr.hourly_cost_pence, " WEEKLY_PENCE ", " \
-	WEEKLY_PENCE " * ?2, pr.start_date, pr.end_date " \
+	"pr.minutes, pr.group_size, pr.hourly_cost_pence, NULL, NULL, " /* costs: export.c */ \
+	"pr.start_date, pr.end_date " \
 	"FROM provision pr JOIN pupil p ON p.id = pr.pupil_id " \
 	"WHERE pr.voided_on IS NULL AND (?1 IS NULL OR (pr.start_date <= ?1 AND " \
 	"(pr.end_date IS NULL OR pr.end_date >= ?1) AND (p.left_on IS NULL OR " \
@@ -177,7 +166,6 @@ int sqlst_export_outcomes(struct store *s, const struct export_query *q, store_c
 static void bind_provision(sqlite3_stmt *st, const struct export_query *q)
 {
 	sqlst_bind_date(st, 1, q->active_on);
-	sqlite3_bind_int64(st, 2, q->school_weeks);
 }
 
 int sqlst_export_provision(struct store *s, const struct export_query *q, store_cells_cb cb,
@@ -213,7 +201,7 @@ int sqlst_export_meetings(struct store *s, const struct export_query *q, store_c
 
 #define CYCLES_SQL \
 	"/* full scan: every cycle open at some time in a period */ " \
-	"SELECT c.id, " PUPIL_COLS "c.seq, st_phase(c.phase, c.review_date, ?3), " \
+	"SELECT c.id, " PUPIL_COLS "c.seq, c.phase, " \
 	"c.opened_on, c.assessed_on, " \
 	"c.planned_on, c.review_date, c.do_on, c.reviewed_on, c.decision, c.closed_on, " \
 	"count(o.id), count(CASE o.rating WHEN 'achieved' THEN 1 END), " \
@@ -230,7 +218,6 @@ static void bind_cycles(sqlite3_stmt *st, const struct export_query *q)
 {
 	sqlst_bind_date(st, 1, q->from);
 	sqlst_bind_date(st, 2, q->to);
-	sqlst_bind_date(st, 3, q->today);
 }
 
 int sqlst_export_cycles(struct store *s, const struct export_query *q, store_cells_cb cb,
@@ -244,7 +231,7 @@ int sqlst_export_cycles(struct store *s, const struct export_query *q, store_cel
 
 static const struct {
 	const char *name;
-	const char *sql;  /* ?1 is the pupil id, ?2 today; column names are the field names */
+	const char *sql;  /* ?1 is the pupil id; column names are the field names */
 } sections[] = {
 	{"pupil", "SELECT id, upn, surname, forename, preferred AS preferred_forename, "
 		  "dob AS date_of_birth, year, class, joined, left_on, status, status_since, "
@@ -256,7 +243,7 @@ static const struct {
 	{"needs", "SELECT pn.rank, pn.need_code, nt.label AS need, a.label AS area, pn.since "
 		  "FROM pupil_need pn JOIN need_type nt ON nt.code = pn.need_code "
 		  "LEFT JOIN area a ON a.code = nt.area WHERE pn.pupil_id = ?1 ORDER BY pn.rank"},
-	{"cycles", "SELECT id, seq AS cycle, st_phase(phase, review_date, ?2) AS phase, opened_on, assessed_on, assessment, planned_on, "
+	{"cycles", "SELECT id, seq AS cycle, phase, opened_on, assessed_on, assessment, planned_on, "
 		   "review_date, do_on, reviewed_on, decision, review_notes, closed_on, "
 		   "(SELECT x.seq FROM cycle x WHERE x.id = cycle.previous_id) AS previous_cycle, "
 		   "strategies, lead FROM cycle WHERE pupil_id = ?1 ORDER BY seq"},
@@ -271,7 +258,7 @@ static const struct {
 		     "FROM outcome o JOIN cycle c ON c.id = o.cycle_id WHERE c.pupil_id = ?1 "
 		     "ORDER BY c.seq, o.id"},
 	{"provision", "SELECT id, name, staff_role, sessions_per_week, minutes, group_size, "
-		      "st_money(hourly_cost_pence) AS hourly_cost, start_date, end_date, voided_on, "
+		      "hourly_cost_pence AS hourly_cost, start_date, end_date, voided_on, "
 		      "void_reason "
 		      "FROM provision WHERE pupil_id = ?1 ORDER BY start_date, id"},
 	{"meetings", "SELECT m.id, c.seq AS cycle, m.meeting_date, m.purpose, "

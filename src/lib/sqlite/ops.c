@@ -118,6 +118,7 @@ const struct store_ops sqlst_store_ops = {
 	.check_register = sqlst_check_register,
 	.check_outcomes = sqlst_check_outcomes,
 	.check_ehcna = sqlst_check_ehcna,
+	.check_provision = sqlst_check_provision,
 	.ehcp_review_insert = sqlst_ehcp_review_insert,
 	.census_rows = sqlst_census_rows,
 	.pupil_set_top_up = sqlst_pupil_set_top_up,

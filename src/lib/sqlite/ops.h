@@ -122,6 +122,7 @@ store_check_cycles_fn sqlst_check_cycles;
 store_check_register_fn sqlst_check_register;
 store_check_outcomes_fn sqlst_check_outcomes;
 store_check_ehcna_fn sqlst_check_ehcna;
+store_check_provision_fn sqlst_check_provision;
 store_ehcp_review_insert_fn sqlst_ehcp_review_insert;
 store_census_rows_fn sqlst_census_rows;
 store_pupil_set_top_up_fn sqlst_pupil_set_top_up;

@@ -85,11 +85,6 @@ int sqlst_read_value(struct store *s, sqlite3_stmt *st, char *buf, size_t size, 
 int st__store_check_file(const char *path, unsigned flags, st_error *err);
 /* Only the directory part of that (before creating a database). */
 int st__store_check_dir(const char *path, st_error *err);
-/* Register the model's rules as SQL functions on a connection (rules.c):
- * st_phase, st_due_status, st_days_until, st_weekly_pence,
- * st_mostly_not_achieved, st_money. Returns an SQLite result code. */
-int sqlst_rules_register(sqlite3 *db);
-
 /* UTC now as YYYY-MM-DDTHH:MM:SSZ. */
 void sqlst_utc_now(char buf[32]);
 
