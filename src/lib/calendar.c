@@ -163,7 +163,8 @@ int st_calendar_items(st_db *db, st_date from, st_date to, st_calendar_cb cb, vo
 	X(icalproperty_new_calscale) \
 	X(icalproperty_new_method) \
 	X(icalproperty_new_x) \
-	X(icalproperty_set_x_name)
+	X(icalproperty_set_x_name) \
+	X(icaltimezone_free_builtin_timezones)
 
 struct ical {
 	void *lib;
@@ -312,6 +313,9 @@ int st_calendar_write(st_db *db, st_date from, st_date to, FILE *out, long *coun
 	if (cal)
 		ic.icalcomponent_free(cal);
 	drop_items(c.items, c.n);
+	/* the UTC zone above is one of libical's built-in zones, held in its
+	 * own memory: freed before the library goes, or it would be lost */
+	ic.icaltimezone_free_builtin_timezones();
 	dlclose(ic.lib);
 	return rc;
 }
