@@ -157,7 +157,7 @@ until [ "$(psql -X -At "$ADMIN" -c "SELECT count(*) FROM pg_catalog.pg_locks WHE
 "$SENTRACK_BIN" migrate --from "$A" --to "$(pg_db senco_c)" --school 137003 >/dev/null 2>&1 &
 MIG=$!
 SUPER=$(pg_db postgres)
-until [ "$(psql -X -At "$SUPER" -c "SELECT count(*) FROM pg_catalog.pg_stat_activity WHERE usename = 'senco_c' AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO sentrack.outcome%'")" = 1 ]; do
+until [ "$(psql -X -At "$SUPER" -c "SELECT count(*) FROM pg_catalog.pg_stat_activity WHERE usename = 'senco_c' AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO sentrack.\"outcome\"%'")" = 1 ]; do
 	kill -0 "$MIG" 2>/dev/null || { fail "migrate ended before the copy reached outcome"; break; }
 done
 kill -9 "$MIG"; wait "$MIG" 2>/dev/null

@@ -234,15 +234,33 @@ static void append(char *buf, size_t size, const char *s)
 	snprintf(buf + n, size - n, "%s", s);
 }
 
+/* A table or column name, always one of the fixed list above (values are
+ * bound, never written into SQL), quoted as an identifier all the same:
+ * "name" with any " doubled reads the same to SQLite and PostgreSQL. */
+static void append_ident(char *buf, size_t size, const char *name)
+{
+	size_t n = strlen(buf);
+	if (n + 1 < size)
+		buf[n++] = '"';
+	for (const char *c = name; *c && n + 2 < size; c++) {
+		if (*c == '"')
+			buf[n++] = '"';
+		buf[n++] = *c;
+	}
+	if (n + 1 < size)
+		buf[n++] = '"';
+	buf[n] = '\0';
+}
+
 static int prepare_insert(struct run *r, int ti, const char *name)
 {
 	const struct table *t = &tables[ti];
 	char sql[2048] = "INSERT INTO sentrack.", num[16];
-	append(sql, sizeof sql, t->name);
+	append_ident(sql, sizeof sql, t->name);
 	append(sql, sizeof sql, " (school_id");
 	for (int i = 0; i < ncols(t); i++) {
 		append(sql, sizeof sql, ", ");
-		append(sql, sizeof sql, t->cols[i].pg);
+		append_ident(sql, sizeof sql, t->cols[i].pg);
 	}
 	append(sql, sizeof sql, ") VALUES ($1");
 	for (int i = 0; i < ncols(t); i++) {
@@ -264,10 +282,10 @@ static int file_select(struct run *r, int ti, sqlite3_stmt **st)
 	append(sql, sizeof sql, t->has_id ? "id" : "NULL");
 	for (int i = 0; i < ncols(t); i++) {
 		append(sql, sizeof sql, ", ");
-		append(sql, sizeof sql, t->cols[i].file);
+		append_ident(sql, sizeof sql, t->cols[i].file);
 	}
 	append(sql, sizeof sql, " FROM ");
-	append(sql, sizeof sql, t->name);
+	append_ident(sql, sizeof sql, t->name);
 	append(sql, sizeof sql, t->has_id ? " ORDER BY id" : "");
 	if (sqlite3_prepare_v2(r->file, sql, -1, st, NULL) != SQLITE_OK)
 		return st_error_set(r->err, ST_ESCHEMA, "--from: table %s: %s", t->name,
@@ -342,9 +360,11 @@ static int set_pending(struct run *r)
 		int64_t id = st__idmap_get(&r->maps[target], p->old_target);
 		if (!id)
 			continue;
-		char sql[256], idbuf[24], rowbuf[24];
-		snprintf(sql, sizeof sql, "UPDATE sentrack.%s SET %s = $1 WHERE id = $2", t->name,
-			 c->pg);
+		char sql[256] = "UPDATE sentrack.", idbuf[24], rowbuf[24];
+		append_ident(sql, sizeof sql, t->name);
+		append(sql, sizeof sql, " SET ");
+		append_ident(sql, sizeof sql, c->pg);
+		append(sql, sizeof sql, " = $1 WHERE id = $2");
 		snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
 		snprintf(rowbuf, sizeof rowbuf, "%lld", (long long)p->row);
 		const char *params[] = {idbuf, rowbuf};
@@ -361,15 +381,15 @@ static int set_pending(struct run *r)
  * 0 or 1, dates and numbers as text (DateStyle ISO). */
 static void pg_expr(char *sql, size_t size, const struct col *c)
 {
-	char e[160];
 	if (c->kind == STAMP)
-		snprintf(e, sizeof e, "to_char(%s AT TIME ZONE 'UTC', "
-			 "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')", c->pg);
+		append(sql, size, "to_char(");
+	append_ident(sql, size, c->pg);
+	if (c->kind == STAMP)
+		append(sql, size, " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')");
 	else if (c->kind == FLAG)
-		snprintf(e, sizeof e, "%s::integer::text", c->pg);
+		append(sql, size, "::integer::text");
 	else
-		snprintf(e, sizeof e, "%s::text", c->pg);
-	append(sql, size, e);
+		append(sql, size, "::text");
 }
 
 static int checksum_pg(struct run *r, int ti, long *count, uint64_t *sum)
@@ -383,7 +403,7 @@ static int checksum_pg(struct run *r, int ti, long *count, uint64_t *sum)
 		pg_expr(sql, sizeof sql, &t->cols[i]);
 	}
 	append(sql, sizeof sql, " FROM sentrack.");
-	append(sql, sizeof sql, t->name);
+	append_ident(sql, sizeof sql, t->name);
 	append(sql, sizeof sql, " WHERE school_id = $1");
 	const char *params[] = {r->school};
 	PGresult *res = NULL;
@@ -476,9 +496,9 @@ static int require_empty(struct run *r, const char *urn)
 	int rc = st__pg_exec(r->t, "SELECT pg_catalog.pg_advisory_xact_lock(7386158, $1::integer)",
 			     1, params, NULL, "waiting for another migrate", r->err);
 	for (int ti = 0; rc == ST_OK && ti < NTABLES; ti++) {
-		char sql[160];
-		snprintf(sql, sizeof sql, "SELECT EXISTS (SELECT 1 FROM sentrack.%s WHERE "
-			 "school_id = $1)", tables[ti].name);
+		char sql[160] = "SELECT EXISTS (SELECT 1 FROM sentrack.";
+		append_ident(sql, sizeof sql, tables[ti].name);
+		append(sql, sizeof sql, " WHERE school_id = $1)");
 		PGresult *res = NULL;
 		rc = st__pg_exec(r->t, sql, 1, params, &res, "checking the school is empty", r->err);
 		if (rc == ST_OK && strcmp(PQgetvalue(res, 0, 0), "t") == 0)
