@@ -153,7 +153,18 @@ t "kill -9 of migrate mid-copy leaves nothing in the trust database"
 # pupils and cycles are in; then migrate is killed and the lock let go.
 psql -X -q "$ADMIN" -c "BEGIN; LOCK TABLE sentrack.outcome IN SHARE MODE; SELECT pg_sleep(600)" >/dev/null 2>&1 &
 LOCKER=$!
-until [ "$(psql -X -At "$ADMIN" -c "SELECT count(*) FROM pg_catalog.pg_locks WHERE relation = 'sentrack.outcome'::regclass AND mode = 'ShareLock' AND granted")" = 1 ]; do :; done
+# query_until_1 DB SQL: poll until SQL gives 1, for at most a minute (an
+# earlier failure must end the test, not hang it)
+query_until_1() {
+	local i
+	for ((i = 0; i < 1200; i++)); do
+		[ "$(psql -X -At "$1" -c "$2" 2>/dev/null)" = 1 ] && return 0
+		sleep 0.05
+	done
+	fail "waited a minute for: $2"
+	return 1
+}
+query_until_1 "$ADMIN" "SELECT count(*) FROM pg_catalog.pg_locks WHERE relation = 'sentrack.outcome'::regclass AND mode = 'ShareLock' AND granted"
 "$SENTRACK_BIN" migrate --from "$A" --to "$(pg_db senco_c)" --school 137003 >/dev/null 2>&1 &
 MIG=$!
 SUPER=$(pg_db postgres)
@@ -163,7 +174,7 @@ done
 kill -9 "$MIG"; wait "$MIG" 2>/dev/null
 kill "$LOCKER"; wait "$LOCKER" 2>/dev/null
 psql -X -q "$SUPER" -c "SELECT pg_catalog.pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity WHERE query LIKE '%pg_sleep(600)%' AND pid <> pg_backend_pid()" >/dev/null
-until [ "$(psql -X -At "$SUPER" -c "SELECT count(*) FROM pg_catalog.pg_stat_activity WHERE usename = 'senco_c'")" = 0 ]; do :; done
+query_until_1 "$SUPER" "SELECT (count(*) = 0)::int FROM pg_catalog.pg_stat_activity WHERE usename = 'senco_c'"
 pg_sql senco_c "SELECT (SELECT count(*) FROM sentrack.pupil) + (SELECT count(*) FROM sentrack.cycle) + (SELECT count(*) FROM sentrack.audit)"
 expect_out 0
 st migrate --from "$A" --to "$(pg_db senco_c)" --school 137003; expect_status 0
