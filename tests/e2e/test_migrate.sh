@@ -148,6 +148,42 @@ expect_err_has "verifying the copy: table audit"
 pg_sql senco_c "SELECT (SELECT count(*) FROM sentrack.pupil) + (SELECT count(*) FROM sentrack.audit)"
 expect_out 0
 
+t "a deadlock on every attempt: the copy is tried three times, then 75 with nothing written"
+# A trigger (the superuser's, not sentrack's) makes the server report a
+# deadlock on the first inserts into cycle: one per attempt, while the
+# sequence (not rolled back with the attempt) is within the budget.
+SUPER=$(pg_db postgres)
+psql -X -q -v ON_ERROR_STOP=1 "$SUPER" >/dev/null <<'SQL' || fail "installing the deadlock trigger"
+CREATE SEQUENCE public.deadlock_seq;
+CREATE TABLE public.deadlock_budget (n int NOT NULL);
+INSERT INTO public.deadlock_budget VALUES (3);
+CREATE FUNCTION public.deadlock_now() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog AS $$
+BEGIN
+	IF nextval('public.deadlock_seq') <= (SELECT n FROM public.deadlock_budget) THEN
+		RAISE EXCEPTION 'deadlock detected (a test)' USING ERRCODE = '40P01';
+	END IF;
+	RETURN NEW;
+END $$;
+CREATE TRIGGER deadlock_now BEFORE INSERT ON sentrack.cycle FOR EACH ROW EXECUTE FUNCTION public.deadlock_now();
+SQL
+st migrate --from "$A" --to "$(pg_db senco_c)" --school 137003; expect_status 75
+expect_err_has "deadlock detected (a test)"
+pg_sql senco_c "SELECT (SELECT count(*) FROM sentrack.pupil) + (SELECT count(*) FROM sentrack.audit)"
+expect_out 0
+[ "$(psql -X -At "$SUPER" -c "SELECT last_value FROM public.deadlock_seq")" = 3 ] && pass ||
+	fail "not three attempts"
+
+t "a deadlock on the first two attempts: the third copies everything once (exit 0)"
+st --db "$ADMIN" trust school add 137004 Dale; expect_status 0
+st --db "$ADMIN" trust grant senco_d --school 137004; expect_status 0
+psql -X -q "$SUPER" -c "ALTER SEQUENCE public.deadlock_seq RESTART; UPDATE public.deadlock_budget SET n = 2" >/dev/null
+st migrate --from "$A" --to "$(pg_db senco_d)" --school 137004; expect_status 0
+[ "$(grep -c '^sentrack: migrate: pupil ' "$ERR")" = 1 ] && pass || fail "the report is not printed once"
+pg_sql senco_d "SELECT count(*) FROM sentrack.cycle"; expect_out "$(sqlite3 "$A" 'SELECT count(*) FROM cycle')"
+pg_sql senco_d "SELECT count(*) FROM sentrack.pupil"; expect_out "$(sqlite3 "$A" 'SELECT count(*) FROM pupil')"
+psql -X -q "$SUPER" -c "DROP TRIGGER deadlock_now ON sentrack.cycle" >/dev/null
+
 t "kill -9 of migrate mid-copy leaves nothing in the trust database"
 # The admin holds a lock on outcome (SHARE: reads go on, inserts wait), so the copy stops there, after the
 # pupils and cycles are in; then migrate is killed and the lock let go.
@@ -167,7 +203,6 @@ query_until_1() {
 query_until_1 "$ADMIN" "SELECT count(*) FROM pg_catalog.pg_locks WHERE relation = 'sentrack.outcome'::regclass AND mode = 'ShareLock' AND granted"
 "$SENTRACK_BIN" migrate --from "$A" --to "$(pg_db senco_c)" --school 137003 >/dev/null 2>&1 &
 MIG=$!
-SUPER=$(pg_db postgres)
 until [ "$(psql -X -At "$SUPER" -c "SELECT count(*) FROM pg_catalog.pg_stat_activity WHERE usename = 'senco_c' AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO sentrack.\"outcome\"%'")" = 1 ]; do
 	kill -0 "$MIG" 2>/dev/null || { fail "migrate ended before the copy reached outcome"; break; }
 done

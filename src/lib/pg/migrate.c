@@ -563,6 +563,10 @@ int st__pg_migrate(struct pg_trust *t, const char *file, const char *urn, st_tru
 	int rc = st_trust_check_urn("--school", urn, err);
 	if (rc != ST_OK)
 		return rc;
+	/* an earlier attempt's statements (after a deadlock) outlive its
+	 * transaction: prepared statements belong to the session */
+	if ((rc = st__pg_exec_script(t, "DEALLOCATE ALL", "preparing the copy", err)) != ST_OK)
+		return rc;
 	struct run r = {.t = t, .err = err};
 	rc = run_migrate(&r, file, urn);
 	for (int ti = 0; rc == ST_OK && cb && ti < NTABLES; ti++)
