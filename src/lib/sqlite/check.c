@@ -55,7 +55,12 @@ int sqlst_check_cycles(struct store *s, check_row_cb cb, void *payload, st_error
 				   /* the planner prefers the unique cycle_one_open,
 				    * which sends it to the table for each cycle */
 				   "INDEXED BY cycle_open_covering "
-				   "JOIN pupil p ON p.id = c.pupil_id "
+				   /* cycles outer, in pupil id order, so the pupils
+				    * are read in rowid order, each table page once;
+				    * pupil_by_status outer reads them in (status,
+				    * year) order, a page read per pupil at 100k
+				    * (15,000 preads against 800, issue 15) */
+				   "CROSS JOIN pupil p ON p.id = c.pupil_id "
 				   "WHERE c.phase <> 'closed' AND p.left_on IS NULL "
 				   "AND (p.status = 'K' OR p.status = 'E')", err);
 	return st ? check_rows(s, st, read_cycle, cb, payload, err) : err->code;
