@@ -176,14 +176,27 @@ static const char *key_of(const struct check_hold *h, const struct pupil_ref *p)
 	return h->text + p->text + p->key;
 }
 
-/* A pending item with what orders it before the pupils are ranked. */
+static uint64_t prefix_of(const char *key)
+{
+	uint64_t v = 0;
+	int i = 0;
+	for (; i < 8 && key[i]; i++)
+		v = v << 8 | (unsigned char)key[i];
+	return v << (8 * (8 - i));
+}
+
+/* A pending item with the first bytes of its pupil's sort key. */
 struct keyed {
 	struct held item;
+	uint64_t prefix;
 	const char *key;
-	int64_t id;
 };
 
-/* The order of printing (compare_held once pupils are ranked), by key. */
+/* The order of printing (pupils with the same names may come in another
+ * order: a run is then read nearly forwards, which is all it is for),
+ * names compared in full only when their first 8 bytes tie. Findings
+ * alike but for their details keep their order, the stable sort's
+ * (glibc's merge sort), as in the final sort. */
 static int compare_keyed(const void *a, const void *b)
 {
 	const struct keyed *x = a, *y = b;
@@ -191,18 +204,17 @@ static int compare_keyed(const void *a, const void *b)
 		return x->item.severity < y->item.severity ? -1 : 1;
 	if (x->item.date != y->item.date)
 		return x->item.date < y->item.date ? -1 : 1;
+	if (x->prefix != y->prefix)
+		return x->prefix < y->prefix ? -1 : 1;
 	if (x->item.pupil != y->item.pupil) {
 		int c = strcmp(x->key, y->key);
-		if (c)
-			return c;
-		if (x->id != y->id)
-			return x->id < y->id ? -1 : 1;
+		return c ? c : x->item.pupil < y->item.pupil ? -1 : 1;
 	}
 	return (int)x->item.rule - (int)y->item.rule;
 }
 
-/* Write the pending details as one run, in the order they will be
- * printed (a stable sort, as the final one), and forget them. */
+/* Write the pending details as one run, in about the order they will be
+ * printed, and forget them. */
 static int write_run(struct check_hold *h)
 {
 	size_t n = h->n - h->first_pending;
@@ -214,7 +226,7 @@ static int write_run(struct check_hold *h)
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct pupil_ref *p = &h->pupils[items[i].pupil];
-		k[i] = (struct keyed){items[i], key_of(h, p), p->id};
+		k[i] = (struct keyed){items[i], prefix_of(key_of(h, p)), key_of(h, p)};
 	}
 	qsort(k, n, sizeof *k, compare_keyed);
 	h->runs[h->nruns++] = (uint32_t)h->spilled;
@@ -266,15 +278,6 @@ struct by_name {
 	int64_t id;
 	uint32_t index;
 };
-
-static uint64_t prefix_of(const char *key)
-{
-	uint64_t v = 0;
-	int i = 0;
-	for (; i < 8 && key[i]; i++)
-		v = v << 8 | (unsigned char)key[i];
-	return v << (8 * (8 - i));
-}
 
 static int compare_names(const void *a, const void *b)
 {
