@@ -61,6 +61,9 @@ struct check_hold {
 	size_t pused, psize, first_pending;
 	FILE *spill;     /* the runs, one after the other */
 	size_t spilled;
+	uint32_t *sorted; /* pupils[0..nsorted) in name order (rank_update) */
+	uint32_t *rank;  /* each of them: its place in that order */
+	size_t nsorted;
 	uint32_t *runs;  /* each run's start in the file */
 	size_t nruns, rcap;
 	int no_spill;    /* no temporary file could be made: all in memory */
@@ -82,6 +85,8 @@ void st__hold_free(struct check_hold *h)
 	free(h->text);
 	free(h->pend);
 	free(h->runs);
+	free(h->sorted);
+	free(h->rank);
 	if (h->spill)
 		fclose(h->spill);
 	free(h);
@@ -176,27 +181,16 @@ static const char *key_of(const struct check_hold *h, const struct pupil_ref *p)
 	return h->text + p->text + p->key;
 }
 
-static uint64_t prefix_of(const char *key)
-{
-	uint64_t v = 0;
-	int i = 0;
-	for (; i < 8 && key[i]; i++)
-		v = v << 8 | (unsigned char)key[i];
-	return v << (8 * (8 - i));
-}
-
-/* A pending item with the first bytes of its pupil's sort key. */
+/* A pending item with its pupil's place in name order so far. */
 struct keyed {
 	struct held item;
-	uint64_t prefix;
-	const char *key;
+	uint32_t rank;
 };
 
-/* The order of printing (pupils with the same names may come in another
- * order: a run is then read nearly forwards, which is all it is for),
- * names compared in full only when their first 8 bytes tie. Findings
- * alike but for their details keep their order, the stable sort's
- * (glibc's merge sort), as in the final sort. */
+/* The order of printing (compare_held): the ranks of the pupils seen so
+ * far keep their order as more pupils come. Findings alike but for their
+ * details keep their order, the stable sort's (glibc's merge sort), as in
+ * the final sort. */
 static int compare_keyed(const void *a, const void *b)
 {
 	const struct keyed *x = a, *y = b;
@@ -204,30 +198,26 @@ static int compare_keyed(const void *a, const void *b)
 		return x->item.severity < y->item.severity ? -1 : 1;
 	if (x->item.date != y->item.date)
 		return x->item.date < y->item.date ? -1 : 1;
-	if (x->prefix != y->prefix)
-		return x->prefix < y->prefix ? -1 : 1;
-	if (x->item.pupil != y->item.pupil) {
-		int c = strcmp(x->key, y->key);
-		return c ? c : x->item.pupil < y->item.pupil ? -1 : 1;
-	}
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
 	return (int)x->item.rule - (int)y->item.rule;
 }
 
-/* Write the pending details as one run, in about the order they will be
+static int rank_update(struct check_hold *h);
+
+/* Write the pending details as one run, in the order they will be
  * printed, and forget them. */
 static int write_run(struct check_hold *h)
 {
 	size_t n = h->n - h->first_pending;
 	struct held *items = h->items + h->first_pending;
 	struct keyed *k = malloc((n ? n : 1) * sizeof *k);
-	if (!k || grow((void **)&h->runs, &h->rcap, h->nruns + 1, sizeof *h->runs)) {
+	if (!k || rank_update(h) || grow((void **)&h->runs, &h->rcap, h->nruns + 1, sizeof *h->runs)) {
 		free(k);
 		return ST_EINTERNAL;
 	}
-	for (size_t i = 0; i < n; i++) {
-		const struct pupil_ref *p = &h->pupils[items[i].pupil];
-		k[i] = (struct keyed){items[i], prefix_of(key_of(h, p)), key_of(h, p)};
-	}
+	for (size_t i = 0; i < n; i++)
+		k[i] = (struct keyed){items[i], h->rank[items[i].pupil]};
 	qsort(k, n, sizeof *k, compare_keyed);
 	h->runs[h->nruns++] = (uint32_t)h->spilled;
 	int rc = ST_OK;
@@ -279,6 +269,15 @@ struct by_name {
 	uint32_t index;
 };
 
+static uint64_t prefix_of(const char *key)
+{
+	uint64_t v = 0;
+	int i = 0;
+	for (; i < 8 && key[i]; i++)
+		v = v << 8 | (unsigned char)key[i];
+	return v << (8 * (8 - i));
+}
+
 static int compare_names(const void *a, const void *b)
 {
 	const struct by_name *x = a, *y = b;
@@ -300,31 +299,48 @@ static int compare_held(const void *a, const void *b)
 	return (int)x->rule - (int)y->rule;
 }
 
-/* Replace each finding's pupil index by the pupil's rank in name order;
- * *order gets the index of each rank. */
-static int rank_pupils(struct check_hold *h, uint32_t **order)
+static struct by_name by_name_of(const struct check_hold *h, uint32_t i)
 {
-	struct by_name *names = malloc((h->npupils ? h->npupils : 1) * sizeof *names);
-	uint32_t *rank = malloc((h->npupils ? h->npupils : 1) * sizeof *rank);
-	*order = malloc((h->npupils ? h->npupils : 1) * sizeof **order);
-	if (!names || !rank || !*order) {
+	const char *key = key_of(h, &h->pupils[i]);
+	return (struct by_name){prefix_of(key), key, h->pupils[i].id, i};
+}
+
+/* Bring the name order up to the pupils added since the last call: sort
+ * the new ones and merge them in, so that every name is sorted once
+ * however many runs are written; then each pupil's rank. */
+static int rank_update(struct check_hold *h)
+{
+	size_t old = h->nsorted, n = h->npupils, fresh = n - old;
+	if (!fresh)
+		return 0;
+	struct by_name *names = malloc(fresh * sizeof *names);
+	uint32_t *sorted = malloc(n * sizeof *sorted), *rank = realloc(h->rank, n * sizeof *rank);
+	if (rank)
+		h->rank = rank;
+	if (!names || !sorted || !rank) {
 		free(names);
-		free(rank);
+		free(sorted);
 		return -1;
 	}
-	for (size_t i = 0; i < h->npupils; i++)
-		names[i] = (struct by_name){prefix_of(key_of(h, &h->pupils[i])),
-					    key_of(h, &h->pupils[i]), h->pupils[i].id, (uint32_t)i};
-	if (h->npupils)
-		qsort(names, h->npupils, sizeof *names, compare_names);
-	for (size_t r = 0; r < h->npupils; r++) {
-		rank[names[r].index] = (uint32_t)r;
-		(*order)[r] = names[r].index;
+	for (size_t i = 0; i < fresh; i++)
+		names[i] = by_name_of(h, (uint32_t)(old + i));
+	qsort(names, fresh, sizeof *names, compare_names);
+	struct by_name x = old ? by_name_of(h, h->sorted[0]) : names[0];
+	for (size_t a = 0, b = 0, r = 0; r < n; r++) {
+		if (a < old && (b == fresh || compare_names(&x, &names[b]) < 0)) {
+			sorted[r] = h->sorted[a++];
+			if (a < old)
+				x = by_name_of(h, h->sorted[a]);
+		} else {
+			sorted[r] = names[b++].index;
+		}
 	}
-	for (size_t i = 0; i < h->n; i++)
-		h->items[i].pupil = rank[h->items[i].pupil];
+	for (size_t r = 0; r < n; r++)
+		rank[sorted[r]] = (uint32_t)r;
 	free(names);
-	free(rank);
+	free(h->sorted);
+	h->sorted = sorted;
+	h->nsorted = n;
 	return 0;
 }
 
@@ -381,13 +397,14 @@ static const char *spilled(struct check_hold *h, struct run_buf *b, size_t each,
 
 int st__hold_emit(struct check_hold *h, st_finding_cb cb, void *payload)
 {
-	uint32_t *order;
 	size_t each;
 	struct run_buf *bufs = run_bufs(h, &each);
-	if (!bufs || rank_pupils(h, &order)) {
+	if (!bufs || rank_update(h)) {
 		run_bufs_free(bufs, h->nruns);
 		return ST_EINTERNAL;
 	}
+	for (size_t i = 0; i < h->n; i++) /* ranked: integers compared only */
+		h->items[i].pupil = h->rank[h->items[i].pupil];
 	if (h->n)
 		qsort(h->items, h->n, sizeof *h->items, compare_held);
 	int stop = h->spill && fflush(h->spill) != 0 ? ST_EIO : 0;
@@ -398,7 +415,7 @@ int st__hold_emit(struct check_hold *h, st_finding_cb cb, void *payload)
 			stop = ST_EIO;
 			break;
 		}
-		const struct pupil_ref *p = &h->pupils[order[x->pupil]];
+		const struct pupil_ref *p = &h->pupils[h->sorted[x->pupil]];
 		const char *f[6] = {h->text + p->text}; /* upn ... sort key, as stored */
 		for (int j = 1; j < 6; j++)
 			f[j] = f[j - 1] + strlen(f[j - 1]) + 1;
@@ -408,7 +425,6 @@ int st__hold_emit(struct check_hold *h, st_finding_cb cb, void *payload)
 				  (char *)text};
 		stop = cb(&out, payload);
 	}
-	free(order);
 	run_bufs_free(bufs, h->nruns);
 	return stop;
 }
