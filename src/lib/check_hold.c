@@ -30,7 +30,7 @@
 struct held {
 	st_date date;
 	uint32_t pupil;  /* index into pupils; its rank once sorted */
-	uint32_t detail; /* offset into the spill file, or into text */
+	uint32_t detail; /* offset into the spill file, or into pend */
 	uint8_t severity, rule;
 	uint16_t len;    /* of the detail, with its NUL; | SPILLED */
 };
@@ -272,10 +272,9 @@ struct by_name {
 static uint64_t prefix_of(const char *key)
 {
 	uint64_t v = 0;
-	int i = 0;
-	for (; i < 8 && key[i]; i++)
-		v = v << 8 | (unsigned char)key[i];
-	return v << (8 * (8 - i));
+	for (int i = 0; i < 8 && key[i]; i++)
+		v |= (uint64_t)(unsigned char)key[i] << (56 - 8 * i);
+	return v;
 }
 
 static int compare_names(const void *a, const void *b)
