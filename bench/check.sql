@@ -82,10 +82,11 @@ reg AS (
     EXISTS (SELECT 1 FROM ehcna_request q WHERE q.pupil_id = p.id) AS requested
   FROM pupil p JOIN register_event e ON e.id = p.status_event
   WHERE (p.status = 'K' OR p.status = 'E') AND p.left_on IS NULL),
--- the open cycles through the index sentrack reads them by (schema step 7)
+-- the open cycles through the index sentrack reads them by (schema step 7), outer
+-- so the pupils come in rowid order, as sentrack reads them (CROSS JOIN)
 open_cycle AS (
   SELECT c.pupil_id AS id, c.phase, c.opened_on, c.planned_on, c.review_date
-  FROM cycle c INDEXED BY cycle_open_covering JOIN pupil p ON p.id = c.pupil_id
+  FROM cycle c INDEXED BY cycle_open_covering CROSS JOIN pupil p ON p.id = c.pupil_id
   WHERE c.phase <> 'closed' AND p.left_on IS NULL AND (p.status = 'K' OR p.status = 'E')),
 -- each pupil at K's last n closed cycles, for consider-ehcna
 recent AS (

@@ -20,5 +20,7 @@ int st__hold_add(struct check_hold *h, st_severity sev, st_rule rule, st_date da
  * return from cb stops and is returned; else ST_OK (or ST_EINTERNAL, or
  * ST_EIO when the temporary file cannot be read). */
 int st__hold_emit(struct check_hold *h, st_finding_cb cb, void *payload);
+/* How many reads of the temporary file st__hold_emit made (for the tests). */
+size_t st__hold_reads(const struct check_hold *h);
 
 #endif

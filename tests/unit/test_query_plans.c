@@ -258,9 +258,11 @@ static void every_statement_uses_an_index(void **state)
 			bad++;
 		}
 		/* check's open cycles come from their covering index alone
-		 * (schema step 7, issue 15), not a table page per cycle */
+		 * (schema step 7, issue 15), not a table page per cycle, and
+		 * it is the outer loop: the pupils are then read in rowid
+		 * order, each table page once, not in pupil_by_status order */
 		if (strstr(sql, "c.review_date FROM cycle c ") && ++open_cycles &&
-		    !plan_has(raw, sql, "COVERING INDEX cycle_open_covering")) {
+		    !plan_has(raw, sql, "SCAN c USING COVERING INDEX cycle_open_covering")) {
 			fprintf(stderr, "open cycles not read from cycle_open_covering: %.300s\n", sql);
 			bad++;
 		}

@@ -2,6 +2,7 @@
  * cycles, pupils on the register (K or E: a pupil at N raises nothing, even
  * with a cycle left open), overdue outcomes and repeated
  * not-achieved cycles, each through an index; never a query per pupil. */
+#include <stdio.h>
 #include "sqlite_store.h"
 
 #define PUPIL_COLS "p.id, p.upn, p.surname, p.forename, p.preferred, p.year, " \
@@ -48,14 +49,53 @@ static void read_cycle(sqlite3_stmt *st, struct check_row *r)
 	r->d3 = sqlst_col_date(st, 12);
 }
 
+static int check_cycles(struct store *s, check_row_cb cb, void *payload, st_error *err);
+
+/* The page cache while check reads the open cycles: each page is read once,
+ * in order (the covering index, then the pupils in rowid order), so 256 KiB
+ * (64 pages) does as well as the default 2 MiB and touches 1,500 KiB fewer
+ * fresh pages: at 100k pupils 1,850 -> 1,400 page faults and about 12%
+ * less CPU for `check --rule review-overdue` and the cron check (issue 15).
+ * The default comes back for the queries after, which revisit pages. */
+#define CYCLES_CACHE "PRAGMA cache_size=-256"
+
+static int cache_size(struct store *s, int *out, st_error *err)
+{
+	sqlite3_stmt *st = sqlst_stmt(s, "PRAGMA cache_size", err);
+	if (!st)
+		return err->code;
+	int rc = sqlite3_step(st);
+	*out = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? ST_OK : sqlst_fail(s, rc, "reading the cache size", err);
+}
+
 int sqlst_check_cycles(struct store *s, check_row_cb cb, void *payload, st_error *err)
+{
+	int saved = 0, rc = cache_size(s, &saved, err);
+	if (rc != ST_OK)
+		return rc;
+	if ((rc = sqlst_exec(s, CYCLES_CACHE, "setting the cache size", err)) == ST_OK)
+		rc = check_cycles(s, cb, payload, err);
+	char sql[48];
+	snprintf(sql, sizeof sql, "PRAGMA cache_size=%d", saved);
+	int restored = sqlst_exec(s, sql, "restoring the cache size", rc == ST_OK ? err : NULL);
+	return rc != ST_OK ? rc : restored;
+}
+
+static int check_cycles(struct store *s, check_row_cb cb, void *payload, st_error *err)
 {
 	sqlite3_stmt *st = sqlst_stmt(s, "SELECT " PUPIL_COLS ", c.id, c.seq, c.phase, c.opened_on, "
 				   "c.planned_on, c.review_date FROM cycle c "
 				   /* the planner prefers the unique cycle_one_open,
 				    * which sends it to the table for each cycle */
 				   "INDEXED BY cycle_open_covering "
-				   "JOIN pupil p ON p.id = c.pupil_id "
+				   /* cycles outer, in pupil id order, so the pupils
+				    * are read in rowid order, each table page once;
+				    * pupil_by_status outer reads them in (status,
+				    * year) order, a page read per pupil at 100k
+				    * (15,000 preads against 800, issue 15) */
+				   "CROSS JOIN pupil p ON p.id = c.pupil_id "
 				   "WHERE c.phase <> 'closed' AND p.left_on IS NULL "
 				   "AND (p.status = 'K' OR p.status = 'E')", err);
 	return st ? check_rows(s, st, read_cycle, cb, payload, err) : err->code;
