@@ -212,6 +212,25 @@ psql -X -q "$SUPER" -c "SELECT pg_catalog.pg_terminate_backend(pid) FROM pg_cata
 query_until_1 "$SUPER" "SELECT (count(*) = 0)::int FROM pg_catalog.pg_stat_activity WHERE usename = 'senco_c'"
 pg_sql senco_c "SELECT (SELECT count(*) FROM sentrack.pupil) + (SELECT count(*) FROM sentrack.cycle) + (SELECT count(*) FROM sentrack.audit)"
 expect_out 0
+
+t "the server ends the connection mid-copy: 74, reported, not retried, nothing written"
+psql -X -q "$ADMIN" -c "BEGIN; LOCK TABLE sentrack.outcome IN SHARE MODE; SELECT pg_sleep(600)" >/dev/null 2>&1 &
+LOCKER=$!
+query_until_1 "$ADMIN" "SELECT count(*) FROM pg_catalog.pg_locks WHERE relation = 'sentrack.outcome'::regclass AND mode = 'ShareLock' AND granted"
+"$SENTRACK_BIN" migrate --from "$A" --to "$(pg_db senco_c)" --school 137003 >"$OUT" 2>"$ERR" &
+MIG=$!
+WAITING="SELECT count(*) FROM pg_catalog.pg_stat_activity WHERE usename = 'senco_c' AND wait_event_type = 'Lock'"
+query_until_1 "$SUPER" "$WAITING"
+psql -X -q "$SUPER" -c "SELECT pg_catalog.pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity WHERE usename = 'senco_c'" >/dev/null
+wait "$MIG"; STATUS=$?
+[ "$STATUS" = 74 ] && pass || fail "exit status $STATUS, expected 74 ($(cat "$ERR"))"
+expect_err_has "the connection to the server was lost"
+[ "$(grep -c '^sentrack: migrate: ' "$ERR")" = 0 ] && pass || fail "a report of a copy that never landed"
+kill "$LOCKER"; wait "$LOCKER" 2>/dev/null
+psql -X -q "$SUPER" -c "SELECT pg_catalog.pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity WHERE query LIKE '%pg_sleep(600)%' AND pid <> pg_backend_pid()" >/dev/null
+query_until_1 "$SUPER" "SELECT (count(*) = 0)::int FROM pg_catalog.pg_stat_activity WHERE usename = 'senco_c'"
+pg_sql senco_c "SELECT (SELECT count(*) FROM sentrack.pupil) + (SELECT count(*) FROM sentrack.cycle) + (SELECT count(*) FROM sentrack.audit)"
+expect_out 0
 st migrate --from "$A" --to "$(pg_db senco_c)" --school 137003; expect_status 0
 
 done_testing
