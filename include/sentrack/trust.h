@@ -18,7 +18,8 @@ extern "C" {
 
 typedef struct st_trust st_trust;
 
-/* 1 when this library was built with the PostgreSQL backend. */
+/* 1 when this library was built with the PostgreSQL backend and its module
+ * (sentrack-pg.so, holding libpq) is installed. */
 int st_trust_available(void);
 
 /* Connect to the database a PostgreSQL locator names (a postgresql:// URI

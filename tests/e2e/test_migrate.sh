@@ -148,22 +148,68 @@ expect_err_has "verifying the copy: table audit"
 pg_sql senco_c "SELECT (SELECT count(*) FROM sentrack.pupil) + (SELECT count(*) FROM sentrack.audit)"
 expect_out 0
 
+t "a deadlock on every attempt: the copy is tried three times, then 75 with nothing written"
+# A trigger (the superuser's, not sentrack's) makes the server report a
+# deadlock on the first inserts into cycle: one per attempt, while the
+# sequence (not rolled back with the attempt) is within the budget.
+SUPER=$(pg_db postgres)
+psql -X -q -v ON_ERROR_STOP=1 "$SUPER" >/dev/null <<'SQL' || fail "installing the deadlock trigger"
+CREATE SEQUENCE public.deadlock_seq;
+CREATE TABLE public.deadlock_budget (n int NOT NULL);
+INSERT INTO public.deadlock_budget VALUES (3);
+CREATE FUNCTION public.deadlock_now() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+SET search_path = pg_catalog AS $$
+BEGIN
+	IF nextval('public.deadlock_seq') <= (SELECT n FROM public.deadlock_budget) THEN
+		RAISE EXCEPTION 'deadlock detected (a test)' USING ERRCODE = '40P01';
+	END IF;
+	RETURN NEW;
+END $$;
+CREATE TRIGGER deadlock_now BEFORE INSERT ON sentrack.cycle FOR EACH ROW EXECUTE FUNCTION public.deadlock_now();
+SQL
+st migrate --from "$A" --to "$(pg_db senco_c)" --school 137003; expect_status 75
+expect_err_has "deadlock detected (a test)"
+pg_sql senco_c "SELECT (SELECT count(*) FROM sentrack.pupil) + (SELECT count(*) FROM sentrack.audit)"
+expect_out 0
+[ "$(psql -X -At "$SUPER" -c "SELECT last_value FROM public.deadlock_seq")" = 3 ] && pass ||
+	fail "not three attempts"
+
+t "a deadlock on the first two attempts: the third copies everything once (exit 0)"
+st --db "$ADMIN" trust school add 137004 Dale; expect_status 0
+st --db "$ADMIN" trust grant senco_d --school 137004; expect_status 0
+psql -X -q "$SUPER" -c "ALTER SEQUENCE public.deadlock_seq RESTART; UPDATE public.deadlock_budget SET n = 2" >/dev/null
+st migrate --from "$A" --to "$(pg_db senco_d)" --school 137004; expect_status 0
+[ "$(grep -c '^sentrack: migrate: pupil ' "$ERR")" = 1 ] && pass || fail "the report is not printed once"
+pg_sql senco_d "SELECT count(*) FROM sentrack.cycle"; expect_out "$(sqlite3 "$A" 'SELECT count(*) FROM cycle')"
+pg_sql senco_d "SELECT count(*) FROM sentrack.pupil"; expect_out "$(sqlite3 "$A" 'SELECT count(*) FROM pupil')"
+psql -X -q "$SUPER" -c "DROP TRIGGER deadlock_now ON sentrack.cycle" >/dev/null
+
 t "kill -9 of migrate mid-copy leaves nothing in the trust database"
 # The admin holds a lock on outcome (SHARE: reads go on, inserts wait), so the copy stops there, after the
 # pupils and cycles are in; then migrate is killed and the lock let go.
 psql -X -q "$ADMIN" -c "BEGIN; LOCK TABLE sentrack.outcome IN SHARE MODE; SELECT pg_sleep(600)" >/dev/null 2>&1 &
 LOCKER=$!
-until [ "$(psql -X -At "$ADMIN" -c "SELECT count(*) FROM pg_catalog.pg_locks WHERE relation = 'sentrack.outcome'::regclass AND mode = 'ShareLock' AND granted")" = 1 ]; do :; done
+# query_until_1 DB SQL: poll until SQL gives 1, for at most a minute (an
+# earlier failure must end the test, not hang it)
+query_until_1() {
+	local i
+	for ((i = 0; i < 1200; i++)); do
+		[ "$(psql -X -At "$1" -c "$2" 2>/dev/null)" = 1 ] && return 0
+		sleep 0.05
+	done
+	fail "waited a minute for: $2"
+	return 1
+}
+query_until_1 "$ADMIN" "SELECT count(*) FROM pg_catalog.pg_locks WHERE relation = 'sentrack.outcome'::regclass AND mode = 'ShareLock' AND granted"
 "$SENTRACK_BIN" migrate --from "$A" --to "$(pg_db senco_c)" --school 137003 >/dev/null 2>&1 &
 MIG=$!
-SUPER=$(pg_db postgres)
 until [ "$(psql -X -At "$SUPER" -c "SELECT count(*) FROM pg_catalog.pg_stat_activity WHERE usename = 'senco_c' AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO sentrack.\"outcome\"%'")" = 1 ]; do
 	kill -0 "$MIG" 2>/dev/null || { fail "migrate ended before the copy reached outcome"; break; }
 done
 kill -9 "$MIG"; wait "$MIG" 2>/dev/null
 kill "$LOCKER"; wait "$LOCKER" 2>/dev/null
 psql -X -q "$SUPER" -c "SELECT pg_catalog.pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity WHERE query LIKE '%pg_sleep(600)%' AND pid <> pg_backend_pid()" >/dev/null
-until [ "$(psql -X -At "$SUPER" -c "SELECT count(*) FROM pg_catalog.pg_stat_activity WHERE usename = 'senco_c'")" = 0 ]; do :; done
+query_until_1 "$SUPER" "SELECT (count(*) = 0)::int FROM pg_catalog.pg_stat_activity WHERE usename = 'senco_c'"
 pg_sql senco_c "SELECT (SELECT count(*) FROM sentrack.pupil) + (SELECT count(*) FROM sentrack.cycle) + (SELECT count(*) FROM sentrack.audit)"
 expect_out 0
 st migrate --from "$A" --to "$(pg_db senco_c)" --school 137003; expect_status 0

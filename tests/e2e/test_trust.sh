@@ -56,6 +56,18 @@ st trust list
 expect_status 66
 expect_err_has "the \`trust\` commands need a PostgreSQL database"
 
+t "libpq is loaded for a PostgreSQL locator alone: the program does not link it (start-up cost)"
+if ldd "$SENTRACK_BIN" | grep -q 'libpq'; then fail "sentrack links libpq"; else pass; fi
+if command -v strace >/dev/null; then
+	strace -f -e trace=openat -o "$T_DIR/open.trace" "$SENTRACK_BIN" --today "$TODAY" pupil list \
+		>/dev/null 2>&1
+	if grep -q 'libpq\|sentrack-pg' "$T_DIR/open.trace"; then fail "pupil list opened libpq"; else pass; fi
+	strace -f -e trace=openat -o "$T_DIR/open.trace" "$SENTRACK_BIN" \
+		--db "host=$T_DIR/no-server dbname=trust" trust list >/dev/null 2>&1
+	grep -q 'sentrack-pg.so' "$T_DIR/open.trace" && grep -q 'libpq' "$T_DIR/open.trace" && pass ||
+		fail "trust list did not load the PostgreSQL module"
+fi
+
 pg_start
 admin=$(pg_db trust_admin)
 

@@ -30,4 +30,10 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 env -i PATH=/usr/bin:/bin SENTRACK_DB="$tmp/t.db" sh -c 'sentrack init && sentrack check' ||
 	fail "the installed sentrack does not run from cron's PATH"
+# the installed program finds its PostgreSQL module (LIBDIR/sentrack, its
+# RUNPATH): an unreachable server is a connection failure (66), not a
+# module that cannot be loaded
+out=$(sentrack --db "host=$tmp/no-server dbname=trust" trust list 2>&1) && rc=0 || rc=$?
+[ "$rc" = 66 ] && case $out in *"cannot connect to the PostgreSQL database"*) true ;; *) false ;; esac ||
+	fail "the installed sentrack cannot load its PostgreSQL module ($rc: $out)"
 echo "test_deb: ok: $version, $(man -w sentrack)"

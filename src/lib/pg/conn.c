@@ -4,16 +4,6 @@
 #include <string.h>
 #include "pg_store.h"
 
-int st_trust_available(void)
-{
-	return 1;
-}
-
-int st_trust_schema_version(void)
-{
-	return st__pg_schema_version;
-}
-
 /* The SQLSTATE classes that mean something to the exit contract
  * (postgresql.org/docs/15/errcodes-appendix.html). */
 static int code_of(const char *state)
@@ -71,7 +61,7 @@ static int result_failed(PGresult *res)
 	return s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK;
 }
 
-int st__pg_exec(st_trust *t, const char *sql, int n, const char *const *params, PGresult **out,
+int st__pg_exec(struct pg_trust *t, const char *sql, int n, const char *const *params, PGresult **out,
 		const char *doing, st_error *err)
 {
 	PGresult *res = PQexecParams(t->conn, sql, n, NULL, params, NULL, NULL, 0);
@@ -87,7 +77,7 @@ int st__pg_exec(st_trust *t, const char *sql, int n, const char *const *params, 
 	return ST_OK;
 }
 
-int st__pg_exec_script(st_trust *t, const char *sql, const char *doing, st_error *err)
+int st__pg_exec_script(struct pg_trust *t, const char *sql, const char *doing, st_error *err)
 {
 	PGresult *res = PQexec(t->conn, sql);
 	int rc = result_failed(res) ? st__pg_fail(res, doing, err) : ST_OK;
@@ -95,14 +85,14 @@ int st__pg_exec_script(st_trust *t, const char *sql, const char *doing, st_error
 	return rc;
 }
 
-int st_trust_open(st_trust **out, const char *locator, st_error *err)
+int st__pg_open(struct pg_trust **out, const char *locator, st_error *err)
 {
 	ERR_ENSURE(err);
 	*out = NULL;
 	int rc = st__trust_check_locator(locator, err);
 	if (rc != ST_OK)
 		return rc;
-	st_trust *t = calloc(1, sizeof *t);
+	struct pg_trust *t = calloc(1, sizeof *t);
 	if (!t)
 		return st__err_nomem(err);
 	/* expand_dbname: the locator is a URI or keyword string. Later keys
@@ -115,7 +105,7 @@ int st_trust_open(st_trust **out, const char *locator, st_error *err)
 		snprintf(msg, sizeof msg, "%s", t->conn ? PQerrorMessage(t->conn) : "out of memory");
 		one_line(msg);
 		int code = t->conn && PQconnectionNeedsPassword(t->conn) ? ST_EPERM : ST_ENODB;
-		st_trust_free(t);
+		st__pg_free(t);
 		return st_error_set(err, code, "cannot connect to the PostgreSQL database: %s%s", msg,
 				    code == ST_EPERM ? " (put the password in ~/.pgpass, mode 0600)"
 						     : "");
@@ -124,16 +114,16 @@ int st_trust_open(st_trust **out, const char *locator, st_error *err)
 	return ST_OK;
 }
 
-void st_trust_free(st_trust *t)
+void st__pg_free(struct pg_trust *t)
 {
 	if (!t)
 		return;
-	st_trust_rollback(t);
+	st__pg_rollback(t);
 	PQfinish(t->conn);
 	free(t);
 }
 
-int st_trust_begin(st_trust *t, int read_only, st_error *err)
+int st__pg_begin(struct pg_trust *t, int read_only, st_error *err)
 {
 	ERR_ENSURE(err);
 	if (t->in_transaction)
@@ -147,7 +137,7 @@ int st_trust_begin(st_trust *t, int read_only, st_error *err)
 	return rc;
 }
 
-int st_trust_commit(st_trust *t, st_error *err)
+int st__pg_commit(struct pg_trust *t, st_error *err)
 {
 	ERR_ENSURE(err);
 	if (!t->in_transaction)
@@ -167,7 +157,7 @@ int st_trust_commit(st_trust *t, st_error *err)
 	return rc;
 }
 
-void st_trust_rollback(st_trust *t)
+void st__pg_rollback(struct pg_trust *t)
 {
 	if (!t || !t->in_transaction)
 		return;

@@ -116,7 +116,7 @@ struct pending {
 };
 
 struct run {
-	st_trust *t;
+	struct pg_trust *t;
 	sqlite3 *file;
 	char school[24];
 	struct st__idmap maps[NTABLES];
@@ -511,10 +511,10 @@ static int require_empty(struct run *r, const char *urn)
 	return rc;
 }
 
-static int schema_current(st_trust *t, st_error *err)
+static int schema_current(struct pg_trust *t, st_error *err)
 {
 	int version;
-	int rc = st_trust_db_schema_version(t, &version, err);
+	int rc = st__pg_db_schema_version(t, &version, err);
 	if (rc == ST_OK && version != st__pg_schema_version)
 		rc = st_error_set(err, ST_ESCHEMA, "--to: trust database schema version %d, this "
 				  "sentrack's is %d; %s", version, st__pg_schema_version,
@@ -556,12 +556,16 @@ static int run_migrate(struct run *r, const char *file, const char *urn)
 	return rc;
 }
 
-int st_trust_migrate(st_trust *t, const char *file, const char *urn, st_trust_migrate_cb cb,
+int st__pg_migrate(struct pg_trust *t, const char *file, const char *urn, st_trust_migrate_cb cb,
 		     void *payload, st_error *err)
 {
 	ERR_ENSURE(err);
 	int rc = st_trust_check_urn("--school", urn, err);
 	if (rc != ST_OK)
+		return rc;
+	/* an earlier attempt's statements (after a deadlock) outlive its
+	 * transaction: prepared statements belong to the session */
+	if ((rc = st__pg_exec_script(t, "DEALLOCATE ALL", "preparing the copy", err)) != ST_OK)
 		return rc;
 	struct run r = {.t = t, .err = err};
 	rc = run_migrate(&r, file, urn);

@@ -8,11 +8,28 @@
 
 #include <libpq-fe.h>
 #include "internal.h"
+#include "pg_module.h"
 
-struct st_trust {
+struct pg_trust {
 	PGconn *conn;
 	int in_transaction;
 };
+
+/* The calls of the module's table (module.c), as the public st_trust_*
+ * calls of include/sentrack/trust.h describe them. */
+int st__pg_open(struct pg_trust **out, const char *locator, st_error *err);
+void st__pg_free(struct pg_trust *t);
+int st__pg_begin(struct pg_trust *t, int read_only, st_error *err);
+int st__pg_commit(struct pg_trust *t, st_error *err);
+void st__pg_rollback(struct pg_trust *t);
+int st__pg_db_schema_version(struct pg_trust *t, int *out, st_error *err);
+int st__pg_init(struct pg_trust *t, int *from, st_error *err);
+int st__pg_school_add(struct pg_trust *t, const char *urn, const char *name, st_error *err);
+int st__pg_grant(struct pg_trust *t, const char *role, const char *urn, int read_only,
+		 int *created, st_error *err);
+int st__pg_list(struct pg_trust *t, st_trust_grant_cb cb, void *payload, st_error *err);
+int st__pg_migrate(struct pg_trust *t, const char *file, const char *urn, st_trust_migrate_cb cb,
+		   void *payload, st_error *err);
 
 /* The migrations, generated from src/lib/pg/NNN_name.sql (cmake/embed_sql.cmake):
  * st__pg_migrations[i] takes a database from version i to i + 1. */
@@ -22,11 +39,11 @@ extern const int st__pg_schema_version;
 /* Run sql with n text parameters (NULL: SQL NULL). On success *out (if
  * non-NULL) is the result, to PQclear; on failure err says what `doing`
  * failed and why, and the code follows the SQLSTATE. */
-int st__pg_exec(st_trust *t, const char *sql, int n, const char *const *params, PGresult **out,
+int st__pg_exec(struct pg_trust *t, const char *sql, int n, const char *const *params, PGresult **out,
 		const char *doing, st_error *err);
 
 /* Run constant SQL that may hold several statements (a migration). */
-int st__pg_exec_script(st_trust *t, const char *sql, const char *doing, st_error *err);
+int st__pg_exec_script(struct pg_trust *t, const char *sql, const char *doing, st_error *err);
 
 /* The st_code for a failed result (by its SQLSTATE), with its message. */
 int st__pg_fail(const PGresult *res, const char *doing, st_error *err);

@@ -7,7 +7,7 @@
 #include "csvread.h"
 #include "pg_store.h"
 
-int st_trust_db_schema_version(st_trust *t, int *out, st_error *err)
+int st__pg_db_schema_version(struct pg_trust *t, int *out, st_error *err)
 {
 	ERR_ENSURE(err);
 	*out = 0;
@@ -37,10 +37,10 @@ static int refuse_newer(int version, st_error *err)
 }
 
 /* The current schema, for every call but init (which brings it there). */
-static int require_current(st_trust *t, st_error *err)
+static int require_current(struct pg_trust *t, st_error *err)
 {
 	int version;
-	int rc = st_trust_db_schema_version(t, &version, err);
+	int rc = st__pg_db_schema_version(t, &version, err);
 	if (rc != ST_OK)
 		return rc;
 	if (version > st__pg_schema_version)
@@ -73,7 +73,7 @@ static const char roles_sql[] =
 	"$$;\n"
 	"CREATE SCHEMA IF NOT EXISTS sentrack AUTHORIZATION sentrack_admin;\n";
 
-static int migrate(st_trust *t, int from, st_error *err)
+static int migrate(struct pg_trust *t, int from, st_error *err)
 {
 	int rc = st__pg_exec_script(t, roles_sql, "creating the roles and schema", err);
 	if (rc == ST_OK) /* the objects are sentrack_admin's, whoever runs init */
@@ -99,7 +99,7 @@ static int migrate(st_trust *t, int from, st_error *err)
  * that every code a school's file can hold, the trust holds: added, or its
  * label updated, by every init (new codes arrive by data, not code). */
 struct ref_load {
-	st_trust *t;
+	struct pg_trust *t;
 	const char *file;
 	int header_seen;
 	st_error *err;
@@ -131,7 +131,7 @@ static int ref_row(int nf, char **f, long line, void *payload)
 	return st_error_set(l->err, ST_EINTERNAL, "data/%s:%ld: too few columns", l->file, line);
 }
 
-static int load_reference_data(st_trust *t, st_error *err)
+static int load_reference_data(struct pg_trust *t, st_error *err)
 {
 	static const char *const files[] = {"areas.csv", "need_types.csv", "year_groups.csv"};
 	int rc = ST_OK;
@@ -146,7 +146,7 @@ static int load_reference_data(st_trust *t, st_error *err)
 	return rc;
 }
 
-int st_trust_init(st_trust *t, int *from, st_error *err)
+int st__pg_init(struct pg_trust *t, int *from, st_error *err)
 {
 	ERR_ENSURE(err);
 	*from = 0;
@@ -154,7 +154,7 @@ int st_trust_init(st_trust *t, int *from, st_error *err)
 	int rc = st__pg_exec(t, "SELECT pg_catalog.pg_advisory_xact_lock(7386157)", 0, NULL, NULL,
 			     "waiting for another trust init", err);
 	if (rc == ST_OK)
-		rc = st_trust_db_schema_version(t, from, err);
+		rc = st__pg_db_schema_version(t, from, err);
 	if (rc != ST_OK)
 		return rc;
 	if (*from > st__pg_schema_version)
@@ -164,7 +164,7 @@ int st_trust_init(st_trust *t, int *from, st_error *err)
 	return load_reference_data(t, err);
 }
 
-int st_trust_school_add(st_trust *t, const char *urn, const char *name, st_error *err)
+int st__pg_school_add(struct pg_trust *t, const char *urn, const char *name, st_error *err)
 {
 	ERR_ENSURE(err);
 	int rc;
@@ -181,7 +181,7 @@ int st_trust_school_add(st_trust *t, const char *urn, const char *name, st_error
 	return rc;
 }
 
-int st_trust_grant(st_trust *t, const char *role, const char *urn, int read_only, int *created,
+int st__pg_grant(struct pg_trust *t, const char *role, const char *urn, int read_only, int *created,
 		   st_error *err)
 {
 	ERR_ENSURE(err);
@@ -220,7 +220,7 @@ static int list_rows(PGresult *res, st_trust_grant_cb cb, void *payload, st_erro
 
 /* What the connected role may see: an admin or trust reader every school,
  * a SENCO its own (row-level security decides, not this query). */
-int st_trust_list(st_trust *t, st_trust_grant_cb cb, void *payload, st_error *err)
+int st__pg_list(struct pg_trust *t, st_trust_grant_cb cb, void *payload, st_error *err)
 {
 	ERR_ENSURE(err);
 	int rc = require_current(t, err);
