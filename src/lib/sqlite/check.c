@@ -54,7 +54,7 @@ static int check_cycles(struct store *s, check_row_cb cb, void *payload, st_erro
 /* The page cache while check reads the open cycles: each page is read once,
  * in order (the covering index, then the pupils in rowid order), so 256 KiB
  * (64 pages) does as well as the default 2 MiB and touches 1,500 KiB fewer
- * fresh pages: at 100k pupils 1,850 -> 1,400 page faults and about 12%
+ * fresh pages: at 100k pupils 1,850 -> 1,480 page faults and about 10%
  * less CPU for `check --rule review-overdue` and the cron check (issue 15).
  * The default comes back for the queries after, which revisit pages. */
 #define CYCLES_CACHE "PRAGMA cache_size=-256"
