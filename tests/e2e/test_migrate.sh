@@ -224,7 +224,7 @@ query_until_1 "$SUPER" "$WAITING"
 psql -X -q "$SUPER" -c "SELECT pg_catalog.pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity WHERE usename = 'senco_c'" >/dev/null
 wait "$MIG"; STATUS=$?
 [ "$STATUS" = 74 ] && pass || fail "exit status $STATUS, expected 74 ($(cat "$ERR"))"
-expect_err_has "the connection to the server was lost"
+expect_err_has "the connection to the server was lost: FATAL:  terminating connection due to administrator command"
 [ "$(grep -c '^sentrack: migrate: ' "$ERR")" = 0 ] && pass || fail "a report of a copy that never landed"
 kill "$LOCKER"; wait "$LOCKER" 2>/dev/null
 psql -X -q "$SUPER" -c "SELECT pg_catalog.pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity WHERE query LIKE '%pg_sleep(600)%' AND pid <> pg_backend_pid()" >/dev/null

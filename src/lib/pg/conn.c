@@ -40,12 +40,19 @@ static void one_line(char *s)
 		s[--n] = '\0';
 }
 
-int st__pg_fail(const PGresult *res, const char *doing, st_error *err)
+int st__pg_fail(struct pg_trust *t, const PGresult *res, const char *doing, st_error *err)
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 	char msg[ST_ERROR_MAX];
-	snprintf(msg, sizeof msg, "%s", primary ? primary : "the connection to the server was lost");
+	/* no result message: the connection broke, and libpq kept the server's
+	 * last words ("terminating connection due to administrator command") */
+	const char *lost = PQerrorMessage(t->conn);
+	if (primary)
+		snprintf(msg, sizeof msg, "%s", primary);
+	else
+		snprintf(msg, sizeof msg, "the connection to the server was lost%s%s",
+			 *lost ? ": " : "", lost);
 	one_line(msg);
 	int code = code_of(state);
 	/* A function's own message names the field and the rule: pass it on. */
@@ -66,7 +73,7 @@ int st__pg_exec(struct pg_trust *t, const char *sql, int n, const char *const *p
 {
 	PGresult *res = PQexecParams(t->conn, sql, n, NULL, params, NULL, NULL, 0);
 	if (result_failed(res)) {
-		int rc = st__pg_fail(res, doing, err);
+		int rc = st__pg_fail(t, res, doing, err);
 		PQclear(res);
 		return rc;
 	}
@@ -80,7 +87,7 @@ int st__pg_exec(struct pg_trust *t, const char *sql, int n, const char *const *p
 int st__pg_exec_script(struct pg_trust *t, const char *sql, const char *doing, st_error *err)
 {
 	PGresult *res = PQexec(t->conn, sql);
-	int rc = result_failed(res) ? st__pg_fail(res, doing, err) : ST_OK;
+	int rc = result_failed(res) ? st__pg_fail(t, res, doing, err) : ST_OK;
 	PQclear(res);
 	return rc;
 }

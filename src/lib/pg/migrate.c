@@ -270,7 +270,7 @@ static int prepare_insert(struct run *r, int ti, const char *name)
 	append(sql, sizeof sql, t->has_id ? ") RETURNING id" : ")");
 	PGresult *res = PQprepare(r->t->conn, name, sql, ncols(t) + 1, NULL);
 	int rc = PQresultStatus(res) == PGRES_COMMAND_OK ? ST_OK
-		: st__pg_fail(res, "preparing the copy", r->err);
+		: st__pg_fail(r->t, res, "preparing the copy", r->err);
 	PQclear(res);
 	return rc;
 }
@@ -310,7 +310,7 @@ static int copy_row(struct run *r, int ti, const char *stmt, sqlite3_stmt *st)
 	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
 		char doing[96];
 		snprintf(doing, sizeof doing, "copying %s", t->name);
-		int rc = st__pg_fail(res, doing, r->err);
+		int rc = st__pg_fail(r->t, res, doing, r->err);
 		PQclear(res);
 		return rc;
 	}

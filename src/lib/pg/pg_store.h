@@ -46,6 +46,6 @@ int st__pg_exec(struct pg_trust *t, const char *sql, int n, const char *const *p
 int st__pg_exec_script(struct pg_trust *t, const char *sql, const char *doing, st_error *err);
 
 /* The st_code for a failed result (by its SQLSTATE), with its message. */
-int st__pg_fail(const PGresult *res, const char *doing, st_error *err);
+int st__pg_fail(struct pg_trust *t, const PGresult *res, const char *doing, st_error *err);
 
 #endif
