@@ -2,7 +2,6 @@
  * cycles, pupils on the register (K or E: a pupil at N raises nothing, even
  * with a cycle left open), overdue outcomes and repeated
  * not-achieved cycles, each through an index; never a query per pupil. */
-#include <stdio.h>
 #include "sqlite_store.h"
 
 #define PUPIL_COLS "p.id, p.upn, p.surname, p.forename, p.preferred, p.year, " \
@@ -59,27 +58,13 @@ static int check_cycles(struct store *s, check_row_cb cb, void *payload, st_erro
  * The default comes back for the queries after, which revisit pages. */
 #define CYCLES_CACHE "PRAGMA cache_size=-256"
 
-static int cache_size(struct store *s, int *out, st_error *err)
-{
-	sqlite3_stmt *st = sqlst_stmt(s, "PRAGMA cache_size", err);
-	if (!st)
-		return err->code;
-	int rc = sqlite3_step(st);
-	*out = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? ST_OK : sqlst_fail(s, rc, "reading the cache size", err);
-}
-
 int sqlst_check_cycles(struct store *s, check_row_cb cb, void *payload, st_error *err)
 {
-	int saved = 0, rc = cache_size(s, &saved, err);
+	int saved = 0, rc = sqlst_cache_set(s, CYCLES_CACHE, &saved, err);
 	if (rc != ST_OK)
 		return rc;
-	if ((rc = sqlst_exec(s, CYCLES_CACHE, "setting the cache size", err)) == ST_OK)
-		rc = check_cycles(s, cb, payload, err);
-	char sql[48];
-	snprintf(sql, sizeof sql, "PRAGMA cache_size=%d", saved);
-	int restored = sqlst_exec(s, sql, "restoring the cache size", rc == ST_OK ? err : NULL);
+	rc = check_cycles(s, cb, payload, err);
+	int restored = sqlst_cache_restore(s, saved, rc == ST_OK ? err : NULL);
 	return rc != ST_OK ? rc : restored;
 }
 

@@ -474,3 +474,17 @@ int sqlst_exec(struct store *s, const char *sql, const char *doing, st_error *er
 {
 	return exec(s, sql, doing, err);
 }
+
+int sqlst_cache_set(struct store *s, const char *pragma, int *saved, st_error *err)
+{
+	int rc = pragma_int(s, "PRAGMA cache_size", saved, err);
+	return rc != ST_OK ? rc : exec(s, pragma, "setting the cache size", err);
+}
+
+int sqlst_cache_restore(struct store *s, int saved, st_error *err)
+{
+	/* a PRAGMA takes no bound value: this is the integer SQLite gave */
+	char sql[48];
+	snprintf(sql, sizeof sql, "PRAGMA cache_size=%d", saved);
+	return exec(s, sql, "restoring the cache size", err);
+}

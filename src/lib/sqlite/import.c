@@ -13,22 +13,12 @@
 
 int sqlst_import_begin(struct store *s, int *saved_cache, st_error *err)
 {
-	sqlite3_stmt *st = sqlst_stmt(s, "PRAGMA cache_size", err);
-	if (!st)
-		return err->code;
-	int rc = sqlite3_step(st);
-	*saved_cache = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : -2000;
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return sqlst_fail(s, rc, "reading the cache size", err);
-	return sqlst_exec(s, "PRAGMA cache_size=-4096", "enlarging the cache", err);
+	return sqlst_cache_set(s, "PRAGMA cache_size=-4096", saved_cache, err);
 }
 
 void sqlst_import_end(struct store *s, int saved_cache)
 {
-	char sql[48];
-	snprintf(sql, sizeof sql, "PRAGMA cache_size=%d", saved_cache);
-	sqlst_exec(s, sql, "restoring the cache size", NULL);
+	sqlst_cache_restore(s, saved_cache, NULL);
 }
 
 /* --- import runs (issue 15) ------------------------------------------------ */

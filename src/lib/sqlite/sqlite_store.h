@@ -72,6 +72,11 @@ int sqlst_application_id(struct store *s, int *out, st_error *err);
 int sqlst_table_count(struct store *s, int *out, st_error *err);
 /* Run SQL without parameters (schema, pragmas): never user input. */
 int sqlst_exec(struct store *s, const char *sql, const char *doing, st_error *err);
+/* A page cache for one piece of work: pragma is a constant "PRAGMA
+ * cache_size=-N"; *saved gets the size before, which sqlst_cache_restore
+ * puts back (err NULL: nothing to report). */
+int sqlst_cache_set(struct store *s, const char *pragma, int *saved, st_error *err);
+int sqlst_cache_restore(struct store *s, int saved, st_error *err);
 
 /* Read the text value of a one-row, one-column statement already bound
  * (meta, config); *found is 0 when there is no row. */
