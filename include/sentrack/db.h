@@ -40,6 +40,10 @@ void st_db_set_today(st_db *db, st_date today);
 st_date st_db_today(const st_db *db);
 int st_db_set_user(st_db *db, const char *user, st_error *err);
 int st_db_set_command(st_db *db, const char *command, st_error *err);
+/* The school the calls that follow are about, by URN: a trust database
+ * (PostgreSQL) holds many, and defaults to the connected role's only one;
+ * a database file holds one, and refuses with ST_EUSAGE. */
+int st_db_set_school(st_db *db, const char *urn, st_error *err);
 void st_db_set_busy_timeout(st_db *db, int milliseconds);
 
 /* One transaction around several calls (a CLI command). Writes take the

@@ -51,6 +51,7 @@ struct cli_group {
 struct cli {
 	const char *db_path;
 	const char *user;
+	const char *school; /* --school URN: which of a trust database's schools */
 	st_date today;
 	int busy_timeout_ms;
 	const struct cli_group *group;
@@ -100,7 +101,7 @@ int cli_trust_end(struct cli *cli, int status);
 /* --- options ----------------------------------------------------------- */
 
 /* Codes for the options every command accepts. */
-enum { OPT_COMMON_BASE = 0x1000, OPT_TODAY, OPT_HELP, OPT_DB, OPT_USER };
+enum { OPT_COMMON_BASE = 0x1000, OPT_TODAY, OPT_HELP, OPT_DB, OPT_USER, OPT_SCHOOL };
 
 /* Like getopt_long over argv (argv[0] is the command name), with --today,
  * --db, --user and --help added to opts. Returns the next option's val, -1

@@ -20,7 +20,7 @@ static const struct cli_group *const groups[] = {
 #define NGROUPS (sizeof groups / sizeof *groups)
 
 static const char *const overview =
-	"usage: sentrack [--db PATH] [--today YYYY-MM-DD] [--user NAME] COMMAND [ARGS]\n"
+	"usage: sentrack [--db PATH] [--today YYYY-MM-DD] [--user NAME] [--school URN] COMMAND [ARGS]\n"
 	"\n"
 	"Track SEN Support in a school: the SEN register, needs and the graduated\n"
 	"approach (Assess, Plan, Do, Review), in one local SQLite file.\n";
@@ -126,6 +126,7 @@ static int parse_global(struct cli *cli, int argc, char **argv, int *exit_status
 		{"db", required_argument, NULL, OPT_DB},
 		{"today", required_argument, NULL, OPT_TODAY},
 		{"user", required_argument, NULL, OPT_USER},
+		{"school", required_argument, NULL, OPT_SCHOOL},
 		{"help", no_argument, NULL, OPT_HELP},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
@@ -138,6 +139,7 @@ static int parse_global(struct cli *cli, int argc, char **argv, int *exit_status
 		switch (c) {
 		case OPT_DB: cli->db_path = optarg; break;
 		case OPT_USER: cli->user = optarg; break;
+		case OPT_SCHOOL: cli->school = optarg; break;
 		case OPT_TODAY:
 			if ((status = cli_date(cli, "--today", optarg, &cli->today)) != 0) {
 				*exit_status = status;

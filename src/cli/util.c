@@ -10,6 +10,7 @@ static const struct option common_options[] = {
 	{"today", required_argument, NULL, OPT_TODAY},
 	{"db", required_argument, NULL, OPT_DB},
 	{"user", required_argument, NULL, OPT_USER},
+	{"school", required_argument, NULL, OPT_SCHOOL},
 	{"help", no_argument, NULL, OPT_HELP},
 };
 
@@ -66,6 +67,9 @@ int cli_getopt(struct cli *cli, int argc, char **argv, const struct option *opts
 			continue;
 		case OPT_USER:
 			cli->user = optarg;
+			continue;
+		case OPT_SCHOOL:
+			cli->school = optarg;
 			continue;
 		case ':':
 			*status = cli_usage_error(cli, "%s: needs a value", argv[optind - 1]);
@@ -320,7 +324,8 @@ int cli_open(struct cli *cli)
 	st_db_set_today(cli->db, cli->today);
 	st_db_set_busy_timeout(cli->db, cli->busy_timeout_ms);
 	if ((rc = st_db_set_user(cli->db, cli->user, &cli->err)) != ST_OK ||
-	    (rc = st_db_set_command(cli->db, command, &cli->err)) != ST_OK)
+	    (rc = st_db_set_command(cli->db, command, &cli->err)) != ST_OK ||
+	    (cli->school && (rc = st_db_set_school(cli->db, cli->school, &cli->err)) != ST_OK))
 		return cli_fail(cli, &cli->err);
 	/* One transaction per command: a write takes the lock at once; a read
 	 * holds one snapshot, so its queries agree with each other. */

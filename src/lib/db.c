@@ -13,8 +13,13 @@ int st_db_schema_version(void)
 	return st__store_schema_version;
 }
 
-static int prepare_schema(st_db *db, unsigned flags, st_error *err)
+static int prepare_schema(st_db *db, st_backend backend, unsigned flags, st_error *err)
 {
+	/* a trust database is migrated, and its reference data loaded, by the
+	 * admin's `trust init` alone (a SENCO may write neither): its store
+	 * only checks the version */
+	if (backend == ST_BACKEND_POSTGRESQL)
+		return st__store_migrate(db->store, err);
 	if (!(flags & ST_OPEN_READONLY)) {
 		int rc = st__store_migrate(db->store, err);
 		return rc == ST_OK ? st__refdata_sync(db, err) : rc;
@@ -69,7 +74,7 @@ int st_db_open(st_db **out, const char *path, unsigned flags, st_error *err)
 	}
 	int rc = st__store_open(&db->store, backend, path, flags, err);
 	if (rc == ST_OK)
-		rc = prepare_schema(db, flags, err);
+		rc = prepare_schema(db, backend, flags, err);
 	if (rc != ST_OK) {
 		st_db_free(db);
 		/* a file is named; a PostgreSQL locator may carry a password */
@@ -116,6 +121,12 @@ int st_db_set_user(st_db *db, const char *user, st_error *err)
 	ERR_ENSURE(err);
 	int rc = st__text_check("--user", user, TEXT_NAME_MAX, TEXT_REQUIRED, err);
 	return rc == ST_OK ? replace_string(&db->user, user, err) : rc;
+}
+
+int st_db_set_school(st_db *db, const char *urn, st_error *err)
+{
+	ERR_ENSURE(err);
+	return st__store_set_school(db->store, urn, err);
 }
 
 int st_db_set_command(st_db *db, const char *command, st_error *err)

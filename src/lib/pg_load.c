@@ -12,6 +12,7 @@
 #include <string.h>
 #include "internal.h"
 #include "pg_module.h"
+#include "store_ops.h"
 
 struct st_trust {
 	void *lib;
@@ -100,6 +101,28 @@ int st_trust_open(st_trust **out, const char *locator, st_error *err)
 	}
 	*out = t;
 	return ST_OK;
+}
+
+/* The everyday commands' store on a trust database (store.c): the module
+ * stays loaded while the store lives (struct store's module). */
+int st__pg_store_open(struct store **out, const char *locator, unsigned flags, st_error *err)
+{
+	ERR_ENSURE(err);
+	*out = NULL;
+	void *lib;
+	const struct st_pg_module *m;
+	int rc = module_load(&lib, &m, err);
+	if (rc == ST_OK && (rc = m->store_open(out, locator, flags, err)) != ST_OK)
+		dlclose(lib);
+	if (rc == ST_OK)
+		(*out)->module = lib;
+	return rc;
+}
+
+void st__pg_module_release(void *module)
+{
+	if (module)
+		dlclose(module);
 }
 
 void st_trust_free(st_trust *t)

@@ -18,6 +18,7 @@
 
 /* One connection to a trust database, as the module knows it. */
 struct pg_trust;
+struct store;
 
 struct st_pg_module {
 	size_t size;         /* sizeof (struct st_pg_module) in the module */
@@ -36,6 +37,8 @@ struct st_pg_module {
 	int (*list)(struct pg_trust *t, st_trust_grant_cb cb, void *payload, st_error *err);
 	int (*migrate)(struct pg_trust *t, const char *file, const char *urn,
 		       st_trust_migrate_cb cb, void *payload, st_error *err);
+	/* the everyday commands' store (store_ops.h), on one school */
+	int (*store_open)(struct store **out, const char *locator, unsigned flags, st_error *err);
 };
 
 /* The one symbol the module exports. */

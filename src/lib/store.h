@@ -27,6 +27,10 @@ void st__store_rollback(struct store *s);
 int st__store_in_transaction(const struct store *s);
 int st__store_user_version(struct store *s, int *out, st_error *err);
 int st__store_is_wal(struct store *s);
+/* The school the store's statements are about: a trust database holds many
+ * (PostgreSQL: by URN; its default, the connected role's only school); a
+ * database file is one school and refuses the choice. */
+int st__store_set_school(struct store *s, const char *urn, st_error *err);
 
 /* --- schema (sqlite/schema.c) ---------------------------------------------- */
 extern const int st__store_schema_version;

@@ -18,7 +18,13 @@
 struct store_ops;
 struct store {
 	const struct store_ops *ops;  /* the backend's table (constant) */
+	void *module;  /* the loaded module serving it (pg_load.c), or NULL */
 };
+
+/* The PostgreSQL backend's store, from its module (pg_load.c); and the
+ * module's handle let go once the store it served is closed. */
+int st__pg_store_open(struct store **out, const char *locator, unsigned flags, st_error *err);
+void st__pg_module_release(void *module);
 
 /* One function type per slot: a backend declares its function with it
  * (`store_begin_fn sqlst_begin;`), so the compiler holds the two to the
@@ -35,6 +41,7 @@ typedef void store_rollback_fn(struct store *s);
 typedef int store_in_transaction_fn(const struct store *s);
 typedef int store_user_version_fn(struct store *s, int *out, st_error *err);
 typedef int store_is_wal_fn(struct store *s);
+typedef int store_set_school_fn(struct store *s, const char *urn, st_error *err);
 typedef int store_migrate_fn(struct store *s, st_error *err);
 typedef int store_migrate_to_fn(struct store *s, int target, st_error *err);
 typedef int store_schema_drift_fn(struct store *s, store_line_cb cb, void *payload, int *drift,
@@ -306,6 +313,7 @@ struct store_ops {
 	store_in_transaction_fn *in_transaction;
 	store_user_version_fn *user_version;
 	store_is_wal_fn *is_wal;
+	store_set_school_fn *set_school;
 	store_migrate_fn *migrate;
 	store_migrate_to_fn *migrate_to;
 	store_schema_drift_fn *schema_drift;

@@ -4,18 +4,23 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/pg_lib.sh"
 
-t "every command but trust refuses a PostgreSQL locator (66), and creates nothing"
+t "every command takes a PostgreSQL locator: an unreachable one is 66, and nothing is created"
 cd "$T_DIR" || exit 1
 for locator in "service=trust" "postgresql://senco@db.example/trust" "host=/run/pg dbname=trust"; do
-	for cmd in "init" "demo" "pupil list" "pupil add --surname Lee --forename Ann --dob 2016-01-02 --year 3" \
+	for cmd in "pupil list" "pupil add --surname Lee --forename Ann --dob 2016-01-02 --year 3" \
 		"check" "doctor" "config list" "export register" "log" "today" "backup $T_DIR/copy.db"; do
 		# shellcheck disable=SC2086 # the command's words
 		st --db "$locator" $cmd
 		expect_status 66
-		expect_err_has "the PostgreSQL backend serves only the \`trust\` commands in this version"
+		expect_err_has "cannot connect to the PostgreSQL database"
 	done
 	SENTRACK_DB=$locator st pupil list
 	expect_status 66
+	for cmd in init demo; do
+		st --db "$locator" $cmd
+		expect_status 64
+		expect_err_has "made by its admin's \`sentrack trust init\`"
+	done
 done
 st --db "postgresql://senco:secret@db.example/trust" pupil list
 expect_status 66

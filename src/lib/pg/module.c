@@ -1,6 +1,7 @@
 /* module.c - the table that sentrack-pg.so exports (src/lib/pg_module.h):
  * the only symbol the library looks up when it loads this module. */
 #include "pg_store.h"
+#include "pgst.h"
 
 const struct st_pg_module st__pg_module = {
 	.size = sizeof(struct st_pg_module),
@@ -17,4 +18,5 @@ const struct st_pg_module st__pg_module = {
 	.grant = st__pg_grant,
 	.list = st__pg_list,
 	.migrate = st__pg_migrate,
+	.store_open = pgst_open,
 };

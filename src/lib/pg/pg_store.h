@@ -31,6 +31,10 @@ int st__pg_list(struct pg_trust *t, st_trust_grant_cb cb, void *payload, st_erro
 int st__pg_migrate(struct pg_trust *t, const char *file, const char *urn, st_trust_migrate_cb cb,
 		   void *payload, st_error *err);
 
+/* ST_OK when the trust schema is at this sentrack's version; else
+ * ST_ESCHEMA, saying who upgrades it (the admin's `trust init`). */
+int st__pg_require_current(struct pg_trust *t, st_error *err);
+
 /* The migrations, generated from src/lib/pg/NNN_name.sql (cmake/embed_sql.cmake):
  * st__pg_migrations[i] takes a database from version i to i + 1. */
 extern const char *const st__pg_migrations[];

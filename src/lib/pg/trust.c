@@ -37,7 +37,7 @@ static int refuse_newer(int version, st_error *err)
 }
 
 /* The current schema, for every call but init (which brings it there). */
-static int require_current(struct pg_trust *t, st_error *err)
+int st__pg_require_current(struct pg_trust *t, st_error *err)
 {
 	int version;
 	int rc = st__pg_db_schema_version(t, &version, err);
@@ -170,7 +170,7 @@ int st__pg_school_add(struct pg_trust *t, const char *urn, const char *name, st_
 	int rc;
 	if ((rc = st_trust_check_urn("URN", urn, err)) != ST_OK ||
 	    (rc = st_trust_check_school_name("NAME", name, err)) != ST_OK ||
-	    (rc = require_current(t, err)) != ST_OK)
+	    (rc = st__pg_require_current(t, err)) != ST_OK)
 		return rc;
 	const char *params[] = {urn, name};
 	rc = st__pg_exec(t, "INSERT INTO sentrack.school (urn, name) VALUES ($1, $2)", 2, params,
@@ -189,7 +189,7 @@ int st__pg_grant(struct pg_trust *t, const char *role, const char *urn, int read
 	int rc;
 	if ((rc = st_trust_check_role("ROLE", role, err)) != ST_OK ||
 	    (urn && (rc = st_trust_check_urn("--school", urn, err)) != ST_OK) ||
-	    (rc = require_current(t, err)) != ST_OK)
+	    (rc = st__pg_require_current(t, err)) != ST_OK)
 		return rc;
 	const char *params[] = {role, urn, read_only || !urn ? "true" : "false"};
 	PGresult *res = NULL;
@@ -223,7 +223,7 @@ static int list_rows(PGresult *res, st_trust_grant_cb cb, void *payload, st_erro
 int st__pg_list(struct pg_trust *t, st_trust_grant_cb cb, void *payload, st_error *err)
 {
 	ERR_ENSURE(err);
-	int rc = require_current(t, err);
+	int rc = st__pg_require_current(t, err);
 	if (rc != ST_OK)
 		return rc;
 	PGresult *res = NULL;

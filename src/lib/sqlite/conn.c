@@ -448,6 +448,15 @@ int sqlst_user_version(struct store *s, int *out, st_error *err)
 	return pragma_int(s, "PRAGMA user_version", out, err);
 }
 
+/* A database file holds one school: there is nothing to choose. */
+int sqlst_set_school(struct store *s, const char *urn, st_error *err)
+{
+	(void)s;
+	return st_error_set(err, ST_EUSAGE, "--school %s: a database file holds one school; "
+			    "--school chooses among the schools of a trust's PostgreSQL database",
+			    urn);
+}
+
 int sqlst_is_wal(struct store *s)
 {
 	struct sqlite_store *q = sqlst_of(s);

@@ -14,6 +14,7 @@ const struct store_ops sqlst_store_ops = {
 	.in_transaction = sqlst_in_transaction,
 	.user_version = sqlst_user_version,
 	.is_wal = sqlst_is_wal,
+	.set_school = sqlst_set_school,
 	.migrate = sqlst_migrate,
 	.migrate_to = sqlst_migrate_to,
 	.schema_drift = sqlst_schema_drift,

@@ -18,6 +18,7 @@ store_rollback_fn sqlst_rollback;
 store_in_transaction_fn sqlst_in_transaction;
 store_user_version_fn sqlst_user_version;
 store_is_wal_fn sqlst_is_wal;
+store_set_school_fn sqlst_set_school;
 store_migrate_fn sqlst_migrate;
 store_migrate_to_fn sqlst_migrate_to;
 store_schema_drift_fn sqlst_schema_drift;

@@ -1,0 +1,73 @@
+/* ops.h - the PostgreSQL store's functions, each declared with its slot's
+ * type (store_ops.h), so the compiler holds them to the same parameters.
+ * A slot not listed here is not served yet: store.c answers for it. */
+#ifndef SENTRACK_PG_OPS_H
+#define SENTRACK_PG_OPS_H
+
+/* connection (pg/store.c) */
+store_close_fn pgst_close;
+store_set_busy_timeout_fn pgst_set_busy_timeout;
+store_busy_timeout_fn pgst_busy_timeout;
+store_begin_fn pgst_begin;
+store_begin_read_fn pgst_begin_read;
+store_commit_fn pgst_commit;
+store_rollback_fn pgst_rollback;
+store_in_transaction_fn pgst_in_transaction;
+store_user_version_fn pgst_user_version;
+store_is_wal_fn pgst_is_wal;
+store_set_school_fn pgst_set_school;
+store_migrate_fn pgst_migrate;
+store_migrate_to_fn pgst_migrate_to;
+store_check_version_fn pgst_check_version;
+store_last_id_fn pgst_last_id;
+
+/* pg/refdata.c */
+store_meta_get_fn pgst_meta_get;
+store_meta_set_fn pgst_meta_set;
+store_config_get_fn pgst_config_get;
+store_config_set_fn pgst_config_set;
+store_config_unset_fn pgst_config_unset;
+store_area_upsert_fn pgst_area_upsert;
+store_need_type_upsert_fn pgst_need_type_upsert;
+store_year_upsert_fn pgst_year_upsert;
+store_year_exists_fn pgst_year_exists;
+store_area_exists_fn pgst_area_exists;
+store_year_codes_fn pgst_year_codes;
+store_need_type_find_fn pgst_need_type_find;
+store_need_types_fn pgst_need_types;
+
+/* pg/pupil.c */
+store_pupil_insert_fn pgst_pupil_insert;
+store_pupil_update_fn pgst_pupil_update;
+store_pupil_get_fn pgst_pupil_get;
+store_pupil_id_by_upn_fn pgst_pupil_id_by_upn;
+store_pupil_same_person_fn pgst_pupil_same_person;
+store_pupil_by_name_fn pgst_pupil_by_name;
+store_pupil_list_fn pgst_pupil_list;
+store_pupil_set_status_fn pgst_pupil_set_status;
+
+/* pg/register.c */
+store_register_insert_fn pgst_register_insert;
+store_register_latest_fn pgst_register_latest;
+store_register_set_informed_fn pgst_register_set_informed;
+store_register_history_fn pgst_register_history;
+store_register_set_informed_who_fn pgst_register_set_informed_who;
+store_register_get_fn pgst_register_get;
+store_register_void_fn pgst_register_void;
+
+/* pg/need.c */
+store_need_upsert_fn pgst_need_upsert;
+store_need_list_fn pgst_need_list;
+store_need_end_fn pgst_need_end;
+store_need_history_fn pgst_need_history;
+store_need_restore_fn pgst_need_restore;
+
+/* pg/audit.c */
+store_audit_insert_fn pgst_audit_insert;
+store_audit_list_fn pgst_audit_list;
+
+/* pg/import.c */
+store_pupil_import_fn pgst_pupil_import;
+store_pupils_without_upn_fn pgst_pupils_without_upn;
+
+#endif
