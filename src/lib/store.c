@@ -95,6 +95,11 @@ int st__store_set_school(struct store *s, const char *urn, st_error *err)
 	return SERVE(set_school, urn, err);
 }
 
+int st__store_schools(struct store *s, st_school_cb cb, void *payload, st_error *err)
+{
+	return SERVE(schools, cb, payload, err);
+}
+
 int st__store_migrate(struct store *s, st_error *err)
 {
 	return SERVE(migrate, err);

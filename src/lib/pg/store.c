@@ -293,6 +293,22 @@ int pgst_set_school(struct store *s, const char *urn, st_error *err)
 					    "URN that your database role may read", urn);
 }
 
+/* Row-level security shows the role only the schools it may read (every
+ * school to a trust reader or the admin). */
+int pgst_schools(struct store *s, st_school_cb cb, void *payload, st_error *err)
+{
+	PGresult *res;
+	int rc = pgst_query(s, "SELECT urn, name FROM school ORDER BY urn", NULL, &res,
+			    "listing the schools", err);
+	for (int i = 0; rc == ST_OK && i < PQntuples(res); i++) {
+		int stop = cb(PQgetvalue(res, i, 0), PQgetvalue(res, i, 1), payload);
+		if (stop)
+			rc = st__err_stopped(stop, "listing the schools", err);
+	}
+	PQclear(res); /* NULL after a failed query */
+	return rc;
+}
+
 /* Dates and times as the file backend writes them, and the sentrack
  * schema first on the search path (pg_temp last, so a temporary table
  * cannot stand in for one of ours). */
