@@ -116,6 +116,16 @@ must() {
 	cat "$OUT"
 }
 
+# Read the database behind sentrack's back (a test's own view): SQL in the
+# schema's names, which both backends share; output as sqlite3 prints it
+# (values joined by |). On PostgreSQL it runs as the superuser, whom
+# row-level security does not limit.
+db_sql() {
+	if [ "${SENTRACK_TEST_BACKEND:-file}" = postgresql ]; then
+		psql -X -q -At "$(pg_db postgres)" -c "SET search_path = sentrack" -c "$1"
+	else sqlite3 "$SENTRACK_DB" "$1"; fi
+}
+
 # A logical snapshot of the database, to prove a failing command wrote nothing.
 snapshot() {
 	if [ "${SENTRACK_TEST_BACKEND:-file}" = postgresql ]; then pg_snapshot >"$T_DIR/snap.$1"
