@@ -194,7 +194,7 @@ static const char *remap(const struct run *r, const struct col *c, const char *c
 		return v;
 	int target = c->target;
 	if (c->kind == ENTITY)
-		target = entity_table(vals[i - 2]); /* audit: entity, entity_id */
+		target = entity_table(vals[i - 1]); /* audit: entity, entity_id */
 	int64_t id = target < 0 ? 0 : st__idmap_get(&r->maps[target], strtoll(v, NULL, 10));
 	if (!id)
 		return NULL;
@@ -206,7 +206,7 @@ static const char *remap(const struct run *r, const struct col *c, const char *c
 static int deferred(int table, const struct col *c, const char *const *vals, int i)
 {
 	if (c->kind == ENTITY) {
-		int target = entity_table(vals[i - 2]);
+		int target = entity_table(vals[i - 1]);
 		return target >= table;
 	}
 	return c->kind == LINK && c->target >= table;
