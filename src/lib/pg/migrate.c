@@ -175,8 +175,12 @@ static int open_file(struct run *r, const char *path)
 
 /* ---- links ---- */
 
+/* The table whose ids an audit row's entity_id holds: the entity's own, or
+ * the pupil's for a passport (keyed by its pupil: passport.c logs that id). */
 static int entity_table(const char *entity)
 {
+	if (entity && strcmp(entity, "passport") == 0)
+		return T_PUPIL;
 	for (int i = 0; entity && i < NTABLES; i++)
 		if (tables[i].has_id && strcmp(tables[i].name, entity) == 0)
 			return i;
