@@ -175,8 +175,12 @@ static int open_file(struct run *r, const char *path)
 
 /* ---- links ---- */
 
+/* The table whose ids an audit row's entity_id holds: the entity's own, or
+ * the pupil's for a passport (keyed by its pupil: passport.c logs that id). */
 static int entity_table(const char *entity)
 {
+	if (entity && strcmp(entity, "passport") == 0)
+		return T_PUPIL;
 	for (int i = 0; entity && i < NTABLES; i++)
 		if (tables[i].has_id && strcmp(tables[i].name, entity) == 0)
 			return i;
@@ -194,7 +198,7 @@ static const char *remap(const struct run *r, const struct col *c, const char *c
 		return v;
 	int target = c->target;
 	if (c->kind == ENTITY)
-		target = entity_table(vals[i - 2]); /* audit: entity, entity_id */
+		target = entity_table(vals[i - 1]); /* audit: entity, entity_id */
 	int64_t id = target < 0 ? 0 : st__idmap_get(&r->maps[target], strtoll(v, NULL, 10));
 	if (!id)
 		return NULL;
@@ -206,7 +210,7 @@ static const char *remap(const struct run *r, const struct col *c, const char *c
 static int deferred(int table, const struct col *c, const char *const *vals, int i)
 {
 	if (c->kind == ENTITY) {
-		int target = entity_table(vals[i - 2]);
+		int target = entity_table(vals[i - 1]);
 		return target >= table;
 	}
 	return c->kind == LINK && c->target >= table;
