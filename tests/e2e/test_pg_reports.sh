@@ -132,4 +132,32 @@ st --db "$PG_B" export register
 expect_status 0
 [ "$(wc -l <"$OUT")" = 1 ] && pass || fail "school B's register export has rows: $(cat "$OUT")"
 
+t "check --all-schools for the trust reader: each school's findings, its URN first"
+st --db "$T_DIR/demo_b.db" --today 2026-10-01 demo
+expect_status 0
+st --db "$PG_B" migrate --from "$T_DIR/demo_b.db" --to "$PG_B" --school 100002
+expect_status 0
+: >"$T_DIR/schools.csv"
+for urn in 100001 100002; do
+	st --db "$PG_LEAD" --school $urn check --format csv
+	expect_status 2
+	tail -n +2 "$OUT" | sed "s/^/\"$urn\",/" >>"$T_DIR/schools.csv"
+done
+st --db "$PG_LEAD" check --all-schools --format csv
+expect_status 2
+expect_out_has '"school","severity","rule","date","pupil_id"'
+if tail -n +2 "$OUT" | cmp -s - "$T_DIR/schools.csv"; then pass; else
+	fail "check --all-schools is not each school's check in turn: $(tail -n +2 "$OUT" |
+		diff - "$T_DIR/schools.csv" | head -10)"; fi
+grep -q '^"100002",' "$OUT" && grep -q '^"100001",' "$OUT" && pass ||
+	fail "check --all-schools lacks a school's findings"
+st --db "$PG_LEAD" --school 100001 check --format csv
+cp "$OUT" "$T_DIR/lead_a.csv"
+st --db "$FILE_DB" check --format csv
+if cmp -s "$OUT" "$T_DIR/lead_a.csv"; then pass; else
+	fail "the trust reader's check of 100001 differs from the file's"; fi
+st --db "$PG_LEAD" check --all-schools --quiet
+expect_status 2
+expect_out_empty
+
 done_testing
