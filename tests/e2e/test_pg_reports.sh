@@ -83,6 +83,23 @@ NO_AUDIT_IDS='/^"audit","[0-9]+","id",/d; s/^("[a-z_]+","[0-9]+","(created_at|en
 for p in 1 2 5 21 31; do BOTH_SED=$NO_AUDIT_IDS both export pupil $p; done
 both export pupil 99
 
+t "exports with a terminal watching: the rows are counted first (progress)"
+# script(1) (bsdutils) gives stderr a terminal, so each export runs its
+# counting statement before its rows
+for x in reviews register outcomes provision meetings cycles; do
+	for side in file pg; do
+		db=$FILE_DB
+		[ $side = pg ] && db=$PG_A
+		script -qec "$(printf '%q ' "$SENTRACK_BIN" --today "$TODAY" --db "$db" export $x)" \
+			/dev/null >"$T_DIR/tty.$side" 2>&1
+		echo "exit $?" >>"$T_DIR/tty.$side"
+	done
+	if cmp -s "$T_DIR/tty.file" "$T_DIR/tty.pg"; then pass; else
+		fail "export $x on a terminal differs: $(diff "$T_DIR/tty.file" "$T_DIR/tty.pg" |
+			head -10)"; fi
+	grep -q '^exit 0$' "$T_DIR/tty.pg" && pass || fail "export $x on a terminal: $(tail -3 "$T_DIR/tty.pg")"
+done
+
 t "export pupil into a directory: every section, the empty ones with their header"
 mkdir -p "$T_DIR/sar.file" "$T_DIR/sar.pg"
 st --db "$FILE_DB" export pupil 21 --output "$T_DIR/sar.file/"
