@@ -35,8 +35,8 @@ both --today 2026-10-10 ehcp review 21 --date 2026-10-10 --early --notes "brough
 # ties in the sort orders: two pupils of the same name and year
 both pupil add --surname Lee --forename Ann --dob 2016-01-02 --year 5
 both pupil add --surname lee --forename ann --dob 2016-01-02 --year 5
-both register add 31 K --date 2026-09-10
-both register add 32 K --date 2026-09-10 --parents-informed 2026-09-11
+both register add 31 --status K --date 2026-09-10
+both register add 32 --status K --date 2026-09-10 --parents-informed 2026-09-11
 
 t "check: every rule, severity, format, on several days"
 for day in 2026-11-25 2026-09-01 2026-10-20 2027-03-15 2027-09-01; do
