@@ -83,6 +83,9 @@ void pgst_school(struct store *s, struct pgst_params *p)
 
 static int no_school(const struct pg_store *ps, st_error *err)
 {
+	if (ps->schools_readable == 0)
+		return st_error_set(err, ST_EPERM, "your database role may read no school of this "
+				    "trust: its admin grants one with `sentrack trust grant`");
 	return st_error_set(err, ST_EUSAGE, "--school: your database role reads %d schools of "
 			    "this trust; name the one you mean with --school URN (`sentrack trust "
 			    "list` shows them)", ps->schools_readable);
