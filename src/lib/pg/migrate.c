@@ -496,9 +496,11 @@ static int find_school(struct run *r, const char *urn)
 static int require_empty(struct run *r, const char *urn)
 {
 	const char *params[] = {r->school};
-	/* two migrates of one school at once: the second waits, then refuses */
-	int rc = st__pg_exec(r->t, "SELECT pg_catalog.pg_advisory_xact_lock(7386158, $1::integer)",
-			     1, params, NULL, "waiting for another migrate", r->err);
+	/* the school's writer lock: a second migrate, or a command writing to
+	 * the school, waits for this one, and this one for them; then it
+	 * refuses a school that has rows */
+	int rc = st__pg_exec(r->t, ST_PG_SCHOOL_LOCK_SQL, 1, params, NULL,
+			     "waiting for the school's writers", r->err);
 	for (int ti = 0; rc == ST_OK && ti < NTABLES; ti++) {
 		char sql[160] = "SELECT EXISTS (SELECT 1 FROM sentrack.";
 		append_ident(sql, sizeof sql, tables[ti].name);
