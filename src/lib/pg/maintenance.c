@@ -124,7 +124,7 @@ int pgst_schema_drift(struct store *s, store_line_cb cb, void *payload, int *dri
 {
 	*drift = 0;
 	PGresult *res;
-	int rc = pgst_query(s, "SELECT 'table ' || t || ': missing' FROM unnest(ARRAY['school', "
+	int rc = pgst_query(s, "SELECT line FROM (SELECT 'table ' || t || ': missing' FROM unnest(ARRAY['school', "
 		"'member', 'schema_version', 'area', 'need_type', 'year_group', 'meta', 'config', "
 		"'pupil', 'register_event', 'pupil_need', 'need_history', 'audit', 'cycle', "
 		"'cycle_reschedule', 'pupil_view', 'outcome', 'provision', 'meeting', "
@@ -134,7 +134,7 @@ int pgst_schema_drift(struct store *s, store_line_cb cb, void *payload, int *dri
 		"UNION ALL SELECT 'table ' || c.relname || ': row-level security is not forced' "
 		"FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
 		"WHERE n.nspname = 'sentrack' AND c.relkind = 'r' "
-		"AND NOT (c.relrowsecurity AND c.relforcerowsecurity) ORDER BY 1 COLLATE \"C\"",
+		"AND NOT (c.relrowsecurity AND c.relforcerowsecurity)) d(line) ORDER BY line COLLATE \"C\"",
 		NULL, &res, "reading the schema", err);
 	if (rc != ST_OK)
 		return rc;
