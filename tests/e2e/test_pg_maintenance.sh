@@ -61,7 +61,7 @@ expect_out 0
 t "the audit log stays append-only for a SENCO: a detail may be cleared, not written"
 pg_sql senco_a "UPDATE sentrack.audit SET detail = 'forged' WHERE pupil_id = 5"
 expect_status 1
-expect_err_has "an erasure may clear a detail, nothing else"
+expect_err_has "permission denied for table audit: it is appended to; an erasure may clear a detail, nothing else"
 pg_sql senco_a "UPDATE sentrack.audit SET user_name = 'forged' WHERE pupil_id = 5"
 expect_status 1
 expect_err_has "permission denied"

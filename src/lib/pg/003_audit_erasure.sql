@@ -15,7 +15,7 @@ BEGIN
   IF TG_OP = 'UPDATE' THEN
     IF NEW.detail IS NOT NULL AND NEW.detail IS DISTINCT FROM OLD.detail
        AND NOT sentrack.is_admin() THEN
-      RAISE EXCEPTION 'the audit log is appended to: an erasure may clear a detail, nothing else'
+      RAISE EXCEPTION 'permission denied for table audit: it is appended to; an erasure may clear a detail, nothing else'
         USING ERRCODE = 'insufficient_privilege';
     END IF;
     NEW.db_user := OLD.db_user;
