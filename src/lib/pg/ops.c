@@ -16,6 +16,7 @@ const struct store_ops pgst_store_ops = {
 	.user_version = pgst_user_version,
 	.is_wal = pgst_is_wal,
 	.set_school = pgst_set_school,
+	.schools = pgst_schools,
 	.migrate = pgst_migrate,
 	.migrate_to = pgst_migrate_to,
 	.check_version = pgst_check_version,

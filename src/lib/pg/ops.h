@@ -16,6 +16,7 @@ store_in_transaction_fn pgst_in_transaction;
 store_user_version_fn pgst_user_version;
 store_is_wal_fn pgst_is_wal;
 store_set_school_fn pgst_set_school;
+store_schools_fn pgst_schools;
 store_migrate_fn pgst_migrate;
 store_migrate_to_fn pgst_migrate_to;
 store_check_version_fn pgst_check_version;

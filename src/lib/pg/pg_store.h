@@ -27,6 +27,8 @@ int st__pg_init(struct pg_trust *t, int *from, st_error *err);
 int st__pg_school_add(struct pg_trust *t, const char *urn, const char *name, st_error *err);
 int st__pg_grant(struct pg_trust *t, const char *role, const char *urn, int read_only,
 		 int *created, st_error *err);
+int st__pg_revoke(struct pg_trust *t, const char *role, const char *urn, int *revoked,
+		  st_error *err);
 int st__pg_list(struct pg_trust *t, st_trust_grant_cb cb, void *payload, st_error *err);
 int st__pg_migrate(struct pg_trust *t, const char *file, const char *urn, st_trust_migrate_cb cb,
 		   void *payload, st_error *err);
