@@ -31,8 +31,8 @@ sed -e 's/,Brown,Zoë,,22\/07\/2017,4,4M,A,slcn,ASD,/,Brown-Lee,Zoë,,22\/07\/20
 	sims_pupils.csv >"$T_DIR/changed.csv"
 both import pupils "$T_DIR/changed.csv" --update --sen-from-file
 BOTH_SED=$TIMES both pupil show W999300024002
-both need list 2
-both pupil list --register
+both register list
+both pupil list --status K
 BOTH_SED="s/^[0-9T:Z-]{20}//" both log --limit 4
 
 t "dry runs and errors: nothing written, each error with its line and column"

@@ -29,9 +29,12 @@ leave 3 2019-07-20
 
 t "pupil erase: every row of the pupil goes, the log keeps what and when"
 both register add 4 --status K --date 2026-09-10 --parents-informed 2026-09-10
-both need add 4 SLCN --date 2026-09-10
-both need add 4 SEMH --date 2026-09-10
-both need end 4 SEMH --date 2026-10-01
+both need add 4 SLCN --rank 1
+both need add 4 SEMH --rank 2
+both need remove 4 SEMH
+both register remove 4 --date 2026-10-01 --reason "caught up"
+both register add 4 --status K --date 2026-10-05 --parents-informed 2026-10-05
+both need add 4 SLCN --rank 1
 both ehcna request 4 --by parent --date 2026-11-02
 both register add 5 --status E --date 2026-01-05 --plan-date 2026-01-05 --parents-informed 2026-01-05
 both register add 4 --status E --date 2026-11-20 --plan-date 2026-11-20 --parents-informed 2026-11-20
@@ -39,6 +42,11 @@ both ehcp schedule 4 --meeting 2026-12-10
 both ehcp amended 4 --date 2026-11-25
 both register add 5 --status K --date 2026-02-05 --parents-informed 2026-02-05
 BOTH_SED=$AUDIT_TIME both log --pupil 4
+# every table below holds a row of pupil 4 before the erasure
+for tab in register_event pupil_need need_history ehcna_request ehcp_schedule ehcp_amended; do
+	pg_sql senco_a "SELECT count(*) > 0 FROM sentrack.$tab WHERE pupil_id = 4"
+	expect_out t
+done
 both pupil erase 4 --confirm 5
 both pupil erase 4 --confirm A123456789012
 both pupil show 4
