@@ -38,7 +38,9 @@ both_start() {
 # mistake in the test, never a comparison). Times of day are masked in
 # both outputs; BOTH_SED (a sed -E script), when set, is applied too.
 both() {
-	st --db "$FILE_DB" "$@"
+	# the file side is the file suite's to check under valgrind: here it
+	# only gives the expected output, so it runs without the wrapper
+	SENTRACK_WRAPPER= st --db "$FILE_DB" "$@"
 	local file_status=$STATUS
 	both_filter "$OUT" >"$T_DIR/both.file.out"
 	cp "$ERR" "$T_DIR/both.file.err"

@@ -67,6 +67,12 @@ st --db "$PG_LEAD" --school 999999 pupil list
 expect_status 65
 expect_err_has "--school 999999: no school with this URN"
 
+t "a role granted no school is told so (77)"
+pg_sql trust_admin "CREATE ROLE nobody_here LOGIN"
+st --db "$(pg_db nobody_here)" pupil list
+expect_status 77
+expect_err_has "permission denied for schema sentrack"
+
 t "--school on a database file is refused (64)"
 st --db "$FILE_DB" --school 100001 pupil list
 expect_status 64

@@ -71,6 +71,48 @@ store_audit_list_fn pgst_audit_list;
 store_pupil_import_fn pgst_pupil_import;
 store_pupils_without_upn_fn pgst_pupils_without_upn;
 
+/* pg/check.c */
+store_check_cycles_fn pgst_check_cycles;
+store_check_register_fn pgst_check_register;
+store_check_provision_fn pgst_check_provision;
+store_check_outcomes_fn pgst_check_outcomes;
+store_check_ehcna_fn pgst_check_ehcna;
+store_ehcp_review_insert_fn pgst_ehcp_review_insert;
+
+/* pg/export.c */
+store_export_reviews_fn pgst_export_reviews;
+store_export_register_fn pgst_export_register;
+store_export_outcomes_fn pgst_export_outcomes;
+store_export_provision_fn pgst_export_provision;
+store_export_meetings_fn pgst_export_meetings;
+store_export_cycles_fn pgst_export_cycles;
+store_export_pupil_section_fn pgst_export_pupil_section;
+store_pupil_section_header_fn pgst_pupil_section_header;
+
+/* pg/census.c */
+store_census_rows_fn pgst_census_rows;
+store_pupil_set_top_up_fn pgst_pupil_set_top_up;
+store_concern_insert_fn pgst_concern_insert;
+store_concern_list_fn pgst_concern_list;
+
+/* pg/docs.c */
+store_passport_get_fn pgst_passport_get;
+store_passport_put_fn pgst_passport_put;
+store_report_status_at_fn pgst_report_status_at;
+store_report_moves_fn pgst_report_moves;
+store_report_reviews_fn pgst_report_reviews;
+store_report_parent_meetings_fn pgst_report_parent_meetings;
+store_report_outcomes_fn pgst_report_outcomes;
+store_report_ehcna_fn pgst_report_ehcna;
+
+/* pg/term.c */
+store_term_set_fn pgst_term_set;
+store_term_list_fn pgst_term_list;
+
+/* pg/ehc.c (the deadlines) */
+store_ehcp_rows_fn pgst_ehcp_rows;
+store_ehcna_open_rows_fn pgst_ehcna_open_rows;
+
 /* pg/import.c (import runs, settings; pg-ehc) */
 store_import_begin_fn pgst_import_begin;
 store_import_end_fn pgst_import_end;
@@ -93,8 +135,6 @@ store_ehcp_schedule_move_fn pgst_ehcp_schedule_move;
 store_ehcp_schedule_done_fn pgst_ehcp_schedule_done;
 store_ehcp_schedule_link_fn pgst_ehcp_schedule_link;
 store_ehcp_amended_add_fn pgst_ehcp_amended_add;
-store_ehcp_rows_fn pgst_ehcp_rows;
-store_ehcna_open_rows_fn pgst_ehcna_open_rows;
 
 /* pg/maintenance.c */
 store_backup_to_fn pgst_backup_to;

@@ -33,6 +33,13 @@ int st__pg_list(struct pg_trust *t, st_trust_grant_cb cb, void *payload, st_erro
 int st__pg_migrate(struct pg_trust *t, const char *file, const char *urn, st_trust_migrate_cb cb,
 		   void *payload, st_error *err);
 
+/* The statement that takes a school's writer lock ($1: the school's id) for
+ * the transaction: every write of a command (pg/store.c) and a migrate into
+ * the school (pg/migrate.c) take it, so they happen one after another. The
+ * key's first half is sentrack's application id, so other programs'
+ * advisory locks on the same database do not meet ours. */
+#define ST_PG_SCHOOL_LOCK_SQL "SELECT pg_catalog.pg_advisory_xact_lock(1397050964, $1::integer)"
+
 /* ST_OK when the trust schema is at this sentrack's version; else
  * ST_ESCHEMA, saying who upgrades it (the admin's `trust init`). */
 int st__pg_require_current(struct pg_trust *t, st_error *err);

@@ -83,6 +83,9 @@ void pgst_school(struct store *s, struct pgst_params *p)
 
 static int no_school(const struct pg_store *ps, st_error *err)
 {
+	if (ps->schools_readable == 0)
+		return st_error_set(err, ST_EPERM, "your database role may read no school of this "
+				    "trust: its admin grants one with `sentrack trust grant`");
 	return st_error_set(err, ST_EUSAGE, "--school: your database role reads %d schools of "
 			    "this trust; name the one you mean with --school URN (`sentrack trust "
 			    "list` shows them)", ps->schools_readable);
@@ -396,8 +399,8 @@ static int lock_school(struct pg_store *ps, st_error *err)
 	char id[24];
 	snprintf(id, sizeof id, "%" PRId64, ps->school_id);
 	const char *params[] = {id};
-	int rc = st__pg_exec(&ps->conn, "SELECT pg_catalog.pg_advisory_xact_lock(1397050964, "
-			     "$1::integer)", 1, params, NULL, "waiting for the school's lock", err);
+	int rc = st__pg_exec(&ps->conn, ST_PG_SCHOOL_LOCK_SQL, 1, params, NULL,
+			     "waiting for the school's lock", err);
 	if (rc == ST_EBUSY)
 		return st_error_set(err, ST_EBUSY, "database is busy: another program is writing "
 				    "to school %s; gave up after %d ms, nothing was written; try "
