@@ -75,15 +75,18 @@ both ehcp amended 3 --date 2027-02-16
 both ehcp list
 BOTH_SED="s/^[0-9T:Z-]{20}//" both log --pupil 3
 
-# To complete after the merge of the cycle and check groups: `today` and
-# `check` (ehcna_open_rows, ehcp_rows through st_ehc_deadlines) need
-# cycle_list and term_list, `ehcp review` (ehcp_schedule_link) needs
-# cycle_open_of and ehcp_review_insert; on this branch each is a 66 "still
-# to come". Then uncomment:
-# TODAY=2027-01-25
-# both ehcna request 5 --by parent --date 2027-01-20
+# The deadlines: `check` reads the open requests and the plans
+# (ehcna_open_rows, ehcp_rows). To complete after the merge of the cycle
+# group: `today` needs cycle_list, `ehcp review` (ehcp_schedule_link)
+# cycle_open_of; on this branch each is a 66 "still to come". Then
+# uncomment the three commented lines below.
+TODAY=2027-01-25
+both ehcna request 2 --by young-person --date 2027-01-21
+TODAY=2027-02-25
+both check --rule ehcna-decision,ehcna-plan,ehcp-review-step,ehcp-phase-transfer
+expect_out_has "King"
+expect_out_has "Yan Young"
 # both today
-# both check --rule ehcna-decision,ehcp-review-step,ehcp-phase-transfer
 # both ehcp review 3 --date 2027-01-25 --with parents,senco
 # both ehcp list
 
