@@ -16,6 +16,9 @@ static int open_db(struct cli *cli, int upgrade)
 	if (st_db_open(&cli->db, cli->db_path, flags, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);
 	st_db_set_busy_timeout(cli->db, cli->busy_timeout_ms);
+	/* a trust reader names the school to check (issue 14) */
+	if (cli->school && st_db_set_school(cli->db, cli->school, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
 	return 0;
 }
 

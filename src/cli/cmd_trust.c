@@ -82,6 +82,7 @@ static int role_and_scope(struct cli *cli, int argc, char **argv, const char **r
 	};
 	int c, status, all = 0;
 	*urn = NULL;
+	*role = NULL; /* stays NULL after --help, whose status is 0 */
 	while ((c = cli_getopt(cli, argc, argv, read_only ? grant_opts : revoke_opts, &status)) !=
 	       -1) {
 		if (c == CLI_OPT_EXIT)
@@ -111,7 +112,7 @@ static int run_grant(struct cli *cli, int argc, char **argv)
 	const char *role, *urn;
 	int read_only = 0, created = 0;
 	int status = role_and_scope(cli, argc, argv, &role, &urn, &read_only);
-	if (status)
+	if (status || !role)
 		return status;
 	if (st_trust_grant(cli->trust, role, urn, read_only, &created, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);
@@ -130,7 +131,7 @@ static int run_revoke(struct cli *cli, int argc, char **argv)
 	const char *role, *urn;
 	int revoked = 0;
 	int status = role_and_scope(cli, argc, argv, &role, &urn, NULL);
-	if (status)
+	if (status || !role)
 		return status;
 	if (st_trust_revoke(cli->trust, role, urn, &revoked, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);

@@ -9,6 +9,17 @@
 #include <unistd.h>
 #include "store.h"
 
+/* A trust's database on a PostgreSQL server, not a file: the file's own
+ * notions (a copy of the file, its pages, its journal, its permissions)
+ * do not apply (issue 14). */
+static int on_server(const st_db *db)
+{
+	st_backend backend = ST_BACKEND_FILE;
+	st_error e;
+	return !(db->flags & ST_OPEN_MEMORY) && st_db_locator_backend(db->path, &backend, &e) == ST_OK &&
+	       backend == ST_BACKEND_POSTGRESQL;
+}
+
 /* --- backup ----------------------------------------------------------------- */
 
 /* Put the finished temporary file in place: link() refuses an existing dest
@@ -30,6 +41,10 @@ int st_db_backup(st_db *db, const char *dest, int overwrite, st_error *err)
 	ERR_ENSURE(err);
 	if (!dest || !*dest)
 		return st_error_set(err, ST_EUSAGE, "backup FILE: no file given");
+	if (on_server(db)) /* before any file is made */
+		return st_error_set(err, ST_EUSAGE, "backup: copies a database file; a trust's "
+				    "PostgreSQL database is backed up on its server (pg_dump, "
+				    "docs/trust.md)");
 	struct stat sb;
 	if (!overwrite && stat(dest, &sb) == 0)
 		return st_error_set(err, ST_EEXISTS, "backup %s: already exists (use --force to "
@@ -235,10 +250,44 @@ static void check_log(st_db *db, struct doctor *d, st_error *err)
 	st_error_clear(err);
 }
 
+/* A trust's database: what doctor can check from a SENCO's connection
+ * (the schema's version and guard, the links, the settings); the file's
+ * checks are each named and refused, with what does that job instead. */
+static void doctor_server(st_db *db, struct doctor *d, st_error *err)
+{
+	finding(d, 0, "integrity_check: not run: a check of a database file's pages; the "
+		"PostgreSQL server checks its own (pg_amcheck, by its admin)");
+	check_pragma(db, d, "foreign_key_check", st__store_foreign_key_check, err);
+	int version = 0;
+	if (st_db_file_schema_version(db, &version, err) != ST_OK ||
+	    st__store_check_version(db->store, NULL, err) != ST_OK)
+		finding(d, 1, "schema version: %s", err->message);
+	else
+		finding(d, 0, "schema version: trust schema %d (current)", version);
+	st_error_clear(err);
+	int before = d->problems, drift = 0;
+	d->what = "schema";
+	if (st__store_schema_drift(db->store, problem_line, d, &drift, err) != ST_OK)
+		finding(d, 1, "schema: %s", err->message);
+	else if (d->problems == before)
+		finding(d, 0, "schema: every table there, each under row-level security");
+	st_error_clear(err);
+	finding(d, 0, "journal mode: not run: a database file's; the PostgreSQL server keeps "
+		"its own write-ahead log");
+	finding(d, 0, "permissions: not run: a database file's; on the server, database roles "
+		"and row-level security guard the data (docs/trust.md)");
+	check_config(db, d, err);
+}
+
 int st_db_doctor(st_db *db, st_doctor_cb cb, void *payload, int *problems, st_error *err)
 {
 	ERR_ENSURE(err);
 	struct doctor d = {cb, payload, 0, NULL};
+	if (on_server(db)) {
+		doctor_server(db, &d, err);
+		*problems = d.problems;
+		return ST_OK;
+	}
 	check_log(db, &d, err);
 	check_pragma(db, &d, "integrity_check", st__store_integrity_check, err);
 	check_pragma(db, &d, "foreign_key_check", st__store_foreign_key_check, err);

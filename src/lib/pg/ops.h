@@ -113,4 +113,38 @@ store_term_list_fn pgst_term_list;
 store_ehcp_rows_fn pgst_ehcp_rows;
 store_ehcna_open_rows_fn pgst_ehcna_open_rows;
 
+/* pg/import.c (import runs, settings; pg-ehc) */
+store_import_begin_fn pgst_import_begin;
+store_import_end_fn pgst_import_end;
+store_import_run_start_fn pgst_import_run_start;
+store_import_run_finish_fn pgst_import_run_finish;
+store_pupil_set_import_fn pgst_pupil_set_import;
+store_import_defer_indexes_fn pgst_import_defer_indexes;
+store_import_need_name_index_fn pgst_import_need_name_index;
+store_import_restore_indexes_fn pgst_import_restore_indexes;
+
+/* pg/ehc.c */
+store_ehcna_add_fn pgst_ehcna_add;
+store_ehcna_open_fn pgst_ehcna_open;
+store_ehcna_set_assess_fn pgst_ehcna_set_assess;
+store_ehcna_set_plan_fn pgst_ehcna_set_plan;
+store_ehcna_list_fn pgst_ehcna_list;
+store_ehcp_schedule_latest_fn pgst_ehcp_schedule_latest;
+store_ehcp_schedule_add_fn pgst_ehcp_schedule_add;
+store_ehcp_schedule_move_fn pgst_ehcp_schedule_move;
+store_ehcp_schedule_done_fn pgst_ehcp_schedule_done;
+store_ehcp_schedule_link_fn pgst_ehcp_schedule_link;
+store_ehcp_amended_add_fn pgst_ehcp_amended_add;
+
+/* pg/maintenance.c */
+store_backup_to_fn pgst_backup_to;
+store_integrity_check_fn pgst_integrity_check;
+store_foreign_key_check_fn pgst_foreign_key_check;
+store_journal_mode_fn pgst_journal_mode;
+store_truncate_log_fn pgst_truncate_log;
+store_pupil_erase_fn pgst_pupil_erase;
+store_pupil_left_born_before_fn pgst_pupil_left_born_before;
+store_pupil_left_before_fn pgst_pupil_left_before;
+store_schema_drift_fn pgst_schema_drift;
+
 #endif
