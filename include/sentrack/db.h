@@ -44,6 +44,10 @@ int st_db_set_command(st_db *db, const char *command, st_error *err);
  * (PostgreSQL) holds many, and defaults to the connected role's only one;
  * a database file holds one, and refuses with ST_EUSAGE. */
 int st_db_set_school(st_db *db, const char *urn, st_error *err);
+/* The schools of a trust database the connected role may read, by URN
+ * (check --all-schools walks them); a database file: ST_EUSAGE. */
+typedef int (*st_school_cb)(const char *urn, const char *name, void *payload);
+int st_db_schools(st_db *db, st_school_cb cb, void *payload, st_error *err);
 void st_db_set_busy_timeout(st_db *db, int milliseconds);
 
 /* One transaction around several calls (a CLI command). Writes take the

@@ -56,6 +56,13 @@ int st_trust_school_add(st_trust *t, const char *urn, const char *name, st_error
 int st_trust_grant(st_trust *t, const char *role, const char *urn, int read_only, int *created,
 		   st_error *err);
 
+/* Undo a grant: role no longer sees school urn (urn NULL: is no longer a
+ * trust-wide reader). The role itself is kept (it may own other things);
+ * once it has no school left it leaves sentrack_senco. *revoked is 0 when
+ * it had no such access (nothing to do, not an error). A role that does
+ * not exist, or a URN no school has: ST_ENOTFOUND. */
+int st_trust_revoke(st_trust *t, const char *role, const char *urn, int *revoked, st_error *err);
+
 /* Field checks, also made by the calls above (for a CLI to check its
  * arguments before connecting). field names the option in messages. */
 int st_trust_check_urn(const char *field, const char *urn, st_error *err);

@@ -63,37 +63,55 @@ static int run_school(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
-static int run_grant(struct cli *cli, int argc, char **argv)
+/* ROLE (--school URN | --all-schools), with --read-only where read_only is
+ * not NULL (grant): the arguments checked before connecting. Returns 0, or
+ * the exit status. */
+static int role_and_scope(struct cli *cli, int argc, char **argv, const char **role,
+			  const char **urn, int *read_only)
 {
-	static const struct option opts[] = {
+	static const struct option grant_opts[] = {
 		{"school", required_argument, NULL, 's'},
+		{"all-schools", no_argument, NULL, 'a'},
 		{"read-only", no_argument, NULL, 'r'},
+		{0},
+	};
+	static const struct option revoke_opts[] = {
+		{"school", required_argument, NULL, 's'},
 		{"all-schools", no_argument, NULL, 'a'},
 		{0},
 	};
-	const char *urn = NULL;
-	int c, status, read_only = 0, all = 0, created = 0;
-	while ((c = cli_getopt(cli, argc, argv, opts, &status)) != -1) {
+	int c, status, all = 0;
+	*urn = NULL;
+	while ((c = cli_getopt(cli, argc, argv, read_only ? grant_opts : revoke_opts, &status)) !=
+	       -1) {
 		if (c == CLI_OPT_EXIT)
 			return status;
 		if (c == 's')
-			urn = optarg;
-		else if (c == 'r')
-			read_only = 1;
+			*urn = optarg;
 		else if (c == 'a')
 			all = 1;
+		else if (c == 'r')
+			*read_only = 1;
 	}
 	if ((status = cli_positionals(cli, argc, argv, 1, "ROLE")))
 		return status;
-	if (!urn && !all)
+	if (!*urn && !all)
 		return cli_usage_error(cli, "--school URN or --all-schools is required");
-	if (urn && all)
+	if (*urn && all)
 		return cli_usage_error(cli, "--school and --all-schools: give one");
-	const char *role = argv[optind];
-	if ((urn && st_trust_check_urn("--school", urn, &cli->err) != ST_OK) ||
-	    st_trust_check_role("ROLE", role, &cli->err) != ST_OK)
+	*role = argv[optind];
+	if ((*urn && st_trust_check_urn("--school", *urn, &cli->err) != ST_OK) ||
+	    st_trust_check_role("ROLE", *role, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);
-	if ((status = trust_open(cli, 0)))
+	return trust_open(cli, 0);
+}
+
+static int run_grant(struct cli *cli, int argc, char **argv)
+{
+	const char *role, *urn;
+	int read_only = 0, created = 0;
+	int status = role_and_scope(cli, argc, argv, &role, &urn, &read_only);
+	if (status)
 		return status;
 	if (st_trust_grant(cli->trust, role, urn, read_only, &created, &cli->err) != ST_OK)
 		return cli_fail(cli, &cli->err);
@@ -104,6 +122,25 @@ static int run_grant(struct cli *cli, int argc, char **argv)
 		cli_note("%s may %s school %s", role, read_only ? "read" : "read and write", urn);
 	else
 		cli_note("%s may read every school and write none", role);
+	return EXIT_OK;
+}
+
+static int run_revoke(struct cli *cli, int argc, char **argv)
+{
+	const char *role, *urn;
+	int revoked = 0;
+	int status = role_and_scope(cli, argc, argv, &role, &urn, NULL);
+	if (status)
+		return status;
+	if (st_trust_revoke(cli->trust, role, urn, &revoked, &cli->err) != ST_OK)
+		return cli_fail(cli, &cli->err);
+	if (!revoked)
+		cli_note("%s had no access to %s%s: nothing to revoke", role, urn ? "school " : "",
+			 urn ? urn : "every school");
+	else if (urn)
+		cli_note("%s may no longer see school %s", role, urn);
+	else
+		cli_note("%s may no longer read every school", role);
 	return EXIT_OK;
 }
 
@@ -137,6 +174,8 @@ static const struct cli_cmd trust_cmds[] = {
 	{"school", run_school, DB_NONE, "add URN NAME", "add a school (URN: six digits)"},
 	{"grant", run_grant, DB_NONE, "ROLE (--school URN [--read-only] | --all-schools)",
 	 "let a role read and write one school (--read-only: read), or read every school"},
+	{"revoke", run_revoke, DB_NONE, "ROLE (--school URN | --all-schools)",
+	 "take back a grant: the role no longer sees that school (or every school)"},
 	{"list", run_list, DB_NONE, "", "the schools and the roles that may see each"},
 	{0},
 };

@@ -129,6 +129,12 @@ int st_db_set_school(st_db *db, const char *urn, st_error *err)
 	return st__store_set_school(db->store, urn, err);
 }
 
+int st_db_schools(st_db *db, st_school_cb cb, void *payload, st_error *err)
+{
+	ERR_ENSURE(err);
+	return st__store_schools(db->store, cb, payload, err);
+}
+
 int st_db_set_command(st_db *db, const char *command, st_error *err)
 {
 	ERR_ENSURE(err);

@@ -173,6 +173,11 @@ int st_trust_grant(st_trust *t, const char *role, const char *urn, int read_only
 	return t->m->grant(t->conn, role, urn, read_only, created, err);
 }
 
+int st_trust_revoke(st_trust *t, const char *role, const char *urn, int *revoked, st_error *err)
+{
+	return t->m->revoke(t->conn, role, urn, revoked, err);
+}
+
 int st_trust_list(st_trust *t, st_trust_grant_cb cb, void *payload, st_error *err)
 {
 	return t->m->list(t->conn, cb, payload, err);

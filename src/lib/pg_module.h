@@ -34,6 +34,8 @@ struct st_pg_module {
 	int (*school_add)(struct pg_trust *t, const char *urn, const char *name, st_error *err);
 	int (*grant)(struct pg_trust *t, const char *role, const char *urn, int read_only,
 		     int *created, st_error *err);
+	int (*revoke)(struct pg_trust *t, const char *role, const char *urn, int *revoked,
+		      st_error *err);
 	int (*list)(struct pg_trust *t, st_trust_grant_cb cb, void *payload, st_error *err);
 	int (*migrate)(struct pg_trust *t, const char *file, const char *urn,
 		       st_trust_migrate_cb cb, void *payload, st_error *err);

@@ -95,6 +95,11 @@ int st__store_set_school(struct store *s, const char *urn, st_error *err)
 	return SERVE(set_school, urn, err);
 }
 
+int st__store_schools(struct store *s, st_school_cb cb, void *payload, st_error *err)
+{
+	return SERVE(schools, cb, payload, err);
+}
+
 int st__store_migrate(struct store *s, st_error *err)
 {
 	return SERVE(migrate, err);
@@ -666,7 +671,8 @@ int st__store_import_begin(struct store *s, int *saved_cache, st_error *err)
 
 void st__store_import_end(struct store *s, int saved_cache)
 {
-	s->ops->import_end(s, saved_cache);
+	if (s->ops->import_end) /* unserved: import_begin already failed the import */
+		s->ops->import_end(s, saved_cache);
 }
 
 int st__store_pupil_section_header(struct store *s, int section, store_cells_cb cb, void *payload,

@@ -31,6 +31,7 @@ int st__store_is_wal(struct store *s);
  * (PostgreSQL: by URN; its default, the connected role's only school); a
  * database file is one school and refuses the choice. */
 int st__store_set_school(struct store *s, const char *urn, st_error *err);
+int st__store_schools(struct store *s, st_school_cb cb, void *payload, st_error *err);
 
 /* --- schema (sqlite/schema.c) ---------------------------------------------- */
 extern const int st__store_schema_version;

@@ -42,6 +42,7 @@ typedef int store_in_transaction_fn(const struct store *s);
 typedef int store_user_version_fn(struct store *s, int *out, st_error *err);
 typedef int store_is_wal_fn(struct store *s);
 typedef int store_set_school_fn(struct store *s, const char *urn, st_error *err);
+typedef int store_schools_fn(struct store *s, st_school_cb cb, void *payload, st_error *err);
 typedef int store_migrate_fn(struct store *s, st_error *err);
 typedef int store_migrate_to_fn(struct store *s, int target, st_error *err);
 typedef int store_schema_drift_fn(struct store *s, store_line_cb cb, void *payload, int *drift,
@@ -314,6 +315,7 @@ struct store_ops {
 	store_user_version_fn *user_version;
 	store_is_wal_fn *is_wal;
 	store_set_school_fn *set_school;
+	store_schools_fn *schools;
 	store_migrate_fn *migrate;
 	store_migrate_to_fn *migrate_to;
 	store_schema_drift_fn *schema_drift;

@@ -60,6 +60,8 @@ skip() {
 }
 
 # Run sentrack with --today fixed; stdout, stderr and status are kept.
+# SENTRACK_TEST_BACKEND=postgresql (ctest's e2e-pg/ tests) runs the same
+# script on a trust's PostgreSQL database (tests/e2e/pg_suite.sh).
 st() {
 	${SENTRACK_WRAPPER:-} "$SENTRACK_BIN" --today "$TODAY" "$@" >"$OUT" 2>"$ERR" </dev/null
 	STATUS=$?
@@ -114,8 +116,21 @@ must() {
 	cat "$OUT"
 }
 
+# Read the database behind sentrack's back (a test's own view): SQL in the
+# schema's names, which both backends share; output as sqlite3 prints it
+# (values joined by |). On PostgreSQL it runs as the superuser, whom
+# row-level security does not limit.
+db_sql() {
+	if [ "${SENTRACK_TEST_BACKEND:-file}" = postgresql ]; then
+		psql -X -q -At "$(pg_db postgres)" -c "SET search_path = sentrack" -c "$1"
+	else sqlite3 "$SENTRACK_DB" "$1"; fi
+}
+
 # A logical snapshot of the database, to prove a failing command wrote nothing.
-snapshot() { sqlite3 "$SENTRACK_DB" .dump >"$T_DIR/snap.$1"; }
+snapshot() {
+	if [ "${SENTRACK_TEST_BACKEND:-file}" = postgresql ]; then pg_snapshot >"$T_DIR/snap.$1"
+	else sqlite3 "$SENTRACK_DB" .dump >"$T_DIR/snap.$1"; fi
+}
 expect_same_as() {
 	snapshot after
 	if cmp -s "$T_DIR/snap.$1" "$T_DIR/snap.after"; then pass; else
@@ -158,7 +173,10 @@ release_lock() {
 	wait "$T_HOLDER"
 }
 
-new_db() { rm -f "$SENTRACK_DB" "$SENTRACK_DB-wal" "$SENTRACK_DB-shm"; st init; expect_status 0; }
+new_db() {
+	if [ "${SENTRACK_TEST_BACKEND:-file}" = postgresql ]; then pg_new_db; return; fi
+	rm -f "$SENTRACK_DB" "$SENTRACK_DB-wal" "$SENTRACK_DB-shm"; st init; expect_status 0
+}
 
 # The verdict: every failure recorded anywhere (subshells included) counts,
 # and a script that asserted nothing has not tested anything.
@@ -172,3 +190,10 @@ done_testing() {
 	: >"$T_DIR/done"
 	[ "$failed" = 0 ]
 }
+
+# The same script on a trust's PostgreSQL database (tests/e2e/pg_suite.sh).
+if [ "${SENTRACK_TEST_BACKEND:-file}" = postgresql ]; then
+	. "$(dirname "${BASH_SOURCE[0]}")/pg_lib.sh"
+	. "$(dirname "${BASH_SOURCE[0]}")/pg_suite.sh"
+fi
+

@@ -120,7 +120,7 @@ expect_status 0
 sum=$(sha256sum "$F/sims.csv" | cut -d' ' -f1)
 st log
 expect_out_has "sims.csv (SHA-256 $sum): 4 rows, 4 new, 0 updated, 0 unchanged"
-[ "$(sqlite3 "$SENTRACK_DB" "SELECT count(*) FROM audit")" = 1 ] && pass || fail "more than one audit row"
+[ "$(db_sql "SELECT count(*) FROM audit")" = 1 ] && pass || fail "more than one audit row"
 st pupil show G999300024001
 expect_out_has "From the MIS      import 1: $F/sims.csv, line 2"
 st log --pupil G999300024001
@@ -128,7 +128,7 @@ expect_out_has "SHA-256 $sum"
 # the same file again changes nothing and records nothing
 st import pupils "$F/sims.csv" --update --date 2026-11-20
 expect_status 0
-[ "$(sqlite3 "$SENTRACK_DB" "SELECT count(*) FROM import_run")" = 1 ] && pass || fail "an import that changed nothing was recorded"
+[ "$(db_sql "SELECT count(*) FROM import_run")" = 1 ] && pass || fail "an import that changed nothing was recorded"
 sed 's/,5B,/,5C,/' "$F/sims.csv" >"$F/sims2.csv"
 st import pupils "$F/sims2.csv" --update --date 2026-11-20
 expect_status 0

@@ -87,7 +87,7 @@ t "an EHC plan review's meeting keeps the review's date"
 e=$(must pupil add --surname Lee --forename Ana --dob 2015-02-02 --year 6)
 must register add "$e" --status E --date 2026-09-01 --parents-informed 2026-09-01 --plan-date 2026-01-10 >/dev/null
 must ehcp review "$e" --date 2027-01-12 --with parents,senco >/dev/null
-em=$(sqlite3 "$SENTRACK_DB" "SELECT id FROM meeting WHERE purpose = 'ehcp-review'")
+em=$(db_sql "SELECT id FROM meeting WHERE purpose = 'ehcp-review'")
 refuse 65 "its date and purpose follow the review" meeting edit "$em" --date 2027-01-11
 st meeting edit "$em" --notes "LA officer attended"
 expect_status 0

@@ -11,19 +11,6 @@ on() { TODAY=$1; }   # every later `both` runs with --today $1
 # reschedules and register events keep the clock's time of entry
 NO_TIME='s/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z//g'
 
-# A read that also reaches a storage function of another group (concerns,
-# check, EHC plans and requests): compared in full once PostgreSQL serves it; until then
-# its 66 naming that function is a skip, not a pass.
-LATER='concern_[a-z_]+|check_[a-z_]+|ehcp_[a-z_]+|ehcna_[a-z_]+'
-both_or_later() {
-	st --db "$PG_A" "$@"
-	if [ "$STATUS" = 66 ] && grep -qE "storage function \`($LATER)\`" "$ERR"; then
-		skip "sentrack $*: $(grep -oE 'function `[a-z_]+`' "$ERR") not served yet"
-	else
-		both "$@"
-	fi
-}
-
 # Every read command of the group, compared after each step.
 reads() {
 	both cycle list
@@ -36,8 +23,8 @@ reads() {
 	both cycle list --year 4
 	both cycle list --year 3 --format json
 	both cycle list --format json
-	both_or_later cycle show 1
-	both_or_later cycle show 1 --format json
+	both cycle show 1
+	both cycle show 1 --format json
 	both cycle history 1
 	both cycle history 2
 	both outcome list 1
@@ -55,7 +42,7 @@ reads() {
 	both meeting list --pupil 1 --since 2026-12-01 --planned
 	both specialist list 1
 	both term list
-	both_or_later today
+	both today
 }
 
 on 2026-09-07
@@ -68,7 +55,7 @@ for p in 1 2 3 4; do both register add $p --status K --date 2026-09-07 --parents
 both need add 1 SPLD --rank 1
 t "nothing yet"
 reads
-both_or_later cycle show 1
+both cycle show 1
 both cycle history 1
 
 t "terms"
@@ -109,7 +96,6 @@ both provision edit 2 --sessions 3 --name "Phonics group (small)"
 both provision remove 3 --entered-in-error --reason "typed twice"
 both provision remove 3 --entered-in-error --reason "again"
 both provision end 4 --date 2026-12-18
-both provision show 1
 reads
 on 2026-09-15
 both cycle do 1
@@ -133,8 +119,8 @@ reads
 t "reschedules"
 both cycle reschedule 2 --review-date 2026-12-01 --reason "Parent evening moved"
 both cycle reschedule 2 --review-date 2026-12-02 --reason "Moved again (école)"
-BOTH_SED="$NO_TIME" both_or_later cycle show 2
-BOTH_SED="$NO_TIME" both_or_later cycle show 2 --format json
+BOTH_SED="$NO_TIME" both cycle show 2
+BOTH_SED="$NO_TIME" both cycle show 2 --format json
 
 t "meetings planned, held, edited"
 both meeting add 1 --date 2026-12-07 --with parents,senco --purpose review
@@ -158,8 +144,8 @@ both specialist list 2
 t "the week ahead and the calendar"
 on 2026-11-28
 reads
-both_or_later export calendar --output -
-both_or_later export calendar --from 2026-12-01 --to 2026-12-10 --output -
+both export calendar --output -
+both export calendar --from 2026-12-01 --to 2026-12-10 --output -
 
 t "review 1: continue carries the unmet outcome forward"
 on 2026-12-07
@@ -184,7 +170,7 @@ both cycle review 2 --decision exit --with parents
 BOTH_SED="$NO_TIME" both register history 2
 both outcome rate 4 partially
 both cycle review 3 --decision close --notes "Targets met"
-both pupil edit 4 --left 2026-12-04
+both pupil leave 4 --date 2026-12-04
 reads
 
 t "cycle 2 of Amir"
@@ -204,7 +190,7 @@ both cycle list --overdue
 for id in 7 8; do both outcome rate $id partially; done
 both cycle review 1 --decision continue --with parents,senco
 reads
-for n in 1 2 3 9; do BOTH_SED="$NO_TIME" both_or_later cycle show 1 --cycle $n; done
+for n in 1 2 3 9; do BOTH_SED="$NO_TIME" both cycle show 1 --cycle $n; done
 both cycle history 1
 both outcome list 1 --all-cycles
 

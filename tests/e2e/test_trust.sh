@@ -162,6 +162,34 @@ grep -h . "$T_DIR"/init?.out >"$ERR"
 expect_err_has "already at schema version 2"
 pg_sql postgres "SELECT count(*) FROM sentrack.schema_version" trust3; expect_out 2
 
+t "trust revoke: the role no longer sees the school; the role itself is kept"
+st --db "$admin" trust grant governor_a --school 100002 --read-only; expect_status 0
+st --db "$admin" trust revoke governor_a --school 100001
+expect_status 0; expect_err_has "governor_a may no longer see school 100001"
+pg_sql governor_a "SELECT count(*) FROM sentrack.member WHERE school_id = (SELECT id FROM sentrack.school WHERE urn = '100001')"
+expect_out 0
+pg_sql postgres "SELECT pg_has_role('governor_a', 'sentrack_senco', 'MEMBER')"; expect_out t
+st --db "$admin" trust revoke governor_a --school 100002; expect_status 0
+pg_sql postgres "SELECT pg_has_role('governor_a', 'sentrack_senco', 'MEMBER'), count(*) FROM pg_roles WHERE rolname = 'governor_a'"
+expect_out "f|1"
+st --db "$admin" trust revoke governor_a --school 100002
+expect_status 0; expect_err_has "governor_a had no access to school 100002: nothing to revoke"
+st --db "$admin" trust revoke lead --all-schools
+expect_status 0; expect_err_has "lead may no longer read every school"
+pg_sql postgres "SELECT pg_has_role('lead', 'sentrack_trust', 'MEMBER')"; expect_out f
+st --db "$admin" trust list
+expect_status 0
+expect_out "URN     SCHOOL                          ROLE                    ACCESS
+100001  Ashfield Primary                senco_a                 read-write
+100002  Beech Academy                   senco_b                 read-write"
+st --db "$admin" trust revoke nobody_here --school 100001; expect_status 65; expect_err_has "ROLE nobody_here: no such role"
+st --db "$admin" trust revoke senco_a --school 100009; expect_status 65; expect_err_has "--school 100009: no such school"
+st --db "$admin" trust revoke senco_a; expect_status 64; expect_err_has "--school URN or --all-schools is required"
+st --db "$(pg_db senco_a)" trust revoke senco_b --school 100002; expect_status 77
+st --db "$(pg_db senco_a)" trust revoke senco_a --school 100001
+expect_status 77; expect_err_has "only the trust's admin (a member of sentrack_admin) revokes"
+st --db "$admin" trust list; expect_out_has "senco_b"
+
 t "a newer schema is refused and left as it was (65)"
 pg_sql postgres "INSERT INTO sentrack.schema_version (version) VALUES (99)"; expect_status 0
 st --db "$admin" trust init

@@ -22,7 +22,7 @@ refuse 65 "--informed pupil: must be parent or young-person" register add "$c" -
 refuse 65 "--informed young-person: on 2026-09-10 the pupil was not yet a young person" register add "$c" --status K --date 2026-09-10 --parents-informed 2026-09-10 --informed young-person
 st register add "$c" --status K --date 2026-09-10 --parents-informed 2026-09-10 --informed parent
 expect_status 0
-[ "$(sqlite3 "$SENTRACK_DB" "SELECT informed_who FROM register_event WHERE pupil_id = $c")" = parent ] && pass || fail "informed_who parent"
+[ "$(db_sql "SELECT informed_who FROM register_event WHERE pupil_id = $c")" = parent ] && pass || fail "informed_who parent"
 
 t "register inform --informed"
 z=$(must pupil add --surname Zed --forename Zoe --dob 2010-10-10 --year 11)
@@ -31,7 +31,7 @@ refuse 65 "--informed nobody: must be parent or young-person" register inform "$
 st register inform "$z" --date 2026-11-03 --informed young-person
 expect_status 0
 expect_err_has "young person (the pupil) was informed"
-[ "$(sqlite3 "$SENTRACK_DB" "SELECT informed_who || ' ' || parents_informed FROM register_event WHERE pupil_id = $z")" = "young-person 2026-11-03" ] && pass || fail "inform --informed stored"
+[ "$(db_sql "SELECT informed_who || ' ' || parents_informed FROM register_event WHERE pupil_id = $z")" = "young-person 2026-11-03" ] && pass || fail "inform --informed stored"
 st log --limit 1
 expect_out_has "young-person"
 

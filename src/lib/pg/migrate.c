@@ -175,8 +175,12 @@ static int open_file(struct run *r, const char *path)
 
 /* ---- links ---- */
 
+/* The table whose ids an audit row's entity_id holds: the entity's own, or
+ * the pupil's for a passport (keyed by its pupil: passport.c logs that id). */
 static int entity_table(const char *entity)
 {
+	if (entity && strcmp(entity, "passport") == 0)
+		return T_PUPIL;
 	for (int i = 0; entity && i < NTABLES; i++)
 		if (tables[i].has_id && strcmp(tables[i].name, entity) == 0)
 			return i;
@@ -194,7 +198,7 @@ static const char *remap(const struct run *r, const struct col *c, const char *c
 		return v;
 	int target = c->target;
 	if (c->kind == ENTITY)
-		target = entity_table(vals[i - 2]); /* audit: entity, entity_id */
+		target = entity_table(vals[i - 1]); /* audit: entity, entity_id */
 	int64_t id = target < 0 ? 0 : st__idmap_get(&r->maps[target], strtoll(v, NULL, 10));
 	if (!id)
 		return NULL;
@@ -206,7 +210,7 @@ static const char *remap(const struct run *r, const struct col *c, const char *c
 static int deferred(int table, const struct col *c, const char *const *vals, int i)
 {
 	if (c->kind == ENTITY) {
-		int target = entity_table(vals[i - 2]);
+		int target = entity_table(vals[i - 1]);
 		return target >= table;
 	}
 	return c->kind == LINK && c->target >= table;
@@ -492,9 +496,11 @@ static int find_school(struct run *r, const char *urn)
 static int require_empty(struct run *r, const char *urn)
 {
 	const char *params[] = {r->school};
-	/* two migrates of one school at once: the second waits, then refuses */
-	int rc = st__pg_exec(r->t, "SELECT pg_catalog.pg_advisory_xact_lock(7386158, $1::integer)",
-			     1, params, NULL, "waiting for another migrate", r->err);
+	/* the school's writer lock: a second migrate, or a command writing to
+	 * the school, waits for this one, and this one for them; then it
+	 * refuses a school that has rows */
+	int rc = st__pg_exec(r->t, ST_PG_SCHOOL_LOCK_SQL, 1, params, NULL,
+			     "waiting for the school's writers", r->err);
 	for (int ti = 0; rc == ST_OK && ti < NTABLES; ti++) {
 		char sql[160] = "SELECT EXISTS (SELECT 1 FROM sentrack.";
 		append_ident(sql, sizeof sql, tables[ti].name);

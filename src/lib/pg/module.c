@@ -16,6 +16,7 @@ const struct st_pg_module st__pg_module = {
 	.init = st__pg_init,
 	.school_add = st__pg_school_add,
 	.grant = st__pg_grant,
+	.revoke = st__pg_revoke,
 	.list = st__pg_list,
 	.migrate = st__pg_migrate,
 	.store_open = pgst_open,

@@ -16,6 +16,7 @@ store_in_transaction_fn pgst_in_transaction;
 store_user_version_fn pgst_user_version;
 store_is_wal_fn pgst_is_wal;
 store_set_school_fn pgst_set_school;
+store_schools_fn pgst_schools;
 store_migrate_fn pgst_migrate;
 store_migrate_to_fn pgst_migrate_to;
 store_check_version_fn pgst_check_version;
@@ -115,6 +116,39 @@ store_meeting_list_fn pgst_meeting_list;
 store_meeting_get_fn pgst_meeting_get;
 store_specialist_insert_fn pgst_specialist_insert;
 store_specialist_list_fn pgst_specialist_list;
+/* pg/check.c */
+store_check_cycles_fn pgst_check_cycles;
+store_check_register_fn pgst_check_register;
+store_check_provision_fn pgst_check_provision;
+store_check_outcomes_fn pgst_check_outcomes;
+store_check_ehcna_fn pgst_check_ehcna;
+store_ehcp_review_insert_fn pgst_ehcp_review_insert;
+
+/* pg/export.c */
+store_export_reviews_fn pgst_export_reviews;
+store_export_register_fn pgst_export_register;
+store_export_outcomes_fn pgst_export_outcomes;
+store_export_provision_fn pgst_export_provision;
+store_export_meetings_fn pgst_export_meetings;
+store_export_cycles_fn pgst_export_cycles;
+store_export_pupil_section_fn pgst_export_pupil_section;
+store_pupil_section_header_fn pgst_pupil_section_header;
+
+/* pg/census.c */
+store_census_rows_fn pgst_census_rows;
+store_pupil_set_top_up_fn pgst_pupil_set_top_up;
+store_concern_insert_fn pgst_concern_insert;
+store_concern_list_fn pgst_concern_list;
+
+/* pg/docs.c */
+store_passport_get_fn pgst_passport_get;
+store_passport_put_fn pgst_passport_put;
+store_report_status_at_fn pgst_report_status_at;
+store_report_moves_fn pgst_report_moves;
+store_report_reviews_fn pgst_report_reviews;
+store_report_parent_meetings_fn pgst_report_parent_meetings;
+store_report_outcomes_fn pgst_report_outcomes;
+store_report_ehcna_fn pgst_report_ehcna;
 
 /* pg/term.c */
 store_term_set_fn pgst_term_set;
@@ -123,5 +157,8 @@ store_term_list_fn pgst_term_list;
 /* pg/calendar.c */
 store_calendar_reviews_fn pgst_calendar_reviews;
 store_calendar_meetings_fn pgst_calendar_meetings;
+/* pg/ehc.c (the deadlines) */
+store_ehcp_rows_fn pgst_ehcp_rows;
+store_ehcna_open_rows_fn pgst_ehcna_open_rows;
 
 #endif

@@ -27,9 +27,18 @@ int st__pg_init(struct pg_trust *t, int *from, st_error *err);
 int st__pg_school_add(struct pg_trust *t, const char *urn, const char *name, st_error *err);
 int st__pg_grant(struct pg_trust *t, const char *role, const char *urn, int read_only,
 		 int *created, st_error *err);
+int st__pg_revoke(struct pg_trust *t, const char *role, const char *urn, int *revoked,
+		  st_error *err);
 int st__pg_list(struct pg_trust *t, st_trust_grant_cb cb, void *payload, st_error *err);
 int st__pg_migrate(struct pg_trust *t, const char *file, const char *urn, st_trust_migrate_cb cb,
 		   void *payload, st_error *err);
+
+/* The statement that takes a school's writer lock ($1: the school's id) for
+ * the transaction: every write of a command (pg/store.c) and a migrate into
+ * the school (pg/migrate.c) take it, so they happen one after another. The
+ * key's first half is sentrack's application id, so other programs'
+ * advisory locks on the same database do not meet ours. */
+#define ST_PG_SCHOOL_LOCK_SQL "SELECT pg_catalog.pg_advisory_xact_lock(1397050964, $1::integer)"
 
 /* ST_OK when the trust schema is at this sentrack's version; else
  * ST_ESCHEMA, saying who upgrades it (the admin's `trust init`). */

@@ -83,6 +83,9 @@ void pgst_school(struct store *s, struct pgst_params *p)
 
 static int no_school(const struct pg_store *ps, st_error *err)
 {
+	if (ps->schools_readable == 0)
+		return st_error_set(err, ST_EPERM, "your database role may read no school of this "
+				    "trust: its admin grants one with `sentrack trust grant`");
 	return st_error_set(err, ST_EUSAGE, "--school: your database role reads %d schools of "
 			    "this trust; name the one you mean with --school URN (`sentrack trust "
 			    "list` shows them)", ps->schools_readable);
@@ -293,6 +296,22 @@ int pgst_set_school(struct store *s, const char *urn, st_error *err)
 					    "URN that your database role may read", urn);
 }
 
+/* Row-level security shows the role only the schools it may read (every
+ * school to a trust reader or the admin). */
+int pgst_schools(struct store *s, st_school_cb cb, void *payload, st_error *err)
+{
+	PGresult *res;
+	int rc = pgst_query(s, "SELECT urn, name FROM school ORDER BY urn", NULL, &res,
+			    "listing the schools", err);
+	for (int i = 0; rc == ST_OK && i < PQntuples(res); i++) {
+		int stop = cb(PQgetvalue(res, i, 0), PQgetvalue(res, i, 1), payload);
+		if (stop)
+			rc = st__err_stopped(stop, "listing the schools", err);
+	}
+	PQclear(res); /* NULL after a failed query */
+	return rc;
+}
+
 /* Dates and times as the file backend writes them, and the sentrack
  * schema first on the search path (pg_temp last, so a temporary table
  * cannot stand in for one of ours). */
@@ -357,24 +376,47 @@ int pgst_busy_timeout(const struct store *s)
 static int set_lock_timeout(struct pg_store *ps, st_error *err)
 {
 	char ms[24];
-	snprintf(ms, sizeof ms, "%d", ps->busy_ms);
+	/* 0 is "no limit" to PostgreSQL, "do not wait" to a busy timeout */
+	snprintf(ms, sizeof ms, "%d", ps->busy_ms > 0 ? ps->busy_ms : 1);
 	const char *params[] = {ms};
 	return st__pg_exec(&ps->conn, "SELECT pg_catalog.set_config('lock_timeout', $1, true)", 1,
 			   params, NULL, "setting the lock timeout", err);
 }
 
-/* A write runs SERIALIZABLE: the rules the model checks before writing
- * (one open cycle, no duplicate pupil) hold as if the commands ran one
- * after another; a conflict fails with SQLSTATE 40001, exit 75, nothing
- * written. */
+/* A write takes its school's writer lock before anything else, as a
+ * database file's writer takes the file's (BEGIN IMMEDIATE): the rules the
+ * model checks before writing (one open cycle, no duplicate pupil) then
+ * hold as if the school's commands ran one after another, with no
+ * serialisation failure or deadlock to retry, since each write holds one
+ * lock. Schools do not wait for each other. A transaction-level advisory
+ * lock, keyed (application id, school id), goes with COMMIT or ROLLBACK,
+ * and with the connection if the client dies. The wait is the busy
+ * timeout (lock_timeout), then 75, nothing written. */
+static int lock_school(struct pg_store *ps, st_error *err)
+{
+	if (!ps->school_id)
+		return ST_OK; /* none chosen: each statement will say --school */
+	char id[24];
+	snprintf(id, sizeof id, "%" PRId64, ps->school_id);
+	const char *params[] = {id};
+	int rc = st__pg_exec(&ps->conn, ST_PG_SCHOOL_LOCK_SQL, 1, params, NULL,
+			     "waiting for the school's lock", err);
+	if (rc == ST_EBUSY)
+		return st_error_set(err, ST_EBUSY, "database is busy: another program is writing "
+				    "to school %s; gave up after %d ms, nothing was written; try "
+				    "again", ps->school_urn, ps->busy_ms);
+	return rc;
+}
+
 int pgst_begin(struct store *s, st_error *err)
 {
 	struct pg_store *ps = pgst_of(s);
 	int rc;
 	if (ps->depth == 0) {
-		rc = exec_plain(ps, "BEGIN ISOLATION LEVEL SERIALIZABLE", "starting a transaction",
+		rc = exec_plain(ps, "BEGIN ISOLATION LEVEL READ COMMITTED", "starting a transaction",
 				err);
-		if (rc == ST_OK && (rc = set_lock_timeout(ps, err)) != ST_OK)
+		if (rc == ST_OK &&
+		    ((rc = set_lock_timeout(ps, err)) != ST_OK || (rc = lock_school(ps, err)) != ST_OK))
 			PQclear(PQexec(ps->conn.conn, "ROLLBACK"));
 		ps->read_only = 0;
 	} else {

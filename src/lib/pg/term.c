@@ -1,5 +1,6 @@
-/* term.c - the PostgreSQL store's term dates (as sqlite/term.c: one row per
- * academic year and term, a school's own). */
+/* term.c - the PostgreSQL store's term dates (as sqlite/term.c). Ported
+ * with the checks: every `check` reads the terms (parent-meeting-gap,
+ * terms-not-set). */
 #include <stdlib.h>
 #include <string.h>
 #include "pgst.h"
@@ -11,9 +12,9 @@ int pgst_term_set(struct store *s, const char *year, const char *term, st_date s
 	pgst_text(&q, year);
 	pgst_text(&q, term);
 	pgst_school(s, &q);
-	char one[4];
-	int rc = pgst_value(s, "SELECT 1 FROM term WHERE academic_year = $1 AND term = $2 AND "
-			       "school_id = $3", &q, one, sizeof one, replaced,
+	char buf[2];
+	int rc = pgst_value(s, "SELECT 1 FROM term WHERE academic_year = $1 AND term = $2 "
+			    "AND school_id = $3", &q, buf, sizeof buf, replaced,
 			    "reading the terms", err);
 	if (rc != ST_OK)
 		return rc;
@@ -24,9 +25,9 @@ int pgst_term_set(struct store *s, const char *year, const char *term, st_date s
 	pgst_date(&p, end);
 	pgst_school(s, &p);
 	return pgst_query(s, "INSERT INTO term (academic_year, term, starts, ends, school_id) "
-			     "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (school_id, academic_year, "
-			     "term) DO UPDATE SET starts = excluded.starts, ends = excluded.ends",
-			  &p, NULL, "setting the term", err);
+			  "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (school_id, academic_year, term) "
+			  "DO UPDATE SET starts = excluded.starts, ends = excluded.ends", &p, NULL,
+			  "setting the term", err);
 }
 
 static st_term_name term_of(const char *name)
@@ -43,8 +44,8 @@ int pgst_term_list(struct store *s, const char *year, st_term_cb cb, void *paylo
 	pgst_school(s, &p);
 	PGresult *res;
 	int rc = pgst_query(s, "SELECT academic_year, term, starts, ends FROM term "
-			       "WHERE school_id = $2 AND ($1::text IS NULL OR academic_year = $1) "
-			       "ORDER BY starts", &p, &res, "reading the terms", err);
+			    "WHERE school_id = $2 AND ($1::text IS NULL OR academic_year = $1) "
+			    "ORDER BY starts", &p, &res, "reading the terms", err);
 	for (int i = 0; rc == ST_OK && i < PQntuples(res); i++) {
 		st_term t = {atoi(pgst_col_text(res, i, 0)), term_of(pgst_col_text(res, i, 1)),
 			     pgst_col_date(res, i, 2), pgst_col_date(res, i, 3), 0};

@@ -181,15 +181,24 @@ int st__pg_school_add(struct pg_trust *t, const char *urn, const char *name, st_
 	return rc;
 }
 
+/* What grant and revoke check before anything else. */
+static int check_role_and_school(struct pg_trust *t, const char *role, const char *urn,
+				 st_error *err)
+{
+	int rc;
+	if ((rc = st_trust_check_role("ROLE", role, err)) != ST_OK ||
+	    (urn && (rc = st_trust_check_urn("--school", urn, err)) != ST_OK))
+		return rc;
+	return st__pg_require_current(t, err);
+}
+
 int st__pg_grant(struct pg_trust *t, const char *role, const char *urn, int read_only, int *created,
 		   st_error *err)
 {
 	ERR_ENSURE(err);
 	*created = 0;
 	int rc;
-	if ((rc = st_trust_check_role("ROLE", role, err)) != ST_OK ||
-	    (urn && (rc = st_trust_check_urn("--school", urn, err)) != ST_OK) ||
-	    (rc = st__pg_require_current(t, err)) != ST_OK)
+	if ((rc = check_role_and_school(t, role, urn, err)) != ST_OK)
 		return rc;
 	const char *params[] = {role, urn, read_only || !urn ? "true" : "false"};
 	PGresult *res = NULL;
@@ -200,6 +209,95 @@ int st__pg_grant(struct pg_trust *t, const char *role, const char *urn, int read
 	*created = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
 	PQclear(res);
 	return ST_OK;
+}
+
+/* Run the statement the server writes with format('... %I', role): the
+ * role's name is quoted by PostgreSQL, never spliced in here (a REVOKE
+ * takes no bound value). */
+static int exec_formatted(struct pg_trust *t, const char *format_sql, const char *role,
+			  const char *doing, st_error *err)
+{
+	const char *params[] = {role};
+	PGresult *res = NULL;
+	int rc = st__pg_exec(t, format_sql, 1, params, &res, doing, err);
+	if (rc == ST_OK)
+		rc = st__pg_exec_script(t, PQgetvalue(res, 0, 0), doing, err);
+	PQclear(res);
+	return rc;
+}
+
+static int revoke_school(struct pg_trust *t, const char *role, const char *urn, int *revoked,
+			 st_error *err)
+{
+	const char *params[] = {urn};
+	PGresult *res = NULL;
+	int rc = st__pg_exec(t, "SELECT id FROM sentrack.school WHERE urn = $1", 1, params, &res,
+			     "finding the school", err);
+	if (rc != ST_OK)
+		return rc;
+	int found = PQntuples(res) == 1;
+	PQclear(res);
+	if (!found)
+		return st_error_set(err, ST_ENOTFOUND, "--school %s: no such school", urn);
+	const char *del[] = {role, urn};
+	rc = st__pg_exec(t, "DELETE FROM sentrack.member WHERE role_name = $1 AND school_id = "
+			 "(SELECT id FROM sentrack.school WHERE urn = $2)", 2, del, &res,
+			 "revoking the school", err);
+	if (rc != ST_OK)
+		return rc;
+	*revoked = atoi(PQcmdTuples(res)) > 0;
+	PQclear(res);
+	return ST_OK;
+}
+
+int st__pg_revoke(struct pg_trust *t, const char *role, const char *urn, int *revoked,
+		  st_error *err)
+{
+	ERR_ENSURE(err);
+	*revoked = 0;
+	int rc;
+	if ((rc = check_role_and_school(t, role, urn, err)) != ST_OK)
+		return rc;
+	const char *params[] = {role};
+	PGresult *res = NULL;
+	/* row-level security would quietly delete nothing for anyone else:
+	 * say who may, rather than "nothing to revoke" */
+	rc = st__pg_exec(t, "SELECT sentrack.is_admin()", 0, NULL, &res, "revoking", err);
+	if (rc != ST_OK)
+		return rc;
+	int admin = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+	PQclear(res);
+	if (!admin)
+		return st_error_set(err, ST_EPERM, "trust revoke: permission denied: only the trust's "
+				    "admin (a member of sentrack_admin) revokes");
+	rc = st__pg_exec(t, "SELECT pg_catalog.pg_has_role($1, 'sentrack_trust', 'MEMBER') FROM "
+			 "pg_catalog.pg_roles WHERE rolname = $1", 1, params, &res,
+			 "finding the role", err);
+	if (rc != ST_OK)
+		return rc;
+	int exists = PQntuples(res) == 1;
+	int trust_reader = exists && strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+	PQclear(res);
+	if (!exists)
+		return st_error_set(err, ST_ENOTFOUND, "ROLE %s: no such role", role);
+	if (!urn) {
+		*revoked = trust_reader;
+		return trust_reader ? exec_formatted(t, "SELECT format('REVOKE sentrack_trust FROM "
+						     "%I', $1::text)", role, "revoking", err)
+				    : ST_OK;
+	}
+	if ((rc = revoke_school(t, role, urn, revoked, err)) != ST_OK)
+		return rc;
+	/* no school left: out of the SENCOs' group, so no table's grant applies */
+	rc = st__pg_exec(t, "SELECT 1 FROM sentrack.member WHERE role_name = $1", 1, params, &res,
+			 "revoking the school", err);
+	if (rc != ST_OK)
+		return rc;
+	int schools_left = PQntuples(res);
+	PQclear(res);
+	return schools_left ? ST_OK
+			    : exec_formatted(t, "SELECT format('REVOKE sentrack_senco FROM %I', "
+					     "$1::text)", role, "revoking", err);
 }
 
 static int list_rows(PGresult *res, st_trust_grant_cb cb, void *payload, st_error *err)

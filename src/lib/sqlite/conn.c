@@ -457,6 +457,13 @@ int sqlst_set_school(struct store *s, const char *urn, st_error *err)
 			    urn);
 }
 
+int sqlst_schools(struct store *s, st_school_cb cb, void *payload, st_error *err)
+{
+	(void)s, (void)cb, (void)payload;
+	return st_error_set(err, ST_EUSAGE, "--all-schools: a database file holds one school; "
+			    "--all-schools walks the schools of a trust's PostgreSQL database");
+}
+
 int sqlst_is_wal(struct store *s)
 {
 	struct sqlite_store *q = sqlst_of(s);

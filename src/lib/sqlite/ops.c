@@ -15,6 +15,7 @@ const struct store_ops sqlst_store_ops = {
 	.user_version = sqlst_user_version,
 	.is_wal = sqlst_is_wal,
 	.set_school = sqlst_set_school,
+	.schools = sqlst_schools,
 	.migrate = sqlst_migrate,
 	.migrate_to = sqlst_migrate_to,
 	.schema_drift = sqlst_schema_drift,

@@ -19,6 +19,7 @@ store_in_transaction_fn sqlst_in_transaction;
 store_user_version_fn sqlst_user_version;
 store_is_wal_fn sqlst_is_wal;
 store_set_school_fn sqlst_set_school;
+store_schools_fn sqlst_schools;
 store_migrate_fn sqlst_migrate;
 store_migrate_to_fn sqlst_migrate_to;
 store_schema_drift_fn sqlst_schema_drift;

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "support.h"
 
 st_date D(const char *text)
@@ -13,12 +14,49 @@ st_date D(const char *text)
 	return d;
 }
 
-st_db *test_db(const char *today)
+/* SENTRACK_TEST_BACKEND=postgresql (ctest's unit-pg/ tests): each test
+ * database is a new PostgreSQL database copied from the template trust
+ * tests/unit/pg_cluster.sh made (schema, reference data, school 100001
+ * granted to the role unit_senco), so every test starts empty with ids
+ * from 1, as an in-memory file does; it is opened as unit_senco, whose
+ * only school is the default. SENTRACK_TEST_PG_HOST: the cluster's socket
+ * directory. The copies go with the cluster. */
+static st_db *open_trust_copy(void)
 {
+	static unsigned copies; /* this test program's; names are per process */
+	const char *host = getenv("SENTRACK_TEST_PG_HOST");
+	if (!host)
+		fail_msg("SENTRACK_TEST_PG_HOST: not set (run through ctest's unit-pg/ tests)");
+	char name[64], cmd[512], locator[256];
+	snprintf(name, sizeof name, "unit_%ld_%u", (long)getpid(), ++copies);
+	snprintf(cmd, sizeof cmd, "psql -X -q -v ON_ERROR_STOP=1 'host=%s dbname=postgres "
+		 "user=trust_admin' -c 'CREATE DATABASE %s TEMPLATE trust' >/dev/null", host, name);
+	if (system(cmd) != 0)
+		fail_msg("creating the test database %s", name);
+	snprintf(locator, sizeof locator, "host=%s dbname=%s user=unit_senco", host, name);
+	st_db *db = NULL;
+	st_error err;
+	if (st_db_open(&db, locator, ST_OPEN_READWRITE, &err) != ST_OK)
+		fail_msg("open %s as unit_senco: %s", name, err.message);
+	return db;
+}
+
+static st_db *open_test_db(void)
+{
+	const char *backend = getenv("SENTRACK_TEST_BACKEND");
+	if (backend && strcmp(backend, "postgresql") == 0)
+		return open_trust_copy();
 	st_db *db = NULL;
 	st_error err;
 	if (st_db_open(&db, NULL, ST_OPEN_MEMORY, &err) != ST_OK)
 		fail_msg("open: %s", err.message);
+	return db;
+}
+
+st_db *test_db(const char *today)
+{
+	st_db *db = open_test_db();
+	st_error err;
 	st_db_set_today(db, D(today));
 	st_db_set_user(db, "tester", &err);
 	st_db_set_command(db, "unit test", &err);

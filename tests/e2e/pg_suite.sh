@@ -1,0 +1,69 @@
+# pg_suite.sh - an end-to-end script run on a trust's PostgreSQL database
+# instead of a file (issue 14: "the end-to-end suite runs twice in CI").
+# lib.sh sources it when SENTRACK_TEST_BACKEND=postgresql (ctest's e2e-pg/
+# tests, the scripts tests/e2e/pg_suite.txt lists), after pg_lib.sh.
+#
+# - new_db makes the trust database afresh (dropped and made again, so ids
+#   start at 1 as in a new file): `trust init`, school 100001 and the role
+#   senco_a granted it; SENTRACK_DB then names it as senco_a, whose only
+#   school is the default, so the script's commands run unchanged.
+# - `st demo` (a file-only command) makes the demo in a file and moves it
+#   into school 100001 with `migrate`, as a trust moving a school in would.
+# - snapshot dumps the trust's rows (pg_dump --data-only, as the cluster's
+#   superuser, whom row-level security does not hide them from).
+
+PG_SUITE_STARTED=
+
+pg_new_db() {
+	if [ -z "$PG_SUITE_STARTED" ]; then
+		pg_start
+		PG_SUITE_STARTED=1
+	fi
+	local saved=$T_NAME
+	T_NAME="(new trust database)"
+	pg_sql postgres "DROP DATABASE IF EXISTS trust WITH (FORCE)" postgres
+	[ "$STATUS" = 0 ] || fail "dropping the database: $(cat "$ERR")"
+	pg_sql postgres "CREATE DATABASE trust OWNER trust_admin" postgres
+	[ "$STATUS" = 0 ] || fail "creating the database: $(cat "$ERR")"
+	local step
+	for step in "trust init" "trust school add 100001 Ashfield" \
+		"trust grant senco_a --school 100001"; do
+		# shellcheck disable=SC2086 # the step's words
+		SENTRACK_DB=$(pg_db trust_admin) st $step
+		[ "$STATUS" = 0 ] || fail "$step: $(cat "$ERR")"
+	done
+	export SENTRACK_DB
+	SENTRACK_DB=$(pg_db senco_a)
+	T_NAME=$saved
+}
+
+# The demo: made in a file, then moved in. --force: the school is emptied
+# first (a fresh trust database), as demo --force sets a file aside.
+pg_demo() {
+	local file=$T_DIR/pg-demo.db
+	rm -f "$file" "$file-wal" "$file-shm"
+	pg_new_db
+	SENTRACK_DB=$file st_file_backend demo
+	[ "$STATUS" = 0 ] || return
+	local demo_err
+	demo_err=$(cat "$ERR")
+	st_file_backend migrate --from "$file" --to "$SENTRACK_DB" --school 100001
+	[ "$STATUS" = 0 ] || { fail "moving the demo in: $(cat "$ERR")"; return; }
+	printf '%s\n' "$demo_err" >"$ERR"
+	: >"$OUT"
+}
+
+# The rows only: not pg_dump's per-run \restrict key, nor where sequences
+# stand (a sequence is not transactional: an INSERT rolled back has still
+# taken its number; no row holds it).
+pg_snapshot() {
+	pg_dump --data-only --schema=sentrack --no-owner --no-privileges \
+		"$(pg_db postgres)" 2>&1 | grep -v -e '^--' -e '^\\restrict' -e '^\\unrestrict' \
+		-e 'pg_catalog.setval('
+}
+
+eval "st_file_backend() $(declare -f st | sed 1d)"
+st() {
+	if [ "${1:-}" = demo ]; then pg_demo; return; fi
+	st_file_backend "$@"
+}
