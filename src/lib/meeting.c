@@ -42,6 +42,21 @@ const char *st_who_format(unsigned who, char *buf, unsigned size)
 	return buf;
 }
 
+const char *st__who_role(unsigned i)
+{
+	return i < NWHO ? who_names[i] : NULL;
+}
+
+unsigned st__who_bits(const char *roles)
+{
+	unsigned bits = 0;
+	const char *bad;
+	size_t len;
+	if (st__text_name_set(roles, who_at, (int)NWHO, &bits, &bad, &len) != 0)
+		bits = 0; /* the stores' CHECK admits only the names above */
+	return bits;
+}
+
 static int open_cycle_id(const st_cycle *c, void *payload)
 {
 	*(int64_t *)payload = c->id;

@@ -256,6 +256,11 @@ int st__store_term_list(struct store *s, const char *year, st_term_cb cb, void *
 			st_error *err);
 
 /* meetings and specialists (sqlite/meeting.c) */
+/* For the stores' meeting_attendee rows (lib meeting.c): the role stored
+ * for bit i of st_who (NULL past the last), and the bits of the stored
+ * roles joined by commas (NULL: none). */
+const char *st__who_role(unsigned i);
+unsigned st__who_bits(const char *roles);
 int st__store_meeting_insert(struct store *s, int64_t pupil_id, int64_t cycle_id, st_date date,
 			 const char *purpose, unsigned with, const char *notes, int planned,
 			 int64_t *out_id, st_error *err);

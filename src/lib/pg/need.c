@@ -1,6 +1,5 @@
 /* need.c - the PostgreSQL store's pupils' needs (as sqlite/need.c). */
-#include <stdlib.h>
-#include "pgst.h"
+#include "changes.h"
 
 int pgst_need_upsert(struct store *s, int64_t pupil_id, const char *code, int rank,
 		     st_date since, st_error *err)
@@ -53,18 +52,6 @@ int pgst_need_list(struct store *s, int64_t pupil_id, st_need_cb cb, void *paylo
 					    "ORDER BY pn.rank", &p, 0, cb, payload, err);
 }
 
-static int changed(struct store *s, const char *sql, const struct pgst_params *p, int *count,
-		   const char *doing, st_error *err)
-{
-	PGresult *res;
-	int rc = pgst_query(s, sql, p, &res, doing, err);
-	if (count)
-		*count = rc == ST_OK ? atoi(PQcmdTuples(res)) : 0;
-	if (rc == ST_OK)
-		PQclear(res);
-	return rc;
-}
-
 /* Issue 12: ended needs are kept, dated, in need_history. */
 int pgst_need_end(struct store *s, int64_t pupil_id, const char *code, st_date ended,
 		  const char *why, int *ended_count, st_error *err)
@@ -76,7 +63,7 @@ int pgst_need_end(struct store *s, int64_t pupil_id, const char *code, st_date e
 	pgst_text(&p, why);
 	*ended_count = 0;
 	pgst_school(s, &p);
-	int rc = changed(s, "INSERT INTO need_history (pupil_id, rank, need_code, since, ended, "
+	int rc = pgst_changes(s, "INSERT INTO need_history (pupil_id, rank, need_code, since, ended, "
 			     "why, school_id) SELECT pupil_id, rank, need_code, since, "
 			     "greatest(since, $3), $4, school_id FROM pupil_need WHERE pupil_id = $1 "
 			     "AND school_id = $5 AND ($2::text IS NULL OR need_code = $2)", &p, NULL,
@@ -86,7 +73,7 @@ int pgst_need_end(struct store *s, int64_t pupil_id, const char *code, st_date e
 	pgst_text(&d, code);
 	pgst_school(s, &d);
 	if (rc == ST_OK)
-		rc = changed(s, "DELETE FROM pupil_need WHERE pupil_id = $1 AND school_id = $3 AND "
+		rc = pgst_changes(s, "DELETE FROM pupil_need WHERE pupil_id = $1 AND school_id = $3 AND "
 			     "($2::text IS NULL OR need_code = $2)", &d, ended_count,
 			     "ending the need", err);
 	return rc;
@@ -115,13 +102,13 @@ int pgst_need_restore(struct store *s, int64_t pupil_id, st_date date, int *rest
 	*restored = 0;
 	pgst_school(s, &p);
 	/* pgst_need_end dated each ended need greatest(since, date) */
-	int rc = changed(s, "INSERT INTO pupil_need (pupil_id, rank, need_code, since, "
+	int rc = pgst_changes(s, "INSERT INTO pupil_need (pupil_id, rank, need_code, since, "
 			     "school_id) SELECT pupil_id, rank, need_code, since, school_id FROM "
 			     "need_history WHERE pupil_id = $1 AND school_id = $3 AND why = "
 			     "'register-n' AND ended = greatest(since, $2)", &p, restored,
 			     "restoring the needs", err);
 	if (rc == ST_OK)
-		rc = changed(s, "DELETE FROM need_history WHERE pupil_id = $1 AND school_id = $3 "
+		rc = pgst_changes(s, "DELETE FROM need_history WHERE pupil_id = $1 AND school_id = $3 "
 			     "AND why = 'register-n' AND ended = greatest(since, $2)", &p, NULL,
 			     "restoring the needs", err);
 	return rc;

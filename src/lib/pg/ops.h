@@ -71,6 +71,51 @@ store_audit_list_fn pgst_audit_list;
 store_pupil_import_fn pgst_pupil_import;
 store_pupils_without_upn_fn pgst_pupils_without_upn;
 
+/* pg/cycle.c */
+store_cycle_open_of_fn pgst_cycle_open_of;
+store_cycle_by_seq_fn pgst_cycle_by_seq;
+store_cycle_latest_fn pgst_cycle_latest;
+store_cycle_insert_fn pgst_cycle_insert;
+store_cycle_set_assessment_fn pgst_cycle_set_assessment;
+store_cycle_set_plan_fn pgst_cycle_set_plan;
+store_cycle_set_review_date_fn pgst_cycle_set_review_date;
+store_cycle_set_do_fn pgst_cycle_set_do;
+store_cycle_close_fn pgst_cycle_close;
+store_cycle_close_left_fn pgst_cycle_close_left;
+store_cycle_list_fn pgst_cycle_list;
+store_cycle_history_fn pgst_cycle_history;
+store_reschedule_insert_fn pgst_reschedule_insert;
+store_reschedule_list_fn pgst_reschedule_list;
+store_view_insert_fn pgst_view_insert;
+store_view_list_fn pgst_view_list;
+store_cycle_set_strategies_fn pgst_cycle_set_strategies;
+
+/* pg/outcome.c */
+store_outcome_insert_fn pgst_outcome_insert;
+store_outcome_get_fn pgst_outcome_get;
+store_outcome_rate_fn pgst_outcome_rate;
+store_outcome_list_cycle_fn pgst_outcome_list_cycle;
+store_outcome_list_pupil_fn pgst_outcome_list_pupil;
+store_outcome_counts_fn pgst_outcome_counts;
+store_outcome_carry_forward_fn pgst_outcome_carry_forward;
+store_outcome_update_fn pgst_outcome_update;
+
+/* pg/provision.c */
+store_provision_insert_fn pgst_provision_insert;
+store_provision_get_fn pgst_provision_get;
+store_provision_set_end_fn pgst_provision_set_end;
+store_provision_end_active_fn pgst_provision_end_active;
+store_provision_list_fn pgst_provision_list;
+store_provision_update_fn pgst_provision_update;
+store_provision_void_fn pgst_provision_void;
+
+/* pg/meeting.c */
+store_meeting_insert_fn pgst_meeting_insert;
+store_meeting_update_fn pgst_meeting_update;
+store_meeting_list_fn pgst_meeting_list;
+store_meeting_get_fn pgst_meeting_get;
+store_specialist_insert_fn pgst_specialist_insert;
+store_specialist_list_fn pgst_specialist_list;
 /* pg/check.c */
 store_check_cycles_fn pgst_check_cycles;
 store_check_register_fn pgst_check_register;
@@ -109,6 +154,9 @@ store_report_ehcna_fn pgst_report_ehcna;
 store_term_set_fn pgst_term_set;
 store_term_list_fn pgst_term_list;
 
+/* pg/calendar.c */
+store_calendar_reviews_fn pgst_calendar_reviews;
+store_calendar_meetings_fn pgst_calendar_meetings;
 /* pg/ehc.c (the deadlines) */
 store_ehcp_rows_fn pgst_ehcp_rows;
 store_ehcna_open_rows_fn pgst_ehcna_open_rows;

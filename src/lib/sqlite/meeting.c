@@ -1,16 +1,12 @@
 /* meeting.c - storage of meetings (with their attendees) and of outside
  * specialists' involvement. */
-#include <string.h>
 #include "sqlite_store.h"
-
-static const char *const roles[] = {"parents", "pupil", "class-teacher", "senco", "specialist",
-				    "other"};
 
 /* Record the attendees of meeting id, one row per role in with. */
 static int insert_attendees(struct store *s, int64_t id, unsigned with, st_error *err)
 {
 	int rc = ST_OK;
-	for (size_t i = 0; rc == ST_OK && i < sizeof roles / sizeof *roles; i++) {
+	for (unsigned i = 0; rc == ST_OK && st__who_role(i); i++) {
 		if (!(with & (1u << i)))
 			continue;
 		sqlite3_stmt *a = sqlst_stmt(s, "INSERT INTO meeting_attendee(meeting_id, role) "
@@ -18,7 +14,7 @@ static int insert_attendees(struct store *s, int64_t id, unsigned with, st_error
 		if (!a)
 			return err->code;
 		sqlite3_bind_int64(a, 1, id);
-		sqlst_bind_text(a, 2, roles[i]);
+		sqlst_bind_text(a, 2, st__who_role(i));
 		rc = sqlst_step_done(s, a, "recording who attended", err);
 	}
 	return rc;
@@ -73,18 +69,6 @@ int sqlst_meeting_update(struct store *s, const st_meeting *m, st_error *err)
 	return rc == ST_OK ? insert_attendees(s, m->id, m->with, err) : rc;
 }
 
-static unsigned roles_to_bits(const char *list)
-{
-	unsigned bits = 0;
-	for (size_t i = 0; list && i < sizeof roles / sizeof *roles; i++) {
-		size_t n = strlen(roles[i]);
-		for (const char *p = strstr(list, roles[i]); p; p = strstr(p + 1, roles[i]))
-			if ((p == list || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
-				bits |= 1u << i;
-	}
-	return bits;
-}
-
 static int read_meetings(struct store *s, sqlite3_stmt *st, st_meeting_cb cb, void *payload,
 			 st_error *err)
 {
@@ -97,7 +81,7 @@ static int read_meetings(struct store *s, sqlite3_stmt *st, st_meeting_cb cb, vo
 			.date = sqlst_col_date(st, 3),
 			.purpose = sqlst_col_text(st, 4),
 			.notes = sqlst_col_text(st, 5),
-			.with = roles_to_bits(sqlst_col_text(st, 6)),
+			.with = st__who_bits(sqlst_col_text(st, 6)),
 			.surname = sqlst_col_text(st, 7),
 			.forename = sqlst_col_text(st, 8),
 			.preferred = sqlst_col_text(st, 9),
