@@ -23,6 +23,7 @@ both pupil list
 both register list
 BOTH_SED=$TIMES both pupil show K999300024003
 BOTH_SED=$TIMES both pupil show C999300024006
+BOTH_SED=$TIMES both log --pupil K999300024003 # the import's own audit row (import_run.audit_id)
 
 t "--update: the same file changes nothing; then changed name, class, status and needs"
 both import pupils sims_pupils.csv --update --date 2026-11-20

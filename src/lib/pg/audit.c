@@ -17,11 +17,12 @@ int pgst_audit_insert(struct store *s, const st_audit_entry *e, st_error *err)
 	pgst_date(&p, e->event_date);
 	pgst_text(&p, e->detail);
 	pgst_school(s, &p);
-	return pgst_query(s, "INSERT INTO audit (entered_at, user_name, "
-					     "command, action, entity, entity_id, pupil_id, "
-					     "event_date, detail, school_id) VALUES ($1, $2, $3, $4, "
-					     "$5, $6, $7, $8, $9, $10)", &p, NULL,
-					     "writing the audit log", err);
+	/* RETURNING: the store's last id is the audit row's, which an import
+	 * records as its own (st__store_last_id), as SQLite's last rowid is */
+	return pgst_insert(s, "INSERT INTO audit (entered_at, user_name, command, action, "
+			   "entity, entity_id, pupil_id, event_date, detail, school_id) VALUES ($1, "
+			   "$2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id", &p, NULL,
+			   "writing the audit log", err);
 }
 
 /* A cycle is named by its number for the pupil, not its row id (issue 16). */
