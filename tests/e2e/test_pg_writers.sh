@@ -46,6 +46,14 @@ wait_until 10 locks_held 0 && pass || fail "the lock outlived its holder"
 SENTRACK_BUSY_TIMEOUT=300 st --db "$PG_A" pupil add --surname Late --forename Bo --dob 2016-01-02 --year 3
 expect_status 0
 
+t "output that cannot be delivered: 74, and nothing written"
+"$SENTRACK_BIN" --db "$PG_A" --today "$TODAY" pupil add --surname Lost --forename Out \
+	--dob 2016-01-02 --year 3 >/dev/full 2>"$ERR"
+STATUS=$?
+expect_status 74
+pg_sql senco_a "SELECT count(*) FROM sentrack.pupil WHERE surname = 'Lost'"
+expect_out 0
+
 t "16 writers at once on one school: every write lands once, none fails"
 pids=()
 for i in $(seq 1 16); do

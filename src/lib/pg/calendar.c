@@ -31,8 +31,7 @@ static int calendar_rows(struct store *s, const char *sql, st_date from, st_date
 		if (stop)
 			rc = st__err_stopped(stop, "reading the calendar", err);
 	}
-	if (res)
-		PQclear(res);
+	PQclear(res); /* NULL after a failed query */
 	return rc;
 }
 

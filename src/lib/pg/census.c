@@ -36,8 +36,7 @@ int pgst_census_rows(struct store *s, census_row_cb cb, void *payload, st_error 
 		};
 		rc = cb(&r, payload); /* a stop is the caller's own code */
 	}
-	if (res)
-		PQclear(res);
+	PQclear(res); /* NULL after a failed query */
 	return rc;
 }
 
@@ -92,7 +91,6 @@ int pgst_concern_list(struct store *s, int64_t pupil_id, st_date since, st_conce
 				pgst_col_text(res, i, 6)};
 		rc = cb(&c, payload); /* a stop is the caller's own code */
 	}
-	if (res)
-		PQclear(res);
+	PQclear(res); /* NULL after a failed query */
 	return rc;
 }

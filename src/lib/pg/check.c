@@ -34,8 +34,7 @@ static int check_rows(struct store *s, const char *sql, const struct pgst_params
 		if (stop)
 			rc = st__err_stopped(stop, "checking", err);
 	}
-	if (res)
-		PQclear(res);
+	PQclear(res); /* NULL after a failed query */
 	return rc;
 }
 
@@ -127,8 +126,7 @@ int pgst_check_provision(struct store *s, st_date today, provision_cost_cb cb, v
 		if (stop)
 			rc = st__err_stopped(stop, "checking", err);
 	}
-	if (res)
-		PQclear(res);
+	PQclear(res); /* NULL after a failed query */
 	return rc;
 }
 

@@ -61,8 +61,7 @@ static int cycle_rows(struct store *s, const char *sql, const struct pgst_params
 		if (stop)
 			rc = st__err_stopped(stop, "reading cycles", err);
 	}
-	if (res)
-		PQclear(res);
+	PQclear(res); /* NULL after a failed query */
 	if (rc != ST_OK)
 		return rc;
 	return want_one && n == 0 ? ST_ENOTFOUND : ST_OK;
@@ -270,8 +269,7 @@ int pgst_reschedule_list(struct store *s, int64_t cycle_id, st_reschedule_cb cb,
 		if (stop)
 			rc = st__err_stopped(stop, "reading reschedules", err);
 	}
-	if (res)
-		PQclear(res);
+	PQclear(res); /* NULL after a failed query */
 	return rc;
 }
 
@@ -308,8 +306,7 @@ int pgst_view_list(struct store *s, int64_t cycle_id, st_view_cb cb, void *paylo
 		if (stop)
 			rc = st__err_stopped(stop, "reading views", err);
 	}
-	if (res)
-		PQclear(res);
+	PQclear(res); /* NULL after a failed query */
 	return rc;
 }
 

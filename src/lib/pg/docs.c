@@ -64,8 +64,7 @@ int pgst_report_status_at(struct store *s, st_date on, status_at_cb cb, void *pa
 	for (int i = 0; rc == ST_OK && i < PQntuples(res); i++)
 		rc = cb(pgst_col_text(res, i, 0), pgst_col_text(res, i, 1), pgst_col_text(res, i, 2),
 			pgst_col_char(res, i, 3), payload);
-	if (res)
-		PQclear(res);
+	PQclear(res); /* NULL after a failed query */
 	return rc;
 }
 

@@ -90,8 +90,7 @@ static int read_meetings(struct store *s, const char *sql, const struct pgst_par
 		if (stop)
 			rc = st__err_stopped(stop, "reading meetings", err);
 	}
-	if (res)
-		PQclear(res);
+	PQclear(res); /* NULL after a failed query */
 	return rc;
 }
 
@@ -164,7 +163,6 @@ int pgst_specialist_list(struct store *s, int64_t pupil_id, st_specialist_cb cb,
 		if (stop)
 			rc = st__err_stopped(stop, "reading specialists", err);
 	}
-	if (res)
-		PQclear(res);
+	PQclear(res); /* NULL after a failed query */
 	return rc;
 }

@@ -33,8 +33,7 @@ static int need_rows(struct store *s, const char *sql, const struct pgst_params 
 		};
 		rc = cb(&n, payload); /* a stop is the caller's own code */
 	}
-	if (res)
-		PQclear(res);
+	PQclear(res); /* NULL after a failed query */
 	return rc;
 }
 

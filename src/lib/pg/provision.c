@@ -40,8 +40,7 @@ static int provision_rows(struct store *s, const char *sql, const struct pgst_pa
 		if (stop)
 			rc = st__err_stopped(stop, "reading provision", err);
 	}
-	if (res)
-		PQclear(res);
+	PQclear(res); /* NULL after a failed query */
 	if (rc != ST_OK)
 		return rc;
 	return want_one && n == 0 ? ST_ENOTFOUND : ST_OK;

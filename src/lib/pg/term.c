@@ -53,7 +53,6 @@ int pgst_term_list(struct store *s, const char *year, st_term_cb cb, void *paylo
 		if (stop)
 			rc = st__err_stopped(stop, "reading the terms", err);
 	}
-	if (res)
-		PQclear(res);
+	PQclear(res); /* NULL after a failed query */
 	return rc;
 }
