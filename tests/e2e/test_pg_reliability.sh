@@ -5,7 +5,8 @@
 # silently) or 75, and the ones that cannot connect with 66, each writing
 # nothing; every acknowledged write is there exactly once, with its audit row.
 # The steady phase runs the issue's 30 s (SENTRACK_PG_RELIABILITY_SECONDS
-# changes it); the restart phase runs 6 s (SENTRACK_PG_RESTART_SECONDS).
+# changes it: 6 s under valgrind, whose run looks for memory errors, not
+# lost writes); the restart phase runs 6 s (SENTRACK_PG_RESTART_SECONDS).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/pg_lib.sh"
 STEADY_SECONDS=${SENTRACK_PG_RELIABILITY_SECONDS:-30}
