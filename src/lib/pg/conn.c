@@ -92,6 +92,18 @@ int st__pg_exec_script(struct pg_trust *t, const char *sql, const char *doing, s
 	return rc;
 }
 
+/* A server's notices and warnings (a role's client_min_messages = debug5,
+ * a trigger's RAISE NOTICE an admin added, "there is no transaction in
+ * progress") are not sentrack's to print: its stderr is its own one-line
+ * report, and cron mails any output at all ("nothing due" must stay
+ * silent). They may also quote a row's data, which no log of sentrack
+ * holds. Errors still come back through each query's result. */
+static void quiet_notice(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
 int st__pg_open(struct pg_trust **out, const char *locator, st_error *err)
 {
 	ERR_ENSURE(err);
@@ -117,6 +129,7 @@ int st__pg_open(struct pg_trust **out, const char *locator, st_error *err)
 				    code == ST_EPERM ? " (put the password in ~/.pgpass, mode 0600)"
 						     : "");
 	}
+	PQsetNoticeProcessor(t->conn, quiet_notice, NULL);
 	*out = t;
 	return ST_OK;
 }
