@@ -67,3 +67,24 @@ st() {
 	if [ "${1:-}" = demo ]; then pg_demo; return; fi
 	st_file_backend "$@"
 }
+
+# A fingerprint of every row of the trust's tables, for a script that
+# proves hundreds of refused commands wrote nothing (test_bad_inputs): one
+# query on a psql session kept open (a coprocess), a small fraction of
+# pg_snapshot's time (a pg_dump each). Any changed, added or removed row
+# changes it; a sequence's position does not.
+pg_fingerprint() {
+	if [ -z "${PG_FINGERPRINT_SQL:-}" ]; then
+		PG_FINGERPRINT_SQL=$(psql -X -q -At "$(pg_db postgres)" -c "
+			SELECT 'SELECT md5(string_agg(h, '','' ORDER BY n)) FROM (' ||
+				string_agg(format('SELECT %L AS n, md5(coalesce(string_agg(t::text, '','' ORDER BY t::text), '''')) AS h FROM sentrack.%I t',
+					table_name, table_name), ' UNION ALL ') || ') f'
+			FROM information_schema.tables
+			WHERE table_schema = 'sentrack' AND table_type = 'BASE TABLE'")
+		coproc PG_FP { psql -X -q -At "$(pg_db postgres)" 2>&1; }
+	fi
+	local line
+	printf '%s;\n' "$PG_FINGERPRINT_SQL" >&"${PG_FP[1]}"
+	IFS= read -r line <&"${PG_FP[0]}" || line="(the fingerprint session ended)"
+	printf '%s\n' "$line"
+}
