@@ -88,3 +88,24 @@ pg_fingerprint() {
 	IFS= read -r line <&"${PG_FP[0]}" || line="(the fingerprint session ended)"
 	printf '%s\n' "$line"
 }
+
+# Another program (psql) holds school 100001's writer lock, the advisory
+# lock every write takes (store.c; test_pg_writers.sh), until
+# pg_release_school_lock: the trust's twin of lib.sh's hold_lock.
+pg_hold_school_lock() {
+	local school
+	school=$(db_sql "SELECT id FROM school WHERE urn = '100001'")
+	psql -X -q "$SENTRACK_DB" -c "BEGIN" \
+		-c "SELECT pg_advisory_xact_lock(1397050964, $school)" -c "SELECT pg_sleep(60)" \
+		>/dev/null 2>&1 &
+	PG_LOCK_HOLDER=$!
+	wait_until 30 pg_school_lock_held || fail "the school's lock was not taken"
+}
+pg_school_lock_held() {
+	[ "$(db_sql "SELECT count(*) FROM pg_catalog.pg_locks WHERE locktype = 'advisory' AND granted")" = 1 ]
+}
+pg_release_school_lock() {
+	db_sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+		WHERE query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()" >/dev/null
+	wait "$PG_LOCK_HOLDER" 2>/dev/null
+}

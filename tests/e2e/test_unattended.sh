@@ -64,19 +64,12 @@ release_lock
 expect_err_has "database is busy"
 else
 	t "a writer holding the school's lock does not hold up the check: one run, no wait"
-	school=$(db_sql "SELECT id FROM school WHERE urn = '100001'")
-	psql -X -q "$SENTRACK_DB" -c "BEGIN" \
-		-c "SELECT pg_advisory_xact_lock(1397050964, $school)" -c "SELECT pg_sleep(30)" \
-		>/dev/null 2>&1 &
-	holder=$!
-	held() { [ "$(db_sql "SELECT count(*) FROM pg_catalog.pg_locks WHERE locktype = 'advisory' AND granted")" = 1 ]; }
-	wait_until 10 held && pass || fail "the holder never took the lock"
+	pg_hold_school_lock
 	SENTRACK_BUSY_TIMEOUT=100 cron 2026-12-10
 	expect_status 0
 	expect_out_has "attention  no-active-cycle  2026-11-20  #1 Amir Khan (Y4)"
 	[ -e "$T_DIR/slept" ] && fail "the line waited: $(wc -l <"$T_DIR/slept")" || pass
-	db_sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' AND pid <> pg_backend_pid()" >/dev/null
-	wait "$holder" 2>/dev/null
+	pg_release_school_lock
 
 	t "a server's notices (an admin's trigger's NOTICE and WARNING) stay off stderr"
 	db_sql "CREATE FUNCTION noisy() RETURNS trigger LANGUAGE plpgsql AS
