@@ -109,3 +109,8 @@ pg_release_school_lock() {
 		WHERE query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()" >/dev/null
 	wait "$PG_LOCK_HOLDER" 2>/dev/null
 }
+
+# A trust's locator names no directory to hold the school's own letter
+# templates beside: the scripts' $T_DIR/letters is named instead (the
+# default, the user's data directory, is tested in test_documents.sh).
+export SENTRACK_LETTERS="$T_DIR/letters"
