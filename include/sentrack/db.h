@@ -40,6 +40,12 @@ void st_db_set_today(st_db *db, st_date today);
 st_date st_db_today(const st_db *db);
 int st_db_set_user(st_db *db, const char *user, st_error *err);
 int st_db_set_command(st_db *db, const char *command, st_error *err);
+/* The directory of the school's own letter templates (NAME.txt, NAME.html:
+ * `sentrack letter`). NULL or "" (the default): the `letters` directory
+ * beside a database file; a trust's database has none until one is set
+ * (the CLI sets SENTRACK_LETTERS, or ~/.local/share/sentrack/letters). */
+int st_db_set_letters_dir(st_db *db, const char *dir, st_error *err);
+const char *st_db_letters_dir(const st_db *db);
 /* The school the calls that follow are about, by URN: a trust database
  * (PostgreSQL) holds many, and defaults to the connected role's only one;
  * a database file holds one, and refuses with ST_EUSAGE. */

@@ -310,6 +310,33 @@ void cli_wrapped(FILE *f, int indent, const char *text)
 	}
 }
 
+/* Where the school's own letter templates are (docs/documents.md):
+ * SENTRACK_LETTERS names the directory, on either backend; without it a
+ * database file's are in `letters` beside it (the library's default) and
+ * a trust's, whose locator names no directory, in the user's data
+ * directory: $XDG_DATA_HOME/sentrack/letters, or
+ * ~/.local/share/sentrack/letters (where the default file's are). */
+static int set_letters_dir(struct cli *cli)
+{
+	const char *env = getenv("SENTRACK_LETTERS");
+	if (env && *env)
+		return st_db_set_letters_dir(cli->db, env, &cli->err);
+	st_backend backend = ST_BACKEND_FILE;
+	if (st_db_locator_backend(cli->db_path, &backend, NULL) != ST_OK ||
+	    backend == ST_BACKEND_FILE)
+		return ST_OK;
+	char dir[4096];
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	if (xdg && *xdg)
+		snprintf(dir, sizeof dir, "%s/sentrack/letters", xdg);
+	else if (home && *home)
+		snprintf(dir, sizeof dir, "%s/.local/share/sentrack/letters", home);
+	else
+		return ST_OK; /* nowhere to look: the built-in templates */
+	return st_db_set_letters_dir(cli->db, dir, &cli->err);
+}
+
 int cli_open(struct cli *cli)
 {
 	if (cli->db)
@@ -325,6 +352,7 @@ int cli_open(struct cli *cli)
 	st_db_set_busy_timeout(cli->db, cli->busy_timeout_ms);
 	if ((rc = st_db_set_user(cli->db, cli->user, &cli->err)) != ST_OK ||
 	    (rc = st_db_set_command(cli->db, command, &cli->err)) != ST_OK ||
+	    (rc = set_letters_dir(cli)) != ST_OK ||
 	    (cli->school && (rc = st_db_set_school(cli->db, cli->school, &cli->err)) != ST_OK))
 		return cli_fail(cli, &cli->err);
 	/* One transaction per command: a write takes the lock at once; a read

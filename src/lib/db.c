@@ -93,6 +93,7 @@ void st_db_free(st_db *db)
 	free(db->path);
 	free(db->user);
 	free(db->command);
+	free(db->letters_dir);
 	free(db);
 }
 
@@ -121,6 +122,25 @@ int st_db_set_user(st_db *db, const char *user, st_error *err)
 	ERR_ENSURE(err);
 	int rc = st__text_check("--user", user, TEXT_NAME_MAX, TEXT_REQUIRED, err);
 	return rc == ST_OK ? replace_string(&db->user, user, err) : rc;
+}
+
+int st_db_set_letters_dir(st_db *db, const char *dir, st_error *err)
+{
+	ERR_ENSURE(err);
+	if (!dir || !*dir) {
+		free(db->letters_dir);
+		db->letters_dir = NULL;
+		return ST_OK;
+	}
+	if (strlen(dir) > 3900)
+		return st_error_set(err, ST_EINVAL, "SENTRACK_LETTERS: a directory name of at "
+				    "most 3900 bytes");
+	return replace_string(&db->letters_dir, dir, err);
+}
+
+const char *st_db_letters_dir(const st_db *db)
+{
+	return db->letters_dir;
 }
 
 int st_db_set_school(st_db *db, const char *urn, st_error *err)

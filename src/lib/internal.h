@@ -18,6 +18,9 @@ struct st_db {
 	st_date today;
 	char *user;
 	char *command;
+	/* The directory of the school's own letter templates (NULL: beside
+	 * the database file; none for a trust). */
+	char *letters_dir;
 	/* Inside a bulk write (an import) that is committed or rolled back
 	 * whole: st__write_begin/st__write_end open no savepoint per call. */
 	int bulk;

@@ -102,12 +102,20 @@ static int valid_name(const char *name)
 	return 1;
 }
 
-/* <database dir>/letters into buf. */
+/* The school's templates directory into buf: the one set
+ * (st_db_set_letters_dir), else <database dir>/letters for a file; ""
+ * for a trust with none set (its locator names no directory). */
 static void school_dir(st_db *db, char *buf, size_t size)
 {
 	const char *path = st_db_path(db);
 	const char *slash = path ? strrchr(path, '/') : NULL;
-	if (!slash)
+	st_backend backend = ST_BACKEND_FILE;
+	if (st_db_letters_dir(db))
+		snprintf(buf, size, "%s", st_db_letters_dir(db));
+	else if (path && st_db_locator_backend(path, &backend, NULL) == ST_OK &&
+		 backend != ST_BACKEND_FILE)
+		snprintf(buf, size, "%s", "");
+	else if (!slash)
 		snprintf(buf, size, "letters");
 	else
 		snprintf(buf, size, "%.*s/letters", (int)(slash - path), path);
@@ -147,12 +155,13 @@ static int find_template(st_db *db, const char *name, st_format format, char **t
 	school_dir(db, dir, sizeof dir);
 	*html = 0;
 	int rc = ST_ENOTFOUND;
-	if (format == ST_FORMAT_HTML) {
+	/* dir "": a trust with no templates directory, the built-ins only */
+	if (dir[0] && format == ST_FORMAT_HTML) {
 		snprintf(source, size, "%s/%s.html", dir, name);
 		if ((rc = read_file(source, text, err)) == ST_OK)
 			*html = 1;
 	}
-	if (rc == ST_ENOTFOUND) {
+	if (rc == ST_ENOTFOUND && dir[0]) {
 		snprintf(source, size, "%s/%s.txt", dir, name);
 		rc = read_file(source, text, err);
 	}
@@ -308,7 +317,7 @@ static int list_school(st_db *db, st_letter_template_cb cb, void *payload, st_er
 {
 	char dir[4096];
 	school_dir(db, dir, sizeof dir);
-	DIR *dp = opendir(dir);
+	DIR *dp = dir[0] ? opendir(dir) : NULL;
 	if (!dp)
 		return ST_OK;
 	struct dirent *e;

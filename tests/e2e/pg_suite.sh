@@ -67,3 +67,50 @@ st() {
 	if [ "${1:-}" = demo ]; then pg_demo; return; fi
 	st_file_backend "$@"
 }
+
+# A fingerprint of every row of the trust's tables, for a script that
+# proves hundreds of refused commands wrote nothing (test_bad_inputs): one
+# query on a psql session kept open (a coprocess), a small fraction of
+# pg_snapshot's time (a pg_dump each). Any changed, added or removed row
+# changes it; a sequence's position does not.
+pg_fingerprint() {
+	if [ -z "${PG_FINGERPRINT_SQL:-}" ]; then
+		PG_FINGERPRINT_SQL=$(psql -X -q -At "$(pg_db postgres)" -c "
+			SELECT 'SELECT md5(string_agg(h, '','' ORDER BY n)) FROM (' ||
+				string_agg(format('SELECT %L AS n, md5(coalesce(string_agg(t::text, '','' ORDER BY t::text), '''')) AS h FROM sentrack.%I t',
+					table_name, table_name), ' UNION ALL ') || ') f'
+			FROM information_schema.tables
+			WHERE table_schema = 'sentrack' AND table_type = 'BASE TABLE'")
+		coproc PG_FP { psql -X -q -At "$(pg_db postgres)" 2>&1; }
+	fi
+	local line
+	printf '%s;\n' "$PG_FINGERPRINT_SQL" >&"${PG_FP[1]}"
+	IFS= read -r line <&"${PG_FP[0]}" || line="(the fingerprint session ended)"
+	printf '%s\n' "$line"
+}
+
+# Another program (psql) holds school 100001's writer lock, the advisory
+# lock every write takes (store.c; test_pg_writers.sh), until
+# pg_release_school_lock: the trust's twin of lib.sh's hold_lock.
+pg_hold_school_lock() {
+	local school
+	school=$(db_sql "SELECT id FROM school WHERE urn = '100001'")
+	psql -X -q "$SENTRACK_DB" -c "BEGIN" \
+		-c "SELECT pg_advisory_xact_lock(1397050964, $school)" -c "SELECT pg_sleep(60)" \
+		>/dev/null 2>&1 &
+	PG_LOCK_HOLDER=$!
+	wait_until 30 pg_school_lock_held || fail "the school's lock was not taken"
+}
+pg_school_lock_held() {
+	[ "$(db_sql "SELECT count(*) FROM pg_catalog.pg_locks WHERE locktype = 'advisory' AND granted")" = 1 ]
+}
+pg_release_school_lock() {
+	db_sql "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+		WHERE query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()" >/dev/null
+	wait "$PG_LOCK_HOLDER" 2>/dev/null
+}
+
+# A trust's locator names no directory to hold the school's own letter
+# templates beside: the scripts' $T_DIR/letters is named instead (the
+# default, the user's data directory, is tested in test_documents.sh).
+export SENTRACK_LETTERS="$T_DIR/letters"

@@ -76,7 +76,13 @@ lost_output full import pupils "$T_DIR/dry.csv" --dry-run --date-format ymd
 t "after the failures, the same writes succeed and their ids are the next ones"
 st pupil add --surname Lost --forename Output --dob 2016-01-01 --year 5
 expect_status 0
-expect_out 4
+if file_only "a rolled-back id is handed out again (a PostgreSQL sequence never hands one out twice)"; then
+	expect_out 4
+else
+	t "after the failures, the same writes succeed; an id printed and voided is never used again"
+	[ "$(cat "$OUT")" -gt 4 ] && pass || fail "id $(cat "$OUT") reused a voided one"
+	[ "$(db_sql "SELECT count(*) FROM pupil WHERE surname = 'Lost'")" = 1 ] && pass || fail "not one Lost pupil"
+fi
 
 t "a write that prints nothing succeeds whatever its stdout: it has nothing to lose"
 st_out full config set due-window-days 21
@@ -100,8 +106,11 @@ st_out full check
 if grep -q "overdue, " "$ERR"; then fail "summary of a lost report"; else pass; fi
 
 # Hold the write lock of the test database from another program (sqlite3)
-# until release_db_lock; $1 is the SQL that takes it.
+# until release_db_lock; $1 is the SQL that takes it. On a trust: the
+# school's writer lock (the advisory lock every write takes, as
+# test_pg_writers.sh), held by psql.
 hold_db_lock() {
+	if on_pg; then pg_hold_school_lock; return; fi
 	rm -f "$T_DIR/holder.fifo" "$T_DIR/holder.out"
 	mkfifo "$T_DIR/holder.fifo"
 	sqlite3 "$SENTRACK_DB" <"$T_DIR/holder.fifo" >"$T_DIR/holder.out" 2>&1 &
@@ -112,6 +121,7 @@ hold_db_lock() {
 	fail "the lock was not taken: $(cat "$T_DIR/holder.out")"
 }
 release_db_lock() {
+	if on_pg; then pg_release_school_lock; return; fi
 	printf 'COMMIT;\n' >&8
 	exec 8>&-
 	wait "$HOLDER"
@@ -139,6 +149,7 @@ busy pupil erase "$E" --confirm "$E"
 release_db_lock
 
 t "busy at COMMIT (--no-wal: a reader keeps the writer from committing): 75, the printed id is void"
+if file_only "a file's rollback journal and its locks"; then
 export SENTRACK_DB="$T_DIR/journal.db"
 st init --no-wal
 expect_status 0
@@ -183,8 +194,10 @@ expect_status 0
 expect_out_has "First"
 expect_out_lacks "Changed"
 export SENTRACK_DB="$T_DIR/test.db"
+fi
 
 t "messages name the file, say what it is, and keep the reason of a long one"
+if file_only "messages about a database file"; then
 st --db "$T_DIR" pupil list
 expect_status 66
 expect_err_has "database $T_DIR is a directory, not a database file"
@@ -200,11 +213,13 @@ expect_status 66
 expect_err_has "(or point --db / SENTRACK_DB at the right file)"
 expect_err_has "database $T_DIR/ddd"
 [ "$(wc -c <"$ERR")" -lt 1100 ] && pass || fail "message of $(wc -c <"$ERR") bytes"
+fi
 
 t "full disk: every kind of write fails with 74 and writes nothing"
 DISK="$T_DIR/disk"
 mkdir -p "$DISK"
-if ! mount -t tmpfs -o size=1m,mode=0700 tmpfs "$DISK" 2>"$T_DIR/mount.err"; then
+if ! file_only "a file's disk filling up (a trust's server has its own)"; then :
+elif ! mount -t tmpfs -o size=1m,mode=0700 tmpfs "$DISK" 2>"$T_DIR/mount.err"; then
 	echo "SKIP: full disk: cannot mount a small tmpfs here ($(cat "$T_DIR/mount.err")); CI must be able to"
 else
 	for mode in wal no-wal; do

@@ -116,6 +116,29 @@ expect_out_has "Dear Amir at Riverside Primary School."
 st letter templates
 expect_out_has "hello"
 expect_out_has "{{pupil.forename}}"
+
+t "letters: SENTRACK_LETTERS names the school's templates directory, on either backend"
+mkdir -p "$T_DIR/shared-letters"
+printf 'Subject: Shared\n\nHello {{pupil.forename}} from the shared folder.\n' >"$T_DIR/shared-letters/hello.txt"
+SENTRACK_LETTERS="$T_DIR/shared-letters" st letter hello "Amir Khan" --format text
+expect_status 0
+expect_out_has "Hello Amir from the shared folder."
+SENTRACK_LETTERS="$T_DIR/shared-letters" st letter templates
+expect_out_has "$T_DIR/shared-letters/hello.txt"
+SENTRACK_LETTERS="$T_DIR/nowhere" refuse 65 "no such letter" letter hello "Amir Khan"
+if on_pg; then
+	t "letters: a trust's default is the user's data directory (its locator names no directory)"
+	mkdir -p "$T_DIR/xdg/sentrack/letters"
+	printf 'Subject: Mine\n\nHi {{pupil.forename}}, from my own folder.\n' >"$T_DIR/xdg/sentrack/letters/hello.txt"
+	SENTRACK_LETTERS='' XDG_DATA_HOME="$T_DIR/xdg" st letter hello "Amir Khan" --format text
+	expect_status 0
+	expect_out_has "Hi Amir, from my own folder."
+	mkdir -p "$T_DIR/home/.local/share/sentrack/letters"
+	SENTRACK_LETTERS='' HOME="$T_DIR/home" refuse 65 "no such letter" letter hello "Amir Khan"
+	SENTRACK_LETTERS='' HOME="$T_DIR/home" st letter review-invitation "Amir Khan" --meeting 2026-12-10 --format text
+	expect_status 0
+fi
+
 st config unset school-name
 refuse 65 "school-name is not set" letter placement "Amir Khan"
 

@@ -1,7 +1,10 @@
 /* conn.c - a connection to a trust's PostgreSQL database: open, the one
  * transaction per command, and failures mapped to sentrack's codes. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "pg_store.h"
 
 /* The SQLSTATE classes that mean something to the exit contract
@@ -92,6 +95,35 @@ int st__pg_exec_script(struct pg_trust *t, const char *sql, const char *doing, s
 	return rc;
 }
 
+/* A server's notices and warnings (a role's client_min_messages = debug5,
+ * a trigger's RAISE NOTICE an admin added, "there is no transaction in
+ * progress") are not sentrack's to print: its stderr is its own one-line
+ * report, and cron mails any output at all ("nothing due" must stay
+ * silent). They may also quote a row's data, which no log of sentrack
+ * holds. Errors still come back through each query's result. */
+static void quiet_notice(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+/* A standard descriptor the caller closed (`sentrack ... >&-`) is the
+ * lowest free one, and the connection's socket would take it: the
+ * command's output, written to fd 1, would go to the server as a protocol
+ * message (it answers "invalid frontend message type" and hangs up), and
+ * the exit contract's 74 for output that cannot be delivered would be
+ * lost. As SQLite does for its file, each closed one is held by /dev/null
+ * opened the other way round, so that its use still fails (EBADF): stdin
+ * write-only, stdout and stderr read-only. */
+static void hold_closed_std_fds(void)
+{
+	/* in order: each lower one is open by now, so open() returns fd (or
+	 * fails, and the socket may take it, as before) */
+	for (int fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF)
+			(void)open("/dev/null", (fd == 0 ? O_WRONLY : O_RDONLY) | O_CLOEXEC);
+}
+
 int st__pg_open(struct pg_trust **out, const char *locator, st_error *err)
 {
 	ERR_ENSURE(err);
@@ -106,6 +138,7 @@ int st__pg_open(struct pg_trust **out, const char *locator, st_error *err)
 	 * override it, so only fallbacks follow it. */
 	const char *const keys[] = {"dbname", "fallback_application_name", "client_encoding", NULL};
 	const char *const values[] = {locator, "sentrack", "UTF8", NULL};
+	hold_closed_std_fds();
 	t->conn = PQconnectdbParams(keys, values, 1);
 	if (!t->conn || PQstatus(t->conn) != CONNECTION_OK) {
 		char msg[ST_ERROR_MAX];
@@ -117,6 +150,7 @@ int st__pg_open(struct pg_trust **out, const char *locator, st_error *err)
 				    code == ST_EPERM ? " (put the password in ~/.pgpass, mode 0600)"
 						     : "");
 	}
+	PQsetNoticeProcessor(t->conn, quiet_notice, NULL);
 	*out = t;
 	return ST_OK;
 }
