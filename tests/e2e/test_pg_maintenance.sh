@@ -104,7 +104,7 @@ st --db "$PG_A" doctor
 expect_status 0
 expect_out_has "ok      integrity_check: not run: a check of a database file's pages"
 expect_out_has "ok      foreign_key_check: ok"
-expect_out_has "ok      schema version: trust schema 3 (current)"
+expect_out_has "ok      schema version: trust schema 4 (current)"
 expect_out_has "ok      schema: every table there, each under row-level security"
 expect_out_has "ok      journal mode: not run: a database file's"
 expect_out_has "ok      permissions: not run: a database file's"

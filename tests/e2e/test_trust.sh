@@ -79,9 +79,9 @@ admin=$(pg_db trust_admin)
 t "trust init creates the schema and roles, once"
 st --db "$admin" trust init
 expect_status 0; expect_out_empty
-expect_err_has "trust database at schema version 3 (was 0)"
+expect_err_has "trust database at schema version 4 (was 0)"
 st --db "$admin" trust init
-expect_status 0; expect_err_has "already at schema version 3"
+expect_status 0; expect_err_has "already at schema version 4"
 pg_sql postgres "SELECT string_agg(rolname, ' ' ORDER BY rolname) FROM pg_roles WHERE rolname LIKE 'sentrack\_%'"
 expect_out "sentrack_admin sentrack_senco sentrack_trust"
 pg_sql postgres "SELECT tableowner FROM pg_tables WHERE schemaname = 'sentrack' GROUP BY 1"
@@ -159,8 +159,8 @@ done
 wait "$pid1"; STATUS=$?; expect_status 0
 wait "$pid2"; STATUS=$?; expect_status 0
 grep -h . "$T_DIR"/init?.out >"$ERR"
-expect_err_has "already at schema version 3"
-pg_sql postgres "SELECT count(*) FROM sentrack.schema_version" trust3; expect_out 3
+expect_err_has "already at schema version 4"
+pg_sql postgres "SELECT count(*) FROM sentrack.schema_version" trust3; expect_out 4
 
 t "trust revoke: the role no longer sees the school; the role itself is kept"
 st --db "$admin" trust grant governor_a --school 100002 --read-only; expect_status 0
@@ -194,12 +194,12 @@ t "a newer schema is refused and left as it was (65)"
 pg_sql postgres "INSERT INTO sentrack.schema_version (version) VALUES (99)"; expect_status 0
 st --db "$admin" trust init
 expect_status 65
-expect_err_has "database schema version 99 is newer than this sentrack understands (3)"
+expect_err_has "database schema version 99 is newer than this sentrack understands (4)"
 st --db "$admin" trust school add 100004 "Damson"
 expect_status 65; expect_err_has "version 99 is newer"
 st --db "$admin" trust list; expect_status 65
 pg_sql postgres "SELECT string_agg(version::text, ',' ORDER BY version) FROM sentrack.schema_version"
-expect_out "1,2,3,99"
+expect_out "1,2,3,4,99"
 pg_sql postgres "SELECT count(*) FROM sentrack.school"; expect_out 2
 
 done_testing

@@ -147,6 +147,7 @@ int pgst_check_outcomes(struct store *s, st_date today, check_row_cb cb, void *p
 			  "FROM outcome o JOIN cycle c ON c.id = o.cycle_id "
 			  "JOIN pupil p ON p.id = c.pupil_id "
 			  "WHERE o.school_id = $2 AND o.rating IS NULL AND o.target_date < $1 "
+			  "AND c.school_id = $2 AND p.school_id = $2 " /* each table's own rows */
 			  "AND c.phase <> 'closed' AND p.left_on IS NULL "
 			  "AND (p.status = 'K' OR p.status = 'E') ORDER BY p.id, o.id",
 			  &p, read_outcome, cb, payload, err);
@@ -170,6 +171,7 @@ int pgst_check_ehcna(struct store *s, int n, check_row_cb cb, void *payload, st_
 		" AND o.rating = 'not-achieved'), "
 		"(SELECT count(*) FROM outcome o WHERE o.cycle_id = c.id) "
 		"FROM pupil p JOIN cycle c ON c.pupil_id = p.id AND c.phase = 'closed' "
+		"AND c.school_id = p.school_id " /* the school's closed cycles, not the trust's */
 		"AND c.seq >= (SELECT min(l.seq) FROM (SELECT x.seq FROM cycle x "
 		" WHERE x.pupil_id = p.id AND x.phase = 'closed' ORDER BY x.seq DESC LIMIT $1) l) "
 		"WHERE p.school_id = $2 AND p.status = 'K' AND p.left_on IS NULL "
