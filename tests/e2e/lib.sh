@@ -171,8 +171,10 @@ wait_until() {
 # Hold a lock on the test database from another program until release_lock:
 # $1 is the SQL that takes it ("BEGIN IMMEDIATE;" blocks writers; with
 # "PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE;" readers of a WAL
-# database too). Returns once the lock is held.
+# database too). Returns once the lock is held. On a trust's PostgreSQL
+# database: the school's writer lock (pg_suite.sh), whatever $1.
 hold_lock() {
+	if on_pg; then pg_hold_school_lock; return; fi
 	rm -f "$T_DIR/lock.fifo" "$T_DIR/lock.out"
 	mkfifo "$T_DIR/lock.fifo"
 	sqlite3 "$SENTRACK_DB" <"$T_DIR/lock.fifo" >"$T_DIR/lock.out" 2>&1 &
@@ -182,6 +184,7 @@ hold_lock() {
 	wait_until 30 grep -q held "$T_DIR/lock.out" || fail "the lock was not taken: $(cat "$T_DIR/lock.out")"
 }
 release_lock() {
+	if on_pg; then pg_release_school_lock; return; fi
 	printf 'COMMIT;\n' >&9
 	exec 9>&-
 	wait "$T_HOLDER"
