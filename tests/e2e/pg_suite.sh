@@ -15,11 +15,11 @@
 PG_SUITE_STARTED=
 
 pg_new_db() {
+	local saved=$T_NAME # pg_start names its own steps
 	if [ -z "$PG_SUITE_STARTED" ]; then
 		pg_start
 		PG_SUITE_STARTED=1
 	fi
-	local saved=$T_NAME
 	T_NAME="(new trust database)"
 	pg_sql postgres "DROP DATABASE IF EXISTS trust WITH (FORCE)" postgres
 	[ "$STATUS" = 0 ] || fail "dropping the database: $(cat "$ERR")"
