@@ -15,16 +15,17 @@
 PG_SUITE_STARTED=
 
 pg_new_db() {
+	local saved=$T_NAME # pg_start names its own steps
 	if [ -z "$PG_SUITE_STARTED" ]; then
 		pg_start
 		PG_SUITE_STARTED=1
 	fi
-	local saved=$T_NAME
 	T_NAME="(new trust database)"
 	pg_sql postgres "DROP DATABASE IF EXISTS trust WITH (FORCE)" postgres
 	[ "$STATUS" = 0 ] || fail "dropping the database: $(cat "$ERR")"
 	pg_sql postgres "CREATE DATABASE trust OWNER trust_admin" postgres
 	[ "$STATUS" = 0 ] || fail "creating the database: $(cat "$ERR")"
+	pg_fingerprint_end # its session was on the database dropped
 	local step
 	for step in "trust init" "trust school add 100001 Ashfield" \
 		"trust grant senco_a --school 100001"; do
@@ -37,16 +38,18 @@ pg_new_db() {
 	T_NAME=$saved
 }
 
-# The demo: made in a file, then moved in. --force: the school is emptied
-# first (a fresh trust database), as demo --force sets a file aside.
+# The demo: made in a file, then moved into a fresh trust database (as
+# demo --force sets a file aside). demo's own options are the file's: a
+# wrong one is its 64, and the trust is left as it was.
 pg_demo() {
 	local file=$T_DIR/pg-demo.db
 	rm -f "$file" "$file-wal" "$file-shm"
-	pg_new_db
-	SENTRACK_DB=$file st_file_backend demo
+	shift
+	SENTRACK_DB=$file st_file_backend demo "$@"
 	[ "$STATUS" = 0 ] || return
 	local demo_err
 	demo_err=$(cat "$ERR")
+	pg_new_db
 	st_file_backend migrate --from "$file" --to "$SENTRACK_DB" --school 100001
 	[ "$STATUS" = 0 ] || { fail "moving the demo in: $(cat "$ERR")"; return; }
 	printf '%s\n' "$demo_err" >"$ERR"
@@ -64,7 +67,7 @@ pg_snapshot() {
 
 eval "st_file_backend() $(declare -f st | sed 1d)"
 st() {
-	if [ "${1:-}" = demo ]; then pg_demo; return; fi
+	if [ "${1:-}" = demo ]; then pg_demo "$@"; return; fi
 	st_file_backend "$@"
 }
 
@@ -83,10 +86,20 @@ pg_fingerprint() {
 			WHERE table_schema = 'sentrack' AND table_type = 'BASE TABLE'")
 		coproc PG_FP { psql -X -q -At "$(pg_db postgres)" 2>&1; }
 	fi
-	local line
-	printf '%s;\n' "$PG_FINGERPRINT_SQL" >&"${PG_FP[1]}"
-	IFS= read -r line <&"${PG_FP[0]}" || line="(the fingerprint session ended)"
+	local line=
+	if [ -n "${PG_FP_PID:-}" ]; then
+		printf '%s;\n' "$PG_FINGERPRINT_SQL" >&"${PG_FP[1]}"
+		IFS= read -r line <&"${PG_FP[0]}"
+	fi
+	# never the same non-answer before and after a command
+	[[ "$line" =~ ^[0-9a-f]{32}$ ]] || fail "fingerprinting the rows: ${line:-the session ended}"
 	printf '%s\n' "$line"
+}
+pg_fingerprint_end() {
+	[ -n "${PG_FP_PID:-}" ] || { PG_FINGERPRINT_SQL=; return; }
+	kill "$PG_FP_PID" 2>/dev/null
+	wait "$PG_FP_PID" 2>/dev/null
+	PG_FINGERPRINT_SQL=
 }
 
 # Another program (psql) holds school 100001's writer lock, the advisory

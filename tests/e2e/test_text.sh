@@ -23,7 +23,8 @@ refuse 65 "bidi.csv:2:5: Forename: contains a bidirectional control character (U
 	import pupils "$T_DIR/bidi.csv"
 
 t "text stored before the rule prints escaped on a terminal"
-sqlite3 "$SENTRACK_DB" "UPDATE pupil SET surname = 'Ev' || char(0x202E) || 'il' || char(27) || '[31m' WHERE id = $id"
+chr=char; on_pg && chr=chr # the one name the two SQLs spell differently
+db_sql "UPDATE pupil SET surname = 'Ev' || $chr(8238) || 'il' || $chr(27) || '[31m' WHERE id = $id"
 script -qec "$SENTRACK_BIN --today $TODAY pupil show $id" /dev/null >"$OUT" 2>"$ERR" </dev/null
 STATUS=$?
 expect_status 0

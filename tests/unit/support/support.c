@@ -41,10 +41,15 @@ static st_db *open_trust_copy(void)
 	return db;
 }
 
-static st_db *open_test_db(void)
+int test_on_pg(void)
 {
 	const char *backend = getenv("SENTRACK_TEST_BACKEND");
-	if (backend && strcmp(backend, "postgresql") == 0)
+	return backend && strcmp(backend, "postgresql") == 0;
+}
+
+static st_db *open_test_db(void)
+{
+	if (test_on_pg())
 		return open_trust_copy();
 	st_db *db = NULL;
 	st_error err;

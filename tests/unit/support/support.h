@@ -12,6 +12,9 @@
 /* A date from text; fails the test on a bad literal. */
 st_date D(const char *text);
 
+/* The tests run on a trust's PostgreSQL database (unit-pg/, pg_units.txt). */
+int test_on_pg(void);
+
 /* A fresh in-memory database with today fixed; free with st_db_free. */
 st_db *test_db(const char *today);
 
