@@ -46,15 +46,18 @@ COUNTS="SELECT concat_ws(' ', (SELECT count(*) FROM sentrack.pupil), (SELECT cou
 	sentrack.need_history), (SELECT count(*) FROM sentrack.import_run), (SELECT count(*) FROM
 	sentrack.audit))"
 counts() { pg_sql postgres "$COUNTS" postgres; cat "$OUT"; }
+# The hundreds of rows run without valgrind (CI time); the awkward file's
+# few rows below take the same staging path under it.
+nv() { SENTRACK_WRAPPER= "$@"; }
 t "a first import of 300 pupils, at K and E with needs, staged: the same as the file's"
 awk -v rows=300 -f "$GEN" >"$T_DIR/many.csv"
-both import pupils "$T_DIR/many.csv" --date 2026-11-20
-both pupil list
-both register list
-both export register
+nv both import pupils "$T_DIR/many.csv" --date 2026-11-20
+nv both pupil list
+nv both register list
+nv both export register
 SEN_UPN=$(awk -F, 'NR > 1 && $7 == "K" { print $1; exit }' "$T_DIR/many.csv")
-BOTH_SED=$TIMES both pupil show "$SEN_UPN"
-BOTH_SED="s/^[0-9T:Z-]{20}//" both log --limit 2
+BOTH_SED=$TIMES nv both pupil show "$SEN_UPN"
+BOTH_SED="s/^[0-9T:Z-]{20}//" nv both log --limit 2
 pg_sql senco_a "SELECT count(*) FROM sentrack.pupil WHERE import_line IS NOT NULL AND status_event
 	IS NULL AND status IS NOT NULL"
 expect_out 0 # each pupil placed on the register points at its own event
@@ -64,11 +67,11 @@ t "--update --sen-from-file: some pupils changed, some added (rows 301 to 350)"
 awk -v rows=350 -f "$GEN" | awk -F, -v OFS=, 'NR == 5 { $2 = $2 "-Smith" } NR == 9 { $6 = "9Z" }
 	NR == 20 { $3 = "Renamed" } NR > 20 && !done && $7 == "K" { $7 = ""; $8 = ""; done = 1 }
 	NR > 40 && !up && $7 == "K" { $7 = "E"; up = 1 } { print }' >"$T_DIR/many2.csv"
-both import pupils "$T_DIR/many2.csv" --update --sen-from-file --date 2026-11-21
-both pupil list
-both register list
-both export register
-BOTH_SED="s/^[0-9T:Z-]{20}//" both log --limit 3
+nv both import pupils "$T_DIR/many2.csv" --update --sen-from-file --date 2026-11-21
+nv both pupil list
+nv both register list
+nv both export register
+BOTH_SED="s/^[0-9T:Z-]{20}//" nv both log --limit 3
 
 t "awkward text through COPY: quotes, commas, backslashes, \\. and \\N, non-ASCII"
 AW=$(awk -v rows=410 -f "$GEN" | tail -4 | cut -d, -f1 | tr '\n' ' ')
@@ -101,7 +104,7 @@ BOTH_SED=$TIMES both pupil show W999300024002
 t "one bad row after 50 new pupils: 65, nothing written; a tab or a newline in a name: 65"
 BEFORE=$(counts)
 { awk -v rows=400 -f "$GEN"; printf 'X999000024999,Late,Row,31/02/2015,Year 5,5A,,,\r\n'; } >"$T_DIR/bad_end.csv"
-both import pupils "$T_DIR/bad_end.csv" --update
+nv both import pupils "$T_DIR/bad_end.csv" --update
 [ "$(counts)" = "$BEFORE" ] && pass || fail "rows written by a failed import: $BEFORE, now $(counts)"
 {
 	head -1 "$T_DIR/awkward.csv"
@@ -109,7 +112,7 @@ both import pupils "$T_DIR/bad_end.csv" --update
 	printf '%s,"New\nLine",Ann,,01/02/2015,Year 5,5A,,,\r\n' "$(awk -v rows=421 -f "$GEN" | tail -1 | cut -d, -f1)"
 } >"$T_DIR/controls.csv"
 both import pupils "$T_DIR/controls.csv"
-both import pupils "$T_DIR/bad_end.csv" --update --dry-run
+nv both import pupils "$T_DIR/bad_end.csv" --update --dry-run
 [ "$(counts)" = "$BEFORE" ] && pass || fail "rows written by a failed or dry-run import"
 
 t "school B has none of school A's imports"
@@ -127,7 +130,8 @@ expect_status 77
 [ "$(counts)" = "$BEFORE" ] && pass || fail "a read-only role's import wrote rows"
 
 t "kill -9 of the client while the staged rows are written: nothing; then the import succeeds"
-awk -v rows=6000 -f "$GEN" | awk 'NR == 1 || NR > 1001' >"$T_DIR/big.csv" # 5000 UPNs of nobody yet
+# 2000 UPNs of nobody yet; the lock, not the size, stops the import where it is killed
+awk -v rows=3000 -f "$GEN" | awk 'NR == 1 || NR > 1001' >"$T_DIR/big.csv"
 BEFORE=$(counts)
 SUPER=$(pg_db postgres)
 # gives_1 DB SQL: the query's answer is 1 (polled with wait_until, at most a minute)
@@ -150,9 +154,10 @@ psql -X -q "$SUPER" -c "SELECT pg_catalog.pg_terminate_backend(pid) FROM pg_cata
 wait_until 60 gives_1 "$SUPER" "SELECT (count(*) = 0)::int FROM pg_catalog.pg_stat_activity WHERE
 	usename = 'senco_a'" || fail "the killed import's session did not end"
 [ "$(counts)" = "$BEFORE" ] && pass || fail "a killed import left rows: $BEFORE, now $(counts)"
-st --db "$PG_A" import pupils "$T_DIR/big.csv"
+# the staging is checked under valgrind by the imports above: not this big one again
+SENTRACK_WRAPPER= st --db "$PG_A" import pupils "$T_DIR/big.csv"
 expect_status 0
-expect_err_has "5000 new, 0 updated, 0 unchanged"
+expect_err_has "2000 new, 0 updated, 0 unchanged"
 pg_sql senco_a "SELECT count(*) FROM sentrack.pupil_need n JOIN sentrack.pupil p ON p.id = n.pupil_id
 	WHERE p.import_line IS NOT NULL AND p.surname ~ '^Surname[0-9]{4}$'"
 expect_out "$(awk -F, 'NR > 1 && $8 != ""' "$T_DIR/big.csv" | wc -l)"
