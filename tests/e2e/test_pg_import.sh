@@ -48,7 +48,7 @@ COUNTS="SELECT concat_ws(' ', (SELECT count(*) FROM sentrack.pupil), (SELECT cou
 counts() { pg_sql postgres "$COUNTS" postgres; cat "$OUT"; }
 # The hundreds of rows run without valgrind (CI time); the awkward file's
 # few rows below take the same staging path under it.
-nv() { SENTRACK_WRAPPER= "$@"; }
+nv() { SENTRACK_WRAPPER='' "$@"; }
 t "a first import of 300 pupils, at K and E with needs, staged: the same as the file's"
 awk -v rows=300 -f "$GEN" >"$T_DIR/many.csv"
 nv both import pupils "$T_DIR/many.csv" --date 2026-11-20
@@ -136,24 +136,43 @@ BEFORE=$(counts)
 SUPER=$(pg_db postgres)
 # gives_1 DB SQL: the query's answer is 1 (polled with wait_until, at most a minute)
 gives_1() { [ "$(psql -X -At "$1" -c "$2" 2>/dev/null)" = 1 ]; }
-# The admin holds pupil_need (SHARE: reads go on, inserts wait): the import
-# stops there, its pupils and register events already inserted.
-psql -X -q "$PG_ADMIN" -c "BEGIN; LOCK TABLE sentrack.pupil_need IN SHARE MODE; SELECT pg_sleep(600)" >/dev/null 2>&1 &
-LOCKER=$!
-wait_until 60 gives_1 "$PG_ADMIN" "SELECT count(*) FROM pg_catalog.pg_locks WHERE relation =
-	'sentrack.pupil_need'::regclass AND mode = 'ShareLock' AND granted" || fail "the lock was not taken"
-SENTRACK_BUSY_TIMEOUT=60000 "$SENTRACK_BIN" --db "$PG_A" import pupils "$T_DIR/big.csv" >/dev/null 2>&1 &
-IMP=$!
-until [ "$(psql -X -At "$SUPER" -c "SELECT count(*) FROM pg_catalog.pg_stat_activity WHERE usename = 'senco_a' AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO pupil_need%'")" = 1 ]; do
-	kill -0 "$IMP" 2>/dev/null || { fail "the import ended before it wrote the needs"; break; }
-	sleep 0.05
-done
+# the import has ended, or waits to insert the needs
+at_needs() {
+	! kill -0 "$IMP" 2>/dev/null || gives_1 "$SUPER" "SELECT count(*) FROM pg_catalog.pg_stat_activity
+		WHERE usename = 'senco_a' AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO pupil_need%'"
+}
+# The import of big.csv in the background (IMP), stopped at its needs, its
+# pupils and register events inserted: the admin holds pupil_need (SHARE:
+# reads go on, inserts wait).
+stopped_import() {
+	psql -X -q "$PG_ADMIN" -c "BEGIN; LOCK TABLE sentrack.pupil_need IN SHARE MODE; SELECT pg_sleep(600)" >/dev/null 2>&1 &
+	LOCKER=$!
+	wait_until 60 gives_1 "$PG_ADMIN" "SELECT count(*) FROM pg_catalog.pg_locks WHERE relation =
+		'sentrack.pupil_need'::regclass AND mode = 'ShareLock' AND granted" || fail "the lock was not taken"
+	SENTRACK_BUSY_TIMEOUT=60000 "$SENTRACK_BIN" --db "$PG_A" import pupils "$T_DIR/big.csv" >"$OUT" 2>"$ERR" &
+	IMP=$!
+	wait_until 60 at_needs && kill -0 "$IMP" 2>/dev/null || fail "the import did not stop at its needs"
+}
+# The lock let go; every session of senco_a ended.
+release_needs() {
+	kill "$LOCKER"; wait "$LOCKER" 2>/dev/null
+	psql -X -q "$SUPER" -c "SELECT pg_catalog.pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity WHERE query LIKE '%pg_sleep(600)%' AND pid <> pg_backend_pid()" >/dev/null
+	wait_until 60 gives_1 "$SUPER" "SELECT (count(*) = 0)::int FROM pg_catalog.pg_stat_activity WHERE
+		usename = 'senco_a'" || fail "the import's session did not end"
+}
+stopped_import
 kill -9 "$IMP"; wait "$IMP" 2>/dev/null
-kill "$LOCKER"; wait "$LOCKER" 2>/dev/null
-psql -X -q "$SUPER" -c "SELECT pg_catalog.pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity WHERE query LIKE '%pg_sleep(600)%' AND pid <> pg_backend_pid()" >/dev/null
-wait_until 60 gives_1 "$SUPER" "SELECT (count(*) = 0)::int FROM pg_catalog.pg_stat_activity WHERE
-	usename = 'senco_a'" || fail "the killed import's session did not end"
+release_needs
 [ "$(counts)" = "$BEFORE" ] && pass || fail "a killed import left rows: $BEFORE, now $(counts)"
+
+t "the server ends the import's connection while it writes: 74, nothing written"
+stopped_import
+psql -X -q "$SUPER" -c "SELECT pg_catalog.pg_terminate_backend(pid) FROM pg_catalog.pg_stat_activity WHERE usename = 'senco_a'" >/dev/null
+wait "$IMP"; STATUS=$?
+[ "$STATUS" = 74 ] && pass || fail "exit status $STATUS, expected 74 ($(cat "$ERR"))"
+expect_err_has "the connection to the server was lost"
+release_needs
+[ "$(counts)" = "$BEFORE" ] && pass || fail "a lost connection left rows: $BEFORE, now $(counts)"
 # the staging is checked under valgrind by the imports above: not this big one again
 SENTRACK_WRAPPER= st --db "$PG_A" import pupils "$T_DIR/big.csv"
 expect_status 0
