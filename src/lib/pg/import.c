@@ -1,6 +1,10 @@
 /* import.c - the PostgreSQL store's side of `import`: the import runs and
  * the pupils' links to them (as sqlite/import.c). */
+#include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include "pgst.h"
 
 static void copy_col(char *out, size_t size, const PGresult *r, int col)
@@ -51,20 +55,482 @@ int pgst_pupils_without_upn(struct store *s, long *out, st_error *err)
 	return rc;
 }
 
-/* The file backend enlarges SQLite's page cache for an import; a server
- * manages its own buffers, so there is nothing to set or restore. */
-int pgst_import_begin(struct store *s, int *saved_cache, st_error *err)
+/* --- staging a bulk import (issue 14: "Import uses COPY into a staging table") ---
+ *
+ * A new pupil's rows would otherwise cost a round trip each: the pupil, its
+ * first register event, its status, each need. The pupil is inserted at
+ * once (its id is the model's to name in a message, "pupil 12: ...", as on
+ * a file); while an import runs, the rows that follow it for that pupil
+ * are kept here, as CSV text for COPY, and written as one batch: COPY into
+ * TEMP tables (COPY FROM is refused into a table with row-level security),
+ * then INSERT ... SELECT into the real tables in the order the file wrote
+ * them, so the events' ids are the ones they would have had one by one,
+ * and the policies check every row (school_id is the handle's). An event's
+ * id is a placeholder (-k for the k-th staged) until its batch is written;
+ * only the pupil's status refers to it. pgst_query writes the batch before
+ * any other statement but the next pupil's INSERT (which neither reads nor
+ * writes what is staged), so every read sees what the import wrote before
+ * it; the import's transaction holds the school's writer lock, so nothing
+ * else writes this school meanwhile. Every rule is the model's, checked
+ * before the row reaches a slot: the batch only writes what was decided. A
+ * failure anywhere fails the import's one transaction: nothing is written.
+ *
+ * UPNs: the import asks for each row's UPN; the answer comes from a map of
+ * the school's UPNs read once when the import begins, with the pupils the
+ * import adds. */
+
+enum { BUF_EVENT, BUF_STATUS, BUF_NEED, BUF_COUNT };
+
+struct copybuf {
+	char *data;
+	size_t len, cap;
+	long rows;
+};
+
+struct upn_entry {
+	char upn[16];            /* "" : free */
+	int64_t id;
+};
+
+struct pgst_stage {
+	struct upn_entry *upns;
+	size_t upn_cap, upn_used;
+	int64_t pupil;           /* the pupil the import added last: its rows may be staged */
+	int64_t pupil_event;     /* its staged event's placeholder k, 0: none */
+	int pupil_status;        /* its status is staged */
+	int64_t *events;         /* event k's real id at k - 1, 0 while pending */
+	size_t nevents, events_cap;
+	struct copybuf buf[BUF_COUNT];
+	int tables;              /* the TEMP tables exist in this transaction */
+	int hold;                /* 1: the next statement goes before the batch */
+	int nomem;
+};
+
+static const char *const stage_copy_sql[BUF_COUNT] = {
+	"COPY pg_temp.st_stage_event (k, pupil_id, status, event_date, parents_informed, "
+	"plan_date, reason, source, entered_at, entered_by, ceased_by_la) FROM STDIN (FORMAT csv)",
+	"COPY pg_temp.st_stage_status (pupil_id, status, since, event_k) FROM STDIN (FORMAT csv)",
+	"COPY pg_temp.st_stage_need (pupil_id, rank, need_code, since) FROM STDIN (FORMAT csv)",
+};
+
+static const char stage_tables_sql[] =
+	"CREATE TABLE pg_temp.st_stage_event (k bigint PRIMARY KEY, pupil_id bigint UNIQUE, "
+	"status text, event_date date, parents_informed date, plan_date date, reason text, "
+	"source text, entered_at timestamptz, entered_by text, ceased_by_la date, id bigint) "
+	"ON COMMIT DROP;"
+	"CREATE TABLE pg_temp.st_stage_status (pupil_id bigint PRIMARY KEY, status text, "
+	"since date, event_k bigint) ON COMMIT DROP;"
+	"CREATE TABLE pg_temp.st_stage_need (pupil_id bigint, rank integer, need_code text, "
+	"since date) ON COMMIT DROP";
+
+/* --- CSV rows for COPY: every text quoted (a quote doubled), NULL as an
+ * empty unquoted field; nothing else is special in CSV, so commas,
+ * newlines, tabs, backslashes and `\.` inside a quoted value stay data. */
+
+static void cb_put(struct pgst_stage *st, struct copybuf *b, const char *bytes, size_t n)
 {
-	(void)s;
-	(void)err;
-	*saved_cache = 0;
-	return ST_OK;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 1 << 16;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		char *d = realloc(b->data, cap);
+		if (!d) {
+			st->nomem = 1;
+			return;
+		}
+		b->data = d;
+		b->cap = cap;
+	}
+	memcpy(b->data + b->len, bytes, n);
+	b->len += n;
 }
 
+static void cb_text(struct pgst_stage *st, struct copybuf *b, const char *text)
+{
+	if (text) {
+		cb_put(st, b, "\"", 1);
+		for (const char *q; (q = strchr(text, '"')); text = q + 1)
+			cb_put(st, b, text, (size_t)(q - text + 1)), cb_put(st, b, "\"", 1);
+		cb_put(st, b, text, strlen(text));
+		cb_put(st, b, "\"", 1);
+	}
+	cb_put(st, b, ",", 1);
+}
+
+static void cb_int(struct pgst_stage *st, struct copybuf *b, int64_t v)
+{
+	char n[24];
+	int len = snprintf(n, sizeof n, "%" PRId64 ",", v);
+	cb_put(st, b, n, (size_t)len);
+}
+
+static void cb_date(struct pgst_stage *st, struct copybuf *b, st_date d)
+{
+	char t[ST_DATE_BUFSZ];
+	if (d == ST_DATE_NONE)
+		cb_put(st, b, ",", 1);
+	else
+		cb_text(st, b, st_date_format(d, t));
+}
+
+static void cb_char(struct pgst_stage *st, struct copybuf *b, char c)
+{
+	char t[2] = {c, '\0'};
+	cb_text(st, b, c ? t : NULL);
+}
+
+/* The row's last separator becomes its end. */
+static void cb_end(struct pgst_stage *st, struct copybuf *b)
+{
+	if (!st->nomem && b->len)
+		b->data[b->len - 1] = '\n';
+	b->rows++;
+}
+
+/* One row: fmt has a letter a value, in order: i an int64_t, t a text
+ * (NULL: NULL), d an st_date, c a char (0: NULL), n a NULL. */
+static void cb_row(struct pgst_stage *st, struct copybuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	for (; *fmt; fmt++) {
+		if (*fmt == 'i')
+			cb_int(st, b, va_arg(ap, int64_t));
+		else if (*fmt == 't')
+			cb_text(st, b, va_arg(ap, const char *));
+		else if (*fmt == 'd')
+			cb_date(st, b, (st_date)va_arg(ap, int));
+		else if (*fmt == 'c')
+			cb_char(st, b, (char)va_arg(ap, int));
+		else
+			cb_put(st, b, ",", 1);
+	}
+	va_end(ap);
+	cb_end(st, b);
+}
+
+static int grow(void **arr, size_t *cap, size_t n, size_t size)
+{
+	if (n < *cap)
+		return 1;
+	size_t c = *cap ? *cap * 2 : 1024;
+	void *a = realloc(*arr, c * size);
+	if (!a)
+		return 0;
+	*arr = a;
+	*cap = c;
+	return 1;
+}
+
+/* --- the UPN map ------------------------------------------------------------- */
+
+static size_t upn_hash(const char *upn)
+{
+	uint64_t h = 1469598103934665603u;
+	for (; *upn; upn++)
+		h = (h ^ (unsigned char)*upn) * 1099511628211u;
+	return (size_t)h;
+}
+
+static struct upn_entry *upn_find(const struct pgst_stage *st, const char *upn)
+{
+	size_t i = upn_hash(upn) & (st->upn_cap - 1);
+	while (st->upns[i].upn[0] && strcmp(st->upns[i].upn, upn) != 0)
+		i = (i + 1) & (st->upn_cap - 1);
+	return &st->upns[i];
+}
+
+static void upn_put(struct pgst_stage *st, const char *upn, int64_t id)
+{
+	if (!upn || strlen(upn) >= sizeof st->upns[0].upn)
+		return; /* never asked of the map (pgst_staged_upn) */
+	if ((st->upn_used + 1) * 2 > st->upn_cap) {
+		size_t cap = st->upn_cap ? st->upn_cap * 2 : 4096;
+		struct upn_entry *old = st->upns, *n = calloc(cap, sizeof *n);
+		if (!n) {
+			st->nomem = 1;
+			return;
+		}
+		size_t oldcap = st->upn_cap;
+		st->upns = n;
+		st->upn_cap = cap;
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i].upn[0])
+				*upn_find(st, old[i].upn) = old[i];
+		free(old);
+	}
+	struct upn_entry *e = upn_find(st, upn);
+	if (!e->upn[0]) {
+		snprintf(e->upn, sizeof e->upn, "%s", upn);
+		st->upn_used++;
+	}
+	e->id = id;
+}
+
+/* --- the batch ------------------------------------------------------------------ */
+
+static int stage_nomem(struct pgst_stage *st, st_error *err)
+{
+	return st->nomem ? st__err_nomem(err) : ST_OK;
+}
+
+static int copy_in(struct pg_store *ps, const char *sql, const struct copybuf *b, st_error *err)
+{
+	static const char doing[] = "staging the import (COPY)";
+	PGconn *c = ps->conn.conn;
+	PGresult *res = PQexec(c, sql);
+	if (!res || PQresultStatus(res) != PGRES_COPY_IN) {
+		int rc = st__pg_fail(&ps->conn, res, doing, err);
+		PQclear(res);
+		return rc;
+	}
+	PQclear(res);
+	int ok = 1;
+	for (size_t off = 0; ok && off < b->len; off += 1 << 16) {
+		size_t n = b->len - off < (size_t)1 << 16 ? b->len - off : (size_t)1 << 16;
+		ok = PQputCopyData(c, b->data + off, (int)n) == 1;
+	}
+	/* ended either way: a failed send ends the COPY with an error */
+	if (PQputCopyEnd(c, ok ? NULL : "the client could not send the rows") != 1)
+		ok = 0;
+	int rc = ST_OK;
+	while ((res = PQgetResult(c))) {
+		if (rc == ST_OK && PQresultStatus(res) != PGRES_COMMAND_OK)
+			rc = st__pg_fail(&ps->conn, res, doing, err);
+		PQclear(res);
+	}
+	if (rc == ST_OK && !ok)
+		rc = st__pg_fail(&ps->conn, NULL, doing, err);
+	return rc;
+}
+
+/* The pending batch into the real tables, in dependency order: the
+ * events (their ids drawn in the file's order, each back to its
+ * placeholder), the statuses (with the event's id), the needs. */
+static int stage_write(struct store *s, struct pgst_stage *st, st_error *err)
+{
+	struct pg_store *ps = pgst_of(s);
+	int rc = st__pg_exec_script(&ps->conn, st->tables ? "TRUNCATE pg_temp.st_stage_event, "
+				    "pg_temp.st_stage_status, pg_temp.st_stage_need"
+				    : stage_tables_sql, "staging the import", err);
+	st->tables = 1;
+	for (int i = 0; rc == ST_OK && i < BUF_COUNT; i++)
+		if (st->buf[i].rows)
+			rc = copy_in(ps, stage_copy_sql[i], &st->buf[i], err);
+	static const char *const sql[BUF_COUNT] = {
+		"WITH ins AS (INSERT INTO register_event (pupil_id, status, event_date, "
+		"parents_informed, plan_date, reason, source, entered_at, entered_by, ceased_by_la, "
+		"school_id) SELECT pupil_id, status, event_date, parents_informed, plan_date, "
+		"reason, source, entered_at, entered_by, ceased_by_la, $1 FROM "
+		"pg_temp.st_stage_event ORDER BY k RETURNING id, pupil_id) UPDATE "
+		"pg_temp.st_stage_event e SET id = ins.id FROM ins WHERE e.pupil_id = ins.pupil_id "
+		"RETURNING e.k, e.id",
+		"UPDATE pupil SET status = t.status, status_since = t.since, status_event = e.id "
+		"FROM pg_temp.st_stage_status t LEFT JOIN pg_temp.st_stage_event e ON e.k = "
+		"t.event_k WHERE pupil.id = t.pupil_id AND pupil.school_id = $1",
+		"INSERT INTO pupil_need (pupil_id, rank, need_code, since, school_id) SELECT "
+		"pupil_id, rank, need_code, since, $1 FROM pg_temp.st_stage_need",
+	};
+	static const char *const doing[BUF_COUNT] = {"recording the register changes",
+		"updating the register status", "recording the needs"};
+	for (int i = 0; rc == ST_OK && i < BUF_COUNT; i++) {
+		if (!st->buf[i].rows)
+			continue;
+		struct pgst_params p = {0};
+		pgst_school(s, &p);
+		PGresult *res = NULL;
+		rc = pgst_query(s, sql[i], &p, i == BUF_EVENT ? &res : NULL, doing[i], err);
+		if (rc != ST_OK || i != BUF_EVENT)
+			continue;
+		/* each event's id, for its placeholder; all of them must come back */
+		int rows = PQntuples(res);
+		for (int r = 0; r < rows; r++) {
+			int64_t k = pgst_col_int(res, r, 0);
+			if (k >= 1 && (uint64_t)k <= st->nevents)
+				st->events[k - 1] = pgst_col_int(res, r, 1);
+		}
+		PQclear(res);
+		if (rows != st->buf[i].rows)
+			rc = st_error_set(err, ST_EINTERNAL, "%s: %d rows written of %ld staged",
+					  doing[i], rows, st->buf[i].rows);
+	}
+	return rc;
+}
+
+int pgst_stage_flush(struct store *s, st_error *err)
+{
+	struct pgst_stage *st = pgst_of(s)->stage;
+	if (!st || st->hold)
+		return ST_OK;
+	int rc = stage_nomem(st, err);
+	int pending = 0;
+	for (int i = 0; i < BUF_COUNT; i++)
+		pending |= st->buf[i].rows != 0;
+	if (rc != ST_OK || !pending)
+		return rc;
+	st->hold = 1; /* the batch's own statements */
+	rc = stage_write(s, st, err);
+	st->hold = 0;
+	/* written or failed (the transaction then rolls back): a new batch */
+	for (int i = 0; i < BUF_COUNT; i++)
+		st->buf[i].len = 0, st->buf[i].rows = 0;
+	return rc;
+}
+
+void pgst_stage_hold(struct store *s, int hold)
+{
+	if (pgst_of(s)->stage)
+		pgst_of(s)->stage->hold = hold;
+}
+
+/* *id as a real event id: a placeholder's, written first when pending. */
+static int event_id(struct store *s, int64_t *id, st_error *err)
+{
+	struct pgst_stage *st = pgst_of(s)->stage;
+	if (!st || *id >= 0)
+		return ST_OK;
+	if ((uint64_t)-*id > st->nevents)
+		return st_error_set(err, ST_EINTERNAL, "register event %lld: not staged",
+				    (long long)*id);
+	int64_t *real = &st->events[-*id - 1];
+	int rc = *real ? ST_OK : pgst_stage_flush(s, err);
+	if (rc == ST_OK && !*real)
+		rc = st_error_set(err, ST_EINTERNAL, "register event %lld: staged but not written",
+				  (long long)*id);
+	if (rc == ST_OK)
+		*id = *real;
+	return rc;
+}
+
+/* --- the slots' side --------------------------------------------------------- */
+
+void pgst_staged_pupil_added(struct store *s, const char *upn, int64_t id)
+{
+	struct pgst_stage *st = pgst_of(s)->stage;
+	if (!st)
+		return;
+	upn_put(st, upn, id);
+	st->pupil = id;
+	st->pupil_event = 0;
+	st->pupil_status = 0;
+}
+
+int pgst_staged_upn(struct store *s, const char *upn, int64_t *out_id, int *done, st_error *err)
+{
+	struct pgst_stage *st = pgst_of(s)->stage;
+	*done = 0;
+	if (!st || !upn || !*upn || strlen(upn) >= sizeof st->upns[0].upn)
+		return ST_OK;
+	const struct upn_entry *e = upn_find(st, upn);
+	*out_id = e->upn[0] ? e->id : 0;
+	*done = 1;
+	return stage_nomem(st, err);
+}
+
+int pgst_staged_event(struct store *s, const struct register_row *r, const char *now,
+		      int64_t *out_id, int *done, st_error *err)
+{
+	struct pgst_stage *st = pgst_of(s)->stage;
+	*done = 0;
+	/* staged: the first event of the pupil just added */
+	if (!st || !st->pupil || r->pupil_id != st->pupil || st->pupil_event)
+		return ST_OK;
+	if (!grow((void **)&st->events, &st->events_cap, st->nevents, sizeof *st->events))
+		return st__err_nomem(err);
+	int64_t k = (int64_t)++st->nevents;
+	st->events[k - 1] = 0;
+	st->pupil_event = k;
+	cb_row(st, &st->buf[BUF_EVENT], "iicdddttttd", k, r->pupil_id, r->status, r->date,
+	       r->parents_informed, r->plan_date, r->reason, r->source, now, r->entered_by,
+	       r->ceased_by_la);
+	*out_id = -k;
+	*done = 1;
+	return stage_nomem(st, err);
+}
+
+int pgst_staged_status(struct store *s, int64_t id, char status, st_date since,
+		       int64_t *event, int *done, st_error *err)
+{
+	struct pgst_stage *st = pgst_of(s)->stage;
+	*done = 0;
+	/* staged: the status of the pupil just added, once, with no event or
+	 * its own still pending */
+	if (!st || !st->pupil || id != st->pupil || st->pupil_status ||
+	    (*event && (*event != -st->pupil_event || st->events[-*event - 1])))
+		return event_id(s, event, err);
+	st->pupil_status = 1;
+	if (*event)
+		cb_row(st, &st->buf[BUF_STATUS], "icdi", id, status, since, -*event);
+	else
+		cb_row(st, &st->buf[BUF_STATUS], "icdn", id, status, since);
+	*done = 1;
+	return stage_nomem(st, err);
+}
+
+int pgst_staged_need(struct store *s, int64_t pupil_id, const char *code, int rank,
+		     st_date since, int *done, st_error *err)
+{
+	struct pgst_stage *st = pgst_of(s)->stage;
+	*done = 0;
+	if (!st || !st->pupil || pupil_id != st->pupil)
+		return ST_OK;
+	cb_row(st, &st->buf[BUF_NEED], "iitd", pupil_id, (int64_t)rank, code, since);
+	*done = 1;
+	return stage_nomem(st, err);
+}
+
+void pgst_stage_free(struct pg_store *ps)
+{
+	struct pgst_stage *st = ps->stage;
+	if (!st)
+		return;
+	for (int i = 0; i < BUF_COUNT; i++)
+		free(st->buf[i].data);
+	free(st->upns);
+	free(st->events);
+	free(st);
+	ps->stage = NULL;
+}
+
+/* The file backend enlarges SQLite's page cache for an import; a server
+ * manages its own buffers. Here the import's staging begins: the school's
+ * UPNs, read once. */
+int pgst_import_begin(struct store *s, int *saved_cache, st_error *err)
+{
+	struct pg_store *ps = pgst_of(s);
+	*saved_cache = 0;
+	pgst_stage_free(ps);
+	struct pgst_stage *st = calloc(1, sizeof *st);
+	if (st && !(st->upns = calloc(st->upn_cap = 4096, sizeof *st->upns)))
+		free(st), st = NULL;
+	if (!st)
+		return st__err_nomem(err);
+	struct pgst_params p = {0};
+	pgst_school(s, &p);
+	PGresult *res;
+	int rc = pgst_query(s, "SELECT upn, id FROM pupil WHERE school_id = $1 AND upn IS NOT "
+			    "NULL", &p, &res, "reading the school's UPNs", err);
+	for (int i = 0; rc == ST_OK && i < PQntuples(res); i++)
+		upn_put(st, pgst_col_text(res, i, 0), pgst_col_int(res, i, 1));
+	if (rc == ST_OK) {
+		PQclear(res);
+		rc = stage_nomem(st, err);
+	}
+	if (rc == ST_OK)
+		ps->stage = st;
+	else {
+		ps->stage = st;
+		pgst_stage_free(ps);
+	}
+	return rc;
+}
+
+/* Whatever is still staged is not written: a successful import has
+ * written it (pgst_import_restore_indexes, or any statement before). */
 void pgst_import_end(struct store *s, int saved_cache)
 {
-	(void)s;
 	(void)saved_cache;
+	pgst_stage_free(pgst_of(s));
 }
 
 /* --- import runs (issue 15) ------------------------------------------------ */
@@ -142,12 +608,11 @@ int pgst_import_need_name_index(struct store *s, struct st__deferred_indexes *d,
 	return ST_OK;
 }
 
+/* Called as the import ends, build when it succeeded: the last batch is
+ * written now (a finished run's audit row has usually written it already). */
 int pgst_import_restore_indexes(struct store *s, struct st__deferred_indexes *d, int build,
 				st_error *err)
 {
-	(void)s;
 	(void)d;
-	(void)build;
-	(void)err;
-	return ST_OK;
+	return build ? pgst_stage_flush(s, err) : ST_OK;
 }

@@ -4,6 +4,10 @@
 int pgst_need_upsert(struct store *s, int64_t pupil_id, const char *code, int rank,
 		     st_date since, st_error *err)
 {
+	int staged = 0;
+	int rc = pgst_staged_need(s, pupil_id, code, rank, since, &staged, err);
+	if (rc != ST_OK || staged)
+		return rc;
 	struct pgst_params p = {0};
 	pgst_int(&p, pupil_id);
 	pgst_int(&p, rank);

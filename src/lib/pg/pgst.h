@@ -35,6 +35,7 @@ struct pg_store {
 	int schools_readable; /* how many the role reads, for the message */
 	char school_urn[8];
 	int64_t last_id;     /* the id the last pgst_insert returned */
+	struct pgst_stage *stage; /* an import's staged rows (pg/import.c), else NULL */
 	int nprepared;
 	const char *prepared[PGST_PREPARED_MAX]; /* statement i is named "pgst_i" */
 };
@@ -91,6 +92,32 @@ void pgst_utc_now(char buf[32]);
 
 /* A timestamptz column selected as the file backend prints its times. */
 #define PGST_TIME(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+
+/* An import's staging (pg/import.c). While an import runs, the rows that
+ * follow a new pupil (its first register event, its status, its needs) are
+ * kept in memory and written in one batch: COPY into TEMP tables, then
+ * INSERT ... SELECT into the real ones (row-level security checks every
+ * row). pgst_query writes the batch before any other statement (but one
+ * held by pgst_stage_hold: a new pupil's INSERT), so every statement sees
+ * what the import wrote before it, in the order the file wrote it.
+ *
+ * pgst_stage_flush: write the pending batch (ST_OK when there is none).
+ * The pgst_staged_* calls take the slot's row when it follows the pupil
+ * the import added last (*done 1; an event's id is then a placeholder,
+ * negative, that only the status refers to); else *done is 0 and the slot
+ * writes it itself (its ids made real). pgst_staged_upn answers a UPN from
+ * the school's UPNs read at import begin and the pupils added since. */
+int pgst_stage_flush(struct store *s, st_error *err);
+void pgst_stage_hold(struct store *s, int hold);
+void pgst_staged_pupil_added(struct store *s, const char *upn, int64_t id);
+int pgst_staged_upn(struct store *s, const char *upn, int64_t *out_id, int *done, st_error *err);
+int pgst_staged_event(struct store *s, const struct register_row *r, const char *now,
+		      int64_t *out_id, int *done, st_error *err);
+int pgst_staged_status(struct store *s, int64_t id, char status, st_date since,
+		       int64_t *event, int *done, st_error *err);
+int pgst_staged_need(struct store *s, int64_t pupil_id, const char *code, int rank,
+		     st_date since, int *done, st_error *err);
+void pgst_stage_free(struct pg_store *ps);
 
 /* The table the module fills (pg/ops.c) and its open. */
 extern const struct store_ops pgst_store_ops;

@@ -90,13 +90,20 @@ int pgst_pupil_insert(struct store *s, const struct pupil_row *r, int64_t *out_i
 	pgst_text(&p, now);
 	bind_import(&p, r);
 	pgst_school(s, &p);
-	return pgst_insert(s, "INSERT INTO pupil (upn, surname, forename, "
+	/* an import's staged rows need not go first: a pupil's INSERT neither
+	 * reads nor writes them (pg/import.c) */
+	pgst_stage_hold(s, 1);
+	int rc = pgst_insert(s, "INSERT INTO pupil (upn, surname, forename, "
 					      "preferred, dob, year, class, joined, left_on, "
 					      "surname_key, forename_key, preferred_key, created_at, "
 					      "import_id, import_line, school_id) VALUES ($1, $2, $3, "
 					      "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
 					      "$16) RETURNING id", &p, out_id, "adding the pupil",
 					      err);
+	pgst_stage_hold(s, 0);
+	if (rc == ST_OK)
+		pgst_staged_pupil_added(s, r->upn, *out_id);
+	return rc;
 }
 
 int pgst_pupil_update(struct store *s, int64_t id, const struct pupil_row *r, st_error *err)
@@ -131,6 +138,10 @@ int pgst_pupil_get(struct store *s, int64_t id, st_pupil_cb cb, void *payload, s
 
 int pgst_pupil_id_by_upn(struct store *s, const char *upn, int64_t *out_id, st_error *err)
 {
+	int known = 0;
+	int rc = pgst_staged_upn(s, upn, out_id, &known, err);
+	if (rc != ST_OK || known)
+		return rc;
 	struct pgst_params p = {0};
 	pgst_text(&p, upn);
 	pgst_school(s, &p);
@@ -222,6 +233,10 @@ int pgst_pupil_list(struct store *s, const st_pupil_filter *f, st_pupil_cb cb, v
 int pgst_pupil_set_status(struct store *s, int64_t id, char status, st_date since,
 			  int64_t event_id, st_error *err)
 {
+	int staged = 0;
+	int rc = pgst_staged_status(s, id, status, since, &event_id, &staged, err);
+	if (rc != ST_OK || staged)
+		return rc;
 	struct pgst_params p = {0};
 	pgst_char(&p, status);
 	pgst_date(&p, since);

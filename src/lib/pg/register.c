@@ -28,9 +28,13 @@ static void read_event(const PGresult *r, int i, st_register_event *e)
 int pgst_register_insert(struct store *s, const struct register_row *r, int64_t *out_id,
 			 st_error *err)
 {
-	struct pgst_params p = {0};
 	char now[32];
 	pgst_utc_now(now);
+	int staged = 0;
+	int rc = pgst_staged_event(s, r, now, out_id, &staged, err);
+	if (rc != ST_OK || staged)
+		return rc;
+	struct pgst_params p = {0};
 	pgst_int(&p, r->pupil_id);
 	pgst_char(&p, r->status);
 	pgst_date(&p, r->date);

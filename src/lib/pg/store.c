@@ -167,8 +167,12 @@ int pgst_query(struct store *s, const char *sql, const struct pgst_params *p, PG
 		return no_school(ps, err);
 	if (p && p->n >= PGST_PARAMS_MAX)
 		return st_error_set(err, ST_EINTERNAL, "%s: too many values", doing);
+	/* an import's staged rows first: every statement sees them (pg/import.c) */
+	int rc = pgst_stage_flush(s, err);
+	if (rc != ST_OK)
+		return rc;
 	char name[24];
-	int rc = prepared_name(ps, sql, p ? p->n : 0, name, doing, err);
+	rc = prepared_name(ps, sql, p ? p->n : 0, name, doing, err);
 	if (rc != ST_OK)
 		return rc;
 	PGresult *res = PQexecPrepared(ps->conn.conn, name, p ? p->n : 0, p ? p->v : NULL, NULL,
@@ -355,6 +359,7 @@ void pgst_close(struct store *s)
 	if (!ps)
 		return;
 	pgst_rollback_all(ps);
+	pgst_stage_free(ps);
 	PQfinish(ps->conn.conn);
 	free(ps);
 }
