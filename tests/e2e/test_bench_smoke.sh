@@ -41,4 +41,45 @@ st init
 st import pupils "$T_DIR/pupils.csv"
 expect_status 0
 [ "$(sqlite3 "$SENTRACK_DB" 'SELECT count(*) FROM pupil')" = 600 ] && pass || fail "imported"
+t "bench/pg_replay.py turns a logged session into psql: PREPARE once, EXECUTE with the logged parameters"
+# csvlog rows as PostgreSQL 15 writes them: message is field 14, detail 15,
+# application_name 23 (1-based); another session's rows are left out
+python3 - "$T_DIR/pg.csv" <<'PY'
+import csv, sys
+def row(app, msg, detail=""):
+    r = [""] * 26
+    r[13], r[14], r[22] = msg, detail, app
+    return r
+with open(sys.argv[1], "w", newline="") as f:
+    w = csv.writer(f)
+    w.writerow(row("b", "statement: BEGIN ISOLATION LEVEL REPEATABLE READ"))
+    w.writerow(row("other", "statement: DROP TABLE pupil"))
+    w.writerow(row("b", "execute <unnamed>: SET search_path = sentrack"))
+    w.writerow(row("b", "execute <unnamed>: SELECT id FROM school WHERE urn = $1", "parameters: $1 = '140001'"))
+    w.writerow(row("b", "execute pgst_0: SELECT value FROM config\nWHERE school_id = $1 AND key = $2",
+                   "parameters: $1 = '1', $2 = 'O''Brien, $2'"))
+    w.writerow(row("b", "execute pgst_0: SELECT value FROM config\nWHERE school_id = $1 AND key = $2",
+                   "parameters: $2 = NULL, $1 = '2'"))
+    w.writerow(row("b", "statement: COMMIT"))
+    w.writerow(row("c", "statement: COPY pupil FROM STDIN"))
+PY
+st_out=$(python3 "$SENTRACK_SOURCE_DIR/bench/pg_replay.py" "$T_DIR/pg.csv" b)
+expected=$(cat <<'SQL'
+BEGIN ISOLATION LEVEL REPEATABLE READ;
+SET search_path = sentrack;
+PREPARE "u1" AS SELECT id FROM school WHERE urn = $1;
+EXECUTE "u1"('140001');
+DEALLOCATE "u1";
+PREPARE "pgst_0" AS SELECT value FROM config
+WHERE school_id = $1 AND key = $2;
+EXECUTE "pgst_0"('1', 'O''Brien, $2');
+EXECUTE "pgst_0"('2', NULL);
+COMMIT;
+SQL
+)
+[ "$st_out" = "$expected" ] && pass || fail "pg_replay.py printed: $st_out"
+python3 "$SENTRACK_SOURCE_DIR/bench/pg_replay.py" "$T_DIR/pg.csv" c >/dev/null 2>"$T_DIR/err"
+[ $? = 65 ] && grep -q 'COPY FROM STDIN cannot be replayed' "$T_DIR/err" && pass || fail "COPY not refused"
+python3 "$SENTRACK_SOURCE_DIR/bench/pg_replay.py" "$T_DIR/pg.csv" nobody >/dev/null 2>&1
+[ $? = 65 ] && pass || fail "a session with no statement not refused"
 done_testing
