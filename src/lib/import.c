@@ -983,21 +983,25 @@ static int duplicate(struct import *im, const struct row *r)
 	return 1;
 }
 
-/* The first register event and the needs of a pupil just added. */
+/* The first register event and the needs of a pupil just added (needs at
+ * N are refused by the census rules, naming the new pupil, not its id). */
 static int place_new(struct import *im, int64_t id, const struct row *r)
 {
-	if (im->col[F_SEN] < 0 || !r->status)
-		return r->primary || r->secondary ? add_needs(im, NULL, id, r) : ST_OK;
-	st_pupil p = {.id = id, .dob = r->dob, .left = ST_DATE_NONE};
-	st_register_change c = {r->status, r->since, r->informed, r->plan, ST_DATE_NONE,
-				r->informed_before[0] ? r->informed_before : NULL, "import"};
+	char status = im->col[F_SEN] >= 0 && r->status ? r->status : 'N';
 	st_error e;
-	int rc = lib_fail(im, F_SEN, st__register_first(im->db, &p, &c, &e), &e);
+	int rc = ST_OK;
+	if (status != 'N') {
+		st_pupil p = {.id = id, .dob = r->dob, .left = ST_DATE_NONE};
+		st_register_change c = {r->status, r->since, r->informed, r->plan, ST_DATE_NONE,
+					r->informed_before[0] ? r->informed_before : NULL,
+					"import"};
+		rc = lib_fail(im, F_SEN, st__register_first(im->db, &p, &c, &e), &e);
+	}
 	if (rc == ST_OK && r->primary)
-		rc = lib_fail(im, F_PRIMARY, st__need_add_new(im->db, id, r->status, r->primary, 1,
+		rc = lib_fail(im, F_PRIMARY, st__need_add_new(im->db, id, status, r->primary, 1,
 							    NULL, r->since, &e), &e);
 	if (rc == ST_OK && r->secondary)
-		rc = lib_fail(im, F_SECONDARY, st__need_add_new(im->db, id, r->status, r->secondary,
+		rc = lib_fail(im, F_SECONDARY, st__need_add_new(im->db, id, status, r->secondary,
 							      2, r->primary, r->since, &e), &e);
 	return rc;
 }

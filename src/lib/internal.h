@@ -157,12 +157,16 @@ int st__pupil_validate(st_db *db, const st_pupil *p, const st_pupil_fields *f, s
 int st__pupil_add_checked(st_db *db, const st_pupil_fields *f, int64_t *out_id, st_error *err);
 
 /* The first register event of pupil p, just added (no event yet): K or E,
- * checked like st_register_apply, without reading the pupil again. */
+ * checked like st_register_apply, without reading the pupil again. None of
+ * its refusals can name p->id (those need an earlier event, or N). */
 int st__register_first(st_db *db, const st_pupil *p, const st_register_change *c,
 		       st_error *err);
 /* A need (census code, known) of a pupil just added at status, whose
  * primary need is primary (NULL: none yet), checked by the census rules
- * without reading the pupil again. */
+ * without reading the pupil again. A refusal names it ST__NEW_PUPIL, not
+ * by its id: the import is rolled back, and on a trust the id is still a
+ * placeholder (pg/import.c). */
+#define ST__NEW_PUPIL "the new pupil"
 int st__need_add_new(st_db *db, int64_t pupil_id, char status, const char *code, int rank,
 		     const char *primary, st_date since, st_error *err);
 

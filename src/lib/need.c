@@ -81,25 +81,28 @@ static int check_pupil_on_roll(st_db *db, int64_t pupil_id, char *status, st_err
 #define CENSUS_RULES "(DfE school census: a need is recorded only for a pupil at K or E; NSA " \
 	"only as the primary need of a pupil at K, with no secondary need)"
 
-static int check_census(int64_t pupil_id, char status, const char *code, int rank,
+/* who: how the refusal names the pupil, "pupil 12" for a known pupil; a
+ * pupil the import is adding is "the new pupil" (a refusal rolls the import
+ * back, so its id would name a pupil that never exists; the import's
+ * problem names the file's line and column). */
+static int check_census(const char *who, char status, const char *code, int rank,
 			const struct existing *e, st_error *err)
 {
-	long long id = (long long)pupil_id;
 	if (status != 'K' && status != 'E')
-		return st_error_set(err, ST_ERULE, "pupil %lld: is not on the SEN register; "
-				    CENSUS_RULES, id);
+		return st_error_set(err, ST_ERULE, "%s: is not on the SEN register; "
+				    CENSUS_RULES, who);
 	if (strcmp(code, "NSA") == 0 && rank != 1)
 		return st_error_set(err, ST_ERULE, "TYPE NSA: cannot be a secondary need "
 				    CENSUS_RULES);
 	if (strcmp(code, "NSA") == 0 && status == 'E')
-		return st_error_set(err, ST_ERULE, "TYPE NSA: pupil %lld has an EHC plan (E), whose "
-				    "needs have been assessed " CENSUS_RULES, id);
+		return st_error_set(err, ST_ERULE, "TYPE NSA: %s has an EHC plan (E), whose "
+				    "needs have been assessed " CENSUS_RULES, who);
 	if (strcmp(code, "NSA") == 0 && e->code[1][0])
-		return st_error_set(err, ST_ERULE, "TYPE NSA: pupil %lld has a secondary need (%s) "
-				    CENSUS_RULES, id, e->code[1]);
+		return st_error_set(err, ST_ERULE, "TYPE NSA: %s has a secondary need (%s) "
+				    CENSUS_RULES, who, e->code[1]);
 	if (rank == 2 && strcmp(e->code[0], "NSA") == 0)
-		return st_error_set(err, ST_ERULE, "--rank 2: pupil %lld's primary need is NSA, "
-				    "which takes no secondary need " CENSUS_RULES, id);
+		return st_error_set(err, ST_ERULE, "--rank 2: %s's primary need is NSA, "
+				    "which takes no secondary need " CENSUS_RULES, who);
 	return ST_OK;
 }
 
@@ -144,8 +147,10 @@ int st__need_add_dated(st_db *db, int64_t pupil_id, const char *type, int rank, 
 				  "need; remove it first (`sentrack need remove`)", rank,
 				  (long long)pupil_id, e.code[rank - 1],
 				  rank == 1 ? "primary" : "secondary");
+	char who[32];
+	snprintf(who, sizeof who, "pupil %lld", (long long)pupil_id);
 	if (rc == ST_OK)
-		rc = check_census(pupil_id, status, code, rank, &e, err);
+		rc = check_census(who, status, code, rank, &e, err);
 	if (rc == ST_OK)
 		rc = st__store_need_upsert(db->store, pupil_id, code, rank, since, err);
 	if (rc == ST_OK)
@@ -159,7 +164,7 @@ int st__need_add_new(st_db *db, int64_t pupil_id, char status, const char *code,
 	struct existing e = {{"", ""}};
 	if (rank == 2 && primary)
 		snprintf(e.code[0], sizeof e.code[0], "%s", primary);
-	int rc = check_census(pupil_id, status, code, rank, &e, err);
+	int rc = check_census(ST__NEW_PUPIL, status, code, rank, &e, err);
 	if (rc == ST_OK)
 		rc = st__store_need_upsert(db->store, pupil_id, code, rank, since, err);
 	if (rc == ST_OK)

@@ -91,14 +91,19 @@ pg_sql senco_a "SELECT concat_ws('|', surname, forename, preferred, class) FROM 
 expect_out "O'Brien, \"Jr\"|Seán|\\.|5\\B
 Back\\slash\\\\|,|;x\\ty|\""
 
-t "a rule refusing a new pupil's need names the pupil's id, as on the file (65)"
-# the first rolled-back import that adds pupils: until now the ids are the file's
+t "a rule refusing a new pupil's need names \"the new pupil\", as on the file, never an id (65)"
+# the import is rolled back, so the pupil's id would name no pupil (and on
+# the trust it is still a placeholder): the problem's line and column say
+# which; the three census rules, the last one for a pupil with no SEN status
 read -r N1 N2 N3 <<<"$(awk -v rows=433 -f "$GEN" | tail -3 | cut -d, -f1 | tr '\n' ' ')"
 printf 'UPN,Legal Surname,Legal Forename,DOB,NC Year Actual,Reg Group,SEN Provision,Primary Need,Secondary Need\r
 %s,Ash,Amy,01/02/2015,Year 5,5A,E,NSA,\r\n%s,Birch,Ben,01/02/2015,Year 5,5A,K,NSA,SEMH\r
 %s,Cole,Cat,01/02/2015,Year 5,5A,,SEMH,\r\n' "$N1" "$N2" "$N3" >"$T_DIR/nsa.csv"
 both import pupils "$T_DIR/nsa.csv"
-expect_err_has "TYPE NSA: pupil "
+expect_err_has "nsa.csv:2:46: TYPE NSA: the new pupil has an EHC plan (E), whose needs"
+expect_err_has "nsa.csv:3:52: --rank 2: the new pupil's primary need is NSA, which takes"
+expect_err_has "nsa.csv:4:46: the new pupil: is not on the SEN register; (DfE school census"
+if grep -qE 'pupil -?[0-9]' "$ERR" "$OUT"; then fail "an id named: $(grep -hE 'pupil -?[0-9]' "$ERR" "$OUT")"; else pass; fi
 
 t "dry runs and errors: nothing written, each error with its line and column"
 both import pupils sims_pupils.csv --update --dry-run

@@ -121,6 +121,27 @@ static void an_error_anywhere_writes_nothing(void **state)
 	assert_int_equal(count_pupils(db), 0);
 }
 
+/* A census rule refusing a new pupil's need names "the new pupil", never
+ * its id: the import is rolled back and that pupil never exists (need add
+ * on a known pupil names its id: test_need.c). */
+static void census_refusal_names_the_new_pupil(void **state)
+{
+	struct fx *x = *state;
+	struct problems p;
+	st_import_counts n;
+	st_error err;
+	const char *csv = "Surname,Forename,DOB,Year,SEN Status,Primary Need,Secondary Need\n"
+			  "Ash,Amy,01/02/2015,5,E,NSA,\n"
+			  "Birch,Ben,01/02/2015,5,K,NSA,SEMH\n"
+			  "Cole,Cat,01/02/2015,5,,SEMH,\n";
+	assert_error(import_text(x->db, csv, &x->o, &n, &p, &err), err, ST_EINVAL, "3 errors");
+	assert_non_null(strstr(p.text, "t.csv:2:24: TYPE NSA: the new pupil has an EHC plan (E)"));
+	assert_non_null(strstr(p.text, "t.csv:3:30: --rank 2: the new pupil's primary need is NSA"));
+	assert_non_null(strstr(p.text, "t.csv:4:24: the new pupil: is not on the SEN register;"));
+	assert_null(strstr(p.text, "pupil 1"));
+	assert_int_equal(count_pupils(x->db), 0);
+}
+
 static void dry_run_counts_and_writes_nothing(void **state)
 {
 	struct fx *x = *state;
@@ -336,6 +357,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(imports_and_counts, setup, teardown),
 		cmocka_unit_test_setup_teardown(an_error_anywhere_writes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(census_refusal_names_the_new_pupil, setup, teardown),
 		cmocka_unit_test_setup_teardown(dry_run_counts_and_writes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(update_swaps_needs_and_removes_status, setup, teardown),
 		cmocka_unit_test_setup_teardown(update_keeps_sen_decisions_and_reports_them, setup,

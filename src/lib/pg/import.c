@@ -57,29 +57,26 @@ int pgst_pupils_without_upn(struct store *s, long *out, st_error *err)
 
 /* --- staging a bulk import (issue 14: "Import uses COPY into a staging table") ---
  *
- * A new pupil's rows would otherwise cost a round trip each: the pupil, its
- * first register event, its status, each need. The pupil is inserted at
- * once (its id is the model's to name in a message, "pupil 12: ...", as on
- * a file); while an import runs, the rows that follow it for that pupil
- * are kept here, as CSV text for COPY, and written as one batch: COPY into
- * TEMP tables (COPY FROM is refused into a table with row-level security),
- * then INSERT ... SELECT into the real tables in the order the file wrote
- * them, so the events' ids are the ones they would have had one by one,
- * and the policies check every row (school_id is the handle's). An event's
- * id is a placeholder (-k for the k-th staged) until its batch is written;
- * only the pupil's status refers to it. pgst_query writes the batch before
- * any other statement but the next pupil's INSERT (which neither reads nor
- * writes what is staged), so every read sees what the import wrote before
- * it; the import's transaction holds the school's writer lock, so nothing
- * else writes this school meanwhile. Every rule is the model's, checked
- * before the row reaches a slot: the batch only writes what was decided. A
- * failure anywhere fails the import's one transaction: nothing is written.
+ * A new pupil's rows would otherwise cost a round trip each (the pupil, its
+ * first register event, its status, each need). While an import runs they
+ * are kept here under placeholder ids (pupil -k for the k-th staged pupil,
+ * event -k likewise), as CSV text for COPY, and written as one batch:
+ * COPY into TEMP tables (a TEMP table has no row-level security, which
+ * refuses COPY FROM into the school tables), then INSERT ... SELECT into
+ * the real tables, ordered as the file wrote them, so the ids are the ones
+ * the rows would have had one by one, and the policies check every row
+ * (school_id is the handle's). pgst_query flushes the batch before any
+ * other statement; the import's transaction holds the school's writer
+ * lock, so nothing else writes this school meanwhile. Every rule is the
+ * model's, checked row by row before the row reaches a slot: the batch
+ * only writes what was already decided. A failure anywhere fails the
+ * import's one transaction, so nothing is written.
  *
  * UPNs: the import asks for each row's UPN; the answer comes from a map of
  * the school's UPNs read once when the import begins, with the pupils the
  * import adds. */
 
-enum { BUF_EVENT, BUF_STATUS, BUF_NEED, BUF_COUNT };
+enum { BUF_PUPIL, BUF_EVENT, BUF_STATUS, BUF_NEED, BUF_COUNT };
 
 struct copybuf {
 	char *data;
@@ -87,40 +84,53 @@ struct copybuf {
 	long rows;
 };
 
+struct staged_pupil {
+	int64_t event;           /* its staged first event's placeholder k, 0: none */
+	int status;              /* its status is staged */
+};
+
 struct upn_entry {
 	char upn[16];            /* "" : free */
-	int64_t id;
+	int64_t id;              /* negative: a staged pupil's placeholder */
 };
 
 struct pgst_stage {
 	struct upn_entry *upns;
 	size_t upn_cap, upn_used;
-	int64_t pupil;           /* the pupil the import added last: its rows may be staged */
-	int64_t pupil_event;     /* its staged event's placeholder k, 0: none */
-	int pupil_status;        /* its status is staged */
+	struct staged_pupil *pupils; /* placeholder k at k - 1 */
+	size_t npupils, pupils_cap, batch_from; /* the pending batch: batch_from .. npupils - 1 */
+	int64_t *pupil_ids;      /* pupil k's real id at k - 1, 0 while pending */
+	size_t pupil_ids_cap;
 	int64_t *events;         /* event k's real id at k - 1, 0 while pending */
 	size_t nevents, events_cap;
 	struct copybuf buf[BUF_COUNT];
 	int tables;              /* the TEMP tables exist in this transaction */
-	int hold;                /* 1: the next statement goes before the batch */
+	int flushing;
 	int nomem;
 };
 
 static const char *const stage_copy_sql[BUF_COUNT] = {
-	"COPY pg_temp.st_stage_event (k, pupil_id, status, event_date, parents_informed, "
-	"plan_date, reason, source, entered_at, entered_by, ceased_by_la) FROM STDIN (FORMAT csv)",
-	"COPY pg_temp.st_stage_status (pupil_id, status, since, event_k) FROM STDIN (FORMAT csv)",
-	"COPY pg_temp.st_stage_need (pupil_id, rank, need_code, since) FROM STDIN (FORMAT csv)",
+	"COPY pg_temp.st_stage_pupil (k, upn, surname, forename, preferred, dob, year, class, "
+	"joined, left_on, surname_key, forename_key, preferred_key, created_at, import_id, "
+	"import_line) FROM STDIN (FORMAT csv)",
+	"COPY pg_temp.st_stage_event (k, pupil_k, status, event_date, parents_informed, plan_date, "
+	"reason, source, entered_at, entered_by, ceased_by_la) FROM STDIN (FORMAT csv)",
+	"COPY pg_temp.st_stage_status (pupil_k, status, since, event_k) FROM STDIN (FORMAT csv)",
+	"COPY pg_temp.st_stage_need (pupil_k, rank, need_code, since) FROM STDIN (FORMAT csv)",
 };
 
 static const char stage_tables_sql[] =
-	"CREATE TABLE pg_temp.st_stage_event (k bigint PRIMARY KEY, pupil_id bigint UNIQUE, "
+	"CREATE TABLE pg_temp.st_stage_pupil (k bigint PRIMARY KEY, upn text, surname text, "
+	"forename text, preferred text, dob date, year text, class text, joined date, left_on date, "
+	"surname_key text, forename_key text, preferred_key text, created_at timestamptz, "
+	"import_id bigint, import_line bigint UNIQUE, id bigint) ON COMMIT DROP;"
+	"CREATE TABLE pg_temp.st_stage_event (k bigint PRIMARY KEY, pupil_k bigint UNIQUE, "
 	"status text, event_date date, parents_informed date, plan_date date, reason text, "
 	"source text, entered_at timestamptz, entered_by text, ceased_by_la date, id bigint) "
 	"ON COMMIT DROP;"
-	"CREATE TABLE pg_temp.st_stage_status (pupil_id bigint PRIMARY KEY, status text, "
+	"CREATE TABLE pg_temp.st_stage_status (pupil_k bigint PRIMARY KEY, status text, "
 	"since date, event_k bigint) ON COMMIT DROP;"
-	"CREATE TABLE pg_temp.st_stage_need (pupil_id bigint, rank integer, need_code text, "
+	"CREATE TABLE pg_temp.st_stage_need (pupil_k bigint, rank integer, need_code text, "
 	"since date) ON COMMIT DROP";
 
 /* --- CSV rows for COPY: every text quoted (a quote doubled), NULL as an
@@ -274,6 +284,15 @@ static int stage_nomem(struct pgst_stage *st, st_error *err)
 	return st->nomem ? st__err_nomem(err) : ST_OK;
 }
 
+/* The placeholder's staged pupil when it is in the pending batch. */
+static struct staged_pupil *pending_pupil(struct pgst_stage *st, int64_t id)
+{
+	if (!st || id >= 0 || (uint64_t)-id > st->npupils)
+		return NULL;
+	size_t k = (size_t)-id;
+	return k - 1 >= st->batch_from ? &st->pupils[k - 1] : NULL;
+}
+
 static int copy_in(struct pg_store *ps, const char *sql, const struct copybuf *b, st_error *err)
 {
 	static const char doing[] = "staging the import (COPY)";
@@ -304,55 +323,86 @@ static int copy_in(struct pg_store *ps, const char *sql, const struct copybuf *b
 	return rc;
 }
 
-/* The pending batch into the real tables, in dependency order: the
- * events (their ids drawn in the file's order, each back to its
- * placeholder), the statuses (with the event's id), the needs. */
+/* Run a statement of the batch (the school as $1); *out as pgst_query's. */
+static int stage_query(struct store *s, const char *sql, PGresult **out, const char *doing,
+		       st_error *err)
+{
+	struct pgst_params p = {0};
+	pgst_school(s, &p);
+	return pgst_query(s, sql, &p, out, doing, err);
+}
+
+/* Each returned (k, id) as the real id of placeholder k; all of the batch's
+ * rows must come back. */
+static int stage_ids(PGresult *res, long want, int64_t *ids, size_t n, const char *doing,
+		     st_error *err)
+{
+	int rows = PQntuples(res);
+	for (int i = 0; i < rows; i++) {
+		int64_t k = pgst_col_int(res, i, 0);
+		if (k >= 1 && (uint64_t)k <= n)
+			ids[k - 1] = pgst_col_int(res, i, 1);
+	}
+	PQclear(res);
+	if (rows != want)
+		return st_error_set(err, ST_EINTERNAL, "%s: %d rows written of %ld staged", doing,
+				    rows, want);
+	return ST_OK;
+}
+
+/* The pending batch into the real tables, in dependency order: pupils
+ * (their ids drawn in the file's order), their first events, their
+ * statuses (with the event's id), their needs. */
 static int stage_write(struct store *s, struct pgst_stage *st, st_error *err)
 {
 	struct pg_store *ps = pgst_of(s);
-	int rc = st__pg_exec_script(&ps->conn, st->tables ? "TRUNCATE pg_temp.st_stage_event, "
-				    "pg_temp.st_stage_status, pg_temp.st_stage_need"
-				    : stage_tables_sql, "staging the import", err);
+	int rc = st__pg_exec_script(&ps->conn, st->tables ? "TRUNCATE pg_temp.st_stage_pupil, "
+				    "pg_temp.st_stage_event, pg_temp.st_stage_status, "
+				    "pg_temp.st_stage_need" : stage_tables_sql,
+				    "staging the import", err);
 	st->tables = 1;
 	for (int i = 0; rc == ST_OK && i < BUF_COUNT; i++)
 		if (st->buf[i].rows)
 			rc = copy_in(ps, stage_copy_sql[i], &st->buf[i], err);
-	static const char *const sql[BUF_COUNT] = {
-		"WITH ins AS (INSERT INTO register_event (pupil_id, status, event_date, "
-		"parents_informed, plan_date, reason, source, entered_at, entered_by, ceased_by_la, "
-		"school_id) SELECT pupil_id, status, event_date, parents_informed, plan_date, "
-		"reason, source, entered_at, entered_by, ceased_by_la, $1 FROM "
-		"pg_temp.st_stage_event ORDER BY k RETURNING id, pupil_id) UPDATE "
-		"pg_temp.st_stage_event e SET id = ins.id FROM ins WHERE e.pupil_id = ins.pupil_id "
-		"RETURNING e.k, e.id",
-		"UPDATE pupil SET status = t.status, status_since = t.since, status_event = e.id "
-		"FROM pg_temp.st_stage_status t LEFT JOIN pg_temp.st_stage_event e ON e.k = "
-		"t.event_k WHERE pupil.id = t.pupil_id AND pupil.school_id = $1",
-		"INSERT INTO pupil_need (pupil_id, rank, need_code, since, school_id) SELECT "
-		"pupil_id, rank, need_code, since, $1 FROM pg_temp.st_stage_need",
+	static const struct {
+		int buf;
+		const char *sql, *doing;
+	} step[BUF_COUNT] = {
+		{BUF_PUPIL, "WITH ins AS (INSERT INTO pupil (upn, surname, forename, preferred, dob, "
+		 "year, class, joined, left_on, surname_key, forename_key, preferred_key, "
+		 "created_at, import_id, import_line, school_id) SELECT upn, surname, forename, "
+		 "preferred, dob, year, class, joined, left_on, surname_key, forename_key, "
+		 "preferred_key, created_at, import_id, import_line, $1 FROM "
+		 "pg_temp.st_stage_pupil ORDER BY k RETURNING id, import_line) UPDATE "
+		 "pg_temp.st_stage_pupil s SET id = ins.id FROM ins WHERE s.import_line = "
+		 "ins.import_line RETURNING s.k, s.id", "adding the pupils"},
+		{BUF_EVENT, "WITH ins AS (INSERT INTO register_event (pupil_id, status, event_date, "
+		 "parents_informed, plan_date, reason, source, entered_at, entered_by, "
+		 "ceased_by_la, school_id) SELECT p.id, e.status, e.event_date, "
+		 "e.parents_informed, e.plan_date, e.reason, e.source, e.entered_at, "
+		 "e.entered_by, e.ceased_by_la, $1 FROM pg_temp.st_stage_event e JOIN "
+		 "pg_temp.st_stage_pupil p ON p.k = e.pupil_k ORDER BY e.k RETURNING id, "
+		 "pupil_id) UPDATE pg_temp.st_stage_event e SET id = ins.id FROM ins, "
+		 "pg_temp.st_stage_pupil p WHERE p.id = ins.pupil_id AND e.pupil_k = p.k "
+		 "RETURNING e.k, e.id", "recording the register changes"},
+		{BUF_STATUS, "UPDATE pupil SET status = t.status, status_since = t.since, "
+		 "status_event = e.id FROM pg_temp.st_stage_status t JOIN pg_temp.st_stage_pupil p "
+		 "ON p.k = t.pupil_k LEFT JOIN pg_temp.st_stage_event e ON e.k = t.event_k WHERE "
+		 "pupil.id = p.id AND pupil.school_id = $1", "updating the register status"},
+		{BUF_NEED, "INSERT INTO pupil_need (pupil_id, rank, need_code, since, school_id) "
+		 "SELECT p.id, n.rank, n.need_code, n.since, $1 FROM pg_temp.st_stage_need n JOIN "
+		 "pg_temp.st_stage_pupil p ON p.k = n.pupil_k", "recording the needs"},
 	};
-	static const char *const doing[BUF_COUNT] = {"recording the register changes",
-		"updating the register status", "recording the needs"};
 	for (int i = 0; rc == ST_OK && i < BUF_COUNT; i++) {
-		if (!st->buf[i].rows)
+		if (!st->buf[step[i].buf].rows)
 			continue;
-		struct pgst_params p = {0};
-		pgst_school(s, &p);
+		/* the new rows' ids, for the placeholders: pupils' and events' */
+		int64_t *ids = i == 0 ? st->pupil_ids : i == 1 ? st->events : NULL;
+		size_t n = i == 0 ? st->npupils : st->nevents;
 		PGresult *res = NULL;
-		rc = pgst_query(s, sql[i], &p, i == BUF_EVENT ? &res : NULL, doing[i], err);
-		if (rc != ST_OK || i != BUF_EVENT)
-			continue;
-		/* each event's id, for its placeholder; all of them must come back */
-		int rows = PQntuples(res);
-		for (int r = 0; r < rows; r++) {
-			int64_t k = pgst_col_int(res, r, 0);
-			if (k >= 1 && (uint64_t)k <= st->nevents)
-				st->events[k - 1] = pgst_col_int(res, r, 1);
-		}
-		PQclear(res);
-		if (rows != st->buf[i].rows)
-			rc = st_error_set(err, ST_EINTERNAL, "%s: %d rows written of %ld staged",
-					  doing[i], rows, st->buf[i].rows);
+		rc = stage_query(s, step[i].sql, ids ? &res : NULL, step[i].doing, err);
+		if (rc == ST_OK && ids)
+			rc = stage_ids(res, st->buf[step[i].buf].rows, ids, n, step[i].doing, err);
 	}
 	return rc;
 }
@@ -360,7 +410,7 @@ static int stage_write(struct store *s, struct pgst_stage *st, st_error *err)
 int pgst_stage_flush(struct store *s, st_error *err)
 {
 	struct pgst_stage *st = pgst_of(s)->stage;
-	if (!st || st->hold)
+	if (!st || st->flushing)
 		return ST_OK;
 	int rc = stage_nomem(st, err);
 	int pending = 0;
@@ -368,51 +418,72 @@ int pgst_stage_flush(struct store *s, st_error *err)
 		pending |= st->buf[i].rows != 0;
 	if (rc != ST_OK || !pending)
 		return rc;
-	st->hold = 1; /* the batch's own statements */
+	st->flushing = 1;
 	rc = stage_write(s, st, err);
-	st->hold = 0;
+	st->flushing = 0;
 	/* written or failed (the transaction then rolls back): a new batch */
 	for (int i = 0; i < BUF_COUNT; i++)
 		st->buf[i].len = 0, st->buf[i].rows = 0;
+	st->batch_from = st->npupils;
 	return rc;
 }
 
-void pgst_stage_hold(struct store *s, int hold)
-{
-	if (pgst_of(s)->stage)
-		pgst_of(s)->stage->hold = hold;
-}
-
-/* *id as a real event id: a placeholder's, written first when pending. */
-static int event_id(struct store *s, int64_t *id, st_error *err)
+/* *id as a real id: a placeholder's (of a pupil, or of an event when
+ * event), written first when its batch is pending. */
+static int real_id(struct store *s, int64_t *id, int event, st_error *err)
 {
 	struct pgst_stage *st = pgst_of(s)->stage;
 	if (!st || *id >= 0)
 		return ST_OK;
-	if ((uint64_t)-*id > st->nevents)
-		return st_error_set(err, ST_EINTERNAL, "register event %lld: not staged",
-				    (long long)*id);
-	int64_t *real = &st->events[-*id - 1];
+	const char *what = event ? "register event" : "pupil";
+	if ((uint64_t)-*id > (event ? st->nevents : st->npupils))
+		return st_error_set(err, ST_EINTERNAL, "%s %lld: not staged", what, (long long)*id);
+	int64_t *real = &(event ? st->events : st->pupil_ids)[-*id - 1];
 	int rc = *real ? ST_OK : pgst_stage_flush(s, err);
 	if (rc == ST_OK && !*real)
-		rc = st_error_set(err, ST_EINTERNAL, "register event %lld: staged but not written",
+		rc = st_error_set(err, ST_EINTERNAL, "%s %lld: staged but not written", what,
 				  (long long)*id);
 	if (rc == ST_OK)
 		*id = *real;
 	return rc;
 }
 
+int pgst_stage_id(struct store *s, int64_t *id, st_error *err)
+{
+	return real_id(s, id, 0, err);
+}
+
 /* --- the slots' side --------------------------------------------------------- */
 
-void pgst_staged_pupil_added(struct store *s, const char *upn, int64_t id)
+int pgst_staged_pupil(struct store *s, const struct pupil_row *r, int64_t *out_id, int *done,
+		      st_error *err)
 {
 	struct pgst_stage *st = pgst_of(s)->stage;
-	if (!st)
-		return;
-	upn_put(st, upn, id);
-	st->pupil = id;
-	st->pupil_event = 0;
-	st->pupil_status = 0;
+	*done = 0;
+	if (!st || !r->import_id)
+		return ST_OK;
+	if (!grow((void **)&st->pupils, &st->pupils_cap, st->npupils, sizeof *st->pupils) ||
+	    !grow((void **)&st->pupil_ids, &st->pupil_ids_cap, st->npupils, sizeof *st->pupil_ids))
+		return st__err_nomem(err);
+	int64_t k = (int64_t)++st->npupils;
+	st->pupils[k - 1] = (struct staged_pupil){0};
+	st->pupil_ids[k - 1] = 0;
+	char now[32];
+	pgst_utc_now(now);
+	cb_row(st, &st->buf[BUF_PUPIL], "ittttdttddttttii", k, r->upn, r->surname, r->forename,
+	       r->preferred, r->dob, r->year, r->class_name, r->joined, r->left, r->surname_key,
+	       r->forename_key, r->preferred_key, now, r->import_id, (int64_t)r->import_line);
+	upn_put(st, r->upn, -k);
+	*out_id = -k;
+	*done = 1;
+	return stage_nomem(st, err);
+}
+
+void pgst_staged_pupil_known(struct store *s, const char *upn, int64_t id)
+{
+	struct pgst_stage *st = pgst_of(s)->stage;
+	if (st)
+		upn_put(st, upn, id);
 }
 
 int pgst_staged_upn(struct store *s, const char *upn, int64_t *out_id, int *done, st_error *err)
@@ -424,23 +495,23 @@ int pgst_staged_upn(struct store *s, const char *upn, int64_t *out_id, int *done
 	const struct upn_entry *e = upn_find(st, upn);
 	*out_id = e->upn[0] ? e->id : 0;
 	*done = 1;
-	return stage_nomem(st, err);
+	return pgst_stage_id(s, out_id, err);
 }
 
-int pgst_staged_event(struct store *s, const struct register_row *r, const char *now,
-		      int64_t *out_id, int *done, st_error *err)
+int pgst_staged_event(struct store *s, struct register_row *r, const char *now, int64_t *out_id,
+		      int *done, st_error *err)
 {
 	struct pgst_stage *st = pgst_of(s)->stage;
+	struct staged_pupil *p = pending_pupil(st, r->pupil_id);
 	*done = 0;
-	/* staged: the first event of the pupil just added */
-	if (!st || !st->pupil || r->pupil_id != st->pupil || st->pupil_event)
-		return ST_OK;
+	if (!p || p->event) /* one event per pupil in a batch */
+		return pgst_stage_id(s, &r->pupil_id, err);
 	if (!grow((void **)&st->events, &st->events_cap, st->nevents, sizeof *st->events))
 		return st__err_nomem(err);
 	int64_t k = (int64_t)++st->nevents;
 	st->events[k - 1] = 0;
-	st->pupil_event = k;
-	cb_row(st, &st->buf[BUF_EVENT], "iicdddttttd", k, r->pupil_id, r->status, r->date,
+	p->event = k;
+	cb_row(st, &st->buf[BUF_EVENT], "iicdddttttd", k, -r->pupil_id, r->status, r->date,
 	       r->parents_informed, r->plan_date, r->reason, r->source, now, r->entered_by,
 	       r->ceased_by_la);
 	*out_id = -k;
@@ -448,33 +519,34 @@ int pgst_staged_event(struct store *s, const struct register_row *r, const char 
 	return stage_nomem(st, err);
 }
 
-int pgst_staged_status(struct store *s, int64_t id, char status, st_date since,
-		       int64_t *event, int *done, st_error *err)
+int pgst_staged_status(struct store *s, int64_t *id, char status, st_date since,
+		       int64_t *event_id, int *done, st_error *err)
 {
 	struct pgst_stage *st = pgst_of(s)->stage;
+	struct staged_pupil *p = pending_pupil(st, *id);
 	*done = 0;
-	/* staged: the status of the pupil just added, once, with no event or
-	 * its own still pending */
-	if (!st || !st->pupil || id != st->pupil || st->pupil_status ||
-	    (*event && (*event != -st->pupil_event || st->events[-*event - 1])))
-		return event_id(s, event, err);
-	st->pupil_status = 1;
-	if (*event)
-		cb_row(st, &st->buf[BUF_STATUS], "icdi", id, status, since, -*event);
+	/* staged: the status of a pending pupil, once, with no event or its own */
+	if (!p || p->status || (*event_id && *event_id != -p->event)) {
+		int rc = pgst_stage_id(s, id, err);
+		return rc == ST_OK ? real_id(s, event_id, 1, err) : rc;
+	}
+	p->status = 1;
+	if (*event_id)
+		cb_row(st, &st->buf[BUF_STATUS], "icdi", -*id, status, since, -*event_id);
 	else
-		cb_row(st, &st->buf[BUF_STATUS], "icdn", id, status, since);
+		cb_row(st, &st->buf[BUF_STATUS], "icdn", -*id, status, since);
 	*done = 1;
 	return stage_nomem(st, err);
 }
 
-int pgst_staged_need(struct store *s, int64_t pupil_id, const char *code, int rank,
+int pgst_staged_need(struct store *s, int64_t *pupil_id, const char *code, int rank,
 		     st_date since, int *done, st_error *err)
 {
 	struct pgst_stage *st = pgst_of(s)->stage;
 	*done = 0;
-	if (!st || !st->pupil || pupil_id != st->pupil)
-		return ST_OK;
-	cb_row(st, &st->buf[BUF_NEED], "iitd", pupil_id, (int64_t)rank, code, since);
+	if (!pending_pupil(st, *pupil_id))
+		return pgst_stage_id(s, pupil_id, err);
+	cb_row(st, &st->buf[BUF_NEED], "iitd", -*pupil_id, (int64_t)rank, code, since);
 	*done = 1;
 	return stage_nomem(st, err);
 }
@@ -487,6 +559,8 @@ void pgst_stage_free(struct pg_store *ps)
 	for (int i = 0; i < BUF_COUNT; i++)
 		free(st->buf[i].data);
 	free(st->upns);
+	free(st->pupils);
+	free(st->pupil_ids);
 	free(st->events);
 	free(st);
 	ps->stage = NULL;
@@ -570,6 +644,9 @@ int pgst_import_run_finish(struct store *s, const st_import_run *run, int64_t au
 int pgst_pupil_set_import(struct store *s, int64_t pupil_id, int64_t import_id, long line,
 			  st_error *err)
 {
+	int rc = pgst_stage_id(s, &pupil_id, err);
+	if (rc != ST_OK)
+		return rc;
 	struct pgst_params p = {0};
 	pgst_int(&p, pupil_id);
 	pgst_int(&p, import_id);

@@ -5,7 +5,7 @@ int pgst_need_upsert(struct store *s, int64_t pupil_id, const char *code, int ra
 		     st_date since, st_error *err)
 {
 	int staged = 0;
-	int rc = pgst_staged_need(s, pupil_id, code, rank, since, &staged, err);
+	int rc = pgst_staged_need(s, &pupil_id, code, rank, since, &staged, err);
 	if (rc != ST_OK || staged)
 		return rc;
 	struct pgst_params p = {0};
@@ -44,6 +44,9 @@ static int need_rows(struct store *s, const char *sql, const struct pgst_params 
 int pgst_need_list(struct store *s, int64_t pupil_id, st_need_cb cb, void *payload,
 		   st_error *err)
 {
+	int rc = pgst_stage_id(s, &pupil_id, err);
+	if (rc != ST_OK)
+		return rc;
 	struct pgst_params p = {0};
 	pgst_int(&p, pupil_id);
 	pgst_school(s, &p);

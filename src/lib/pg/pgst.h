@@ -93,29 +93,31 @@ void pgst_utc_now(char buf[32]);
 /* A timestamptz column selected as the file backend prints its times. */
 #define PGST_TIME(col) "to_char(" col " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 
-/* An import's staging (pg/import.c). While an import runs, the rows that
- * follow a new pupil (its first register event, its status, its needs) are
- * kept in memory and written in one batch: COPY into TEMP tables, then
- * INSERT ... SELECT into the real ones (row-level security checks every
- * row). pgst_query writes the batch before any other statement (but one
- * held by pgst_stage_hold: a new pupil's INSERT), so every statement sees
- * what the import wrote before it, in the order the file wrote it.
+/* An import's staging (pg/import.c). While an import runs, a new pupil's
+ * rows (the pupil, its first register event and status, its needs) are
+ * kept in memory under a placeholder id (negative) and written in one
+ * batch: COPY into TEMP tables, then INSERT ... SELECT into the real ones
+ * (row-level security checks every row). pgst_query flushes the batch
+ * before any other statement, so every statement sees what the import
+ * wrote before it, in the order the file wrote it.
  *
  * pgst_stage_flush: write the pending batch (ST_OK when there is none).
- * The pgst_staged_* calls take the slot's row when it follows the pupil
- * the import added last (*done 1; an event's id is then a placeholder,
- * negative, that only the status refers to); else *done is 0 and the slot
- * writes it itself (its ids made real). pgst_staged_upn answers a UPN from
- * the school's UPNs read at import begin and the pupils added since. */
+ * pgst_stage_id: *id as a real id (a placeholder's, flushing its batch
+ * first); any other id unchanged.
+ * The pgst_staged_* calls take the slot's row when it belongs to the
+ * pending batch (*done 1); else *done is 0 and the slot writes it itself
+ * (its ids already made real). */
 int pgst_stage_flush(struct store *s, st_error *err);
-void pgst_stage_hold(struct store *s, int hold);
-void pgst_staged_pupil_added(struct store *s, const char *upn, int64_t id);
+int pgst_stage_id(struct store *s, int64_t *id, st_error *err);
+int pgst_staged_pupil(struct store *s, const struct pupil_row *r, int64_t *out_id, int *done,
+		      st_error *err);
+void pgst_staged_pupil_known(struct store *s, const char *upn, int64_t id);
 int pgst_staged_upn(struct store *s, const char *upn, int64_t *out_id, int *done, st_error *err);
-int pgst_staged_event(struct store *s, const struct register_row *r, const char *now,
-		      int64_t *out_id, int *done, st_error *err);
-int pgst_staged_status(struct store *s, int64_t id, char status, st_date since,
-		       int64_t *event, int *done, st_error *err);
-int pgst_staged_need(struct store *s, int64_t pupil_id, const char *code, int rank,
+int pgst_staged_event(struct store *s, struct register_row *r, const char *now, int64_t *out_id,
+		      int *done, st_error *err);
+int pgst_staged_status(struct store *s, int64_t *id, char status, st_date since,
+		       int64_t *event_id, int *done, st_error *err);
+int pgst_staged_need(struct store *s, int64_t *pupil_id, const char *code, int rank,
 		     st_date since, int *done, st_error *err);
 void pgst_stage_free(struct pg_store *ps);
 

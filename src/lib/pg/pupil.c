@@ -83,6 +83,10 @@ static void bind_import(struct pgst_params *p, const struct pupil_row *r)
 int pgst_pupil_insert(struct store *s, const struct pupil_row *r, int64_t *out_id,
 		      st_error *err)
 {
+	int staged = 0;
+	int rc = pgst_staged_pupil(s, r, out_id, &staged, err);
+	if (rc != ST_OK || staged)
+		return rc;
 	struct pgst_params p = {0};
 	char now[32];
 	pgst_utc_now(now);
@@ -90,24 +94,23 @@ int pgst_pupil_insert(struct store *s, const struct pupil_row *r, int64_t *out_i
 	pgst_text(&p, now);
 	bind_import(&p, r);
 	pgst_school(s, &p);
-	/* an import's staged rows need not go first: a pupil's INSERT neither
-	 * reads nor writes them (pg/import.c) */
-	pgst_stage_hold(s, 1);
-	int rc = pgst_insert(s, "INSERT INTO pupil (upn, surname, forename, "
+	rc = pgst_insert(s, "INSERT INTO pupil (upn, surname, forename, "
 					      "preferred, dob, year, class, joined, left_on, "
 					      "surname_key, forename_key, preferred_key, created_at, "
 					      "import_id, import_line, school_id) VALUES ($1, $2, $3, "
 					      "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
 					      "$16) RETURNING id", &p, out_id, "adding the pupil",
 					      err);
-	pgst_stage_hold(s, 0);
 	if (rc == ST_OK)
-		pgst_staged_pupil_added(s, r->upn, *out_id);
+		pgst_staged_pupil_known(s, r->upn, *out_id);
 	return rc;
 }
 
 int pgst_pupil_update(struct store *s, int64_t id, const struct pupil_row *r, st_error *err)
 {
+	int rc = pgst_stage_id(s, &id, err);
+	if (rc != ST_OK)
+		return rc;
 	struct pgst_params p = {0};
 	bind_row(&p, r);
 	pgst_int(&p, id);
@@ -125,11 +128,14 @@ int pgst_pupil_update(struct store *s, int64_t id, const struct pupil_row *r, st
 
 int pgst_pupil_get(struct store *s, int64_t id, st_pupil_cb cb, void *payload, st_error *err)
 {
+	int rc = pgst_stage_id(s, &id, err);
+	if (rc != ST_OK)
+		return rc;
 	struct pgst_params p = {0};
 	pgst_int(&p, id);
 	int count = 0;
 	pgst_school(s, &p);
-	int rc = pupil_rows(s, PUPIL_SELECT "WHERE p.id = $1 AND p.school_id = $2", &p, cb,
+	rc = pupil_rows(s, PUPIL_SELECT "WHERE p.id = $1 AND p.school_id = $2", &p, cb,
 				payload, &count, err);
 	if (rc == ST_OK && count == 0)
 		return st_error_set(err, ST_ENOTFOUND, "pupil %lld: no such pupil", (long long)id);
@@ -234,7 +240,7 @@ int pgst_pupil_set_status(struct store *s, int64_t id, char status, st_date sinc
 			  int64_t event_id, st_error *err)
 {
 	int staged = 0;
-	int rc = pgst_staged_status(s, id, status, since, &event_id, &staged, err);
+	int rc = pgst_staged_status(s, &id, status, since, &event_id, &staged, err);
 	if (rc != ST_OK || staged)
 		return rc;
 	struct pgst_params p = {0};

@@ -25,9 +25,10 @@ static void read_event(const PGresult *r, int i, st_register_event *e)
 	e->void_reason = pgst_col_text(r, i, 13);
 }
 
-int pgst_register_insert(struct store *s, const struct register_row *r, int64_t *out_id,
+int pgst_register_insert(struct store *s, const struct register_row *row, int64_t *out_id,
 			 st_error *err)
 {
+	struct register_row staged_row = *row, *r = &staged_row;
 	char now[32];
 	pgst_utc_now(now);
 	int staged = 0;
