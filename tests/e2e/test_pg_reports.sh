@@ -83,6 +83,19 @@ NO_AUDIT_IDS='/^"audit","[0-9]+","id",/d; s/^("[a-z_]+","[0-9]+","(created_at|en
 for p in 1 2 5 21 31; do BOTH_SED=$NO_AUDIT_IDS both export pupil $p; done
 both export pupil 99
 
+t "reads whose output cannot be delivered: 74 on both, the rows stop mid-stream"
+# the rows come one at a time (pgst_each): a callback that stops leaves the
+# rest to be read and dropped, and the command still ends cleanly
+for cmd in "export outcomes" "export meetings --raw" "check --format csv" "export register"; do
+	for side in "$FILE_DB" "$PG_A"; do
+		# shellcheck disable=SC2086 # the command's words
+		"$SENTRACK_BIN" --db "$side" --today "$TODAY" $cmd >/dev/full 2>"$ERR"
+		STATUS=$?
+		expect_status 74
+		grep -q "writing the .*output failed" "$ERR" && pass || fail "stderr: $(cat "$ERR")"
+	done
+done
+
 t "exports with a terminal watching: the rows are counted first (progress)"
 # script(1) (bsdutils) gives stderr a terminal, so each export runs its
 # counting statement before its rows

@@ -20,22 +20,29 @@ static void read_pupil_cols(const PGresult *res, int i, struct check_row *r)
 }
 
 /* Run sql; read_rest fills the columns after the pupil's. */
+/* Each row as the server sends it (pgst_each), so a trust's check holds
+ * no more than a file's does. */
+struct each_check {
+	void (*read_rest)(const PGresult *, int, struct check_row *);
+	check_row_cb cb;
+	void *payload;
+};
+
+static int each_check(const PGresult *res, int row, void *v)
+{
+	struct each_check *e = v;
+	struct check_row r = {0};
+	read_pupil_cols(res, row, &r);
+	e->read_rest(res, row, &r);
+	return e->cb(&r, e->payload);
+}
+
 static int check_rows(struct store *s, const char *sql, const struct pgst_params *p,
 		      void (*read_rest)(const PGresult *, int, struct check_row *),
 		      check_row_cb cb, void *payload, st_error *err)
 {
-	PGresult *res;
-	int rc = pgst_query(s, sql, p, &res, "checking", err);
-	for (int i = 0; rc == ST_OK && i < PQntuples(res); i++) {
-		struct check_row r = {0};
-		read_pupil_cols(res, i, &r);
-		read_rest(res, i, &r);
-		int stop = cb(&r, payload);
-		if (stop)
-			rc = st__err_stopped(stop, "checking", err);
-	}
-	PQclear(res); /* NULL after a failed query */
-	return rc;
+	struct each_check e = {read_rest, cb, payload};
+	return pgst_each(s, sql, p, each_check, &e, "checking", err);
 }
 
 static void read_cycle(const PGresult *res, int i, struct check_row *r)

@@ -30,6 +30,28 @@ static int stream(const PGresult *res, store_cells_cb cb, void *payload, st_erro
 	return ST_OK;
 }
 
+/* The flat exports' rows, one at a time as the server sends them
+ * (pgst_each): an export of a big school is never held whole. */
+struct each_cells {
+	store_cells_cb cb;
+	void *payload;
+	int too_wide;
+};
+
+static int each_cells(const PGresult *res, int row, void *v)
+{
+	struct each_cells *e = v;
+	int n = PQnfields(res);
+	if (n > EXPORT_MAX_COLS)
+		return e->too_wide = n;
+	const char *names[EXPORT_MAX_COLS], *cells[EXPORT_MAX_COLS];
+	for (int i = 0; i < n; i++) {
+		names[i] = PQfname(res, i);
+		cells[i] = pgst_col_text(res, row, i);
+	}
+	return e->cb(names, cells, n, e->payload);
+}
+
 /* An export's statement, the same counted (q->total asks, for a progress
  * percentage), and what binds the query's values (the school last). */
 struct export_sql {
@@ -54,11 +76,10 @@ static int run(struct store *s, const struct export_sql *x, const struct export_
 		if (rc != ST_OK)
 			return rc;
 	}
-	PGresult *res;
-	if ((rc = pgst_query(s, x->rows, &p, &res, "exporting", err)) != ST_OK)
-		return rc;
-	rc = stream(res, cb, payload, err);
-	PQclear(res);
+	struct each_cells e = {cb, payload, 0};
+	rc = pgst_each(s, x->rows, &p, each_cells, &e, "exporting", err);
+	if (e.too_wide)
+		rc = st_error_set(err, ST_EINTERNAL, "export query has %d columns", e.too_wide);
 	return rc;
 }
 

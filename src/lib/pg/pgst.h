@@ -67,6 +67,15 @@ void pgst_school(struct store *s, struct pgst_params *p);
  * success *out (if non-NULL) holds every row, to PQclear. */
 int pgst_query(struct store *s, const char *sql, const struct pgst_params *p, PGresult **out,
 	       const char *doing, st_error *err);
+/* Run sql as pgst_query does, handing the rows to row(res, 0, payload) one
+ * at a time as they arrive (libpq's single-row mode): a big result is never
+ * held whole, as a file's statement steps row by row. res is freed after
+ * each call (copy what must outlive it). A non-zero return stops the rows:
+ * the rest are read and dropped (the connection must be free for what
+ * follows) and pgst_each returns st__err_stopped's code. */
+typedef int pgst_row_fn(const PGresult *res, int row, void *payload);
+int pgst_each(struct store *s, const char *sql, const struct pgst_params *p, pgst_row_fn *row,
+	      void *payload, const char *doing, st_error *err);
 /* An INSERT ... RETURNING id: *out_id (and the store's last id) is the new
  * row's id. */
 int pgst_insert(struct store *s, const char *sql, const struct pgst_params *p, int64_t *out_id,

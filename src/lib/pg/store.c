@@ -190,6 +190,49 @@ int pgst_query(struct store *s, const char *sql, const struct pgst_params *p, PG
 	return ST_OK;
 }
 
+/* The results of a query sent, until libpq has none left: after a stop or
+ * a failure, so the connection is free for the next statement. */
+static void drain(PGconn *conn)
+{
+	PGresult *res;
+	while ((res = PQgetResult(conn)) != NULL)
+		PQclear(res);
+}
+
+int pgst_each(struct store *s, const char *sql, const struct pgst_params *p, pgst_row_fn *row,
+	      void *payload, const char *doing, st_error *err)
+{
+	struct pg_store *ps = pgst_of(s);
+	if (p && p->no_school)
+		return no_school(ps, err);
+	if (p && p->n >= PGST_PARAMS_MAX)
+		return st_error_set(err, ST_EINTERNAL, "%s: too many values", doing);
+	int rc = pgst_stage_flush(s, err);
+	char name[24];
+	if (rc == ST_OK)
+		rc = prepared_name(ps, sql, p ? p->n : 0, name, doing, err);
+	if (rc != ST_OK)
+		return rc;
+	PGconn *conn = ps->conn.conn;
+	if (!PQsendQueryPrepared(conn, name, p ? p->n : 0, p ? p->v : NULL, NULL, NULL, 0))
+		return st__pg_fail(&ps->conn, NULL, doing, err);
+	(void)PQsetSingleRowMode(conn); /* refused only when nothing was sent */
+	int stop = 0;
+	PGresult *res;
+	while (rc == ST_OK && (res = PQgetResult(conn)) != NULL) {
+		ExecStatusType st = PQresultStatus(res);
+		if (st == PGRES_SINGLE_TUPLE)
+			stop = row(res, 0, payload);
+		else if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK)
+			rc = st__pg_fail(&ps->conn, res, doing, err);
+		PQclear(res);
+		if (stop)
+			rc = st__err_stopped(stop, doing, err);
+	}
+	drain(conn);
+	return rc;
+}
+
 int pgst_insert(struct store *s, const char *sql, const struct pgst_params *p, int64_t *out_id,
 		const char *doing, st_error *err)
 {
