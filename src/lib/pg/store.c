@@ -157,22 +157,29 @@ static int prepared_name(struct pg_store *ps, const char *sql, int nparams, char
 	return rc;
 }
 
+/* What every statement needs before it is sent: a school when it binds
+ * one, an import's staged rows written first (every statement sees them,
+ * pg/import.c), and its prepared statement's name in name. */
+static int statement_ready(struct store *s, const char *sql, const struct pgst_params *p,
+			   char name[24], const char *doing, st_error *err)
+{
+	struct pg_store *ps = pgst_of(s);
+	if (p && p->no_school)
+		return no_school(ps, err);
+	if (p && p->n >= PGST_PARAMS_MAX)
+		return st_error_set(err, ST_EINTERNAL, "%s: too many values", doing);
+	int rc = pgst_stage_flush(s, err);
+	return rc == ST_OK ? prepared_name(ps, sql, p ? p->n : 0, name, doing, err) : rc;
+}
+
 int pgst_query(struct store *s, const char *sql, const struct pgst_params *p, PGresult **out,
 	       const char *doing, st_error *err)
 {
 	struct pg_store *ps = pgst_of(s);
 	if (out)
 		*out = NULL;
-	if (p && p->no_school)
-		return no_school(ps, err);
-	if (p && p->n >= PGST_PARAMS_MAX)
-		return st_error_set(err, ST_EINTERNAL, "%s: too many values", doing);
-	/* an import's staged rows first: every statement sees them (pg/import.c) */
-	int rc = pgst_stage_flush(s, err);
-	if (rc != ST_OK)
-		return rc;
 	char name[24];
-	rc = prepared_name(ps, sql, p ? p->n : 0, name, doing, err);
+	int rc = statement_ready(s, sql, p, name, doing, err);
 	if (rc != ST_OK)
 		return rc;
 	PGresult *res = PQexecPrepared(ps->conn.conn, name, p ? p->n : 0, p ? p->v : NULL, NULL,
@@ -203,14 +210,8 @@ int pgst_each(struct store *s, const char *sql, const struct pgst_params *p, pgs
 	      void *payload, const char *doing, st_error *err)
 {
 	struct pg_store *ps = pgst_of(s);
-	if (p && p->no_school)
-		return no_school(ps, err);
-	if (p && p->n >= PGST_PARAMS_MAX)
-		return st_error_set(err, ST_EINTERNAL, "%s: too many values", doing);
-	int rc = pgst_stage_flush(s, err);
 	char name[24];
-	if (rc == ST_OK)
-		rc = prepared_name(ps, sql, p ? p->n : 0, name, doing, err);
+	int rc = statement_ready(s, sql, p, name, doing, err);
 	if (rc != ST_OK)
 		return rc;
 	PGconn *conn = ps->conn.conn;
