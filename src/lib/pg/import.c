@@ -109,14 +109,18 @@ struct pgst_stage {
 	int nomem;
 };
 
+/* Designated, so each COPY is tied to its buffer by name. */
 static const char *const stage_copy_sql[BUF_COUNT] = {
-	"COPY pg_temp.st_stage_pupil (k, upn, surname, forename, preferred, dob, year, class, "
-	"joined, left_on, surname_key, forename_key, preferred_key, created_at, import_id, "
-	"import_line) FROM STDIN (FORMAT csv)",
-	"COPY pg_temp.st_stage_event (k, pupil_k, status, event_date, parents_informed, plan_date, "
-	"reason, source, entered_at, entered_by, ceased_by_la) FROM STDIN (FORMAT csv)",
-	"COPY pg_temp.st_stage_status (pupil_k, status, since, event_k) FROM STDIN (FORMAT csv)",
-	"COPY pg_temp.st_stage_need (pupil_k, rank, need_code, since) FROM STDIN (FORMAT csv)",
+	[BUF_PUPIL] = "COPY pg_temp.st_stage_pupil (k, upn, surname, forename, preferred, dob, "
+		      "year, class, joined, left_on, surname_key, forename_key, preferred_key, "
+		      "created_at, import_id, import_line) FROM STDIN (FORMAT csv)",
+	[BUF_EVENT] = "COPY pg_temp.st_stage_event (k, pupil_k, status, event_date, "
+		      "parents_informed, plan_date, reason, source, entered_at, entered_by, "
+		      "ceased_by_la) FROM STDIN (FORMAT csv)",
+	[BUF_STATUS] = "COPY pg_temp.st_stage_status (pupil_k, status, since, event_k) "
+		       "FROM STDIN (FORMAT csv)",
+	[BUF_NEED] = "COPY pg_temp.st_stage_need (pupil_k, rank, need_code, since) "
+		     "FROM STDIN (FORMAT csv)",
 };
 
 static const char stage_tables_sql[] =
