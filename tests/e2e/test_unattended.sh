@@ -84,6 +84,26 @@ else
 	cron 2026-11-25
 	expect_out_empty
 	[ -s "$ERR" ] && fail "stderr not empty" || pass
+
+	t "notices sent while the connection is made (client_min_messages = debug5) stay off stderr"
+	PGOPTIONS='-c client_min_messages=debug5' st pupil list
+	expect_status 0
+	expect_err_lines 1
+	expect_err_has "pupils"
+
+	t "a server that never answers, with connect_timeout=2: 66, named, not a hang"
+	python3 -c 'import socket, time
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(8)
+print(s.getsockname()[1], flush=True); time.sleep(120)' >"$T_DIR/port" &
+	silent=$!
+	wait_until 10 test -s "$T_DIR/port"
+	SECONDS=0
+	st --db "host=127.0.0.1 port=$(cat "$T_DIR/port") dbname=trust connect_timeout=2" check
+	kill "$silent"
+	expect_status 66
+	expect_err_has "timeout expired"
+	# a bound on a hang, not a timing target: the wait is 2 s
+	[ "$SECONDS" -le 30 ] && pass || fail "took ${SECONDS}s for connect_timeout=2"
 fi
 
 done_testing

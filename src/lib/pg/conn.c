@@ -2,8 +2,10 @@
  * transaction per command, and failures mapped to sentrack's codes. */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include "pg_store.h"
 
@@ -124,6 +126,59 @@ static void hold_closed_std_fds(void)
 			(void)open("/dev/null", (fd == 0 ? O_WRONLY : O_RDONLY) | O_CLOEXEC);
 }
 
+/* The locator's connect_timeout in milliseconds (libpq counts 1 as 2
+ * seconds), or -1: none, wait as long as the network does. */
+static int connect_timeout_ms(PGconn *conn)
+{
+	int ms = -1;
+	PQconninfoOption *opts = PQconninfo(conn);
+	for (PQconninfoOption *o = opts; o && o->keyword; o++)
+		if (strcmp(o->keyword, "connect_timeout") == 0 && o->val && atoi(o->val) > 0)
+			ms = (atoi(o->val) < 2 ? 2 : atoi(o->val)) * 1000;
+	PQconninfoFree(opts);
+	return ms;
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* PQconnectdbParams would print the server's notices during the handshake
+ * (a role's or PGOPTIONS' client_min_messages = debug5) to stderr with
+ * libpq's default processor, before it could be replaced: so the
+ * connection is made step by step (PQconnectPoll, as libpq's manual
+ * describes) with quiet_notice set from the start. *timed_out is set when
+ * connect_timeout ran out, over all the locator's hosts together. */
+static PGconn *connect_quietly(const char *const *keys, const char *const *values,
+			       int *timed_out)
+{
+	*timed_out = 0;
+	PGconn *conn = PQconnectStartParams(keys, values, 1);
+	if (!conn || PQstatus(conn) == CONNECTION_BAD)
+		return conn;
+	PQsetNoticeProcessor(conn, quiet_notice, NULL);
+	int timeout = connect_timeout_ms(conn);
+	long long deadline = now_ms() + timeout;
+	PostgresPollingStatusType state = PGRES_POLLING_WRITING;
+	while (state != PGRES_POLLING_OK && state != PGRES_POLLING_FAILED) {
+		/* the socket can change between calls (the next host) */
+		struct pollfd p = {.fd = PQsocket(conn),
+				   .events = state == PGRES_POLLING_READING ? POLLIN : POLLOUT};
+		int wait = timeout < 0 ? -1 : (int)(deadline - now_ms());
+		if (timeout >= 0 && wait <= 0) {
+			*timed_out = 1;
+			break;
+		}
+		if (poll(&p, 1, wait) < 0 && errno != EINTR)
+			break;
+		state = PQconnectPoll(conn);
+	}
+	return conn;
+}
+
 int st__pg_open(struct pg_trust **out, const char *locator, st_error *err)
 {
 	ERR_ENSURE(err);
@@ -139,10 +194,14 @@ int st__pg_open(struct pg_trust **out, const char *locator, st_error *err)
 	const char *const keys[] = {"dbname", "fallback_application_name", "client_encoding", NULL};
 	const char *const values[] = {locator, "sentrack", "UTF8", NULL};
 	hold_closed_std_fds();
-	t->conn = PQconnectdbParams(keys, values, 1);
+	int timed_out;
+	t->conn = connect_quietly(keys, values, &timed_out);
 	if (!t->conn || PQstatus(t->conn) != CONNECTION_OK) {
 		char msg[ST_ERROR_MAX];
-		snprintf(msg, sizeof msg, "%s", t->conn ? PQerrorMessage(t->conn) : "out of memory");
+		snprintf(msg, sizeof msg, "%s",
+			 !t->conn    ? "out of memory"
+			 : timed_out ? "timeout expired (connect_timeout)"
+				     : PQerrorMessage(t->conn));
 		one_line(msg);
 		int code = t->conn && PQconnectionNeedsPassword(t->conn) ? ST_EPERM : ST_ENODB;
 		st__pg_free(t);
@@ -150,7 +209,6 @@ int st__pg_open(struct pg_trust **out, const char *locator, st_error *err)
 				    code == ST_EPERM ? " (put the password in ~/.pgpass, mode 0600)"
 						     : "");
 	}
-	PQsetNoticeProcessor(t->conn, quiet_notice, NULL);
 	*out = t;
 	return ST_OK;
 }
