@@ -47,11 +47,13 @@ both() {
 	# Under valgrind (~2 s a command) a command line runs in valgrind the
 	# first time only: the sweeps of reads after each step repeat the same
 	# ~30 lines, whose code valgrind has seen; ASan still checks every run.
-	local wrapper=${SENTRACK_WRAPPER:-}
-	if [ -n "$wrapper" ] && grep -qxF -- "$*" "$T_DIR/both.valgrinded" 2>/dev/null; then
+	# (%q keeps a command line one line, whatever newlines its words hold)
+	local wrapper=${SENTRACK_WRAPPER:-} line
+	line=$(printf '%q ' "$@")
+	if [ -n "$wrapper" ] && grep -qxF -- "$line" "$T_DIR/both.valgrinded" 2>/dev/null; then
 		wrapper=
-	else
-		[ -z "$wrapper" ] || printf '%s\n' "$*" >>"$T_DIR/both.valgrinded"
+	elif [ -n "$wrapper" ]; then
+		printf '%s\n' "$line" >>"$T_DIR/both.valgrinded"
 	fi
 	SENTRACK_WRAPPER=$wrapper st --db "$PG_A" "$@"
 	both_filter "$OUT" >"$T_DIR/both.pg.out"

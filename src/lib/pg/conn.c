@@ -130,13 +130,13 @@ static void hold_closed_std_fds(void)
  * seconds), or -1: none, wait as long as the network does. */
 static int connect_timeout_ms(PGconn *conn)
 {
-	int ms = -1;
+	int seconds = 0;
 	PQconninfoOption *opts = PQconninfo(conn);
 	for (PQconninfoOption *o = opts; o && o->keyword; o++)
-		if (strcmp(o->keyword, "connect_timeout") == 0 && o->val && atoi(o->val) > 0)
-			ms = (atoi(o->val) < 2 ? 2 : atoi(o->val)) * 1000;
+		if (strcmp(o->keyword, "connect_timeout") == 0 && o->val)
+			seconds = atoi(o->val);
 	PQconninfoFree(opts);
-	return ms;
+	return seconds <= 0 ? -1 : (seconds < 2 ? 2 : seconds) * 1000;
 }
 
 static long long now_ms(void)
@@ -150,15 +150,11 @@ static long long now_ms(void)
  * (a role's or PGOPTIONS' client_min_messages = debug5) to stderr with
  * libpq's default processor, before it could be replaced: so the
  * connection is made step by step (PQconnectPoll, as libpq's manual
- * describes) with quiet_notice set from the start. *timed_out is set when
- * connect_timeout ran out, over all the locator's hosts together. */
-static PGconn *connect_quietly(const char *const *keys, const char *const *values,
-			       int *timed_out)
+ * describes) with quiet_notice set from the start. Returns why the wait
+ * ended early (connect_timeout ran out, over all the locator's hosts
+ * together; poll failed), or NULL: libpq's own status then tells. */
+static const char *connect_quietly(PGconn *conn)
 {
-	*timed_out = 0;
-	PGconn *conn = PQconnectStartParams(keys, values, 1);
-	if (!conn || PQstatus(conn) == CONNECTION_BAD)
-		return conn;
 	PQsetNoticeProcessor(conn, quiet_notice, NULL);
 	int timeout = connect_timeout_ms(conn);
 	long long deadline = now_ms() + timeout;
@@ -168,15 +164,13 @@ static PGconn *connect_quietly(const char *const *keys, const char *const *value
 		struct pollfd p = {.fd = PQsocket(conn),
 				   .events = state == PGRES_POLLING_READING ? POLLIN : POLLOUT};
 		int wait = timeout < 0 ? -1 : (int)(deadline - now_ms());
-		if (timeout >= 0 && wait <= 0) {
-			*timed_out = 1;
-			break;
-		}
+		if (timeout >= 0 && wait <= 0)
+			return "timeout expired (connect_timeout)";
 		if (poll(&p, 1, wait) < 0 && errno != EINTR)
-			break;
+			return strerror(errno);
 		state = PQconnectPoll(conn);
 	}
-	return conn;
+	return NULL;
 }
 
 int st__pg_open(struct pg_trust **out, const char *locator, st_error *err)
@@ -194,14 +188,14 @@ int st__pg_open(struct pg_trust **out, const char *locator, st_error *err)
 	const char *const keys[] = {"dbname", "fallback_application_name", "client_encoding", NULL};
 	const char *const values[] = {locator, "sentrack", "UTF8", NULL};
 	hold_closed_std_fds();
-	int timed_out;
-	t->conn = connect_quietly(keys, values, &timed_out);
+	t->conn = PQconnectStartParams(keys, values, 1);
+	const char *ended = NULL;
+	if (t->conn && PQstatus(t->conn) != CONNECTION_BAD)
+		ended = connect_quietly(t->conn);
 	if (!t->conn || PQstatus(t->conn) != CONNECTION_OK) {
 		char msg[ST_ERROR_MAX];
 		snprintf(msg, sizeof msg, "%s",
-			 !t->conn    ? "out of memory"
-			 : timed_out ? "timeout expired (connect_timeout)"
-				     : PQerrorMessage(t->conn));
+			 !t->conn ? "out of memory" : ended ? ended : PQerrorMessage(t->conn));
 		one_line(msg);
 		int code = t->conn && PQconnectionNeedsPassword(t->conn) ? ST_EPERM : ST_ENODB;
 		st__pg_free(t);
